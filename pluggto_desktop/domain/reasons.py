@@ -1,0 +1,298 @@
+"""Why a job needs attention, in words a store owner understands — pt-BR first, English second.
+
+A reason is stored on a job as its ``code`` plus the ``params`` that fill the templates, and also
+rendered in pt-BR (title, message, hint) so the queue, Plug.to's ``log_history`` and a support
+agent reading the database all see the same sentence. The UI re-renders from code + params when
+the user runs the app in English.
+
+Templates use ``str.format`` fields; a missing parameter renders as ``?`` instead of raising.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pluggto_desktop.i18n import EN, PT
+
+
+@dataclass(frozen=True)
+class ReasonText:
+    title: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class ReasonDef:
+    code: str
+    pt: ReasonText
+    en: ReasonText
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A rendered reason: what the queue shows and what goes to Plug.to's log."""
+
+    code: str
+    title: str
+    message: str
+    hint: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def log_line(self) -> str:
+        """One line for Plug.to's ``log_history`` (message and hint, no personal data)."""
+        return f"{self.message} {self.hint}".strip()
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _r(code: str, pt: tuple[str, str, str], en: tuple[str, str, str]) -> ReasonDef:
+    return ReasonDef(code, ReasonText(*pt), ReasonText(*en))
+
+
+REASONS: dict[str, ReasonDef] = {
+    r.code: r
+    for r in [
+        _r(
+            "unknown_sku",
+            (
+                "SKU não cadastrado na Linx",
+                "O SKU {sku} não existe na Linx Commerce.",
+                "Cadastre o SKU ou corrija o de-para no Plug.to e clique em Reenviar.",
+            ),
+            (
+                "SKU not registered in Linx",
+                "SKU {sku} does not exist in Linx Commerce.",
+                "Register the SKU or fix the SKU mapping in Plug.to, then click Resend.",
+            ),
+        ),
+        _r(
+            "intermediary_cnpj_missing",
+            (
+                "CNPJ do intermediador ausente",
+                "O pedido do {marketplace} não informa um CNPJ do intermediador válido e o canal "
+                "não tem um CNPJ padrão.",
+                "Informe o CNPJ do intermediador padrão (ou o da tabela por marketplace) nas "
+                "configurações do canal e clique em Reenviar.",
+            ),
+            (
+                "Intermediary CNPJ missing",
+                "The {marketplace} order carries no valid intermediary CNPJ and the channel has no "
+                "fallback CNPJ.",
+                "Set the fallback intermediary CNPJ (or the per-marketplace one) in the channel "
+                "settings, then click Resend.",
+            ),
+        ),
+        _r(
+            "invalid_postal_code",
+            (
+                "CEP inválido",
+                "O CEP do endereço ({field}) não tem 8 dígitos.",
+                "Corrija o endereço do pedido no Plug.to e clique em Reenviar.",
+            ),
+            (
+                "Invalid postal code",
+                "The address postal code ({field}) does not have 8 digits.",
+                "Fix the order address in Plug.to, then click Resend.",
+            ),
+        ),
+        _r(
+            "invalid_state",
+            (
+                "UF inválida",
+                "O estado do endereço ({field}) não é uma UF brasileira.",
+                "Corrija o endereço do pedido no Plug.to e clique em Reenviar.",
+            ),
+            (
+                "Invalid state",
+                "The address state ({field}) is not a Brazilian state code.",
+                "Fix the order address in Plug.to, then click Resend.",
+            ),
+        ),
+        _r(
+            "missing_customer_name",
+            (
+                "Nome do comprador ausente",
+                "O pedido não traz o nome do comprador.",
+                "Complete os dados do comprador no Plug.to e clique em Reenviar.",
+            ),
+            (
+                "Buyer name missing",
+                "The order does not carry the buyer's name.",
+                "Complete the buyer's data in Plug.to, then click Resend.",
+            ),
+        ),
+        _r(
+            "empty_items",
+            (
+                "Pedido sem itens",
+                "O pedido não tem nenhum item.",
+                "Verifique o pedido no Plug.to; se estiver correto, ignore-o aqui.",
+            ),
+            (
+                "Order without items",
+                "The order has no items.",
+                "Check the order in Plug.to; if it is correct, ignore it here.",
+            ),
+        ),
+        _r(
+            "totals_mismatch",
+            (
+                "Totais não conferem",
+                "A Linx recusou o pedido porque os totais não conferem ({details}).",
+                "Confira valores, frete e descontos do pedido no Plug.to e clique em Reenviar.",
+            ),
+            (
+                "Totals do not add up",
+                "Linx refused the order because the totals do not add up ({details}).",
+                "Check the prices, shipping and discounts in Plug.to, then click Resend.",
+            ),
+        ),
+        _r(
+            "linx_rejected",
+            (
+                "Pedido recusado pela Linx",
+                "A Linx Commerce recusou o pedido: {details}",
+                "Corrija o dado indicado e clique em Reenviar.",
+            ),
+            (
+                "Order refused by Linx",
+                "Linx Commerce refused the order: {details}",
+                "Fix the field named above, then click Resend.",
+            ),
+        ),
+        _r(
+            "linx_order_not_found",
+            (
+                "Pedido não encontrado na Linx",
+                "O pedido {linx_order_id} não foi encontrado na Linx Commerce.",
+                "Verifique o pedido no painel da Linx; se ele foi removido, ignore-o aqui.",
+            ),
+            (
+                "Order not found in Linx",
+                "Order {linx_order_id} was not found in Linx Commerce.",
+                "Check the order in the Linx admin; if it was removed, ignore it here.",
+            ),
+        ),
+        _r(
+            "pluggto_order_not_found",
+            (
+                "Pedido não encontrado no Plug.to",
+                "O Plug.to não encontrou o pedido {pluggto_id}.",
+                "Confira o ID do pedido no painel do Plug.to; se ele foi removido, ignore-o aqui.",
+            ),
+            (
+                "Order not found in Plug.to",
+                "Plug.to could not find order {pluggto_id}.",
+                "Check the order id in the Plug.to panel; if it was removed, ignore it here.",
+            ),
+        ),
+        _r(
+            "pluggto_rejected",
+            (
+                "Plug.to recusou a atualização",
+                "O Plug.to recusou a atualização ({type}): {details}",
+                "Confira o pedido no painel do Plug.to e clique em Reenviar.",
+            ),
+            (
+                "Plug.to refused the update",
+                "Plug.to refused the update ({type}): {details}",
+                "Check the order in the Plug.to panel, then click Resend.",
+            ),
+        ),
+        _r(
+            "retries_exhausted",
+            (
+                "Falha de comunicação persistente",
+                "Não foi possível concluir após {attempts} tentativas. Último erro: {last_error}",
+                "Verifique a internet e o status do Plug.to e da Linx, depois clique em Reenviar.",
+            ),
+            (
+                "Persistent communication failure",
+                "Could not finish after {attempts} attempts. Last error: {last_error}",
+                "Check the internet connection and the status of Plug.to and Linx, then click "
+                "Resend.",
+            ),
+        ),
+        _r(
+            "status_not_imported",
+            (
+                "Status não importado",
+                "O pedido está com o status \"{status}\" no Plug.to e não foi encontrado na "
+                "Linx. Pedidos nesse status não são criados automaticamente.",
+                "Se o pedido deve entrar na loja, inclua esse status em \"Status a importar\" nas "
+                "configurações do canal e clique em Reenviar; se não, ignore-o.",
+            ),
+            (
+                "Status not imported",
+                "The order has status \"{status}\" in Plug.to and was not found in Linx. Orders "
+                "with this status are not created automatically.",
+                "If the order belongs in the store, add this status to \"Statuses to import\" in "
+                "the channel settings and click Resend; otherwise, ignore it.",
+            ),
+        ),
+        _r(
+            "product_rejected",
+            (
+                "Produto recusado pelo Plug.to",
+                "O Plug.to recusou o produto {sku}: {details}",
+                "Corrija o cadastro do produto na Linx Commerce e clique em Reenviar.",
+            ),
+            (
+                "Product refused by Plug.to",
+                "Plug.to refused product {sku}: {details}",
+                "Fix the product in Linx Commerce, then click Resend.",
+            ),
+        ),
+        _r(
+            "product_invalid",
+            (
+                "Produto incompleto",
+                "O produto {sku} não pode ser publicado: {details}",
+                "Complete o cadastro do produto na Linx Commerce; ele será reenviado na próxima "
+                "alteração ou ao clicar em Reenviar.",
+            ),
+            (
+                "Incomplete product",
+                "Product {sku} cannot be published: {details}",
+                "Complete the product in Linx Commerce; it is sent again on its next change or "
+                "when you click Resend.",
+            ),
+        ),
+        _r(
+            "remote_rejected",
+            (
+                "Operação recusada",
+                "O serviço recusou a operação: {details}",
+                "Verifique os dados indicados e clique em Reenviar.",
+            ),
+            (
+                "Operation refused",
+                "The service refused the operation: {details}",
+                "Check the data named above, then click Resend.",
+            ),
+        ),
+    ]
+}
+
+
+def render(code: str, params: dict[str, Any] | None = None, lang: str = PT) -> Reason:
+    """Render a reason in ``lang``; an unknown code falls back to ``remote_rejected``'s text."""
+    params = dict(params or {})
+    definition = REASONS.get(code) or REASONS["remote_rejected"]
+    text = definition.pt if lang == PT else definition.en
+    values = _Defaults({k: ("" if v is None else v) for k, v in params.items()})
+    return Reason(
+        code=code,
+        title=text.title.format_map(values),
+        message=text.message.format_map(values),
+        hint=text.hint.format_map(values),
+        params=params,
+    )
+
+
+__all__ = ["EN", "PT", "REASONS", "Reason", "ReasonDef", "render"]

@@ -1,0 +1,39 @@
+"""Language choice for the Qt-free core (CLI messages, reasons, activity lines).
+
+The desktop UI translates its own strings with Qt's translation system; what the core produces
+(a reason stored on a job, a CLI error) is written in both languages here, pt-BR first.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+PT = "pt_BR"
+EN = "en"
+LANGUAGES = (PT, EN)
+
+
+def system_language() -> str:
+    """pt-BR when the system locale is Portuguese, English otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return PT if value.lower().startswith("pt") else EN
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:  # an unparsable locale string must not stop the app
+        code = ""
+    return PT if code.lower().startswith("pt") else EN
+
+
+def normalize_language(value: str | None) -> str:
+    """Map user/settings input ("pt", "pt-BR", "en_US", "auto", None) to one of LANGUAGES."""
+    if not value or value == "auto":
+        return system_language()
+    return PT if value.lower().replace("-", "_").startswith("pt") else EN
+
+
+def pick(lang: str, pt: str, en: str) -> str:
+    """Choose the pt-BR or English text."""
+    return pt if lang == PT else en

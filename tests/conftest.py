@@ -1,0 +1,26 @@
+"""Shared test setup.
+
+* Qt runs offscreen (no display on CI machines).
+* keyring uses an in-memory backend (tests/support/keyring_backends.py) so no test ever touches
+  the developer's real keychain; subprocess tests select the file-backed one explicitly.
+* async tests use anyio's pytest plugin on asyncio: mark them ``@pytest.mark.anyio``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.keyring_backends.MemoryKeyring"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
