@@ -1,0 +1,85 @@
+"""Job states (business-rules.md §7) and what a change in Plug.to does to a job in each state.
+
+A job is one order (keyed by its Plug.to id) or one product (keyed by its SKU) moving through
+the queue. The transition rules live here, free of SQL, so they can be read and tested alone.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pluggto_desktop.i18n import PT
+
+
+class JobState(str, Enum):
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    RETRY_WAIT = "retry_wait"
+    WAITING_PAYMENT = "waiting_payment"
+    INTEGRATED = "integrated"
+    NEEDS_ATTENTION = "needs_attention"
+    IGNORED = "ignored"
+    CANCELED = "canceled"
+
+
+class JobKind(str, Enum):
+    ORDER = "order"
+    PRODUCT = "product"
+
+
+ALL_STATES = tuple(s.value for s in JobState)
+#: States a worker may pick up when their time has come.
+DUE_STATES = (JobState.QUEUED.value, JobState.RETRY_WAIT.value)
+#: States in which nothing more happens unless something changes (used for payload retention).
+FINISHED_STATES = (
+    JobState.INTEGRATED.value,
+    JobState.CANCELED.value,
+    JobState.IGNORED.value,
+)
+#: Considered "done" by ``sync --once``'s exit code (waiting for the buyer's payment counts).
+DONE_STATES = FINISHED_STATES + (JobState.WAITING_PAYMENT.value,)
+
+_LABELS = {
+    "queued": ("Na fila", "Queued"),
+    "processing": ("Processando", "Processing"),
+    "retry_wait": ("Nova tentativa às {time}", "Retrying at {time}"),
+    "waiting_payment": ("Aguardando pagamento", "Waiting for payment"),
+    "integrated": ("Integrado", "Integrated"),
+    "needs_attention": ("Precisa de atenção", "Needs attention"),
+    "ignored": ("Ignorado", "Ignored"),
+    "canceled": ("Cancelado", "Canceled"),
+}
+
+
+def state_label(state: str, lang: str = PT, *, time: str = "") -> str:
+    """The label the user sees; ``retry_wait`` shows the time of the next attempt when given."""
+    pt, en = _LABELS.get(state, (state, state))
+    text = pt if lang == PT else en
+    if "{time}" in text:
+        if not time:
+            return "Nova tentativa agendada" if lang == PT else "Retry scheduled"
+        return text.format(time=time)
+    return text
+
+
+def state_after_change(state: str, *, status_changed: bool | None) -> str | None:
+    """The state a job moves to when Plug.to tells us its order changed.
+
+    ``status_changed`` is True/False when we know whether the Plug.to status changed (a poll
+    brings the order; a notification carries ``changes.status``), None when we do not know.
+    Returns None when the job stays as it is.
+
+    Why each rule:
+    * a finished, integrated order only matters again if it may have been canceled, so a change
+      that is known not to touch the status (e.g. the notification caused by our own ack) is
+      ignored — this is what keeps our own updates from looping;
+    * an order waiting for payment or needing attention is re-evaluated on any change (the
+      merchant may have fixed the address in Plug.to);
+    * ignored and canceled jobs stay put: the user decided, or the order is over;
+    * queued/processing/retry_wait jobs keep their state; the caller marks them for a re-fetch.
+    """
+    if state == JobState.INTEGRATED.value:
+        return JobState.QUEUED.value if status_changed is not False else None
+    if state in (JobState.WAITING_PAYMENT.value, JobState.NEEDS_ATTENTION.value):
+        return JobState.QUEUED.value
+    return None

@@ -1,0 +1,190 @@
+"""The SQLite database file: connection settings, schema versions and migrations.
+
+Why these settings:
+* WAL journal: readers (the UI, ``status``) never block the writer (the engine), and a crash
+  (even SIGKILL) never corrupts the file — the next open replays or discards the log.
+* ``synchronous=NORMAL``: a committed transaction survives the application crashing; only a power
+  cut can lose the last few commits. That is safe here because Plug.to stays the source of truth:
+  nothing is acknowledged in Plug.to before its job reached the disk, the poller re-reads
+  anything modified since an older high-water mark, and creation in Linx always searches first.
+* One connection per thread; the engine uses one dedicated thread (see ``store.jobs.AsyncStore``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+# Each entry upgrades the schema from version i to i+1. Never edit a released entry: add one.
+MIGRATIONS: list[str] = [
+    # 1: jobs, their timeline and payloads, cursors
+    """
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL DEFAULT 1,
+        kind TEXT NOT NULL,                 -- 'order' | 'product'
+        key TEXT NOT NULL,                  -- Plug.to order id, or product SKU
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL,               -- unix time; NULL when nothing is scheduled
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 0,  -- bumped by every outside change
+        needs_fetch INTEGER NOT NULL DEFAULT 1,
+        settled_state TEXT,                 -- state to return to if a re-fetch shows no change
+        reason_code TEXT,
+        reason_title TEXT,
+        reason_message TEXT,
+        reason_hint TEXT,
+        reason_params TEXT,                 -- JSON
+        last_error TEXT,                    -- last transient error (technical, no secrets)
+        logged_reason TEXT,                 -- reason code last written to Plug.to's log_history
+        marketplace TEXT,
+        marketplace_order_id TEXT,
+        buyer_name TEXT,
+        pluggto_status TEXT,
+        pluggto_modified TEXT,
+        order_total REAL,
+        order_created_at REAL,
+        linx_order_id TEXT,
+        linx_order_number TEXT,
+        linx_status TEXT,
+        acked INTEGER NOT NULL DEFAULT 0,
+        intermediary_cnpj TEXT,
+        intermediary_source TEXT,
+        ignored_reason TEXT,
+        ignored_from_state TEXT,
+        status_sent TEXT,                   -- JSON: what was already sent back to Plug.to
+        content_hash TEXT,                  -- products: hash of what Plug.to last accepted
+        title TEXT,                         -- products: name shown in the queue
+        UNIQUE (account_id, kind, key)
+    );
+    CREATE INDEX jobs_due ON jobs (kind, state, next_attempt_at);
+    CREATE INDEX jobs_kind_updated ON jobs (kind, updated_at);
+    CREATE INDEX jobs_kind_state_updated ON jobs (kind, state, updated_at);
+    CREATE INDEX jobs_kind_marketplace_updated ON jobs (kind, marketplace, updated_at);
+    CREATE INDEX jobs_kind_created ON jobs (kind, order_created_at);
+    CREATE INDEX jobs_marketplace_order_id ON jobs (marketplace_order_id);
+    CREATE INDEX jobs_linx_order_id ON jobs (linx_order_id);
+    CREATE INDEX jobs_linx_order_number ON jobs (linx_order_number);
+    CREATE INDEX jobs_buyer_name ON jobs (buyer_name COLLATE NOCASE);
+    CREATE INDEX jobs_title ON jobs (title COLLATE NOCASE);
+
+    CREATE TABLE job_events (
+        id INTEGER PRIMARY KEY,
+        job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        at REAL NOT NULL,
+        type TEXT NOT NULL,
+        level TEXT NOT NULL DEFAULT 'info',
+        message TEXT NOT NULL DEFAULT '',
+        data TEXT                           -- JSON, never personal data
+    );
+    CREATE INDEX job_events_job ON job_events (job_id, id);
+    CREATE INDEX job_events_type_at ON job_events (type, at);
+
+    -- What Plug.to sent, what went to Linx, what Linx answered: buyers' personal data, so only
+    -- here (never in logs), and purged after the retention period once the job is finished.
+    CREATE TABLE job_payloads (
+        job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        at REAL NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (job_id, kind)
+    );
+
+    -- Jobs per (kind, state), kept exact by triggers: dashboard counts without scanning jobs.
+    CREATE TABLE job_counts (
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (kind, state)
+    );
+    CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs BEGIN
+        INSERT INTO job_counts (kind, state, n) VALUES (NEW.kind, NEW.state, 1)
+            ON CONFLICT (kind, state) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs BEGIN
+        UPDATE job_counts SET n = n - 1 WHERE kind = OLD.kind AND state = OLD.state;
+    END;
+    CREATE TRIGGER jobs_count_update AFTER UPDATE OF state ON jobs WHEN OLD.state <> NEW.state BEGIN
+        UPDATE job_counts SET n = n - 1 WHERE kind = OLD.kind AND state = OLD.state;
+        INSERT INTO job_counts (kind, state, n) VALUES (NEW.kind, NEW.state, 1)
+            ON CONFLICT (kind, state) DO UPDATE SET n = n + 1;
+    END;
+
+    CREATE TABLE cursors (
+        name TEXT PRIMARY KEY,
+        value TEXT,
+        updated_at REAL NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer version of the app; refuse rather than damage it."""
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed) the database, set it up and bring the schema up to date."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    migrate(conn)
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every pending migration, each in its own transaction; returns the final version."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"database schema {current} is newer than this app understands ({SCHEMA_VERSION})"
+        )
+    for version in range(current, SCHEMA_VERSION):
+        with transaction(conn):
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return schema_version(conn)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (executescript would commit on its own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        stripped = line.split("--", 1)[0]
+        buffer += stripped
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front so two writers never
+    deadlock half-way; rolls back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+

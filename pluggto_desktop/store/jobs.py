@@ -1,0 +1,637 @@
+"""The durable job queue: jobs, their timeline of events, their payloads, and cursors.
+
+Every write is one short transaction. The central write is :meth:`Store.apply`, which changes a
+job's state and fields, appends timeline events and replaces payloads *together*, so a crash
+never leaves a job half-updated.
+
+Concurrency rule: a worker claims jobs (state ``processing``) and remembers their ``revision``.
+Anything from outside — a notification, a poll bringing a newer version of the order, a user's
+"Reenviar" — bumps the revision. When the worker finishes, :meth:`Store.apply` compares
+revisions: if the job changed meanwhile, the worker's final state is not trusted and the job goes
+back to ``queued`` for a fresh look. So no change is ever lost to a race.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from pluggto_desktop.domain.jobs import DUE_STATES, FINISHED_STATES, JobKind, JobState, state_after_change
+from pluggto_desktop.domain.reasons import Reason
+from pluggto_desktop.store.db import connect, transaction
+
+ORDER = JobKind.ORDER.value
+QUEUED = JobState.QUEUED.value
+PROCESSING = JobState.PROCESSING.value
+IGNORED = JobState.IGNORED.value
+
+#: Payload kinds kept per job (the three tabs of the detail view, plus status-back ones).
+PAYLOAD_PLUGGTO = "pluggto"  # the order as Plug.to sent it
+PAYLOAD_LINX_REQUEST = "linx_request"  # what we sent to Linx
+PAYLOAD_LINX_RESPONSE = "linx_response"  # what Linx answered
+PAYLOAD_PLUGGTO_REQUEST = "pluggto_request"  # what we last sent to Plug.to (status back/products)
+PAYLOAD_PLUGGTO_RESPONSE = "pluggto_response"
+
+
+@dataclass
+class Job:
+    """One row of ``jobs``; field names are the column names."""
+
+    id: int
+    account_id: int
+    kind: str
+    key: str
+    state: str
+    attempts: int
+    next_attempt_at: float | None
+    created_at: float
+    updated_at: float
+    revision: int
+    needs_fetch: int
+    settled_state: str | None
+    reason_code: str | None
+    reason_title: str | None
+    reason_message: str | None
+    reason_hint: str | None
+    reason_params: str | None
+    last_error: str | None
+    logged_reason: str | None
+    marketplace: str | None
+    marketplace_order_id: str | None
+    buyer_name: str | None
+    pluggto_status: str | None
+    pluggto_modified: str | None
+    order_total: float | None
+    order_created_at: float | None
+    linx_order_id: str | None
+    linx_order_number: str | None
+    linx_status: str | None
+    acked: int
+    intermediary_cnpj: str | None
+    intermediary_source: str | None
+    ignored_reason: str | None
+    ignored_from_state: str | None
+    status_sent: str | None
+    content_hash: str | None
+    title: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "Job":
+        return cls(**{name: row[name] for name in _JOB_FIELDS})
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return json.loads(self.reason_params) if self.reason_params else {}
+
+    @property
+    def sent(self) -> dict[str, Any]:
+        """What was already sent back to Plug.to (status-back bookkeeping)."""
+        return json.loads(self.status_sent) if self.status_sent else {}
+
+
+_JOB_FIELDS = tuple(f.name for f in fields(Job))
+_WRITABLE = frozenset(_JOB_FIELDS) - {"id", "account_id", "kind", "key", "created_at", "revision"}
+
+
+@dataclass
+class Event:
+    """One entry of a job's timeline. ``data`` must never hold personal data."""
+
+    type: str
+    message: str = ""
+    level: str = "info"
+    data: dict[str, Any] | None = None
+    at: float | None = None
+    id: int | None = None
+    job_id: int | None = None
+
+
+@dataclass
+class OrderSummary:
+    """What the queue shows of an order, taken from Plug.to's data."""
+
+    key: str  # Plug.to order id
+    status: str | None = None
+    modified: str | None = None
+    marketplace: str | None = None
+    marketplace_order_id: str | None = None
+    buyer_name: str | None = None
+    total: float | None = None
+    created_at: float | None = None
+
+    def columns(self) -> dict[str, Any]:
+        return {
+            "pluggto_status": self.status,
+            "pluggto_modified": self.modified,
+            "marketplace": self.marketplace,
+            "marketplace_order_id": self.marketplace_order_id,
+            "buyer_name": self.buyer_name,
+            "order_total": self.total,
+            "order_created_at": self.created_at,
+        }
+
+
+@dataclass
+class IntakeResult:
+    """What recording a notification or a polled order did."""
+
+    job_id: int
+    created: bool
+    state: str
+    changed: bool  # False when it was a repeat of something already known
+
+
+@dataclass
+class JobQuery:
+    """Filters, search and ordering of a queue view."""
+
+    kind: str = "order"
+    states: Sequence[str] | None = None
+    marketplace: str | None = None
+    date_from: float | None = None  # on updated_at
+    date_to: float | None = None
+    search: str | None = None
+    order_by: str = "updated_at"
+    descending: bool = True
+
+
+#: Columns a queue view may sort on (anything else is refused: they go into SQL text).
+SORTABLE = frozenset(
+    {
+        "updated_at",
+        "created_at",
+        "order_created_at",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "marketplace",
+        "marketplace_order_id",
+        "buyer_name",
+        "order_total",
+        "linx_order_number",
+        "pluggto_status",
+        "key",
+        "title",
+    }
+)
+
+
+class Store:
+    """Synchronous access to the database; one instance per thread.
+
+    The engine uses it through :class:`AsyncStore` (one dedicated thread); tests and ``status``
+    use it directly.
+    """
+
+    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.clock = clock
+        self.conn = connect(path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- intake: notifications, polls, manual imports ------------------------------------------
+    def record_notification(
+        self, key: str, *, status_changed: bool | None, action: str = "updated"
+    ) -> IntakeResult:
+        """Durably note that Plug.to says order ``key`` changed (called before answering 200)."""
+        now = self.clock()
+        data = {"action": action, "status_changed": status_changed}
+        with transaction(self.conn):
+            job = self._find(ORDER, key)
+            if job is None:
+                job_id = self._insert(ORDER, key, now, needs_fetch=1)
+                self._event(job_id, Event("notification", "Notificação recebida do Plug.to", data=data), now)
+                return IntakeResult(job_id, True, QUEUED, True)
+            new_state = state_after_change(job.state, status_changed=status_changed)
+            if new_state is None and job.state not in DUE_STATES + (PROCESSING,):
+                self._event(job.id, Event("notification_ignored", "Notificação sem efeito", data=data), now)
+                return IntakeResult(job.id, False, job.state, False)
+            updates: dict[str, Any] = {"needs_fetch": 1}
+            if new_state is not None:
+                updates.update(state=new_state, next_attempt_at=now, settled_state=job.state)
+                if job.state == JobState.NEEDS_ATTENTION.value:
+                    updates["attempts"] = 0
+            self._update(job.id, updates, now, bump=True)
+            self._event(job.id, Event("notification", "Notificação recebida do Plug.to", data=data), now)
+            return IntakeResult(job.id, False, new_state or job.state, True)
+
+    def record_polled_order(self, summary: OrderSummary, payload: dict[str, Any]) -> IntakeResult:
+        """Note an order returned in full by a poll: no need to fetch it again."""
+        now = self.clock()
+        body = json.dumps(payload, ensure_ascii=False)
+        with transaction(self.conn):
+            job = self._find(ORDER, summary.key)
+            if job is None:
+                job_id = self._insert(ORDER, summary.key, now, needs_fetch=0, **summary.columns())
+                self._payload(job_id, PAYLOAD_PLUGGTO, body, now)
+                self._event(job_id, Event("polled", "Pedido encontrado na consulta ao Plug.to",
+                                          data={"status": summary.status}), now)
+                return IntakeResult(job_id, True, QUEUED, True)
+            if summary.modified and summary.modified == job.pluggto_modified:
+                return IntakeResult(job.id, False, job.state, False)  # seen this version already
+            status_changed = (summary.status or "") != (job.pluggto_status or "")
+            new_state = state_after_change(job.state, status_changed=status_changed)
+            updates: dict[str, Any] = {"needs_fetch": 0, **summary.columns()}
+            if new_state is not None:
+                updates.update(state=new_state, next_attempt_at=now, settled_state=None)
+                if job.state == JobState.NEEDS_ATTENTION.value:
+                    updates["attempts"] = 0
+            self._update(job.id, updates, now, bump=True)
+            self._payload(job.id, PAYLOAD_PLUGGTO, body, now)
+            self._event(job.id, Event("polled", "Nova versão do pedido encontrada na consulta",
+                                      data={"status": summary.status}), now)
+            return IntakeResult(job.id, False, new_state or job.state, True)
+
+    def request_import(self, key: str) -> IntakeResult:
+        """The user asked to import one order by its Plug.to id: (re)queue it for a fresh fetch."""
+        now = self.clock()
+        with transaction(self.conn):
+            job = self._find(ORDER, key)
+            if job is None:
+                job_id = self._insert(ORDER, key, now, needs_fetch=1)
+                self._event(job_id, Event("import_requested", "Importação manual solicitada"), now)
+                return IntakeResult(job_id, True, QUEUED, True)
+            state = job.state if job.state == PROCESSING else QUEUED
+            self._update(job.id, {"state": state, "needs_fetch": 1, "next_attempt_at": now,
+                                  "attempts": 0, "settled_state": None}, now, bump=True)
+            self._event(job.id, Event("import_requested", "Importação manual solicitada"), now)
+            return IntakeResult(job.id, False, state, True)
+
+    def upsert_job(self, kind: str, key: str, **columns: Any) -> IntakeResult:
+        """Create a job (queued, due now) or update columns of an existing one (products, tests)."""
+        now = self.clock()
+        with transaction(self.conn):
+            job = self._find(kind, key)
+            if job is None:
+                job_id = self._insert(kind, key, now, **columns)
+                return IntakeResult(job_id, True, columns.get("state", QUEUED), True)
+            self._update(job.id, columns, now, bump=True)
+            return IntakeResult(job.id, False, columns.get("state", job.state), True)
+
+    # -- workers ---------------------------------------------------------------------------------
+    def claim_due(self, kind: str, limit: int, *, now: float | None = None) -> list[Job]:
+        """Move up to ``limit`` due jobs to ``processing`` and return them (oldest due first)."""
+        now = self.clock() if now is None else now
+        with transaction(self.conn):
+            rows = self.conn.execute(
+                "SELECT * FROM jobs WHERE kind = ? AND state IN (?, ?) AND next_attempt_at <= ? "
+                "ORDER BY next_attempt_at, id LIMIT ?",
+                (kind, *DUE_STATES, now, limit),
+            ).fetchall()
+            jobs = [Job.from_row(r) for r in rows]
+            if jobs:
+                self.conn.executemany(
+                    "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?",
+                    [(PROCESSING, now, j.id) for j in jobs],
+                )
+        for job in jobs:
+            job.state = PROCESSING
+        return jobs
+
+    def next_due_at(self, kind: str) -> float | None:
+        """When the next queued/retry job becomes due (None when nothing is scheduled)."""
+        row = self.conn.execute(
+            "SELECT MIN(next_attempt_at) FROM jobs WHERE kind = ? AND state IN (?, ?)",
+            (kind, *DUE_STATES),
+        ).fetchone()
+        return row[0]
+
+    def apply(
+        self,
+        job_id: int,
+        *,
+        state: str | None = None,
+        claimed_revision: int | None = None,
+        events: Iterable[Event] = (),
+        payloads: dict[str, Any] | None = None,
+        reason: Reason | None = None,
+        clear_reason: bool = False,
+        **columns: Any,
+    ) -> str:
+        """Update a job in one transaction; returns the state it ends in.
+
+        With ``claimed_revision``, a job that changed since it was claimed goes back to
+        ``queued`` (fresh fetch) instead of taking ``state``: the worker's view was stale.
+        Fields in ``columns`` (the Linx ids learnt, for example) are kept either way.
+        """
+        now = self.clock()
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT state, revision FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise KeyError(job_id)
+            updates = dict(columns)
+            final = state
+            stale = claimed_revision is not None and row["revision"] != claimed_revision
+            if stale and state is not None and state != PROCESSING:
+                final = QUEUED
+                updates.update(needs_fetch=1, next_attempt_at=now)
+            if final is not None:
+                updates["state"] = final
+            if reason is not None and not stale:
+                updates.update(
+                    reason_code=reason.code,
+                    reason_title=reason.title,
+                    reason_message=reason.message,
+                    reason_hint=reason.hint,
+                    reason_params=json.dumps(reason.params, ensure_ascii=False, default=str),
+                )
+            elif clear_reason:
+                updates.update(reason_code=None, reason_title=None, reason_message=None,
+                               reason_hint=None, reason_params=None)
+            self._update(job_id, updates, now, bump=False)
+            for event in events:
+                self._event(job_id, event, now)
+            for kind, body in (payloads or {}).items():
+                text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
+                self._payload(job_id, kind, text, now)
+            if stale and final == QUEUED and state != QUEUED:
+                self._event(job_id, Event("requeued", "Pedido alterado durante o processamento; "
+                                          "será reavaliado"), now)
+            return final or row["state"]
+
+    def add_events(self, job_id: int, events: Iterable[Event]) -> None:
+        now = self.clock()
+        with transaction(self.conn):
+            for event in events:
+                self._event(job_id, event, now)
+
+    def recover_interrupted(self) -> int:
+        """At start-up: jobs left ``processing`` by a crash go back to ``queued``."""
+        now = self.clock()
+        with transaction(self.conn):
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM jobs WHERE state = ?", (PROCESSING,))]
+            for job_id in ids:
+                self._update(job_id, {"state": QUEUED, "next_attempt_at": now}, now, bump=False)
+                self._event(job_id, Event("recovered", "Retomado após o app ter sido interrompido"), now)
+        return len(ids)
+
+    # -- user actions ----------------------------------------------------------------------------
+    def retry(self, job_ids: Iterable[int], *, note: str = "Reenvio solicitado pelo usuário") -> int:
+        """Reenviar: queue jobs again now, with a fresh fetch and a new set of attempts."""
+        now = self.clock()
+        count = 0
+        with transaction(self.conn):
+            for job_id in job_ids:
+                job = self._get(job_id)
+                if job is None or job.state in (PROCESSING, IGNORED):
+                    continue
+                self._update(job_id, {"state": QUEUED, "next_attempt_at": now, "attempts": 0,
+                                      "needs_fetch": 1, "settled_state": None}, now, bump=True)
+                self._event(job_id, Event("retry_requested", note), now)
+                count += 1
+        return count
+
+    def ignore(self, job_id: int, reason: str) -> bool:
+        """Ignorar: park the job with the user's reason; reversible with :meth:`unignore`."""
+        now = self.clock()
+        with transaction(self.conn):
+            job = self._get(job_id)
+            if job is None or job.state in (IGNORED, PROCESSING):
+                return False
+            self._update(job_id, {"state": IGNORED, "ignored_reason": reason,
+                                  "ignored_from_state": job.state, "next_attempt_at": None}, now, bump=True)
+            self._event(job_id, Event("ignored", "Ignorado pelo usuário", data={"reason": reason}), now)
+            return True
+
+    def unignore(self, job_id: int) -> bool:
+        """Undo Ignorar: back to the state the job had (a due state is due again now)."""
+        now = self.clock()
+        with transaction(self.conn):
+            job = self._get(job_id)
+            if job is None or job.state != IGNORED:
+                return False
+            previous = job.ignored_from_state or QUEUED
+            updates: dict[str, Any] = {"state": previous, "ignored_reason": None, "ignored_from_state": None}
+            if previous in DUE_STATES:
+                updates["next_attempt_at"] = now
+            self._update(job_id, updates, now, bump=True)
+            self._event(job_id, Event("unignored", "Ignorar desfeito pelo usuário"), now)
+            return True
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, job_id: int) -> Job | None:
+        return self._get(job_id)
+
+    def find(self, kind: str, key: str) -> Job | None:
+        return self._find(kind, key)
+
+    def events(self, job_id: int) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT * FROM job_events WHERE job_id = ? ORDER BY id", (job_id,)
+        ).fetchall()
+        return [
+            Event(type=r["type"], message=r["message"], level=r["level"],
+                  data=json.loads(r["data"]) if r["data"] else None, at=r["at"], id=r["id"], job_id=job_id)
+            for r in rows
+        ]
+
+    def payload(self, job_id: int, kind: str) -> Any | None:
+        row = self.conn.execute(
+            "SELECT body FROM job_payloads WHERE job_id = ? AND kind = ?", (job_id, kind)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def payloads(self, job_id: int) -> dict[str, Any]:
+        rows = self.conn.execute("SELECT kind, body FROM job_payloads WHERE job_id = ?", (job_id,))
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def counts(self, kind: str) -> dict[str, int]:
+        """Jobs per state (every state present, zeros included).
+
+        Read from ``job_counts``, which triggers keep exact, so the dashboard costs nothing even
+        with a million jobs.
+        """
+        result = {s.value: 0 for s in JobState}
+        for state, n in self.conn.execute("SELECT state, n FROM job_counts WHERE kind = ?", (kind,)):
+            result[state] = n
+        return result
+
+    def list_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100) -> list[Job]:
+        where, params = _where(query)
+        if query.order_by not in SORTABLE:
+            raise ValueError(f"cannot sort on {query.order_by!r}")
+        direction = "DESC" if query.descending else "ASC"
+        sql = (f"SELECT * FROM jobs WHERE {where} ORDER BY {query.order_by} {direction}, id {direction} "
+               "LIMIT ? OFFSET ?")
+        rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [Job.from_row(r) for r in rows]
+
+    def count_jobs(self, query: JobQuery) -> int:
+        where, params = _where(query)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM jobs WHERE {where}", params).fetchone()[0])
+
+    def marketplaces(self, kind: str = "order") -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT marketplace FROM jobs WHERE kind = ? AND marketplace IS NOT NULL "
+            "ORDER BY marketplace", (kind,))
+        return [r[0] for r in rows]
+
+    def hourly(self, types: Sequence[str], *, hours: int = 24, now: float | None = None) -> dict[str, list[int]]:
+        """Events of each type per hour over the last ``hours`` hours (oldest bucket first)."""
+        now = self.clock() if now is None else now
+        start = (int(now) // 3600 - hours + 1) * 3600
+        result = {t: [0] * hours for t in types}
+        marks = ",".join("?" * len(types))
+        for event_type, bucket, n in self.conn.execute(
+            f"SELECT type, CAST((at - ?) / 3600 AS INTEGER) AS b, COUNT(*) FROM job_events "
+            f"WHERE type IN ({marks}) AND at >= ? GROUP BY type, b",
+            (start, *types, start),
+        ):
+            if 0 <= bucket < hours:
+                result[event_type][bucket] = n
+        return result
+
+    # -- cursors and housekeeping ---------------------------------------------------------------
+    def get_cursor(self, name: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_cursor(self, name: str, value: str | None) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                (name, value, self.clock()),
+            )
+
+    def purge_payloads(self, older_than_days: float) -> int:
+        """Drop payloads of finished jobs untouched for the retention period (rows and timeline stay)."""
+        cutoff = self.clock() - older_than_days * 86400
+        marks = ",".join("?" * len(FINISHED_STATES))
+        with transaction(self.conn):
+            cur = self.conn.execute(
+                f"DELETE FROM job_payloads WHERE job_id IN (SELECT id FROM jobs WHERE state IN ({marks}) "
+                "AND updated_at < ?)",
+                (*FINISHED_STATES, cutoff),
+            )
+            return cur.rowcount
+
+    # -- internals -------------------------------------------------------------------------------
+    def _get(self, job_id: int) -> Job | None:
+        row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return Job.from_row(row) if row else None
+
+    def _find(self, kind: str, key: str) -> Job | None:
+        row = self.conn.execute(
+            "SELECT * FROM jobs WHERE account_id = 1 AND kind = ? AND key = ?", (kind, key)
+        ).fetchone()
+        return Job.from_row(row) if row else None
+
+    def _insert(self, kind: str, key: str, now: float, **columns: Any) -> int:
+        values = {"state": QUEUED, "next_attempt_at": now, **columns}
+        _check_columns(values)
+        names = ["kind", "key", "created_at", "updated_at", *values]
+        cur = self.conn.execute(
+            f"INSERT INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            (kind, key, now, now, *values.values()),
+        )
+        return int(cur.lastrowid)
+
+    def _update(self, job_id: int, values: dict[str, Any], now: float, *, bump: bool) -> None:
+        values = dict(values)
+        _check_columns(values)
+        values["updated_at"] = now
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        if bump:
+            assignments += ", revision = revision + 1"
+        self.conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*values.values(), job_id))
+
+    def _event(self, job_id: int, event: Event, now: float) -> None:
+        self.conn.execute(
+            "INSERT INTO job_events (job_id, at, type, level, message, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (job_id, event.at or now, event.type, event.level, event.message,
+             json.dumps(event.data, ensure_ascii=False, default=str) if event.data is not None else None),
+        )
+
+    def _payload(self, job_id: int, kind: str, body: str, now: float) -> None:
+        self.conn.execute(
+            "INSERT INTO job_payloads (job_id, kind, at, body) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(job_id, kind) DO UPDATE SET at = excluded.at, body = excluded.body",
+            (job_id, kind, now, body),
+        )
+
+
+
+def _check_columns(values: dict[str, Any]) -> None:
+    unknown = set(values) - _WRITABLE
+    if unknown:  # column names go into SQL text: only known ones may pass
+        raise ValueError(f"unknown job columns: {sorted(unknown)}")
+
+
+def _where(query: JobQuery) -> tuple[str, list[Any]]:
+    clauses = ["kind = ?"]
+    params: list[Any] = [query.kind]
+    if query.states:
+        clauses.append(f"state IN ({','.join('?' * len(query.states))})")
+        params.extend(query.states)
+    if query.marketplace:
+        clauses.append("marketplace = ?")
+        params.append(query.marketplace)
+    if query.date_from is not None:
+        clauses.append("updated_at >= ?")
+        params.append(query.date_from)
+    if query.date_to is not None:
+        clauses.append("updated_at < ?")
+        params.append(query.date_to)
+    text = (query.search or "").strip()
+    if text:
+        # Exact matches use their indexes; the name matches by prefix (index-friendly LIKE).
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(
+            "(key = ? OR marketplace_order_id = ? OR linx_order_id = ? OR linx_order_number = ? "
+            "OR buyer_name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')"
+        )
+        params.extend([text, text, text, text, escaped + "%", escaped + "%"])
+    return " AND ".join(clauses), params
+
+
+class AsyncStore:
+    """Every :class:`Store` method, awaited, run on one dedicated thread.
+
+    SQLite calls are quick but still disk I/O; running them on their own thread keeps the event
+    loop (and with it the UI) responsive, and one thread means one connection with no locking
+    games. ``await store.claim_due("order", 10)`` works for every public Store method.
+    """
+
+    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._store: Store = self._executor.submit(Store, path, clock=clock).result()
+        self.path = path
+
+    @property
+    def sync(self) -> Store:
+        """The underlying Store, for code already running on the store thread."""
+        return self._store
+
+    async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._store, name)
+        if not callable(method) or name.startswith("_"):
+            raise AttributeError(name)
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            return await self.run(method, *args, **kwargs)
+
+        call.__name__ = name
+        return call
+
+    async def aclose(self) -> None:
+        await self.run(self._store.close)
+        self._executor.shutdown(wait=True)
+
+    def close(self) -> None:
+        """Close from synchronous code (no running loop needed)."""
+        self._executor.submit(self._store.close).result()
+        self._executor.shutdown(wait=True)
