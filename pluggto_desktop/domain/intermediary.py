@@ -1,0 +1,221 @@
+"""Which intermediary CNPJ an order carries to the store (business-rules.md §6, NT 2020.006).
+
+Marketplace sales must name the marketplace's CNPJ on the NF-e; an invalid one makes SEFAZ reject
+the invoice. So the order's own value is used only when it is a valid CNPJ, and otherwise the
+channel settings fill the gap. First match wins:
+
+1. the order's ``sale_intermediary`` when valid              → source ``order``
+2. the per-marketplace table entry for the order's channel   → source ``marketplace_table``
+3. the channel's fallback CNPJ                               → source ``channel``
+4. nothing → the job needs attention (``intermediary_cnpj_missing``), unless the user chose to
+   integrate without an intermediary                         → source ``none``
+
+An invalid value (on the order or in the settings) is never passed on; it is skipped and noted
+as a warning so the order's detail view can say what happened.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.models import Order
+from pluggto_desktop.i18n import PT
+
+Source = Literal["order", "marketplace_table", "channel", "none"]
+
+SOURCE_ORDER: Source = "order"
+SOURCE_MARKETPLACE_TABLE: Source = "marketplace_table"
+SOURCE_CHANNEL: Source = "channel"
+SOURCE_NONE: Source = "none"
+
+REASON_MISSING = "intermediary_cnpj_missing"
+
+# Warning codes recorded on the decision.
+WARNING_ORDER_INVALID = "order_cnpj_invalid"
+WARNING_TABLE_INVALID = "table_cnpj_invalid"
+WARNING_FALLBACK_INVALID = "fallback_cnpj_invalid"
+WARNING_PAYMENT_INVALID = "payment_intermediary_invalid"
+
+
+@dataclass(frozen=True)
+class IntermediaryDecision:
+    """The outcome of :func:`resolve_intermediary`: the value, where it came from, and why."""
+
+    cnpj: str | None  # normalised, 14 characters; None when none was found
+    source: Source
+    needs_attention: bool = False
+    reason_code: str | None = None  # "intermediary_cnpj_missing" or None
+    warnings: tuple[str, ...] = ()
+    order_value: str | None = None  # what the order sent in sale_intermediary, as sent
+    seller_id: str | None = None  # the order's intermediary_seller_id
+    payment_intermediary: str | None = None  # normalised when valid, else None
+    channel: str | None = None  # the order's channel, for messages
+    invalid_table_value: str | None = None  # a table entry that was skipped for being invalid
+    invalid_fallback_value: str | None = None  # the fallback, when skipped for being invalid
+
+    def reason_params(self) -> dict[str, str]:
+        """Parameters for ``reasons.render(self.reason_code, …)``."""
+        return {"marketplace": self.channel or "?"}
+
+    def explain(self, lang: str = PT) -> str:
+        """One or two plain sentences in pt-BR (``lang == PT``) or English: which value, and why."""
+        text = _PT if lang == PT else _EN
+        sentence = self._main_sentence(text)
+        if self.invalid_table_value is not None:
+            sentence += " " + text["table_skipped"].format(
+                channel=self.channel or "?", value=cnpj.format(self.invalid_table_value)
+            )
+        if self.invalid_fallback_value is not None:
+            sentence += " " + text["fallback_skipped"].format(
+                value=cnpj.format(self.invalid_fallback_value)
+            )
+        return sentence
+
+    def _main_sentence(self, text: dict[str, str]) -> str:
+        shown = cnpj.format(self.cnpj) if self.cnpj else ""
+        if self.source == SOURCE_ORDER:
+            return text["order"].format(value=shown)
+        if self.order_value:
+            why = text["order_invalid"].format(value=cnpj.format(self.order_value))
+        else:
+            why = text["order_missing"]
+        if self.source == SOURCE_MARKETPLACE_TABLE:
+            used = text["table"].format(value=shown, channel=self.channel or "?")
+        elif self.source == SOURCE_CHANNEL:
+            used = text["channel"].format(value=shown)
+        elif self.needs_attention:
+            used = text["attention"]
+        else:
+            used = text["without"]
+        return f"{why}; {used}"
+
+
+_PT = {
+    "order": "CNPJ {value} informado no pedido pelo Plug.to.",
+    "order_invalid": "O pedido trouxe um CNPJ inválido ({value})",
+    "order_missing": "O pedido não informou o CNPJ do intermediador",
+    "table": "usado o CNPJ da tabela por marketplace para {channel}: {value}.",
+    "channel": "usado o CNPJ padrão do canal {value}.",
+    "attention": "não há CNPJ do intermediador configurado para este marketplace nem CNPJ "
+    "padrão no canal, então o pedido precisa de atenção.",
+    "without": "nenhum CNPJ configurado; o pedido segue sem intermediador, como permitido nas "
+    "configurações do canal.",
+    "table_skipped": "O CNPJ da tabela para {channel} ({value}) é inválido e foi ignorado.",
+    "fallback_skipped": "O CNPJ padrão do canal ({value}) é inválido e foi ignorado.",
+}
+
+_EN = {
+    "order": "CNPJ {value} sent on the order by Plug.to.",
+    "order_invalid": "The order carried an invalid CNPJ ({value})",
+    "order_missing": "The order carried no intermediary CNPJ",
+    "table": "used the per-marketplace table CNPJ for {channel}: {value}.",
+    "channel": "used the channel's fallback CNPJ {value}.",
+    "attention": "no intermediary CNPJ is configured for this marketplace and the channel has no "
+    "fallback CNPJ, so the order needs attention.",
+    "without": "no CNPJ is configured; the order goes without an intermediary, as the channel "
+    "settings allow.",
+    "table_skipped": "The table CNPJ for {channel} ({value}) is invalid and was skipped.",
+    "fallback_skipped": "The channel's fallback CNPJ ({value}) is invalid and was skipped.",
+}
+
+
+def marketplace_key(name: str | None) -> str:
+    """A channel name reduced for loose comparison: "Mercado Livre", "MercadoLivre" and
+    "mercado-livre" all give ``"mercadolivre"``. Accents, case, spaces, dots, hyphens and
+    underscores are ignored, since users type the table by hand."""
+    if not name:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", name)
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in without_accents.casefold() if c not in " .-_\t")
+
+
+def _table_values(table: dict[str, str] | None, channel: str | None) -> list[str]:
+    """Every table value whose key matches ``channel`` loosely, in the table's order."""
+    key = marketplace_key(channel)
+    if not key or not table:
+        return []
+    return [value for name, value in table.items() if marketplace_key(name) == key]
+
+
+def resolve_intermediary(
+    order: Order,
+    *,
+    marketplace_table: dict[str, str] | None,
+    fallback_cnpj: str | None,
+    integrate_without: bool,
+) -> IntermediaryDecision:
+    """Decide the intermediary CNPJ for ``order`` (see the module docstring for the order)."""
+    warnings: list[str] = []
+    payment_intermediary = _payment_intermediary(order, warnings)
+    skipped: dict[str, str | None] = {"invalid_table_value": None, "invalid_fallback_value": None}
+
+    def decided(value: str | None, source: Source) -> IntermediaryDecision:
+        attention = value is None and not integrate_without
+        return IntermediaryDecision(
+            cnpj=cnpj.normalize(value) if value is not None else None,
+            source=source,
+            needs_attention=attention,
+            reason_code=REASON_MISSING if attention else None,
+            warnings=tuple(warnings),
+            order_value=order.sale_intermediary,
+            seller_id=order.intermediary_seller_id,
+            payment_intermediary=payment_intermediary,
+            channel=order.channel,
+            **skipped,
+        )
+
+    # 1. The order's own value, only when valid.
+    order_value = order.sale_intermediary
+    if order_value and cnpj.is_valid(order_value):
+        return decided(order_value, SOURCE_ORDER)
+    if order_value:
+        warnings.append(WARNING_ORDER_INVALID)
+
+    # 2. The per-marketplace table (several keys may match loosely: the first valid one wins).
+    for value in _table_values(marketplace_table, order.channel):
+        if cnpj.is_valid(value):
+            return decided(value, SOURCE_MARKETPLACE_TABLE)
+        if skipped["invalid_table_value"] is None and cnpj.normalize(value):
+            skipped["invalid_table_value"] = value
+            warnings.append(WARNING_TABLE_INVALID)
+
+    # 3. The channel's fallback.
+    if cnpj.is_valid(fallback_cnpj):
+        return decided(fallback_cnpj, SOURCE_CHANNEL)
+    if cnpj.normalize(fallback_cnpj):
+        skipped["invalid_fallback_value"] = fallback_cnpj
+        warnings.append(WARNING_FALLBACK_INVALID)
+
+    # 4. Nothing usable.
+    return decided(None, SOURCE_NONE)
+
+
+def _payment_intermediary(order: Order, warnings: list[str]) -> str | None:
+    """The payment institution's CNPJ, normalised, when valid. An invalid one is dropped (it would
+    fail the NF-e just the same) and noted as a warning."""
+    value = order.payment_intermediary
+    if cnpj.is_valid(value):
+        return cnpj.normalize(value)
+    if value:
+        warnings.append(WARNING_PAYMENT_INVALID)
+    return None
+
+
+__all__ = [
+    "REASON_MISSING",
+    "SOURCE_CHANNEL",
+    "SOURCE_MARKETPLACE_TABLE",
+    "SOURCE_NONE",
+    "SOURCE_ORDER",
+    "WARNING_FALLBACK_INVALID",
+    "WARNING_ORDER_INVALID",
+    "WARNING_PAYMENT_INVALID",
+    "WARNING_TABLE_INVALID",
+    "IntermediaryDecision",
+    "marketplace_key",
+    "resolve_intermediary",
+]

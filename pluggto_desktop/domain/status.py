@@ -1,0 +1,183 @@
+"""What to do with a Plug.to order given its status and whether it is already in the store.
+
+This is the decision table of business-rules.md §3.4, kept in one pure function so the engine,
+the UI ("why is this order waiting?") and the tests all read the same rules:
+
+| Plug.to status                          | not in the store            | already in the store |
+|-----------------------------------------|-----------------------------|----------------------|
+| pending, partial_payment, under_review  | wait (waiting_payment)      | nothing              |
+| the import set (approved, waiting_invoice; "paid" = approved) | create | nothing           |
+| canceled (cancelled, refunded)          | mark canceled, create nothing | cancel in Linx     |
+| anything else (invoiced, shipped…)      | not imported (needs_attention) | nothing          |
+
+"Anything else" are statuses the *store* produces (§4): an order first seen that way was never
+imported, so the merchant is told rather than the order created behind their back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from pluggto_desktop.i18n import PT
+
+DEFAULT_IMPORT_STATUSES: tuple[str, ...] = ("approved", "waiting_invoice")
+WAITING_STATUSES: tuple[str, ...] = ("pending", "partial_payment", "under_review")
+#: "canceled" is Plug.to's spelling; "cancelled" and "refunded" are treated the same (the official
+#: Magento module cancels on "refunded").
+CANCELED_STATUSES: tuple[str, ...] = ("canceled", "cancelled", "refunded")
+#: Legacy synonym of "approved" (pluggto-api.md §2.8).
+PAID_STATUS = "paid"
+
+# Job states (business-rules.md §7) that a decision leads to.
+JOB_PROCESSING = "processing"  # work remains to be done (create or cancel in Linx)
+JOB_WAITING_PAYMENT = "waiting_payment"
+JOB_INTEGRATED = "integrated"
+JOB_CANCELED = "canceled"
+JOB_NEEDS_ATTENTION = "needs_attention"
+
+REASON_STATUS_NOT_IMPORTED = "status_not_imported"
+
+
+class Action(str, Enum):
+    """What the worker does with the order."""
+
+    WAIT_PAYMENT = "wait_payment"  # not payable yet: check again on the next change
+    CREATE = "create"  # create the order in Linx
+    NOTHING = "nothing"  # already in the store and nothing to change
+    MARK_CANCELED = "mark_canceled"  # canceled before it reached the store: create nothing
+    CANCEL_IN_STORE = "cancel_in_store"  # canceled after it reached the store: cancel in Linx
+    NOT_IMPORTED = "not_imported"  # a status that is not imported, and not in the store
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The action to take and the job state it leads to.
+
+    ``job_state`` is ``"processing"`` for CREATE and CANCEL_IN_STORE, which still have to be done;
+    ``reason_code`` is set when the job needs attention (render it with ``reason_params()``).
+    """
+
+    action: Action
+    job_state: str
+    status: str  # the normalised Plug.to status the decision was made on
+    reason_code: str | None = None
+
+    def reason_params(self) -> dict[str, str]:
+        return {"status": self.status}
+
+
+def normalize_status(status: str | None) -> str:
+    """Plug.to statuses compared case-insensitively, without surrounding spaces."""
+    return (status or "").strip().lower()
+
+
+def is_importable(
+    status: str | None, import_statuses: Iterable[str] = DEFAULT_IMPORT_STATUSES
+) -> bool:
+    """True when an order in ``status`` is created in the store. "paid" counts as "approved"."""
+    code = normalize_status(status)
+    if code in CANCELED_STATUSES:  # a canceled order is never created, whatever the settings say
+        return False
+    importable = {normalize_status(s) for s in import_statuses}
+    if "approved" in importable:
+        importable.add(PAID_STATUS)
+    return code in importable
+
+
+def decide(
+    status: str | None,
+    in_store: bool,
+    import_statuses: Iterable[str] = DEFAULT_IMPORT_STATUSES,
+) -> Decision:
+    """Apply the decision table. The import set is checked before the waiting statuses, so a user
+    who deliberately imports e.g. ``pending`` orders gets them created."""
+    code = normalize_status(status)
+    if code in CANCELED_STATUSES:
+        if in_store:
+            return Decision(Action.CANCEL_IN_STORE, JOB_PROCESSING, code)
+        return Decision(Action.MARK_CANCELED, JOB_CANCELED, code)
+    if in_store:
+        # Whatever else Plug.to says, an order already in the store needs nothing from us here:
+        # later statuses come *from* the store (business-rules.md §4).
+        return Decision(Action.NOTHING, JOB_INTEGRATED, code)
+    if is_importable(code, import_statuses):
+        return Decision(Action.CREATE, JOB_PROCESSING, code)
+    if code in WAITING_STATUSES:
+        return Decision(Action.WAIT_PAYMENT, JOB_WAITING_PAYMENT, code)
+    return Decision(Action.NOT_IMPORTED, JOB_NEEDS_ATTENTION, code, REASON_STATUS_NOT_IMPORTED)
+
+
+def needs_store_lookup(
+    status: str | None, import_statuses: Iterable[str] = DEFAULT_IMPORT_STATUSES
+) -> bool:
+    """True when the action depends on whether the order already exists in Linx.
+
+    A waiting status (that is not imported) only ever means "wait", so the engine can spare the
+    Linx search; every other status needs it.
+    """
+    code = normalize_status(status)
+    return not (code in WAITING_STATUSES and not is_importable(code, import_statuses))
+
+
+#: Plug.to's panel labels (pluggto-api.md §2.8) and English equivalents.
+_LABELS: dict[str, tuple[str, str]] = {
+    "pending": ("Pendente", "Pending"),
+    "partial_payment": ("Pagamento parcial", "Partial payment"),
+    "under_review": ("Sob análise", "Under review"),
+    "approved": ("Aprovado", "Approved"),
+    "paid": ("Pago", "Paid"),
+    "in_separation": ("Em separação", "Picking"),
+    "waiting_invoice": ("Nota fiscal solicitada", "Invoice requested"),
+    "invoiced": ("Faturado", "Invoiced"),
+    "invoice_error": ("Erro ao gerar nota fiscal", "Invoice error"),
+    "shipping_informed": ("Entrega informada", "Shipping informed"),
+    "shipping_error": ("Erro ao enviar entrega", "Shipping error"),
+    "shipped": ("Enviado", "Shipped"),
+    "delivered": ("Entregue", "Delivered"),
+    "canceled": ("Cancelado", "Canceled"),
+    "cancelled": ("Cancelado", "Canceled"),
+    "refunded": ("Reembolsado", "Refunded"),
+}
+
+#: Statuses the settings screen offers for "Statuses to import", in the order of the sale's life.
+KNOWN_STATUSES: tuple[str, ...] = (
+    "pending",
+    "partial_payment",
+    "under_review",
+    "approved",
+    "waiting_invoice",
+    "invoiced",
+    "invoice_error",
+    "shipping_informed",
+    "shipping_error",
+    "shipped",
+    "delivered",
+    "canceled",
+)
+
+
+def status_label(status: str | None, lang: str = PT) -> str:
+    """The status as Plug.to's panel names it (pt-BR) or in English; an unknown status is shown
+    as the code Plug.to sent, so nothing is hidden from the user."""
+    labels = _LABELS.get(normalize_status(status))
+    if labels is None:
+        return (status or "").strip()
+    return labels[0] if lang == PT else labels[1]
+
+
+__all__ = [
+    "CANCELED_STATUSES",
+    "DEFAULT_IMPORT_STATUSES",
+    "KNOWN_STATUSES",
+    "PAID_STATUS",
+    "WAITING_STATUSES",
+    "Action",
+    "Decision",
+    "decide",
+    "is_importable",
+    "needs_store_lookup",
+    "normalize_status",
+    "status_label",
+]
