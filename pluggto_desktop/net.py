@@ -156,8 +156,7 @@ async def retrying(
         except TransientError as exc:
             if attempt >= attempts:
                 raise
-            wait = backoff.delay(attempt, exc.retry_after)
-            if wait > max_wait:
-                raise
-            await sleep(wait)
+            if exc.retry_after is not None and exc.retry_after > max_wait:
+                raise  # the server wants a long pause: the engine parks the job instead
+            await sleep(min(backoff.delay(attempt, exc.retry_after), max_wait))
     raise AssertionError("unreachable")  # pragma: no cover

@@ -102,3 +102,138 @@ ERROR_ORDER_NOT_FOUND = "ORDER_NOT_FOUND"  # [ASSUMED]
 BRAZILIAN_STATES = frozenset(
     "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()
 )
+
+# ==============================================================================================
+# Added with the Linx client and simulator: the JSON names they read and write. Nothing above
+# was renamed; these only give every remaining Linx name a single home.
+# ==============================================================================================
+
+# --- Request / response envelope (§1) [KNOWN] -------------------------------------------------
+KEY_PAGE = "Page"
+KEY_PAGE_INDEX = "PageIndex"  # 0-based
+KEY_PAGE_SIZE = "PageSize"
+KEY_PAGE_COUNT = "PageCount"
+KEY_RECORD_COUNT = "RecordCount"
+KEY_WHERE = "Where"
+KEY_WHERE_METADATA = "WhereMetadata"
+KEY_ORDER_BY = "OrderBy"
+KEY_RESULT = "Result"
+KEY_IS_VALID = "IsValid"
+KEY_ERRORS = "Errors"
+KEY_WARNINGS = "Warnings"
+KEY_ERROR_KEY = "Key"  # names the offending field, e.g. "Items[0].SKU"
+KEY_ERROR_CODE = "ErrorCode"
+KEY_ERROR_MESSAGE = "ErrorMessage"
+KEY_WORKFLOW_TYPE = "WorkflowType"  # L4
+KEY_QUEUE_ID = "QueueID"  # L5, L7 request; also a queue item field
+KEY_QUEUE_ITEMS = "QueueItems"  # L6 request: list of QueueItemID
+KEY_QUEUE_ORDER = "Order"  # L5 Result entry: the full order ...
+KEY_QUEUE_ITEM = "QueueItem"  # ... and the queue item that names it
+
+# --- Order fields (§3 written, §4 read) --------------------------------------------------------
+ORDER_ID = "OrderID"  # 32-hex id given by the store [KNOWN]
+ORDER_NUMBER = "OrderNumber"  # human-facing number, a string [KNOWN]
+ORDER_GLOBAL_STATUS = "GlobalStatus"  # [KNOWN]
+ORDER_CREATED_DATE = "CreatedDate"
+ORDER_MODIFIED_DATE = "ModifiedDate"
+ORDER_WEBSITE_ID = "WebSiteID"
+ORDER_CREATED_CHANNEL = "CreatedChannel"
+ORDER_CUSTOMER = "Customer"
+CUSTOMER_NAME = "Name"
+ORDER_ADDRESSES = "Addresses"
+ADDRESS_POSTAL_CODE = "PostalCode"
+ADDRESS_STATE = "State"
+ORDER_ITEMS = "Items"
+ITEM_SKU = "SKU"
+ITEM_QTY = "Qty"
+ITEM_PRICE = "Price"
+ITEM_DISCOUNT_AMOUNT = "DiscountAmount"
+ITEM_TOTAL = "Total"
+ITEM_PRODUCT_NAME = "ProductName"
+ORDER_SUB_TOTAL = "SubTotal"
+ORDER_DELIVERY_AMOUNT = "DeliveryAmount"
+ORDER_DISCOUNT_AMOUNT = "DiscountAmount"
+ORDER_TOTAL = "Total"
+ORDER_PROPERTIES = "Properties"  # list of {"Name", "Value"} [ASSUMED]
+ORDER_PROPERTY_NAME = "Name"
+ORDER_PROPERTY_VALUE = "Value"
+ORDER_INVOICE = "OrderInvoice"  # §4
+INVOICE_CODE = "Code"  # the 44-digit NF-e key
+INVOICE_NUMBER = "Number"
+INVOICE_SERIES = "Series"
+INVOICE_ISSUED_AT = "IssuedAt"
+INVOICE_URL = "Url"
+INVOICE_CFOP = "CFOP"
+INVOICE_IS_ISSUED = "IsIssued"
+ORDER_SHIPMENTS = "Shipments"
+SHIPMENT_NUMBER = "ShipmentNumber"
+SHIPMENT_STATUS = "ShipmentStatus"
+SHIPMENT_CARRIER = "Carrier"
+SHIPMENT_METHOD = "Method"
+SHIPMENT_TRACKING_NUMBER = "TrackingNumber"
+SHIPMENT_TRACKING_URL = "TrackingUrl"
+SHIPMENT_SHIPPED_DATE = "ShippedDate"
+SHIPMENT_DELIVERED_DATE = "DeliveredDate"
+
+#: GlobalStatus of a freshly created order; the connector does not act on it [ASSUMED].
+STATUS_NEW = "NEW"
+
+# L1 (SearchOrderStatus) result entries [ASSUMED]; only the simulator writes them.
+ORDER_STATUS_ID = "OrderStatusID"
+ORDER_STATUS_NAME = "Name"
+
+# --- Queue items (§2, L5/L6/L7) [KNOWN] -------------------------------------------------------
+QUEUE_ITEM_ID = "QueueItemID"
+QUEUE_ENTITY_KEY_NAME = "EntityKeyName"
+QUEUE_ENTITY_KEY_VALUE = "EntityKeyValue"
+QUEUE_ENTITY_TYPE_NAME = "EntityTypeName"
+QUEUE_DOMAIN_EVENT = "DomainEventTypeName"
+QUEUE_ATTEMPTS = "Attempts"
+QUEUE_CREATED_DATE = "CreatedDate"
+QUEUE_LOCK_DATE = "LockDate"
+
+# DomainEventTypeName values the simulator puts on the feeds [ASSUMED]; the connector reads
+# GlobalStatus, not these, so a tenant using other event names needs no change.
+EVENT_ORDER_INVOICED = "OrderInvoiced"
+EVENT_ORDER_SHIPPED = "OrderShipped"
+EVENT_ORDER_DELIVERED = "OrderDelivered"
+EVENT_ORDER_CANCELLED = "OrderCancelled"
+EVENT_PRODUCT_CHANGED = "ProductChanged"
+
+# --- Product fields (§5, L8/L9) [ASSUMED shape] -------------------------------------------------
+PRODUCT_ID = "ProductID"
+PRODUCT_INTEGRATION_ID = "IntegrationID"
+PRODUCT_NAME = "Name"
+PRODUCT_DESCRIPTION = "Description"
+PRODUCT_BRAND = "Brand"
+PRODUCT_IS_ACTIVE = "IsActive"
+PRODUCT_MODIFIED_DATE = "ModifiedDate"
+PRODUCT_CATEGORIES = "Categories"
+CATEGORY_NAME = "Name"
+PRODUCT_IMAGES = "Images"
+IMAGE_URL = "Url"
+IMAGE_ORDER = "Order"
+PRODUCT_PROPERTIES = "Properties"
+PROPERTY_NAME = "PropertyName"  # product properties and SKU options
+PROPERTY_VALUE = "Value"
+PRODUCT_DIMENSIONS = "Dimensions"
+DIMENSION_WEIGHT = "Weight"  # kg
+DIMENSION_HEIGHT = "Height"  # cm
+DIMENSION_WIDTH = "Width"  # cm
+DIMENSION_DEPTH = "Depth"  # cm
+PRODUCT_SKUS = "SKUs"
+SKU_ID = "SkuID"
+SKU_CODE = "SKU"
+SKU_NAME = "Name"
+SKU_EAN = "EAN"
+SKU_LIST_PRICE = "ListPrice"
+SKU_RETAIL_PRICE = "RetailPrice"
+SKU_IS_ACTIVE = "IsActive"
+SKU_OPTIONS = "Options"  # list of {"PropertyName", "Value"}
+SKU_INVENTORY = "Inventory"
+INVENTORY_WAREHOUSE_ID = "WarehouseID"
+INVENTORY_STOCK_BALANCE = "StockBalance"
+
+# --- More error codes (simulator writes them; the client reports them as linx_rejected) ---------
+ERROR_PRODUCT_NOT_FOUND = "PRODUCT_NOT_FOUND"  # [ASSUMED]
+ERROR_INVALID_VALUE = "INVALID_VALUE"  # [ASSUMED] a malformed Where, an unknown WorkflowType…
