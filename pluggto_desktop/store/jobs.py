@@ -242,7 +242,7 @@ class Store:
             new_state = state_after_change(job.state, status_changed=status_changed)
             updates: dict[str, Any] = {"needs_fetch": 0, **summary.columns()}
             if new_state is not None:
-                updates.update(state=new_state, next_attempt_at=now, settled_state=None)
+                updates.update(state=new_state, next_attempt_at=now, settled_state=job.state)
                 if job.state == JobState.NEEDS_ATTENTION.value:
                     updates["attempts"] = 0
             self._update(job.id, updates, now, bump=True)
@@ -250,6 +250,11 @@ class Store:
             self._event(job.id, Event("polled", "Nova versão do pedido encontrada na consulta",
                                       data={"status": summary.status}), now)
             return IntakeResult(job.id, False, new_state or job.state, True)
+
+    def record_polled_orders(self, orders: Sequence[tuple[OrderSummary, dict[str, Any]]]) -> list[IntakeResult]:
+        """A page of polled orders (each in its own transaction, so one bad row cannot undo
+        the others)."""
+        return [self.record_polled_order(summary, payload) for summary, payload in orders]
 
     def request_import(self, key: str) -> IntakeResult:
         """The user asked to import one order by its Plug.to id: (re)queue it for a fresh fetch."""
@@ -296,6 +301,12 @@ class Store:
         for job in jobs:
             job.state = PROCESSING
         return jobs
+
+    def claim_orders(self, limit: int) -> list[tuple[Job, Any | None]]:
+        """Claim due order jobs together with the Plug.to payload held for those that need no
+        fresh fetch (one trip to the store thread instead of one per job)."""
+        jobs = self.claim_due(ORDER, limit)
+        return [(job, None if job.needs_fetch else self.payload(job.id, PAYLOAD_PLUGGTO)) for job in jobs]
 
     def next_due_at(self, kind: str) -> float | None:
         """When the next queued/retry job becomes due (None when nothing is scheduled)."""
@@ -384,8 +395,10 @@ class Store:
                 job = self._get(job_id)
                 if job is None or job.state in (PROCESSING, IGNORED):
                     continue
+                # An integrated job re-sent is only re-checked: it must not count twice.
+                settled = job.state if job.state == JobState.INTEGRATED.value else None
                 self._update(job_id, {"state": QUEUED, "next_attempt_at": now, "attempts": 0,
-                                      "needs_fetch": 1, "settled_state": None}, now, bump=True)
+                                      "needs_fetch": 1, "settled_state": settled}, now, bump=True)
                 self._event(job_id, Event("retry_requested", note), now)
                 count += 1
         return count

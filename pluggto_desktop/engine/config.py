@@ -1,0 +1,43 @@
+"""The engine's view of the settings: plain values, so tests can build one in a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES
+
+
+@dataclass
+class EngineConfig:
+    website_id: int = 1
+    import_statuses: tuple[str, ...] = DEFAULT_IMPORT_STATUSES
+    fallback_cnpj: str | None = None
+    marketplace_cnpjs: dict[str, str] = field(default_factory=dict)
+    integrate_without_intermediary: bool = False
+    log_history_writeback: bool = True
+    pluggto_user_id: str | None = None
+
+    # queue and retries
+    concurrency: int = 4  # per remote
+    max_attempts: int = 8
+    retry_base_s: float = 5.0
+    retry_cap_s: float = 900.0
+    auto_retry: bool = True
+    batch_size: int = 8  # jobs claimed together (one batched Linx search per batch)
+
+    # polling
+    poll_interval_s: float = 60.0
+    first_run_lookback_days: float = 7.0
+    poll_overlap_s: float = 600.0  # re-read this much before the high-water mark (clock skew)
+    poll_page_size: int = 100
+
+    # listener
+    listener_enabled: bool = False
+    listener_host: str = "127.0.0.1"
+    listener_port: int = 8787
+
+    # status back and products (store → Plug.to)
+    order_queue_id: int | None = None
+    product_queue_id: int | None = None
+
+    payload_retention_days: float = 30.0

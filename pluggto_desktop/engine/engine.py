@@ -1,0 +1,435 @@
+"""The sync engine: polls, listens, dispatches jobs to workers, and tells observers about it.
+
+Pure asyncio, no Qt: the same object runs under ``asyncio.run`` (CLI) and inside the desktop
+app's qasync loop. Observers subscribe to ``engine.bus`` (see ``engine.bus``).
+
+Loops (each an asyncio task the engine owns and cancels on stop):
+* poller     — polls Plug.to every ``poll_interval_s`` (or at once on "Sincronizar agora");
+* dispatcher — claims due jobs in batches and runs them, keeping at most ``max_inflight`` jobs
+               in flight; the HTTP clients bound the calls per remote (``concurrency``);
+* listener   — optional, serves the notification listener;
+* housekeeping — purges old payloads.
+
+Engine states shown to the user: ``running`` (Ativo), ``paused`` (Pausado até HH:MM),
+``offline`` (Sem conexão — nova tentativa em N s), ``credentials`` (Credenciais inválidas),
+``stopped``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any
+
+from pluggto_desktop.asgi_server import RunningServer
+from pluggto_desktop.domain.jobs import JobKind
+from pluggto_desktop.engine.bus import EngineBus
+from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.listener import Notification, NotificationListener
+from pluggto_desktop.engine.orders import OrderProcessor
+from pluggto_desktop.engine.poller import CURSOR_LAST_POLL, CURSOR_USER_ID, Poller
+from pluggto_desktop.engine.retry import RetryPolicy
+from pluggto_desktop.errors import CredentialError, TransientError
+from pluggto_desktop.net import Backoff
+from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
+
+log = logging.getLogger("pluggto_desktop.engine")
+
+CURSOR_LAST_NOTIFICATION = "orders.last_notification_at"
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    state: str = "stopped"  # stopped | running | paused | offline | credentials
+    paused_until: float | None = None  # unix time; None = until resumed
+    retry_at: float | None = None  # offline: when the next poll happens
+    credential: str | None = None  # credentials: which one ("client", "user", "linx", "token")
+    detail: str = ""  # technical one-liner (no secrets)
+    last_poll_at: float | None = None
+    last_notification_at: float | None = None
+    listener_url: str | None = None
+    listener_error: str | None = None
+
+
+@dataclass
+class RunSummary:
+    """What ``sync --once`` did, and how the queue stands afterwards."""
+
+    polled: int = 0
+    poll_error: str | None = None
+    credential_error: CredentialError | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(
+        self,
+        config: EngineConfig,
+        store: AsyncStore,
+        pluggto: Any,
+        linx: Any,
+        *,
+        bus: EngineBus | None = None,
+        activity: Callable[..., None] | None = None,
+        clock: Callable[[], float] = time.time,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.pluggto = pluggto
+        self.linx = linx
+        self.bus = bus or EngineBus()
+        self.clock = clock
+        self.retry = retry or RetryPolicy(
+            max_attempts=config.max_attempts, base=config.retry_base_s, cap=config.retry_cap_s
+        )
+        self._activity_sink = activity
+        self.orders = OrderProcessor(
+            store=store, pluggto=pluggto, linx=linx, config=config, retry=self.retry,
+            bus=self.bus, activity=self._activity, clock=clock,
+        )
+        self.poller = Poller(store=store, pluggto=pluggto, config=config, clock=clock)
+        self.status = EngineStatus()
+        self.max_inflight = max(config.batch_size, config.concurrency * 6)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._batches: set[asyncio.Task[Any]] = set()
+        self._inflight = 0
+        self._wake = asyncio.Event()
+        self._poll_now = asyncio.Event()
+        self._resumed = asyncio.Event()
+        self._stopping = False
+        self._listener: RunningServer | None = None
+        self._user_id: str | None = config.pluggto_user_id
+        self._counts_pending = False
+        self._poll_backoff = Backoff(base=5.0, cap=300.0)
+        self._poll_failures = 0
+        self._credential_error: CredentialError | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Recover, then start the loops (and the listener when enabled)."""
+        recovered = await self.store.recover_interrupted()
+        if recovered:
+            log.info("recovered %d jobs interrupted by a previous shutdown", recovered)
+        await self._load_cursors()
+        self._stopping = False
+        if self.config.listener_enabled:
+            await self._start_listener()
+        self._set_status(state="running" if self.status.state in ("stopped", "running") else self.status.state)
+        self._spawn(self._poll_loop(), "poller")
+        self._spawn(self._dispatch_loop(), "dispatcher")
+        self._spawn(self._housekeeping_loop(), "housekeeping")
+        self._publish_counts()
+
+    async def stop(self, *, timeout: float = 20.0) -> None:
+        """Stop taking work, let in-flight calls finish (up to ``timeout``), stop the loops."""
+        self._stopping = True
+        self._wake.set()
+        self._poll_now.set()
+        self._resumed.set()
+        if self._batches:
+            done, pending = await asyncio.wait(self._batches, timeout=timeout)
+            for task in pending:
+                task.cancel()
+            with contextlib.suppress(Exception):
+                await asyncio.gather(*pending, return_exceptions=True)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self._listener is not None:
+            await self._listener.stop()
+            self._listener = None
+        self._set_status(state="stopped", listener_url=None)
+
+    # -- user actions -------------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        """Poll now and look at due jobs now (also "Tentar agora" when offline)."""
+        self._poll_failures = 0
+        if self.status.state == "credentials":
+            self._set_status(state="running", credential=None, detail="")
+            self._resumed.set()
+        self._poll_now.set()
+        self._wake.set()
+
+    def pause(self, until: float | None = None) -> None:
+        """Stop taking new work (in-flight calls finish); ``until`` is a unix time or None."""
+        self._resumed.clear()
+        self._set_status(state="paused", paused_until=until, retry_at=None)
+        self._activity("info", "engine_paused", _pause_text(until, "pt"), _pause_text(until, "en"))
+
+    def resume(self) -> None:
+        if self.status.state != "paused":
+            return
+        self._set_status(state="running", paused_until=None)
+        self._resumed.set()
+        self._poll_now.set()
+        self._wake.set()
+        self._activity("info", "engine_resumed", "Sincronização retomada", "Sync resumed")
+
+    async def retry_jobs(self, job_ids: list[int]) -> int:
+        count = await self.store.retry(job_ids)
+        self._after_user_action()
+        return count
+
+    async def ignore_job(self, job_id: int, reason: str) -> bool:
+        done = await self.store.ignore(job_id, reason)
+        self._after_user_action()
+        return done
+
+    async def unignore_job(self, job_id: int) -> bool:
+        done = await self.store.unignore(job_id)
+        self._after_user_action()
+        return done
+
+    async def import_order(self, pluggto_id: str) -> IntakeResult:
+        """Importar pedido pelo ID do Plug.to: queue it for a fresh fetch right away."""
+        result = await self.store.request_import(pluggto_id.strip())
+        self._after_user_action()
+        return result
+
+    # -- sync --once ------------------------------------------------------------------------------------
+    async def run_once(self) -> RunSummary:
+        """Poll once, then work every job that is due now until none is; no waiting for retries."""
+        summary = RunSummary()
+        await self.store.recover_interrupted()
+        await self._load_cursors()
+        try:
+            result = await self.poller.poll()
+            summary.polled = result.seen
+            await self._after_poll(result)
+        except CredentialError as exc:
+            self._credentials_failed(exc)
+            summary.credential_error = exc
+            summary.counts = await self.store.counts(JobKind.ORDER.value)
+            return summary
+        except TransientError as exc:
+            summary.poll_error = str(exc)
+            log.warning("poll failed: %s", exc)
+        self._credential_error = None
+        await self._drain()
+        summary.credential_error = self._credential_error
+        summary.counts = await self.store.counts(JobKind.ORDER.value)
+        return summary
+
+    async def _drain(self) -> None:
+        """Claim and run due batches until nothing is due now (stop early on bad credentials)."""
+        while self.status.state != "credentials":
+            batch = await self.store.claim_orders(self.config.batch_size) if not self._stopping else []
+            if batch:
+                self._start_batch(batch)
+            if not batch or self._inflight >= self.max_inflight:
+                if not self._batches:
+                    return
+                await asyncio.wait(set(self._batches), return_when=asyncio.FIRST_COMPLETED)
+        if self._batches:
+            await asyncio.wait(set(self._batches))
+
+    # -- loops --------------------------------------------------------------------------------------------
+    async def _poll_loop(self) -> None:
+        while not self._stopping:
+            if not await self._may_work():
+                continue
+            delay = self.config.poll_interval_s
+            try:
+                result = await self.poller.poll()
+            except CredentialError as exc:
+                self._credentials_failed(exc)
+                continue
+            except TransientError as exc:
+                self._poll_failures += 1
+                delay = self._poll_backoff.delay(self._poll_failures, exc.retry_after)
+                self._set_status(state="offline", retry_at=self.clock() + delay, detail=str(exc))
+                log.warning("poll failed (%s); next try in %.0fs", exc, delay)
+            except Exception:  # never let a bug kill the loop silently
+                log.exception("poll failed unexpectedly")
+                delay = 30.0
+            else:
+                self._poll_failures = 0
+                if self.status.state == "offline":
+                    self._set_status(state="running", retry_at=None, detail="")
+                await self._after_poll(result)
+                self._wake.set()
+            await self._sleep_or(self._poll_now, delay)
+            self._poll_now.clear()
+
+    async def _dispatch_loop(self) -> None:
+        while not self._stopping:
+            if not await self._may_work():
+                continue
+            room = self.max_inflight - self._inflight
+            if room > 0:
+                batch = await self.store.claim_orders(min(self.config.batch_size, room))
+                if batch:
+                    self._start_batch(batch)
+                    continue
+            next_due = await self.store.next_due_at(JobKind.ORDER.value)
+            timeout = 30.0 if next_due is None else min(30.0, max(0.02, next_due - self.clock()))
+            await self._sleep_or(self._wake, timeout)
+            self._wake.clear()
+
+    def _start_batch(self, batch: list) -> None:
+        self._inflight += len(batch)
+        task = asyncio.create_task(self._run_batch(batch))
+        self._batches.add(task)  # strong reference until done
+        task.add_done_callback(self._batches.discard)
+
+    async def _run_batch(self, batch: list) -> None:
+        try:
+            await self.orders.process(batch)
+        except CredentialError as exc:
+            self._credentials_failed(exc)
+        except Exception:
+            log.exception("a batch of %d orders failed unexpectedly", len(batch))
+            # put them back so nothing is lost; they are retried at the next pass
+            await self.store.recover_interrupted()
+        finally:
+            self._inflight -= len(batch)
+            self._wake.set()
+            self._publish_counts()
+
+    async def _housekeeping_loop(self) -> None:
+        while not self._stopping:
+            try:
+                purged = await self.store.purge_payloads(self.config.payload_retention_days)
+                if purged:
+                    log.info("purged payloads of %d finished jobs past retention", purged)
+            except Exception:
+                log.exception("housekeeping failed")
+            await asyncio.sleep(6 * 3600)
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    async def _may_work(self) -> bool:
+        """Wait while paused or blocked on credentials; True when work may go on."""
+        if self.status.state == "paused" and self.status.paused_until is not None:
+            if self.clock() >= self.status.paused_until:
+                self.resume()
+        if self.status.state in ("paused", "credentials"):
+            timeout = None
+            if self.status.state == "paused" and self.status.paused_until is not None:
+                timeout = max(0.05, self.status.paused_until - self.clock())
+            await self._sleep_or(self._resumed, timeout if timeout is not None else 3600)
+            return False
+        return not self._stopping
+
+    async def _sleep_or(self, event: asyncio.Event, timeout: float) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout)
+
+    def _credentials_failed(self, exc: CredentialError) -> None:
+        self._credential_error = exc
+        if self.status.state != "credentials":
+            log.error("credentials refused by %s (%s): engine paused", exc.remote or "remote", exc.credential)
+            self._activity("error", "credentials_invalid",
+                           "Credenciais recusadas: a sincronização está parada até serem corrigidas",
+                           "Credentials refused: sync is stopped until they are fixed")
+        self._resumed.clear()
+        self._set_status(state="credentials", credential=exc.credential, detail=str(exc))
+
+    async def _after_poll(self, result: Any) -> None:
+        now = self.clock()
+        if result.user_id and not self._user_id:
+            self._user_id = result.user_id
+        self._set_status(last_poll_at=now)
+        self.bus.publish("poll", {"at": now, "orders": result.seen, "new": result.new_jobs})
+        if result.changed:
+            self._publish_counts()
+
+    async def _load_cursors(self) -> None:
+        last_poll = await self.store.get_cursor(CURSOR_LAST_POLL)
+        last_note = await self.store.get_cursor(CURSOR_LAST_NOTIFICATION)
+        self._user_id = self._user_id or await self.store.get_cursor(CURSOR_USER_ID)
+        self._set_status(last_poll_at=_ts(last_poll), last_notification_at=_ts(last_note))
+
+    def notification_app(self) -> NotificationListener:
+        """The listener's ASGI app, bound to this engine (served by ``start`` when enabled;
+        tests and the demo can also call it in-process)."""
+        return NotificationListener(self.store, user_id=lambda: self._user_id,
+                                    on_recorded=self._on_notification)
+
+    async def _start_listener(self) -> None:
+        try:
+            self._listener = await RunningServer(
+                self.notification_app(), self.config.listener_host, self.config.listener_port
+            ).start()
+        except OSError as exc:
+            message = str(exc) or type(exc).__name__
+            log.error("notification listener could not start on %s:%s: %s",
+                      self.config.listener_host, self.config.listener_port, message)
+            self._set_status(listener_error=message, listener_url=None)
+            return
+        self._set_status(listener_url=self._listener.url + "/pluggto/notifications", listener_error=None)
+        log.info("notification listener on %s", self._listener.url)
+
+    async def _on_notification(self, notification: Notification, result: IntakeResult) -> None:
+        now = self.clock()
+        await self.store.set_cursor(CURSOR_LAST_NOTIFICATION, datetime.fromtimestamp(now, timezone.utc).isoformat())
+        self._set_status(last_notification_at=now)
+        self.bus.publish("notification", {"at": now, "key": notification.id})
+        if result.changed:
+            self._wake.set()
+            self._publish_counts()
+
+    def _after_user_action(self) -> None:
+        self._wake.set()
+        self._publish_counts()
+
+    def _publish_counts(self) -> None:
+        """Coalesce count refreshes: at most one pending at a time."""
+        if self._counts_pending:
+            return
+        self._counts_pending = True
+
+        async def publish() -> None:
+            await asyncio.sleep(0.2)
+            self._counts_pending = False
+            try:
+                counts = {kind.value: await self.store.counts(kind.value) for kind in JobKind}
+            except Exception:  # the store may be closing
+                return
+            self.bus.publish("counts", counts)
+
+        self._spawn(publish(), "counts")
+
+    def _set_status(self, **changes: Any) -> None:
+        new = replace(self.status, **changes)
+        if new != self.status:
+            self.status = new
+            self.bus.publish("state", new)
+
+    def _spawn(self, coro: Any, name: str) -> None:
+        task = asyncio.create_task(coro, name=f"engine-{name}")
+        self._tasks.add(task)  # strong reference: the loop only keeps weak ones
+        task.add_done_callback(self._tasks.discard)
+
+    def _activity(self, level: str, code: str, message_pt: str, message_en: str, refs: dict | None = None,
+                  **_: Any) -> None:
+        entry = {"level": level, "code": code, "message_pt": message_pt, "message_en": message_en,
+                 "refs": refs or {}, "at": self.clock()}
+        if self._activity_sink is not None:
+            try:
+                self._activity_sink(**entry)
+            except Exception:
+                log.exception("activity log failed")
+        self.bus.publish("activity", entry)
+
+
+def _ts(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except ValueError:
+        return None
+
+
+def _pause_text(until: float | None, lang: str) -> str:
+    if until is None:
+        return "Sincronização pausada até ser retomada" if lang == "pt" else "Sync paused until resumed"
+    hhmm = datetime.fromtimestamp(until).strftime("%H:%M")
+    return f"Sincronização pausada até {hhmm}" if lang == "pt" else f"Sync paused until {hhmm}"

@@ -1,0 +1,155 @@
+"""Build a working engine from a profile: settings + secrets → clients → store → engine.
+
+Used by the CLI (``sync``) and the desktop app, so both run exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from pluggto_desktop.engine.bus import EngineBus
+from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.engine import Engine
+from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.i18n import PT, pick
+from pluggto_desktop.linx.client import LinxClient
+from pluggto_desktop.logs import ActivityLog
+from pluggto_desktop.net import NetworkOptions
+from pluggto_desktop.pluggto.client import PluggtoClient, PluggtoCredentials
+from pluggto_desktop.profile import Profile
+from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
+from pluggto_desktop.settings import Settings, is_configured, validate
+from pluggto_desktop.store.jobs import AsyncStore
+
+
+def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) -> EngineConfig:
+    """The engine's plain view of the settings; ``listen`` overrides the listener for this run."""
+    channel, engine = settings.channel, settings.engine
+    config = EngineConfig(
+        website_id=channel.website_id or 1,
+        import_statuses=tuple(channel.import_statuses),
+        fallback_cnpj=channel.fallback_cnpj,
+        marketplace_cnpjs=dict(channel.marketplace_cnpjs),
+        integrate_without_intermediary=channel.integrate_without_intermediary,
+        log_history_writeback=engine.log_history_writeback,
+        pluggto_user_id=settings.pluggto.user_id,
+        concurrency=engine.concurrency,
+        max_attempts=engine.max_attempts,
+        retry_base_s=engine.retry_base_s,
+        auto_retry=engine.auto_retry,
+        poll_interval_s=engine.poll_interval_s,
+        first_run_lookback_days=engine.first_run_lookback_days,
+        listener_enabled=engine.listener_enabled,
+        listener_host=engine.listener_host,
+        listener_port=engine.listener_port,
+        order_queue_id=channel.order_queue_id,
+        product_queue_id=channel.product_queue_id,
+        payload_retention_days=engine.payload_retention_days,
+    )
+    if listen is not None:
+        config.listener_enabled = True
+        config.listener_host, config.listener_port = listen
+    return config
+
+
+def network_options(settings: Settings) -> NetworkOptions:
+    net = settings.network
+    if net.proxy_mode == "manual" and net.proxy_url:
+        return NetworkOptions(proxy=net.proxy_url, trust_env=False)
+    if net.proxy_mode == "none":
+        return NetworkOptions(trust_env=False)
+    return NetworkOptions(trust_env=True)
+
+
+def missing_secrets(secrets: SecretStore, lang: str = PT) -> list[str]:
+    """The secrets the engine needs but cannot find, named for the user."""
+    names = {
+        PLUGGTO_CLIENT_SECRET: pick(lang, "Client Secret do Plug.to", "Plug.to Client Secret"),
+        PLUGGTO_PASSWORD: pick(lang, "senha da API do Plug.to", "Plug.to API password"),
+        LINX_PASSWORD: pick(lang, "senha do usuário de integração da Linx", "Linx integration user's password"),
+    }
+    return [label for name, label in names.items() if not secrets.get(name)]
+
+
+@dataclass
+class Runtime:
+    """Everything a running engine owns; close it with :meth:`aclose`."""
+
+    engine: Engine
+    store: AsyncStore
+    pluggto: PluggtoClient
+    linx: LinxClient
+    activity: ActivityLog | None
+
+    async def aclose(self) -> None:
+        await self.engine.stop()
+        await self.pluggto.aclose()
+        await self.linx.aclose()
+        await self.store.aclose()
+
+
+def build_runtime(
+    profile: Profile,
+    settings: Settings,
+    secrets: SecretStore,
+    *,
+    lang: str = PT,
+    listen: tuple[str, int] | None = None,
+    pluggto_transport: httpx.AsyncBaseTransport | None = None,
+    linx_transport: httpx.AsyncBaseTransport | None = None,
+    bus: EngineBus | None = None,
+    **engine_kwargs: Any,
+) -> Runtime:
+    """Raise ConfigError (in ``lang``) when something needed is missing or invalid."""
+    problems = validate(settings, lang)
+    if not is_configured(settings):
+        problems.append(pick(lang, "o canal ainda não foi configurado (rode o assistente ou `setup`)",
+                             "the channel is not configured yet (run the wizard or `setup`)"))
+    missing = missing_secrets(secrets, lang)
+    if missing:
+        problems.append(pick(lang, "faltam no cofre de senhas: ", "missing from the password vault: ")
+                        + ", ".join(missing))
+    if problems:
+        raise ConfigError(problems)
+    profile.ensure()
+    network = network_options(settings)
+    concurrency = settings.engine.concurrency
+    pluggto = PluggtoClient(
+        settings.pluggto.api_url,
+        PluggtoCredentials(
+            client_id=settings.pluggto.client_id,
+            client_secret=secrets.get(PLUGGTO_CLIENT_SECRET) or "",
+            username=settings.pluggto.username,
+            password=secrets.get(PLUGGTO_PASSWORD) or "",
+        ),
+        secrets.refresh_token_store(),
+        transport=pluggto_transport,
+        max_concurrency=concurrency,
+        network=network,
+    )
+    linx = LinxClient(
+        settings.linx.url_or_tenant,
+        settings.linx.user,
+        secrets.get(LINX_PASSWORD) or "",
+        homologation=settings.linx.homologation,
+        transport=linx_transport,
+        max_concurrency=concurrency,
+        network=network,
+    )
+    store = AsyncStore(profile.database_path)
+    activity = ActivityLog.for_profile(profile)
+    engine = Engine(
+        engine_config(settings, listen=listen),
+        store,
+        pluggto,
+        linx,
+        bus=bus,
+        activity=lambda **entry: activity.add(
+            entry["code"], entry["message_pt"], entry["message_en"], level=entry["level"], refs=entry["refs"]
+        ),
+        **engine_kwargs,
+    )
+    return Runtime(engine, store, pluggto, linx, activity)

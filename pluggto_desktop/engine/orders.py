@@ -1,0 +1,420 @@
+"""Processing a batch of order jobs: fetch, decide, look up in Linx, create, acknowledge.
+
+Exactly-once creation rests on one rule: **never create an order in Linx without first searching
+Linx for it** (``OriginalOrderID`` + ``MarketPlaceBrand``) in the same attempt. Whatever happened
+before — a crash after ``SaveOrder``, a lost answer, a timeout — the search finds the order and
+its ids are adopted instead of creating it again. The search is batched: one Linx call for the
+whole batch of due jobs.
+
+Error handling per job (business-rules.md §7):
+* TransientError → ``retry_wait`` with back-off, or ``needs_attention`` when attempts run out;
+* BusinessError  → ``needs_attention`` at once with a reason (and a ``log_history`` note in
+  Plug.to, once per distinct reason);
+* CredentialError → propagates: the engine pauses, and every unfinished job of the batch goes
+  back to the queue without counting an attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.intermediary import IntermediaryDecision, resolve_intermediary
+from pluggto_desktop.domain.mapping import map_order, marketplace_brand, original_order_id
+from pluggto_desktop.domain.models import Order, parse_order
+from pluggto_desktop.domain.reasons import Reason, render
+from pluggto_desktop.domain.status import Action, decide, needs_store_lookup, status_label
+from pluggto_desktop.engine.bus import EngineBus
+from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.retry import RetryPolicy
+from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
+from pluggto_desktop.i18n import EN, PT
+from pluggto_desktop.store.jobs import (
+    PAYLOAD_LINX_REQUEST,
+    PAYLOAD_LINX_RESPONSE,
+    PAYLOAD_PLUGGTO,
+    AsyncStore,
+    Event,
+    Job,
+)
+
+log = logging.getLogger("pluggto_desktop.engine.orders")
+
+ActivitySink = Callable[..., None]
+
+
+@dataclass
+class Work:
+    """One job's journey through a batch."""
+
+    job: Job
+    raw: dict[str, Any] | None = None
+    order: Order | None = None
+    fetched: bool = False
+    in_store: bool = False
+    linx_order_id: str | None = None
+    linx_order_number: str | None = None
+    adopted: bool = False
+    events: list[Event] = field(default_factory=list)
+    payloads: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, Any] = field(default_factory=dict)
+    done: bool = False
+
+    def note(self, type_: str, message: str, level: str = "info", **data: Any) -> None:
+        self.events.append(Event(type_, message, level=level, data=data or None))
+
+
+def linx_key(order: Order) -> tuple[str, str]:
+    """The (OriginalOrderID, MarketPlaceBrand) pair an order has in Linx."""
+    return original_order_id(order), marketplace_brand(order)
+
+
+class OrderProcessor:
+    def __init__(
+        self,
+        *,
+        store: AsyncStore,
+        pluggto: Any,
+        linx: Any,
+        config: EngineConfig,
+        retry: RetryPolicy,
+        bus: EngineBus,
+        activity: ActivitySink | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.pluggto = pluggto
+        self.linx = linx
+        self.config = config
+        self.retry = retry
+        self.bus = bus
+        self.activity = activity or (lambda **_: None)
+        self.clock = clock
+
+    # -- the batch ---------------------------------------------------------------------------------
+    async def process(self, batch: list[tuple[Job, dict[str, Any] | None]]) -> None:
+        works = [Work(job=job, raw=payload) for job, payload in batch]
+        try:
+            await asyncio.gather(*(self._guard(w, self._prepare(w)) for w in works))
+            await self._lookup([w for w in works if not w.done])
+            await asyncio.gather(*(self._guard(w, self._act(w)) for w in works if not w.done))
+        except CredentialError:
+            await self._release([w for w in works if not w.done])
+            raise
+
+    async def _guard(self, work: Work, step: Any) -> None:
+        """Run one job's step; turn its failures into job states (credentials excepted)."""
+        try:
+            await step
+        except CredentialError:
+            raise
+        except BusinessError as exc:
+            await self._attention(work, _reason_from(exc, work))
+        except TransientError as exc:
+            await self._transient(work, exc)
+        except SyncError as exc:  # an unclassified remote failure: treat as transient
+            await self._transient(work, TransientError(str(exc)))
+
+    async def _release(self, works: list[Work]) -> None:
+        """Credentials failed: put unfinished jobs back in the queue, no attempt counted."""
+        for work in works:
+            work.note("paused", "Aguardando credenciais válidas; o pedido voltou para a fila")
+            await self._finish(work, "queued", next_attempt_at=self.clock())
+
+    # -- step 1: the order's data ----------------------------------------------------------------
+    async def _prepare(self, work: Work) -> None:
+        job = work.job
+        if job.needs_fetch or work.raw is None:
+            try:
+                work.raw = await self.pluggto.get_order(job.key)
+            except BusinessError as exc:
+                if exc.status == 404:
+                    raise BusinessError(str(exc), code="pluggto_order_not_found", status=404,
+                                        params={"pluggto_id": job.key}) from exc
+                raise
+            work.fetched = True
+            work.payloads[PAYLOAD_PLUGGTO] = work.raw
+        try:
+            order = parse_order(work.raw)
+        except ValueError as exc:
+            raise BusinessError(str(exc), code="remote_rejected",
+                                params={"details": "pedido ilegível recebido do Plug.to"}) from exc
+        work.order = order
+        work.columns.update(_summary_columns(order))
+        if work.fetched:
+            work.note("fetched", f"Pedido lido do Plug.to (status {order.status or '?'})",
+                      status=order.status)
+            if job.settled_state and order.modified_raw and order.modified_raw == job.pluggto_modified:
+                # Nothing changed since we last looked (typically the notification our own
+                # update caused): go back to where the job was, without doing anything.
+                work.note("unchanged", "Sem mudanças desde a última leitura")
+                await self._finish(work, job.settled_state, needs_fetch=0, settled_state=None)
+                return
+        work.linx_order_id = job.linx_order_id
+        work.linx_order_number = job.linx_order_number
+        work.in_store = bool(job.linx_order_id)
+
+    # -- step 2: is it already in the store? (one batched search) -----------------------------
+    async def _lookup(self, works: list[Work]) -> None:
+        pending = [
+            w for w in works
+            if not w.in_store and needs_store_lookup(w.order.status, self.config.import_statuses)
+        ]
+        if not pending:
+            return
+        pairs = sorted({linx_key(w.order) for w in pending})
+        try:
+            found = await self.linx.find_orders(pairs)
+        except TransientError as exc:
+            for work in pending:
+                await self._transient(work, exc)
+            return
+        except BusinessError as exc:
+            for work in pending:
+                await self._attention(work, _reason_from(exc, work))
+            return
+        for work in pending:
+            existing = found.get(linx_key(work.order))
+            if existing:
+                work.in_store = True
+                work.adopted = True
+                work.linx_order_id = str(existing.get("OrderID") or "")
+                work.linx_order_number = str(existing.get("OrderNumber") or "") or None
+                work.note("found_in_linx",
+                          f"Pedido já existe na Linx (nº {work.linx_order_number or work.linx_order_id}); "
+                          "identificadores adotados, nada foi criado de novo",
+                          linx_order_id=work.linx_order_id)
+
+    # -- step 3: act on the decision ------------------------------------------------------------
+    async def _act(self, work: Work) -> None:
+        order = work.order
+        decision = decide(order.status, work.in_store, self.config.import_statuses)
+        label = status_label(order.status, PT)
+        if decision.action is Action.WAIT_PAYMENT:
+            work.note("decision", f"Status {label}: aguardando pagamento", action=decision.action.value)
+            await self._finish(work, "waiting_payment", clear_reason=True)
+        elif decision.action is Action.CREATE:
+            work.note("decision", f"Status {label}: criar na Linx", action=decision.action.value)
+            await self._create(work)
+        elif decision.action is Action.NOTHING:
+            await self._confirm(work)
+        elif decision.action is Action.MARK_CANCELED:
+            work.note("decision", "Cancelado no Plug.to antes de integrar: nada foi criado",
+                      action=decision.action.value)
+            await self._finish(work, "canceled", clear_reason=True)
+            self._activity("info", "order_canceled", work,
+                           "Pedido {mp_id} do {mp} cancelado antes de entrar na loja",
+                           "Order {mp_id} from {mp} canceled before reaching the store")
+        elif decision.action is Action.CANCEL_IN_STORE:
+            await self._cancel(work)
+        else:  # NOT_IMPORTED
+            await self._attention(work, render("status_not_imported", {"status": label}))
+
+    async def _create(self, work: Work) -> None:
+        order = work.order
+        intermediary = resolve_intermediary(
+            order,
+            marketplace_table=self.config.marketplace_cnpjs,
+            fallback_cnpj=self.config.fallback_cnpj,
+            integrate_without=self.config.integrate_without_intermediary,
+        )
+        work.note("intermediary", intermediary.explain(PT), level="warning" if intermediary.warnings else "info",
+                  **_intermediary_data(intermediary))
+        work.columns.update(intermediary_cnpj=intermediary.cnpj, intermediary_source=intermediary.source)
+        if intermediary.needs_attention:
+            await self._attention(work, render(intermediary.reason_code or "intermediary_cnpj_missing",
+                                               {"marketplace": order.channel or "?"}))
+            return
+        mapped = map_order(order, website_id=self.config.website_id, intermediary=intermediary)
+        work.payloads[PAYLOAD_LINX_REQUEST] = mapped.body
+        for code, params in mapped.warnings:
+            work.note("warning", _warning_text(code, params), level="warning", code=code, **params)
+        if mapped.problems:
+            code, params = mapped.problems[0]
+            await self._attention(work, render(code, params))
+            return
+        result = await self.linx.save_order(mapped.body)
+        work.payloads[PAYLOAD_LINX_RESPONSE] = getattr(result, "raw", None) or {
+            "OrderID": result.order_id, "OrderNumber": result.order_number, "IsValid": True,
+            "Warnings": list(getattr(result, "warnings", []) or []),
+        }
+        work.linx_order_id, work.linx_order_number = str(result.order_id), result.order_number
+        work.in_store = True
+        work.note("created", f"Pedido criado na Linx (nº {result.order_number})",
+                  linx_order_id=work.linx_order_id, linx_order_number=result.order_number)
+        await self._confirm(work, created=True)
+
+    async def _confirm(self, work: Work, *, created: bool = False) -> None:
+        """The order is in the store: acknowledge it in Plug.to (once) and mark it integrated."""
+        job = work.job
+        columns = {"linx_order_id": work.linx_order_id, "linx_order_number": work.linx_order_number}
+        acked = bool(job.acked)
+        if not acked:
+            try:
+                result = await self.pluggto.ack_order(job.key, work.linx_order_id)
+            except TransientError as exc:
+                # Keep what we learnt (the Linx ids): the next attempt only needs to ack.
+                work.columns.update(columns)
+                await self._transient(work, exc)
+                return
+            except BusinessError as exc:
+                work.note("warning", f"Não foi possível confirmar o pedido no Plug.to: {exc.message}",
+                          level="warning")
+            else:
+                acked = True
+                work.note("acked", "Integração confirmada no Plug.to (ack)")
+                modified = _modified_of(getattr(result, "order", None))
+                if modified:
+                    columns["pluggto_modified"] = modified
+        # Count it as integrated once: not when a settled, integrated job was merely re-checked.
+        if created or work.adopted or job.settled_state != "integrated":
+            work.note("integrated", "Pedido integrado")
+        await self._finish(work, "integrated", acked=int(acked), clear_reason=True, **columns)
+        if created or work.adopted:
+            self._activity("info", "order_integrated", work,
+                           "Pedido {mp_id} do {mp} integrado (pedido Linx {linx})",
+                           "Order {mp_id} from {mp} integrated (Linx order {linx})")
+
+    async def _cancel(self, work: Work) -> None:
+        await self.linx.cancel_order(work.linx_order_id)
+        work.note("canceled_in_linx", "Pedido cancelado também na Linx",
+                  linx_order_id=work.linx_order_id)
+        await self._finish(work, "canceled", clear_reason=True,
+                           linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
+        self._activity("warning", "order_canceled_in_store", work,
+                       "Pedido {mp_id} do {mp} cancelado no marketplace: cancelado também na loja",
+                       "Order {mp_id} from {mp} canceled on the marketplace: canceled in the store too")
+
+    # -- outcomes ---------------------------------------------------------------------------------
+    async def _attention(self, work: Work, reason: Reason) -> None:
+        if work.done:
+            return
+        job = work.job
+        columns: dict[str, Any] = {}
+        if work.linx_order_id:
+            columns.update(linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
+        if self.config.log_history_writeback and job.logged_reason != reason.code:
+            written = await self._write_log_history(work, reason)
+            if written:
+                columns["logged_reason"] = reason.code
+        work.note("needs_attention", f"{reason.title}: {reason.message}", level="error", code=reason.code)
+        await self._finish(work, "needs_attention", reason=reason, next_attempt_at=None, **columns)
+        self._activity("error", "order_needs_attention", work,
+                       "Pedido {mp_id} do {mp} precisa de atenção: " + reason.title,
+                       "Order {mp_id} from {mp} needs attention: " + render(reason.code, reason.params, EN).title)
+
+    async def _write_log_history(self, work: Work, reason: Reason) -> bool:
+        """Tell the merchant in Plug.to's panel too; never let this block the job's outcome."""
+        try:
+            result = await self.pluggto.add_log_history(
+                work.job.key, reason.log_line(), datetime.now(timezone.utc)
+            )
+        except (SyncError, CredentialError) as exc:
+            work.note("log_history_failed", f"Não foi possível registrar o motivo no Plug.to: {exc.message}",
+                      level="warning")
+            return False
+        work.note("log_history", "Motivo registrado no histórico do pedido no Plug.to")
+        modified = _modified_of(getattr(result, "order", None))
+        if modified:
+            work.columns["pluggto_modified"] = modified
+        return True
+
+    async def _transient(self, work: Work, exc: TransientError) -> None:
+        if work.done:
+            return
+        attempts = work.job.attempts + 1
+        text = str(exc)
+        limit_reached = self.retry.exhausted(attempts) or not self.config.auto_retry
+        if limit_reached:
+            work.columns["attempts"] = attempts
+            await self._attention(work, render("retries_exhausted", {"attempts": attempts, "last_error": text}))
+            return
+        wait = self.retry.delay(attempts, exc.retry_after)
+        when = self.clock() + wait
+        work.note("retry", f"Falha temporária ({text}); nova tentativa em {wait:.0f} s",
+                  level="warning", attempt=attempts, retry_after=exc.retry_after)
+        log.info("order %s: transient failure (%s), attempt %d, retry in %.1fs", work.job.key, text, attempts, wait)
+        await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=when, last_error=text)
+
+    async def _finish(self, work: Work, state: str, **columns: Any) -> None:
+        if work.done:
+            return
+        work.done = True
+        merged = {**work.columns, **columns}
+        reason = merged.pop("reason", None)
+        clear_reason = merged.pop("clear_reason", False)
+        if work.order is not None:
+            merged.setdefault("needs_fetch", 0)  # we hold this version of the order
+        final = await self.store.apply(
+            work.job.id,
+            state=state,
+            claimed_revision=work.job.revision,
+            events=work.events,
+            payloads=work.payloads,
+            reason=reason,
+            clear_reason=clear_reason,
+            **merged,
+        )
+        self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "state": final})
+
+    def _activity(self, level: str, code: str, work: Work, pt: str, en: str) -> None:
+        order = work.order
+        values = {
+            "mp_id": (order.original_id if order else None) or work.job.key,
+            "mp": (order.channel if order else None) or "marketplace",
+            "linx": work.linx_order_number or work.linx_order_id or "?",
+        }
+        self.activity(level=level, code=code, message_pt=pt.format(**values), message_en=en.format(**values),
+                      refs={"job_id": work.job.id, "pluggto_id": work.job.key})
+
+
+def _summary_columns(order: Order) -> dict[str, Any]:
+    created = order.created.timestamp() if order.created else None
+    return {
+        "pluggto_status": order.status,
+        "pluggto_modified": order.modified_raw,
+        "marketplace": order.channel,
+        "marketplace_order_id": order.original_id,
+        "buyer_name": order.buyer_name() or None,
+        "order_total": order.total,
+        "order_created_at": created,
+    }
+
+
+def _modified_of(order: Any) -> str | None:
+    if isinstance(order, dict):
+        value = order.get("modified")
+        return str(value) if value else None
+    return None
+
+
+def _intermediary_data(decision: IntermediaryDecision) -> dict[str, Any]:
+    return {
+        "cnpj": cnpj.format(decision.cnpj) if decision.cnpj else None,
+        "source": decision.source,
+        "warnings": list(decision.warnings),
+    }
+
+
+def _warning_text(code: str, params: dict[str, Any]) -> str:
+    if code == "totals_differ":
+        return (f"O total calculado ({params.get('computed')}) difere do total do Plug.to "
+                f"({params.get('pluggto')}); o pedido segue com o valor calculado")
+    return code
+
+
+def _reason_from(exc: BusinessError, work: Work) -> Reason:
+    params = dict(exc.params)
+    if exc.code == "pluggto_order_not_found":
+        params.setdefault("pluggto_id", work.job.key)
+    if exc.code == "linx_order_not_found":
+        params.setdefault("linx_order_id", work.linx_order_id or "?")
+    params.setdefault("details", exc.message)
+    params.setdefault("type", exc.remote_type or "")
+    return render(exc.code, params)

@@ -1,0 +1,34 @@
+"""When to try a job again after a transient failure, and when to give up and ask for help."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from pluggto_desktop.net import Backoff
+
+
+@dataclass
+class RetryPolicy:
+    """Exponential back-off with jitter per job, honouring the server's ``Retry-After``.
+
+    With the defaults (base 5 s, cap 15 min, 8 attempts) a job keeps trying for roughly
+    10–20 minutes before it is shown as needing attention: long enough to ride out a brief
+    outage, short enough that the merchant hears about a real one the same morning.
+    """
+
+    max_attempts: int = 8
+    base: float = 5.0
+    cap: float = 900.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def __post_init__(self) -> None:
+        self._backoff = Backoff(base=self.base, cap=self.cap, rng=self.rng)
+
+    def exhausted(self, attempts: int) -> bool:
+        """True once ``attempts`` failed attempts reach the limit."""
+        return attempts >= self.max_attempts
+
+    def delay(self, attempts: int, retry_after: float | None = None) -> float:
+        """Seconds to wait after the ``attempts``-th failure."""
+        return self._backoff.delay(attempts, retry_after)

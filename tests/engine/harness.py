@@ -1,0 +1,117 @@
+"""An engine wired to both simulators in-process, with helpers to inspect the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.engine import Engine
+from pluggto_desktop.linx import contract as c
+from pluggto_desktop.linx.client import LinxClient
+from pluggto_desktop.pluggto import MemoryTokenStore, PluggtoClient, PluggtoCredentials
+from pluggto_desktop.simulator import linx_sim, pluggto_sim
+from pluggto_desktop.simulator.linx_sim import LinxSimulator
+from pluggto_desktop.simulator.orders_gen import generate_order, generate_orders
+from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
+from pluggto_desktop.store.jobs import AsyncStore
+
+PLUGGTO_URL = "http://pluggto.test"
+LINX_URL = "http://linx.test"
+FALLBACK_CNPJ = "12ABC34501DE35"
+
+
+async def no_sleep(_: float) -> None:
+    await asyncio.sleep(0)
+
+
+@dataclass
+class Harness:
+    tmp: Path
+    config: EngineConfig = field(default_factory=lambda: EngineConfig(
+        fallback_cnpj=FALLBACK_CNPJ, retry_base_s=0.01, retry_cap_s=0.05, poll_interval_s=0.2))
+    pluggto_sim: PluggtoSimulator = field(default_factory=lambda: PluggtoSimulator(seed=3))
+    linx_sim: LinxSimulator = field(default_factory=lambda: LinxSimulator(seed=3))
+    activity: list[dict[str, Any]] = field(default_factory=list)
+    client_timeout: float | None = None
+
+    def __post_init__(self) -> None:
+        self.tokens = MemoryTokenStore()
+        self.store = AsyncStore(self.tmp / "queue.db")
+        self.pluggto = PluggtoClient(
+            PLUGGTO_URL,
+            PluggtoCredentials(pluggto_sim.DEMO_CLIENT_ID, pluggto_sim.DEMO_CLIENT_SECRET,
+                               pluggto_sim.DEMO_USERNAME, pluggto_sim.DEMO_PASSWORD),
+            self.tokens, transport=self.pluggto_sim.transport(), sleep=no_sleep,
+            max_concurrency=self.config.concurrency, timeout=self.client_timeout,
+        )
+        self.linx = LinxClient(LINX_URL, linx_sim.DEMO_USER, linx_sim.DEMO_PASSWORD,
+                               transport=self.linx_sim.transport(), sleep=no_sleep,
+                               max_concurrency=self.config.concurrency, timeout=self.client_timeout)
+        self.engine = Engine(self.config, self.store, self.pluggto, self.linx,
+                             activity=lambda **entry: self.activity.append(entry))
+
+    async def aclose(self) -> None:
+        await self.engine.stop()
+        await self.pluggto.aclose()
+        await self.linx.aclose()
+        await self.store.aclose()
+
+    # -- data ----------------------------------------------------------------------------------
+    def add_orders(self, n: int, *, seed: int = 5, **kw: Any) -> list[dict[str, Any]]:
+        now = datetime.now(timezone.utc)
+        orders = generate_orders(n, seed=seed, start=now - timedelta(hours=2), interval=timedelta(seconds=30), **kw)
+        return self.pluggto_sim.add_orders(orders, touch=True)
+
+    def add_order(self, index: int = 0, *, age: timedelta | None = None, **kw: Any) -> dict[str, Any]:
+        """A generated order modified just now, or ``age`` ago (outside a short poll window)."""
+        now = datetime.now(timezone.utc)
+        if age is not None:
+            order = generate_order(seed=11, index=index, created=now - age, **kw)
+            return self.pluggto_sim.add_order(order, touch=False)
+        order = generate_order(seed=11, index=index, start=now - timedelta(minutes=30), **kw)
+        return self.pluggto_sim.add_order(order, touch=True)
+
+    # -- inspection ------------------------------------------------------------------------------
+    def linx_orders_for(self, pluggto_order: dict[str, Any]) -> list[dict[str, Any]]:
+        original = pluggto_order.get("original_id") or str(pluggto_order.get("order_id") or pluggto_order["id"])
+        return self.linx_sim.orders_for(original, pluggto_order.get("channel") or c.CREATED_CHANNEL)
+
+    def linx_order_counts(self) -> Counter:
+        counts: Counter = Counter()
+        for order in self.linx_sim.orders():
+            counts[(order[c.FIELD_ORIGINAL_ORDER_ID], order[c.FIELD_MARKETPLACE_BRAND])] += 1
+        return counts
+
+    async def job(self, pluggto_id: str):
+        return await self.store.find("order", pluggto_id)
+
+    async def run_until(self, predicate, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if await predicate():
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError("condition not reached in time")
+
+
+def prop(linx_order: dict[str, Any], name: str) -> str | None:
+    for p in linx_order.get("Properties") or []:
+        if p.get("Name") == name:
+            return p.get("Value")
+    return None
+
+
+@contextlib.asynccontextmanager
+async def harness(tmp: Path, **kw: Any):
+    h = Harness(tmp, **kw)
+    try:
+        yield h
+    finally:
+        await h.aclose()

@@ -1,0 +1,165 @@
+"""The notification listener: durable before 200, strict validation, duplicates collapse."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pluggto_desktop.engine.listener import MAX_BODY, PATH
+
+from .harness import harness
+
+pytestmark = pytest.mark.anyio
+
+
+def listener_client(h) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=h.engine.notification_app()),
+                             base_url="http://listener.test")
+
+
+def note(order_id: str, action: str = "updated", status: bool | None = True, user: int = 129) -> dict:
+    body = {"type": "orders", "id": order_id, "action": action, "user": user}
+    if status is not None:
+        body["changes"] = {"status": status, "stock": False, "price": False}
+    return body
+
+
+async def test_duplicate_and_out_of_order_notifications_make_one_job_and_one_order(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        h.config.first_run_lookback_days = 5 / 1440  # the poll sees nothing: notifications only
+        order = h.add_order(3, age=timedelta(hours=1), status="approved", skus=["CAM-AZUL-M"])
+        bodies = [note(order["id"], "updated"), note(order["id"], "created", None)] * 3
+        random.Random(4).shuffle(bodies)
+        for body in bodies:
+            response = await client.post(PATH, json=body)
+            assert response.status_code == 200
+            # written to the store before the answer went out
+            assert (await h.job(order["id"])) is not None
+        assert (await h.store.counts("order"))["queued"] == 1
+        await h.engine.run_once()
+        assert (await h.job(order["id"])).state == "integrated"
+        assert len(h.linx_orders_for(order)) == 1
+        # more late duplicates after integration: nothing new happens in Linx
+        for body in bodies:
+            await client.post(PATH, json=body)
+        await h.engine.run_once()
+        assert len(h.linx_orders_for(order)) == 1
+        assert h.linx_sim.counters["SaveOrder"] == 1
+
+
+async def test_our_own_ack_notification_does_not_loop(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        order = h.add_order(4, status="approved", skus=["CAM-AZUL-M"])
+        before = len(h.pluggto_sim.notifications)
+        await h.engine.run_once()
+        job = await h.job(order["id"])
+        assert job.state == "integrated"
+        # Plug.to notifies the change our ack caused (status unchanged)
+        sent = [n for n in h.pluggto_sim.notifications[before:] if n["id"] == order["id"]]
+        assert sent and sent[-1]["changes"]["status"] is False
+        for n in sent:
+            assert (await client.post(PATH, json=n)).status_code == 200
+        gets, updates = h.pluggto_sim.counters["orders.get"], h.pluggto_sim.counters["orders.update"]
+        await h.engine.run_once()
+        assert (await h.job(order["id"])).state == "integrated"
+        assert h.pluggto_sim.counters["orders.get"] == gets  # not even re-read
+        assert h.pluggto_sim.counters["orders.update"] == updates
+
+
+async def test_a_status_notification_for_an_integrated_order_rechecks_without_counting_twice(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        order = h.add_order(5, status="approved", skus=["CAM-AZUL-M"])
+        await h.engine.run_once()
+        job = await h.job(order["id"])
+        integrated_events = [e for e in await h.store.events(job.id) if e.type == "integrated"]
+        await client.post(PATH, json=note(order["id"], status=True))  # e.g. waiting_invoice → approved
+        await h.engine.run_once()
+        job = await h.job(order["id"])
+        assert job.state == "integrated"
+        assert [e for e in await h.store.events(job.id) if e.type == "integrated"] == integrated_events
+        assert h.linx_sim.counters["SaveOrder"] == 1
+
+
+async def test_other_users_and_other_types_are_accepted_and_ignored(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        h.engine._user_id = "129"
+        cases = [
+            note("a" * 24, user=999),
+            {"type": "products", "id": "b" * 24, "action": "updated", "user": 129},
+            {"type": "skus", "id": "parent-6385", "action": "deleted", "user": 129},
+            {"type": "messages", "id": "c" * 24, "action": "created", "user": 129},
+            {"type": "invoices", "id": "d" * 24, "action": "created", "user": 129},
+            {"type": "orders", "id": "e" * 24, "action": "deleted", "user": 129},
+        ]
+        for body in cases:
+            response = await client.post(PATH, json=body)
+            assert response.status_code == 200 and response.json().get("ignored")
+        assert sum((await h.store.counts("order")).values()) == 0
+
+
+async def test_listener_fuzz_gets_the_right_4xx_and_the_engine_keeps_working(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        def malformed_json() -> bytes:
+            good = json.dumps(note("f" * 24)).encode()
+            while True:
+                cut = rng.randrange(1, len(good) - 1)
+                candidate = rng.choice([good[:cut], good[:cut] + b"}", b"{" + good[cut:], b"\xff\xfe\x00",
+                                        b"", b"nul"])
+                try:
+                    json.loads(candidate)
+                except ValueError:
+                    return candidate  # really malformed (a lucky cut can still be valid JSON)
+
+        wrong_types = [
+            [], "text", 42, {"type": "orders"}, {"type": 1, "id": "x", "action": "updated"},
+            {"type": "orders", "id": True, "action": "updated"}, {"type": "orders", "id": "", "action": "x"},
+            {"type": "orders", "id": "x", "action": 5}, {"type": "orders", "id": "x", "action": "updated", "user": [1]},
+            {"type": "orders", "id": "x", "action": "updated", "changes": "all"},
+            {"type": "orders", "id": "x", "action": "updated", "changes": {"status": "yes"}},
+            {"type": "orders", "id": "x" * 100, "action": "updated"},
+        ]
+        expectations = []
+        for i in range(300):
+            kind = i % 6
+            if kind == 0:
+                expectations.append((lambda body=malformed_json(): client.post(PATH, content=body,
+                                                  headers={"content-type": "application/json"}), 400))
+            elif kind == 1:
+                expectations.append((lambda body=rng.choice(wrong_types): client.post(PATH, json=body), 400))
+            elif kind == 2:
+                ctype = rng.choice(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""])
+                expectations.append((lambda ctype=ctype: client.post(PATH, content=json.dumps(note("f" * 24)),
+                                                                     headers={"content-type": ctype}), 415))
+            elif kind == 3:
+                big = json.dumps({**note("f" * 24), "pad": "x" * (MAX_BODY + rng.randrange(1, 5000))})
+                expectations.append((lambda big=big: client.post(PATH, content=big, headers={"content-type": "application/json"}), 413))
+            elif kind == 4:
+                expectations.append((lambda m=rng.choice(["GET", "PUT", "DELETE"]): client.request(m, PATH), 405))
+            else:
+                expectations.append((lambda p=rng.choice(["/", "/pluggto", "/pluggto/notifications/x"]):
+                                     client.post(p, json=note("f" * 24)), 404))
+        for request, status in expectations:
+            response = await request()
+            assert response.status_code == status, (status, response.text)
+        assert sum((await h.store.counts("order")).values()) == 0  # nothing recorded from garbage
+        # and a good notification still works afterwards, end to end
+        order = h.add_order(6, status="approved", skus=["CAM-AZUL-M"])
+        assert (await client.post(PATH, json=note(order["id"]))).status_code == 200
+        await h.engine.run_once()
+        assert (await h.job(order["id"])).state == "integrated"
+
+
+async def test_a_failing_store_answers_503_so_plugto_retries(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        async def broken(*args, **kwargs):
+            raise OSError("disk full")
+
+        h.store.record_notification = broken  # type: ignore[method-assign]
+        response = await client.post(PATH, json=note("a" * 24))
+        assert response.status_code == 503
