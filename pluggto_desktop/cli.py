@@ -1,2 +1,471 @@
-def main(argv=None):
-    return 0
+"""The command line (interfaces.md): the desktop app, ``setup``, ``sync``, ``status``, ``simulate``.
+
+Messages follow the user's language (the profile's setting, else the system's): pt-BR first.
+
+Exit codes of ``sync --once``, first match wins: 2 configuration or credential problem; 1 some
+jobs need attention; 3 some jobs wait for a later retry (run again); 0 everything done. Other
+commands exit 2 on a configuration problem and 0 on success.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import json
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from pluggto_desktop import __version__
+from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.jobs import state_label
+from pluggto_desktop.errors import ConfigError, CredentialError, SyncError
+from pluggto_desktop.i18n import PT, normalize_language, pick
+from pluggto_desktop.profile import Profile, resolve_profile
+from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
+from pluggto_desktop.settings import Settings, SettingsError, load_settings, save_settings, validate
+
+EXIT_OK, EXIT_ATTENTION, EXIT_CONFIG, EXIT_RETRY = 0, 1, 2, 3
+log = logging.getLogger("pluggto_desktop.cli")
+
+
+# -- parser -------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pluggto-desktop",
+        description="Plug.to ⇄ Linx Commerce: pedidos dos marketplaces na sua loja.",
+    )
+    parser.add_argument("--version", action="version", version=f"pluggto-desktop {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="profile folder (default: $PLUGGTO_DESKTOP_HOME "
+                        "or the platform's standard folder)")
+    parser.add_argument("--demo", action="store_true", help="open the app on a demo profile with "
+                        "simulators running inside it")
+    parser.add_argument("--lang", choices=["pt_BR", "en"], help="language of messages (default: settings/system)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="also print the technical log")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    setup = sub.add_parser("setup", help="configure without the GUI (secrets from environment/prompt)")
+    setup.add_argument("--pluggto-url", help="Plug.to API URL (default https://api.plugg.to)")
+    setup.add_argument("--client-id")
+    setup.add_argument("--username", help="Plug.to API user (not the panel login)")
+    setup.add_argument("--linx-url", help="Linx tenant name or full URL")
+    setup.add_argument("--linx-user")
+    setup.add_argument("--website-id", type=int)
+    setup.add_argument("--order-queue-id", type=int)
+    setup.add_argument("--product-queue-id", type=int)
+    setup.add_argument("--fallback-cnpj", help="fallback intermediary CNPJ (numeric or alphanumeric)")
+    setup.add_argument("--warehouse-id", type=int)
+    setup.add_argument("--stock-reserve", type=int, help="units held back from Plug.to")
+    setup.add_argument("--pluggto-user-id", help="your Plug.to user id (otherwise learnt from orders)")
+    setup.add_argument("--activate", action="store_true", help="activate the channel after saving")
+    setup.add_argument("--no-test", action="store_true", help="save without testing the connections")
+
+    sync = sub.add_parser("sync", help="run the sync engine (until interrupted, or one pass)")
+    sync.add_argument("--once", action="store_true", help="one full pass, then exit (see exit codes)")
+    sync.add_argument("--listen", metavar="HOST:PORT", help="serve the notification listener for this run")
+
+    status = sub.add_parser("status", help="show the channel, the engine and the queue")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+
+    simulate = sub.add_parser("simulate", help="serve the Plug.to and Linx simulators on loopback")
+    simulate.add_argument("--host", default="127.0.0.1")
+    simulate.add_argument("--pluggto-port", type=int, default=8101)
+    simulate.add_argument("--linx-port", type=int, default=8102)
+    simulate.add_argument("--orders", type=int, default=50, help="orders to create at start")
+    simulate.add_argument("--latency-ms", type=float, default=0.0)
+    simulate.add_argument("--fail-rate", type=float, default=0.0, help="share of calls answered 500/503")
+    simulate.add_argument("--notify-url", help="send Plug.to notifications to this listener URL")
+    simulate.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Technical messages go to the log file (set up per command), never to the user's terminal
+    # unless --verbose asks: the NullHandler keeps Python from printing stray warnings.
+    logging.getLogger("pluggto_desktop").addHandler(logging.NullHandler())
+    if args.command is None:
+        return _open_app(args)
+    profile = resolve_profile(args.home)
+    command: Callable[[argparse.Namespace, Profile], int] = {
+        "setup": cmd_setup,
+        "sync": cmd_sync,
+        "status": cmd_status,
+        "simulate": cmd_simulate,
+    }[args.command]
+    try:
+        return command(args, profile)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    try:
+        from pluggto_desktop.ui.app import run_app
+    except ImportError as exc:  # PySide6 missing or broken: say so instead of a traceback
+        lang = normalize_language(args.lang)
+        _err(pick(lang, f"Não foi possível abrir o aplicativo: {exc}", f"Could not open the app: {exc}"))
+        return EXIT_CONFIG
+    return run_app(home=args.home, demo=args.demo, lang=args.lang, verbose=args.verbose)
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _load(args: argparse.Namespace, profile: Profile) -> tuple[Settings, str] | None:
+    """Settings and the language for messages; prints the problems and returns None when invalid."""
+    lang = normalize_language(args.lang) if args.lang else None
+    try:
+        settings = load_settings(profile.settings_path, lang=lang)
+    except SettingsError as exc:
+        lang = exc.lang
+        _err(pick(lang, f"Configurações inválidas em {profile.settings_path}:",
+                  f"Invalid settings in {profile.settings_path}:"))
+        for problem in exc.problems:
+            _err(f"  - {problem}")
+        return None
+    return settings, lang or settings.language
+
+
+def _setup_logging(profile: Profile, verbose: bool) -> None:
+    from pluggto_desktop.logs import setup_logging
+
+    setup_logging(profile.ensure(), level="INFO", console=verbose)
+
+
+# -- setup --------------------------------------------------------------------------------------------
+def cmd_setup(args: argparse.Namespace, profile: Profile) -> int:
+    loaded = _load(args, profile)
+    if loaded is None:
+        return EXIT_CONFIG
+    settings, lang = loaded
+    _apply_setup_options(settings, args)
+    secrets = SecretStore(profile.profile_id)
+    values = _gather_secrets(secrets, lang)
+    problems = validate(settings, lang)
+    if args.fallback_cnpj is not None and not cnpj.is_valid(args.fallback_cnpj):
+        # say it in terms of the option the user typed, instead of the settings field
+        problems = [_cnpj_message(args.fallback_cnpj, lang)] + [
+            p for p in problems if not p.startswith("channel.fallback_cnpj")]
+    missing = [label for name, label in _secret_labels(lang).items() if not values.get(name)]
+    if missing:
+        problems.append(pick(lang, "faltam segredos (defina as variáveis de ambiente ou digite quando "
+                                   "perguntado): ", "missing secrets (set the environment variables or type "
+                                   "them when asked): ") + ", ".join(missing))
+    if problems:
+        _err(pick(lang, "Nada foi salvo. Corrija:", "Nothing was saved. Please fix:"))
+        for problem in dict.fromkeys(problems):
+            _err(f"  - {problem}")
+        return EXIT_CONFIG
+    if not args.no_test:
+        failure = asyncio.run(_test_connections(settings, values, lang))
+        if failure:
+            _err(pick(lang, "Nada foi salvo: ", "Nothing was saved: ") + failure)
+            return EXIT_CONFIG
+    settings.channel.state = "active" if args.activate else (
+        settings.channel.state if settings.channel.state in ("active", "paused") else "configured")
+    profile.ensure()
+    save_settings(settings, profile.settings_path, lang=lang)
+    for name, value in values.items():
+        secrets.set(name, value)
+    print(pick(lang, f"Configuração salva em {profile.settings_path}.", f"Settings saved to {profile.settings_path}."))
+    print(secrets.backend_description(lang))
+    if not secrets.persistent:
+        print(pick(lang, "Como não há cofre de senhas, defina PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD e "
+                         "LINX_PASSWORD no ambiente ao rodar `sync`.",
+                   "With no password vault, set PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD and LINX_PASSWORD "
+                   "in the environment when running `sync`."))
+    state = settings.channel_state
+    print(pick(lang, f"Canal: {_channel_label(state, lang)}.", f"Channel: {_channel_label(state, lang)}."))
+    return EXIT_OK
+
+
+def _apply_setup_options(settings: Settings, args: argparse.Namespace) -> None:
+    pairs = [
+        (settings.pluggto, "api_url", args.pluggto_url),
+        (settings.pluggto, "client_id", args.client_id),
+        (settings.pluggto, "username", args.username),
+        (settings.pluggto, "user_id", args.pluggto_user_id),
+        (settings.linx, "url_or_tenant", args.linx_url),
+        (settings.linx, "user", args.linx_user),
+        (settings.channel, "website_id", args.website_id),
+        (settings.channel, "order_queue_id", args.order_queue_id),
+        (settings.channel, "product_queue_id", args.product_queue_id),
+        (settings.channel, "warehouse_id", args.warehouse_id),
+        (settings.channel, "stock_reserve", args.stock_reserve),
+    ]
+    for section, name, value in pairs:
+        if value is not None:
+            setattr(section, name, value.strip() if isinstance(value, str) else value)
+    if args.fallback_cnpj is not None:
+        settings.channel.fallback_cnpj = cnpj.normalize(args.fallback_cnpj) or None
+
+
+def _secret_labels(lang: str) -> dict[str, str]:
+    return {
+        PLUGGTO_CLIENT_SECRET: pick(lang, "Client Secret do Plug.to (PLUGGTO_CLIENT_SECRET)",
+                                    "Plug.to Client Secret (PLUGGTO_CLIENT_SECRET)"),
+        PLUGGTO_PASSWORD: pick(lang, "senha da API do Plug.to (PLUGGTO_PASSWORD)",
+                               "Plug.to API password (PLUGGTO_PASSWORD)"),
+        LINX_PASSWORD: pick(lang, "senha da Linx (LINX_PASSWORD)", "Linx password (LINX_PASSWORD)"),
+    }
+
+
+def _gather_secrets(secrets: SecretStore, lang: str) -> dict[str, str]:
+    """Environment first, then what is already stored, then a prompt when there is a terminal."""
+    values: dict[str, str] = {}
+    for name, label in _secret_labels(lang).items():
+        value = secrets.get(name)
+        if not value and sys.stdin.isatty():
+            with contextlib.suppress(EOFError):
+                value = getpass.getpass(f"{label}: ").strip()
+        if value:
+            values[name] = value
+    return values
+
+
+def _cnpj_message(value: str, lang: str) -> str:
+    problem = cnpj.describe_problem(value)
+    reasons = {
+        "empty": ("está vazio", "is empty"),
+        "length": ("precisa ter 14 caracteres", "must have 14 characters"),
+        "characters": ("tem caracteres inválidos (use 0-9 e A-Z; os dois últimos são dígitos)",
+                       "has invalid characters (use 0-9 and A-Z; the last two are digits)"),
+        "repeated": ("não pode ter todos os caracteres iguais", "cannot have all characters equal"),
+        "check_digits": ("tem dígito verificador errado", "has a wrong check digit"),
+    }
+    pt, en = reasons.get(problem or "", ("é inválido", "is invalid"))
+    return pick(lang, f"--fallback-cnpj: o CNPJ {value!r} {pt}", f"--fallback-cnpj: CNPJ {value!r} {en}")
+
+
+async def _test_connections(settings: Settings, values: dict[str, str], lang: str) -> str | None:
+    """Test both accounts with real calls; returns a message naming what failed, or None."""
+    from pluggto_desktop.connection import test_linx, test_pluggto
+
+    for outcome in (
+        await test_pluggto(settings, values.get(PLUGGTO_CLIENT_SECRET, ""), values.get(PLUGGTO_PASSWORD, ""), lang),
+        await test_linx(settings, values.get(LINX_PASSWORD, ""), lang),
+    ):
+        if not outcome.ok:
+            return outcome.message
+        print(outcome.message)
+    return None
+
+
+def _channel_label(state: str, lang: str) -> str:
+    labels = {"installed": ("Instalado", "Installed"), "configured": ("Configurado", "Configured"),
+              "active": ("Ativo", "Active"), "paused": ("Pausado", "Paused")}
+    pt, en = labels.get(state, (state, state))
+    return pick(lang, pt, en)
+
+
+# -- sync ----------------------------------------------------------------------------------------------
+def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
+    loaded = _load(args, profile)
+    if loaded is None:
+        return EXIT_CONFIG
+    settings, lang = loaded
+    listen = None
+    if args.listen:
+        listen = _parse_listen(args.listen)
+        if listen is None:
+            _err(pick(lang, f"--listen: use HOST:PORTA (por exemplo 127.0.0.1:8787), não {args.listen!r}",
+                      f"--listen: use HOST:PORT (e.g. 127.0.0.1:8787), not {args.listen!r}"))
+            return EXIT_CONFIG
+    state = settings.channel_state
+    if state in ("installed", "configured"):
+        _err(pick(lang, "O canal não está ativo. Configure e ative com `pluggto-desktop setup ... --activate`.",
+                  "The channel is not active. Configure and activate it with `pluggto-desktop setup ... --activate`."))
+        return EXIT_CONFIG
+    _setup_logging(profile, args.verbose)
+    from pluggto_desktop.engine.factory import build_runtime
+
+    try:
+        runtime = build_runtime(profile, settings, SecretStore(profile.profile_id), lang=lang, listen=listen)
+    except ConfigError as exc:
+        _err(pick(lang, "Não é possível sincronizar:", "Cannot sync:"))
+        for problem in exc.problems:
+            _err(f"  - {problem}")
+        return EXIT_CONFIG
+    if args.once:
+        return asyncio.run(_sync_once(runtime, lang))
+    return asyncio.run(_sync_forever(runtime, lang, paused=state == "paused", settings=settings))
+
+
+def _parse_listen(text: str) -> tuple[str, int] | None:
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", text
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    return host, int(port)
+
+
+async def _sync_once(runtime: Any, lang: str) -> int:
+    try:
+        summary = await runtime.engine.run_once()
+        counts = summary.counts
+        if summary.credential_error is None:
+            _print_counts(counts, lang)
+            if counts.get("needs_attention"):
+                await _print_attention(runtime.store, lang)
+    finally:
+        await runtime.aclose()
+    if summary.credential_error is not None:
+        _err(_credential_message(summary.credential_error, lang))
+        return EXIT_CONFIG
+    if summary.poll_error:
+        _err(pick(lang, f"Não foi possível consultar o Plug.to: {summary.poll_error}",
+                  f"Could not poll Plug.to: {summary.poll_error}"))
+    if counts.get("needs_attention"):
+        return EXIT_ATTENTION
+    if counts.get("retry_wait") or counts.get("queued") or summary.poll_error:
+        return EXIT_RETRY
+    return EXIT_OK
+
+
+async def _sync_forever(runtime: Any, lang: str, *, paused: bool, settings: Settings) -> int:
+    engine = runtime.engine
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: no add_signal_handler
+            loop.add_signal_handler(sig, stop.set)
+    engine.bus.subscribe(lambda event: _echo(event, lang))
+    await engine.start()
+    if paused:
+        until = settings.channel.paused_until
+        engine.pause(datetime.fromisoformat(until).timestamp() if until else None)
+    if engine.status.listener_url:
+        print(pick(lang, f"Recebendo notificações em {engine.status.listener_url}",
+                   f"Receiving notifications at {engine.status.listener_url}"))
+    elif engine.status.listener_error:
+        _err(pick(lang, f"Notificações desligadas: {engine.status.listener_error}. A consulta periódica continua.",
+                  f"Notifications off: {engine.status.listener_error}. Polling goes on."))
+    print(pick(lang, "Sincronizando. Ctrl+C para parar.", "Syncing. Press Ctrl+C to stop."))
+    try:
+        await stop.wait()
+    finally:
+        print(pick(lang, "Encerrando: terminando as chamadas em andamento…", "Stopping: finishing calls in flight…"))
+        await runtime.aclose()
+    return EXIT_OK
+
+
+def _echo(event: Any, lang: str) -> None:
+    """Merchant-level lines on the console while ``sync`` runs (never personal data)."""
+    if event.topic == "activity":
+        entry = event.payload
+        text = entry["message_pt"] if lang == PT else entry["message_en"]
+        print(f"{datetime.now():%H:%M:%S} {text}", flush=True)
+    elif event.topic == "state" and event.payload.state in ("offline", "credentials"):
+        status = event.payload
+        if status.state == "offline":
+            print(pick(lang, f"{datetime.now():%H:%M:%S} Sem conexão ({status.detail}); tentando de novo em breve",
+                       f"{datetime.now():%H:%M:%S} No connection ({status.detail}); retrying soon"), flush=True)
+
+
+def _credential_message(exc: CredentialError, lang: str) -> str:
+    which = {
+        "client": ("o Client ID ou o Client Secret do Plug.to", "the Plug.to Client ID or Client Secret"),
+        "user": ("o usuário ou a senha da API do Plug.to", "the Plug.to API user or password"),
+        "token": ("o acesso ao Plug.to (token recusado)", "Plug.to access (token refused)"),
+        "linx": ("o usuário ou a senha da Linx Commerce", "the Linx Commerce user or password"),
+        "linx_permission": ("a permissão do usuário de integração da Linx", "the Linx integration user's permission"),
+    }
+    pt, en = which.get(exc.credential, ("as credenciais", "the credentials"))
+    return pick(lang, f"Credenciais recusadas: verifique {pt}.", f"Credentials refused: check {en}.")
+
+
+def _print_counts(counts: dict[str, int], lang: str) -> None:
+    parts = [f"{state_label(state, lang).lower()}: {n}" for state, n in counts.items() if n]
+    print(pick(lang, "Pedidos — ", "Orders — ") + ("; ".join(parts) if parts else pick(lang, "nenhum", "none")))
+
+
+async def _print_attention(store: Any, lang: str, limit: int = 10) -> None:
+    """List what needs attention, with the reason, so a scripted run's output is actionable."""
+    from pluggto_desktop.domain.reasons import render
+    from pluggto_desktop.store.jobs import JobQuery
+
+    jobs = await store.list_jobs(JobQuery(states=["needs_attention"]), limit=limit)
+    for job in jobs:
+        reason = render(job.reason_code or "remote_rejected", job.params, lang)
+        ref = job.marketplace_order_id or job.key
+        print(f"  • {ref} ({job.marketplace or '?'}): {reason.title} — {reason.message} {reason.hint}")
+
+
+# -- status -------------------------------------------------------------------------------------------
+def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
+    from pluggto_desktop.status import snapshot
+
+    loaded = _load(args, profile)
+    if loaded is None:
+        return EXIT_CONFIG
+    settings, lang = loaded
+    data = snapshot(profile, settings)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return EXIT_OK
+    engines = {"running": ("em execução", "running"), "paused": ("pausado", "paused"),
+               "offline": ("sem conexão", "offline"), "credentials": ("credenciais inválidas", "invalid credentials"),
+               "stopped": ("parado", "stopped")}
+    pt, en = engines.get(data["engine"], (data["engine"], data["engine"]))
+    print(pick(lang, f"Perfil: {data['profile']}", f"Profile: {data['profile']}"))
+    print(pick(lang, f"Canal: {_channel_label(data['channel_state'], lang)}",
+               f"Channel: {_channel_label(data['channel_state'], lang)}"))
+    print(pick(lang, f"Sincronização: {pt}", f"Sync engine: {en}"))
+    last = data["last_poll"] or pick(lang, "nunca", "never")
+    print(pick(lang, f"Última consulta ao Plug.to: {last}", f"Last Plug.to poll: {last}"))
+    _print_counts(data["jobs"]["orders"], lang)
+    return EXIT_OK
+
+
+# -- simulate -------------------------------------------------------------------------------------------
+def cmd_simulate(args: argparse.Namespace, profile: Profile) -> int:
+    lang = normalize_language(args.lang)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    return asyncio.run(_simulate(args, lang))
+
+
+async def _simulate(args: argparse.Namespace, lang: str) -> int:
+    from pluggto_desktop.asgi_server import PortInUse
+    from pluggto_desktop.simulator.serve import SimulatorSet
+
+    try:
+        sims = await SimulatorSet.start(
+            host=args.host, pluggto_port=args.pluggto_port, linx_port=args.linx_port, orders=args.orders,
+            latency_ms=args.latency_ms, fail_rate=args.fail_rate, seed=args.seed, notify_url=args.notify_url,
+        )
+    except PortInUse as exc:
+        _err(pick(lang, f"Porta ocupada: {exc}. Escolha outra com --pluggto-port/--linx-port.",
+                  f"Port in use: {exc}. Pick another with --pluggto-port/--linx-port."))
+        return EXIT_CONFIG
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    creds = sims.credentials
+    print(creds.describe())
+    print()
+    print(pick(lang, "Para configurar um perfil com estes simuladores:", "To configure a profile with these simulators:"))
+    print(f"  {creds.setup_command()}")
+    print(pick(lang, f"{args.orders} pedidos criados. Ctrl+C para parar.", f"{args.orders} orders created. Ctrl+C to stop."),
+          flush=True)
+    try:
+        await stop.wait()
+    finally:
+        await sims.stop()
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

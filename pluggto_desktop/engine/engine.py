@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -41,6 +43,9 @@ from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
 log = logging.getLogger("pluggto_desktop.engine")
 
 CURSOR_LAST_NOTIFICATION = "orders.last_notification_at"
+#: The running engine's state for other processes (``status``): JSON, refreshed by a heartbeat.
+CURSOR_ENGINE_STATUS = "engine.status"
+HEARTBEAT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,7 @@ class Engine:
         self._spawn(self._poll_loop(), "poller")
         self._spawn(self._dispatch_loop(), "dispatcher")
         self._spawn(self._housekeeping_loop(), "housekeeping")
+        self._spawn(self._heartbeat_loop(), "heartbeat")
         self._publish_counts()
 
     async def stop(self, *, timeout: float = 20.0) -> None:
@@ -146,6 +152,8 @@ class Engine:
             await self._listener.stop()
             self._listener = None
         self._set_status(state="stopped", listener_url=None)
+        with contextlib.suppress(Exception):  # the store may already be closing
+            await self._write_heartbeat()
 
     # -- user actions -------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -303,6 +311,21 @@ class Engine:
                 log.exception("housekeeping failed")
             await asyncio.sleep(6 * 3600)
 
+    async def _heartbeat_loop(self) -> None:
+        while not self._stopping:
+            try:
+                await self._write_heartbeat()
+            except Exception:
+                log.exception("heartbeat failed")
+            await asyncio.sleep(HEARTBEAT_S)
+
+    async def _write_heartbeat(self) -> None:
+        status = self.status
+        await self.store.set_cursor(CURSOR_ENGINE_STATUS, json.dumps({
+            "state": status.state, "paused_until": status.paused_until, "credential": status.credential,
+            "retry_at": status.retry_at, "at": self.clock(), "pid": os.getpid(),
+        }))
+
     # -- helpers --------------------------------------------------------------------------------------------
     async def _may_work(self) -> bool:
         """Wait while paused or blocked on credentials; True when work may go on."""
@@ -399,8 +422,11 @@ class Engine:
     def _set_status(self, **changes: Any) -> None:
         new = replace(self.status, **changes)
         if new != self.status:
+            state_changed = new.state != self.status.state
             self.status = new
             self.bus.publish("state", new)
+            if state_changed and self._tasks:  # let `status` in another process see it at once
+                self._spawn(self._write_heartbeat(), "heartbeat-now")
 
     def _spawn(self, coro: Any, name: str) -> None:
         task = asyncio.create_task(coro, name=f"engine-{name}")

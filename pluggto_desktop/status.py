@@ -1,0 +1,72 @@
+"""A snapshot of a profile's state, read from its files without starting anything.
+
+Used by ``pluggto-desktop status`` (and the diagnostics bundle). It never creates a database:
+a brand-new profile reports zero jobs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+from pluggto_desktop.domain.jobs import ALL_STATES
+from pluggto_desktop.engine.engine import CURSOR_ENGINE_STATUS, CURSOR_LAST_NOTIFICATION, HEARTBEAT_S
+from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
+from pluggto_desktop.profile import Profile
+from pluggto_desktop.settings import Settings
+
+
+def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) -> dict[str, Any]:
+    """The ``status --json`` object of interfaces.md (plus a few extra fields)."""
+    now = time.time() if now is None else now
+    jobs = {"orders": _zero(), "products": _zero()}
+    cursors: dict[str, str | None] = {}
+    if profile.database_path.exists():
+        conn = sqlite3.connect(f"file:{profile.database_path}?mode=ro", uri=True, timeout=10)
+        try:
+            for kind, state, n in conn.execute("SELECT kind, state, n FROM job_counts"):
+                bucket = jobs["orders" if kind == "order" else "products"]
+                if state in bucket:
+                    bucket[state] = n
+            cursors = dict(conn.execute("SELECT name, value FROM cursors").fetchall())
+        except sqlite3.DatabaseError:
+            pass  # an empty or foreign file: report no jobs rather than fail
+        finally:
+            conn.close()
+    engine = _engine_state(cursors.get(CURSOR_ENGINE_STATUS), now)
+    return {
+        "channel_state": settings.channel_state,
+        "jobs": jobs,
+        "last_poll": cursors.get(CURSOR_LAST_POLL),
+        "last_notification": cursors.get(CURSOR_LAST_NOTIFICATION),
+        "engine": engine["state"],
+        "engine_detail": engine,
+        "profile": str(profile.root),
+    }
+
+
+def _zero() -> dict[str, int]:
+    return {state: 0 for state in ALL_STATES}
+
+
+def _engine_state(raw: str | None, now: float) -> dict[str, Any]:
+    """The running engine's last heartbeat; a silent one means no engine is running."""
+    if not raw:
+        return {"state": "stopped"}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {"state": "stopped"}
+    if data.get("state") != "stopped" and now - float(data.get("at") or 0) > 3 * HEARTBEAT_S:
+        return {"state": "stopped", "last_seen": _iso(data.get("at"))}
+    return {**data, "at": _iso(data.get("at"))}
+
+
+def _iso(value: Any) -> str | None:
+    try:
+        return datetime.fromtimestamp(float(value), timezone.utc).isoformat()
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,151 @@
+"""The command line as scripts and support agents use it: messages, exit codes, files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pluggto_desktop import __version__
+from pluggto_desktop.cli import main
+from pluggto_desktop.profile import Profile
+from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
+from pluggto_desktop.settings import load_settings
+from pluggto_desktop.simulator import linx_sim, pluggto_sim
+from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
+from pluggto_desktop.simulator.orders_gen import generate_order
+from tests.support.keyring_backends import MemoryKeyring
+from tests.support.served import served_simulators
+
+
+@pytest.fixture
+def sims():
+    with served_simulators() as served:
+        yield served
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    MemoryKeyring.reset() if hasattr(MemoryKeyring, "reset") else None
+    for name in ("PLUGGTO_CLIENT_SECRET", "PLUGGTO_PASSWORD", "LINX_PASSWORD", "PLUGGTO_DESKTOP_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def secrets_env(monkeypatch, *, client_secret=pluggto_sim.DEMO_CLIENT_SECRET, password=pluggto_sim.DEMO_PASSWORD,
+                linx_password=linx_sim.DEMO_PASSWORD) -> None:
+    monkeypatch.setenv("PLUGGTO_CLIENT_SECRET", client_secret)
+    monkeypatch.setenv("PLUGGTO_PASSWORD", password)
+    monkeypatch.setenv("LINX_PASSWORD", linx_password)
+
+
+def setup_args(home: Path, sims, *extra: str, cnpj: str = "12.ABC.345/01DE-35") -> list[str]:
+    creds = sims.sims.credentials
+    return ["--home", str(home), "--lang", "pt_BR", "setup", "--pluggto-url", creds.pluggto_url,
+            "--client-id", creds.client_id, "--username", creds.username, "--linx-url", creds.linx_url,
+            "--linx-user", creds.linx_user, "--website-id", "1", "--order-queue-id", "7",
+            "--product-queue-id", "8", "--fallback-cnpj", cnpj, *extra]
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0 and __version__ in capsys.readouterr().out
+
+
+def test_status_json_on_a_new_profile_creates_nothing(tmp_path: Path, capsys) -> None:
+    assert main(["--home", str(tmp_path / "new"), "status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["channel_state"] == "installed" and data["engine"] == "stopped"
+    assert data["last_poll"] is None
+    assert set(data["jobs"]) == {"orders", "products"} and data["jobs"]["orders"]["integrated"] == 0
+    assert not (tmp_path / "new").exists()
+
+
+def test_setup_refuses_an_invalid_cnpj_and_saves_nothing(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, cnpj="22.211.221/0001-21")) == 2
+    err = capsys.readouterr().err
+    assert "dígito verificador" in err and "Nada foi salvo" in err
+    assert not Profile(tmp_path).settings_path.exists()
+
+
+@pytest.mark.parametrize(
+    "override, words",
+    [
+        ({"client_secret": "0" * 32}, "Client ID ou o Client Secret"),
+        ({"password": "senha-errada"}, "usuário ou a senha da API"),
+        ({"linx_password": "errada"}, "Linx Commerce recusou o usuário ou a senha"),
+    ],
+)
+def test_setup_names_the_credential_that_failed(tmp_path: Path, sims, monkeypatch, capsys, override, words) -> None:
+    secrets_env(monkeypatch, **override)
+    assert main(setup_args(tmp_path, sims)) == 2
+    assert words in capsys.readouterr().err
+    assert not Profile(tmp_path).settings_path.exists()
+
+
+def test_setup_saves_settings_and_secrets_apart_then_sync_once_exit_codes(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate", "--stock-reserve", "2")) == 0
+    profile = Profile(tmp_path)
+    settings = load_settings(profile.settings_path)
+    assert settings.channel.state == "active" and settings.channel.fallback_cnpj == "12ABC34501DE35"
+    assert settings.channel.stock_reserve == 2
+    text = profile.settings_path.read_text()
+    for secret in (pluggto_sim.DEMO_CLIENT_SECRET, pluggto_sim.DEMO_PASSWORD, linx_sim.DEMO_PASSWORD):
+        assert secret not in text
+    for name in ("PLUGGTO_CLIENT_SECRET", "PLUGGTO_PASSWORD", "LINX_PASSWORD"):
+        monkeypatch.delenv(name)  # from now on, secrets come from the keyring only
+    stored = SecretStore(profile.profile_id)
+    assert stored.get(PLUGGTO_CLIENT_SECRET) == pluggto_sim.DEMO_CLIENT_SECRET
+    assert stored.get(LINX_PASSWORD) == linx_sim.DEMO_PASSWORD and stored.get(PLUGGTO_PASSWORD)
+
+    home = ["--home", str(tmp_path), "--lang", "pt_BR"]
+    # nothing to do yet → 0
+    assert main([*home, "sync", "--once"]) == 0
+    # an order with an unknown SKU → 1, with the reason on the console
+    order = generate_order(seed=1, status="approved", skus=[UNKNOWN_SKU])
+    sims.do(sims.sims.pluggto.add_order, order, touch=True)
+    capsys.readouterr()
+    assert main([*home, "sync", "--once"]) == 1
+    out = capsys.readouterr().out
+    assert UNKNOWN_SKU in out and "precisa de atenção: 1" in out
+    # Linx failing → the next order waits for a retry → 3
+    sims.do(sims.sims.linx.set_faults, fail_rate=1.0, only_ops=["SaveOrder"])
+    sims.do(sims.sims.pluggto.add_order, generate_order(seed=2, index=1, status="approved",
+                                                         skus=["CAM-AZUL-M"]), touch=True)
+    sims.do(sims.sims.pluggto.set_status, sims.do(lambda: list(sims.sims.pluggto.orders)[0]), "canceled")
+    assert main([*home, "sync", "--once"]) == 3
+    # status reflects the queue
+    capsys.readouterr()
+    assert main([*home, "status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["channel_state"] == "active" and data["jobs"]["orders"]["retry_wait"] == 1
+    assert data["last_poll"] is not None
+
+
+def test_sync_refuses_an_inactive_channel_and_bad_listen(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims)) == 0  # saved, not activated
+    assert main(["--home", str(tmp_path), "--lang", "en", "sync", "--once"]) == 2
+    assert "not active" in capsys.readouterr().err
+    assert main(["--home", str(tmp_path), "--lang", "en", "sync", "--listen", "localhost:http"]) == 2
+    assert "HOST:PORT" in capsys.readouterr().err
+
+
+def test_sync_once_with_credentials_revoked_exits_2(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    monkeypatch.setenv("LINX_PASSWORD", "changed")
+    sims.do(sims.sims.pluggto.add_order, generate_order(seed=3, status="approved", skus=["CAM-AZUL-M"]), touch=True)
+    assert main(["--home", str(tmp_path), "--lang", "pt_BR", "sync", "--once"]) == 2
+    assert "Linx" in capsys.readouterr().err
+
+
+def test_invalid_settings_file_is_reported_with_its_line(tmp_path: Path, capsys) -> None:
+    profile = Profile(tmp_path).ensure()
+    profile.settings_path.write_text('{"channel": {"website_id": 1,}}', encoding="utf-8")
+    assert main(["--home", str(tmp_path), "--lang", "pt_BR", "status"]) == 2
+    err = capsys.readouterr().err
+    assert "settings.json" in err and "linha 1" in err
