@@ -43,7 +43,9 @@ class _EmbeddedServer(uvicorn.Server):
 def bind_socket(host: str, port: int) -> socket.socket:
     """Bind a listening TCP socket; raises PortInUse with a readable message."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto must say TCP: asyncio sets TCP_NODELAY on accepted connections only when it does.
+    # Without it, Nagle's algorithm and delayed ACKs stall every answer by ~40 ms (measured).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: refuse to share the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
     else:

@@ -23,7 +23,7 @@ class EngineConfig:
     retry_base_s: float = 5.0
     retry_cap_s: float = 900.0
     auto_retry: bool = True
-    batch_size: int = 8  # jobs claimed together (one batched Linx search per batch)
+    batch_size: int = 16  # jobs claimed together (one batched Linx search per batch)
 
     # polling
     poll_interval_s: float = 60.0

@@ -100,7 +100,10 @@ class Engine:
         )
         self.poller = Poller(store=store, pluggto=pluggto, config=config, clock=clock)
         self.status = EngineStatus()
-        self.max_inflight = max(config.batch_size, config.concurrency * 6)
+        # Three batches in flight: while one batch's saves fill the Linx connections, the next
+        # batch's search is already done, so the remotes never wait for a search to finish
+        # (measured: 2 batches → efficiency 0.77 of the concurrency bound, 3 → 0.81).
+        self.max_inflight = 3 * config.batch_size
         self._tasks: set[asyncio.Task[Any]] = set()
         self._batches: set[asyncio.Task[Any]] = set()
         self._inflight = 0
@@ -205,38 +208,61 @@ class Engine:
     async def run_once(self) -> RunSummary:
         """Poll once, then work every job that is due now until none is; no waiting for retries."""
         summary = RunSummary()
+        self._credential_error = None
         await self.store.recover_interrupted()
         await self._load_cursors()
+        # Work starts on the first page of orders while the poll reads the next ones.
+        poll = asyncio.create_task(self.poller.poll(on_page=self._wake.set))
+        await self._drain(until_done=poll)
         try:
-            result = await self.poller.poll()
+            result = poll.result()
             summary.polled = result.seen
             await self._after_poll(result)
         except CredentialError as exc:
             self._credentials_failed(exc)
-            summary.credential_error = exc
-            summary.counts = await self.store.counts(JobKind.ORDER.value)
-            return summary
         except TransientError as exc:
             summary.poll_error = str(exc)
             log.warning("poll failed: %s", exc)
-        self._credential_error = None
-        await self._drain()
+        await self._drain()  # whatever the last page brought
         summary.credential_error = self._credential_error
         summary.counts = await self.store.counts(JobKind.ORDER.value)
         return summary
 
-    async def _drain(self) -> None:
-        """Claim and run due batches until nothing is due now (stop early on bad credentials)."""
-        while self.status.state != "credentials":
-            batch = await self.store.claim_orders(self.config.batch_size) if not self._stopping else []
-            if batch:
-                self._start_batch(batch)
-            if not batch or self._inflight >= self.max_inflight:
-                if not self._batches:
-                    return
-                await asyncio.wait(set(self._batches), return_when=asyncio.FIRST_COMPLETED)
+    async def _drain(self, until_done: asyncio.Task[Any] | None = None) -> None:
+        """Claim and run due batches until nothing is due now and ``until_done`` (the poll)
+        has finished; stop early on bad credentials."""
+        while self.status.state != "credentials" and not self._stopping:
+            if await self._claim_if_room():
+                continue
+            polling = until_done is not None and not until_done.done()
+            if not self._batches and not polling:
+                return  # nothing running, nothing due, nothing more coming
+            self._wake.clear()
+            waiters = [asyncio.ensure_future(self._wake.wait())]
+            if polling:
+                waiters.append(until_done)
+            await asyncio.wait(waiters, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+            waiters[0].cancel()
         if self._batches:
             await asyncio.wait(set(self._batches))
+        if until_done is not None:
+            await asyncio.wait([until_done])
+
+    async def _claim_if_room(self) -> bool:
+        """Start a batch when enough job slots are free; True when one was started.
+
+        Waiting for half a batch of free slots keeps the Linx search batched (one search per
+        batch) while never letting the remotes sit idle behind a batch's slowest job.
+        """
+        room = self.max_inflight - self._inflight
+        threshold = 1 if self._inflight == 0 else max(1, self.config.batch_size // 2)
+        if room < threshold:
+            return False
+        batch = await self.store.claim_orders(min(self.config.batch_size, room))
+        if not batch:
+            return False
+        self._start_batch(batch)
+        return True
 
     # -- loops --------------------------------------------------------------------------------------------
     async def _poll_loop(self) -> None:
@@ -270,12 +296,8 @@ class Engine:
         while not self._stopping:
             if not await self._may_work():
                 continue
-            room = self.max_inflight - self._inflight
-            if room > 0:
-                batch = await self.store.claim_orders(min(self.config.batch_size, room))
-                if batch:
-                    self._start_batch(batch)
-                    continue
+            if await self._claim_if_room():
+                continue
             next_due = await self.store.next_due_at(JobKind.ORDER.value)
             timeout = 30.0 if next_due is None else min(30.0, max(0.02, next_due - self.clock()))
             await self._sleep_or(self._wake, timeout)
@@ -288,8 +310,16 @@ class Engine:
         task.add_done_callback(self._batches.discard)
 
     async def _run_batch(self, batch: list) -> None:
+        finished = 0
+
+        def job_done() -> None:  # free the job's slot at once, not when the whole batch ends
+            nonlocal finished
+            finished += 1
+            self._inflight -= 1
+            self._wake.set()
+
         try:
-            await self.orders.process(batch)
+            await self.orders.process(batch, on_job_done=job_done)
         except CredentialError as exc:
             self._credentials_failed(exc)
         except Exception:
@@ -297,7 +327,7 @@ class Engine:
             # put them back so nothing is lost; they are retried at the next pass
             await self.store.recover_interrupted()
         finally:
-            self._inflight -= len(batch)
+            self._inflight -= len(batch) - finished  # jobs that ended without an outcome
             self._wake.set()
             self._publish_counts()
 

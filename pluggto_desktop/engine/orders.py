@@ -65,6 +65,7 @@ class Work:
     payloads: dict[str, Any] = field(default_factory=dict)
     columns: dict[str, Any] = field(default_factory=dict)
     done: bool = False
+    on_done: Callable[[], None] = lambda: None
 
     def note(self, type_: str, message: str, level: str = "info", **data: Any) -> None:
         self.events.append(Event(type_, message, level=level, data=data or None))
@@ -98,8 +99,14 @@ class OrderProcessor:
         self.clock = clock
 
     # -- the batch ---------------------------------------------------------------------------------
-    async def process(self, batch: list[tuple[Job, dict[str, Any] | None]]) -> None:
-        works = [Work(job=job, raw=payload) for job, payload in batch]
+    async def process(
+        self,
+        batch: list[tuple[Job, dict[str, Any] | None]],
+        on_job_done: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Work a batch; ``on_job_done`` is called as each job reaches its outcome, so the
+        dispatcher can claim more work without waiting for the slowest job of the batch."""
+        works = [Work(job=job, raw=payload, on_done=on_job_done) for job, payload in batch]
         try:
             await asyncio.gather(*(self._guard(w, self._prepare(w)) for w in works))
             await self._lookup([w for w in works if not w.done])
@@ -361,7 +368,8 @@ class OrderProcessor:
             clear_reason=clear_reason,
             **merged,
         )
-        self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "state": final})
+        self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
+        work.on_done()
 
     def _activity(self, level: str, code: str, work: Work, pt: str, en: str) -> None:
         order = work.order

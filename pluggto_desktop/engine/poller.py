@@ -74,8 +74,12 @@ class Poller:
             start = now - timedelta(days=self.config.first_run_lookback_days)
         return start, now
 
-    async def poll(self) -> PollResult:
-        """One pass over the window; the mark moves only after every page was recorded."""
+    async def poll(self, on_page: Callable[[], None] = lambda: None) -> PollResult:
+        """One pass over the window; the mark moves only after every page was recorded.
+
+        ``on_page`` runs after each recorded page, so workers can start on the first orders
+        while later pages are still being read.
+        """
         start, end = await self.window()
         result = PollResult()
         async for page in self.pluggto.iter_orders(modified=(start, end), limit=self.config.poll_page_size):
@@ -92,6 +96,8 @@ class Poller:
             result.seen += len(batch)
             result.changed += sum(1 for r in intake if r.changed)
             result.new_jobs += sum(1 for r in intake if r.created)
+            if any(r.changed for r in intake):
+                on_page()
         await self.store.set_cursor(CURSOR_HWM, end.isoformat())
         await self.store.set_cursor(CURSOR_LAST_POLL, end.isoformat())
         if result.user_id and not await self.store.get_cursor(CURSOR_USER_ID):

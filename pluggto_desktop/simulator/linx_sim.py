@@ -81,7 +81,16 @@ from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import STORE_TZ, parse_date, to_wcf
 from pluggto_desktop.simulator.base import Reply, SimulatorApp
 from pluggto_desktop.simulator.catalogue import ProductDef, demo_catalogue
-from pluggto_desktop.simulator.linx_where import BOOL, DATE, NUMBER, TEXT, WhereError, compile_where
+from pluggto_desktop.simulator.linx_where import (
+    BOOL,
+    DATE,
+    NUMBER,
+    TEXT,
+    WhereError,
+    compile_where,
+    equality_values,
+    parse,
+)
 
 DEMO_TENANT = "lojademo"
 DEMO_USER = "pluggto.integracao"
@@ -243,6 +252,7 @@ class LinxSimulator(SimulatorApp):
         self._next_invoice_number = 1
         self._next_tracking = 1
         self._orders: dict[str, dict[str, Any]] = {}  # OrderID → order (datetimes kept as such)
+        self._by_original_id: dict[Any, list[dict[str, Any]]] = {}  # OriginalOrderID → orders
         self._queue: dict[int, dict[str, Any]] = {}  # QueueItemID → item
         now = self.now()
         self._products: dict[int, SimProduct] = {}
@@ -349,7 +359,23 @@ class LinxSimulator(SimulatorApp):
         return self._search(body, rows, {}, render=lambda row: row)
 
     def _search_orders(self, body: Any) -> dict[str, Any]:
-        return self._search(body, list(self._orders.values()), ORDER_FIELDS, render=self._render)
+        return self._search(body, self._order_candidates(body), ORDER_FIELDS, render=self._render)
+
+    def _order_candidates(self, body: Any) -> list[dict[str, Any]]:
+        """The orders a search can match: when the Where pins ``OriginalOrderID`` (the
+        connector's idempotency lookups), only those, found by index — a real store has one
+        too, and scanning every order per search would make the simulator, not the connector,
+        the bottleneck of any benchmark. Anything else (or a malformed Where, which ``_search``
+        reports) gets every order."""
+        everything = list(self._orders.values())
+        try:
+            wanted = equality_values(parse(_text(_object(body), c.KEY_WHERE)), c.FIELD_ORIGINAL_ORDER_ID)
+        except (WhereError, Invalid):
+            return everything
+        if wanted is None:
+            return everything
+        found = [o for value in wanted for o in self._by_original_id.get(value, ())]
+        return sorted(found, key=lambda o: int(o[c.ORDER_NUMBER]) if str(o[c.ORDER_NUMBER]).isdigit() else 0)
 
     def _search(
         self,
@@ -510,8 +536,12 @@ class LinxSimulator(SimulatorApp):
         )
         order.setdefault(c.ORDER_PROPERTIES, [])
         self._next_order_number += 1
-        self._orders[order[c.ORDER_ID]] = order
+        self._add(order)
         return order
+
+    def _add(self, order: dict[str, Any]) -> None:
+        self._orders[order[c.ORDER_ID]] = order
+        self._by_original_id.setdefault(order.get(c.FIELD_ORIGINAL_ORDER_ID), []).append(order)
 
     def _stock_warnings(self, order: dict[str, Any]) -> list[str]:
         """Like a store that sells anyway but tells you: no stock reservation is made."""

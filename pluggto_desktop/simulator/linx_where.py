@@ -262,6 +262,25 @@ def evaluate(node: Node | None, record: Mapping[str, Any]) -> bool:
         return False
 
 
+def equality_values(node: Node | None, field: str) -> set[Any] | None:
+    """The values ``field`` must equal for a record to match, or None when unconstrained.
+
+    Lets the simulator answer ``OriginalOrderID == "a" || OriginalOrderID == "b"`` from an index
+    instead of scanning every order, as a real store's database would. ``And`` narrows to the
+    intersection of its constrained parts; ``Or`` is constrained only if every branch is.
+    """
+    if node is None:
+        return None
+    if isinstance(node, Comparison):
+        return {node.value} if node.field == field and node.op == "==" else None
+    constrained = [v for v in (equality_values(part, field) for part in node.parts) if v is not None]
+    if isinstance(node, And):
+        return set.intersection(*constrained) if constrained else None
+    if len(constrained) < len(node.parts):
+        return None
+    return set().union(*constrained)
+
+
 def compile_where(text: str, schema: Schema) -> Callable[[Mapping[str, Any]], bool]:
     """Parse and check ``text`` once; return a predicate over records."""
     node = parse(text)

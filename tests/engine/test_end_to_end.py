@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.simulator.catalogue import MARKETPLACES, UNKNOWN_SKU
 from pluggto_desktop.simulator.orders_gen import INTERMEDIARY_VARIANTS, classify_intermediary_variant
@@ -123,7 +124,9 @@ async def test_fixing_the_sku_and_resending_integrates(tmp_path: Path) -> None:
 
 async def test_an_order_created_before_a_crash_is_adopted_not_duplicated(tmp_path: Path) -> None:
     """SaveOrder ran but its answer was lost: the next attempt must find it, not create it."""
-    async with harness(tmp_path) as h:
+    # a long retry delay, so the second attempt happens when the test says, not within the pass
+    config = EngineConfig(fallback_cnpj=FALLBACK_CNPJ, retry_base_s=60, retry_cap_s=60)
+    async with harness(tmp_path, config=config) as h:
         orders = [h.add_order(i, status="approved", skus=["CAM-AZUL-M"]) for i in range(6)]
         h.linx_sim.set_faults(fail_after_rate=1.0, only_ops=["SaveOrder"])
         await h.engine.run_once()

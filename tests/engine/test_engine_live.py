@@ -24,7 +24,7 @@ async def all_settled(h, orders) -> bool:
 
 
 async def test_fault_storm_everything_integrates_once_and_nothing_needs_attention(tmp_path: Path) -> None:
-    sim = PluggtoSimulator(seed=3, token_ttl=1.5)  # the token expires every 1.5 s
+    sim = PluggtoSimulator(seed=3, token_ttl=0.5)  # the token expires every half second
     async with harness(tmp_path, pluggto_sim=sim, client_timeout=0.4) as h:
         orders = h.add_orders(60, unknown_sku_share=0.0, status_weights={"approved": 1.0})
         for s in (h.pluggto_sim, h.linx_sim):

@@ -184,3 +184,24 @@ def test_pairs_expression_matches_exactly_the_pairs(pairs: list[tuple[str, str]]
     for o, b in pairs:
         assert matches({"A": o, "B": b})
     assert not matches({"A": "\x00not-there", "B": "ML"})
+
+
+# --- the simulator's index narrowing must never change an answer --------------------------------
+from pluggto_desktop.simulator.linx_where import equality_values, parse as parse_where  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('OriginalOrderID == "a"', {"a"}),
+        ('(OriginalOrderID == "a" || OriginalOrderID == "b") && MarketPlaceBrand == "X"', {"a", "b"}),
+        ('(MarketPlaceBrand == "X" && (OriginalOrderID == "a" || OriginalOrderID == "b")) || '
+         '(MarketPlaceBrand == "Y" && OriginalOrderID == "c")', {"a", "b", "c"}),
+        ('OriginalOrderID == "a" || MarketPlaceBrand == "X"', None),  # one branch is unconstrained
+        ('MarketPlaceBrand == "X"', None),
+        ('OriginalOrderID == "a" && OriginalOrderID == "b"', set()),
+        ("", None),
+    ],
+)
+def test_equality_values(text: str, expected) -> None:
+    assert equality_values(parse_where(text), "OriginalOrderID") == expected
