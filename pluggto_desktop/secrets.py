@@ -119,6 +119,7 @@ class SecretStore:
         service: str = SERVICE,
         use_environment: bool = True,
         environ: Mapping[str, str] | None = None,
+        use_vault: bool = True,
     ) -> None:
         if not profile_id:
             raise ValueError("profile_id is required so profiles never share secrets")
@@ -129,6 +130,11 @@ class SecretStore:
         self._lock = threading.RLock()
         self._memory: dict[str, str] = {}  # used only when not persistent
         self._failure: str | None = None  # why the vault was given up, for diagnostics
+        self._demo = not use_vault
+        if not use_vault:  # the demo: public sample credentials, never in the user's keychain
+            self._backend = keyring.backends.fail.Keyring()
+            self.persistent = False
+            return
         try:
             # keyring picks the backend (PYTHON_KEYRING_BACKEND, keyringrc.cfg, detection);
             # this module never replaces that choice.
@@ -143,6 +149,11 @@ class SecretStore:
                 "no usable password vault (%s): secrets are kept in memory for this session only",
                 backend_label(self._backend),
             )
+
+    @classmethod
+    def in_memory(cls, profile_id: str) -> "SecretStore":
+        """A store that never touches the system vault (the demo's public demo credentials)."""
+        return cls(profile_id, use_environment=False, use_vault=False)
 
     # --- naming --------------------------------------------------------------------------
 
@@ -251,6 +262,9 @@ class SecretStore:
     def backend_description(self, lang: str | None = None) -> str:
         """One plain sentence saying where secrets are kept, in pt-BR or English."""
         lang = normalize_language(lang)
+        if self._demo:
+            return pick(lang, "Demonstração: as senhas de exemplo ficam só na memória",
+                        "Demo: the sample passwords are kept in memory only")
         if not self.persistent and self._failure:
             return pick(
                 lang,

@@ -83,12 +83,14 @@ class Runtime:
     pluggto: PluggtoClient
     linx: LinxClient
     activity: ActivityLog | None
+    owns_store: bool = True  # False when the caller (the desktop app) keeps the store open
 
     async def aclose(self) -> None:
         await self.engine.stop()
         await self.pluggto.aclose()
         await self.linx.aclose()
-        await self.store.aclose()
+        if self.owns_store:
+            await self.store.aclose()
 
 
 def build_runtime(
@@ -101,6 +103,7 @@ def build_runtime(
     pluggto_transport: httpx.AsyncBaseTransport | None = None,
     linx_transport: httpx.AsyncBaseTransport | None = None,
     bus: EngineBus | None = None,
+    store: AsyncStore | None = None,
     **engine_kwargs: Any,
 ) -> Runtime:
     """Raise ConfigError (in ``lang``) when something needed is missing or invalid."""
@@ -139,7 +142,8 @@ def build_runtime(
         max_concurrency=concurrency,
         network=network,
     )
-    store = AsyncStore(profile.database_path)
+    owns_store = store is None
+    store = store or AsyncStore(profile.database_path)
     activity = ActivityLog.for_profile(profile)
     engine = Engine(
         engine_config(settings, listen=listen),
@@ -152,4 +156,4 @@ def build_runtime(
         ),
         **engine_kwargs,
     )
-    return Runtime(engine, store, pluggto, linx, activity)
+    return Runtime(engine, store, pluggto, linx, activity, owns_store)

@@ -378,8 +378,12 @@ class OrderProcessor:
             "mp": (order.channel if order else None) or "marketplace",
             "linx": work.linx_order_number or work.linx_order_id or "?",
         }
+        # identifiers in refs are kept verbatim by the activity log's redaction (a 14-digit
+        # Shopee order number must not be masked as if it were a CNPJ)
+        refs = {"job_id": work.job.id, "pluggto_id": work.job.key, "original_id": values["mp_id"],
+                "channel": values["mp"], "linx_order": work.linx_order_number}
         self.activity(level=level, code=code, message_pt=pt.format(**values), message_en=en.format(**values),
-                      refs={"job_id": work.job.id, "pluggto_id": work.job.key})
+                      refs=refs)
 
 
 def _summary_columns(order: Order) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import concurrent.futures
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,13 @@ from pluggto_desktop.store.db import connect, transaction
 
 ORDER = JobKind.ORDER.value
 QUEUED = JobState.QUEUED.value
+#: outcomes a job rests in until something changes
+SETTLED_STATES = (
+    JobState.INTEGRATED.value,
+    JobState.WAITING_PAYMENT.value,
+    JobState.NEEDS_ATTENTION.value,
+    JobState.CANCELED.value,
+)
 PROCESSING = JobState.PROCESSING.value
 IGNORED = JobState.IGNORED.value
 
@@ -161,6 +168,10 @@ class JobQuery:
     order_by: str = "updated_at"
     descending: bool = True
 
+
+#: A search matching at least this many jobs is read by walking the sort order (see
+#: :meth:`Store.query_jobs`).
+DENSE_SEARCH = 10_000
 
 #: Columns a queue view may sort on (anything else is refused: they go into SQL text).
 SORTABLE = frozenset(
@@ -345,6 +356,10 @@ class Store:
             if stale and state is not None and state != PROCESSING:
                 final = QUEUED
                 updates.update(needs_fetch=1, next_attempt_at=now)
+                if state in SETTLED_STATES:
+                    # remember what the worker reached: the re-check can return to it without
+                    # doing (or counting) the work again if nothing relevant changed
+                    updates["settled_state"] = state
             if final is not None:
                 updates["state"] = final
             if reason is not None and not stale:
@@ -488,6 +503,108 @@ class Store:
             "ORDER BY marketplace", (kind,))
         return [r[0] for r in rows]
 
+    # -- queue views (the desktop tables) --------------------------------------------------------
+    def query_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100) -> list[Job]:
+        """The rows :meth:`list_jobs` returns (same filters, search and order), planned so that a
+        search stays on indexes with a million jobs.
+
+        ``list_jobs`` puts the search in one ``OR`` over six columns. Without ANALYZE statistics
+        (the app never collects them) SQLite then prefers walking (kind, updated_at) for the
+        ORDER BY and testing every row: a full scan (~0.5 s per page at 1M jobs) whenever fewer
+        than a page of rows match, e.g. an order number. Here the search is a UNION of index
+        lookups feeding ``id IN (…)``, and the other filters are written ``+column`` so the
+        planner cannot start anywhere else (measured: 0.1 ms for an order number).
+
+        A search matching very many jobs (a one-letter name prefix: 86,000 of 1M) would then sort
+        them all (~180 ms); when at least :data:`DENSE_SEARCH` jobs match, walking the sort
+        order's index and testing rows (what ``list_jobs`` does) finds a page sooner, because
+        matches are everywhere. Not for a sort on the searched names themselves: walking in
+        name order would first cross every name before the prefix.
+        """
+        text = (query.search or "").strip()
+        if not text:
+            return self.list_jobs(query, offset=offset, limit=limit)
+        if query.order_by not in ("buyer_name", "title"):
+            matches, params = _search_matches(query)  # streamed and capped: a few ms at most
+            n = self.conn.execute(f"SELECT COUNT(*) FROM ({matches} LIMIT ?)", (*params, DENSE_SEARCH)).fetchone()[0]
+            if n >= DENSE_SEARCH:
+                return self.list_jobs(query, offset=offset, limit=limit)
+        sql, params = _search_select(query, "*")
+        direction = "DESC" if query.descending else "ASC"
+        sql += f" ORDER BY {query.order_by} {direction}, id {direction} LIMIT ? OFFSET ?"
+        rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [Job.from_row(r) for r in rows]
+
+    def count_jobs_capped(self, query: JobQuery, cap: int = 100_000) -> tuple[int, bool]:
+        """How many jobs a queue view holds, cheaply: ``(n, exact)``.
+
+        Filtered by kind and states only, the answer comes exact from ``job_counts`` (kept by
+        triggers). Anything else is counted up to ``cap`` rows and then reported as
+        ``(cap, False)`` — "more than cap" — so a count never walks a million index entries.
+        """
+        if not query.marketplace and query.date_from is None and query.date_to is None \
+                and not (query.search or "").strip():
+            counts = self.counts(query.kind)
+            states = list(query.states) if query.states else list(counts)
+            return sum(counts.get(s, 0) for s in states), True
+        if (query.search or "").strip():
+            inner, params = _search_select(query, "1")
+        else:
+            where, params = _where(query)
+            inner = f"SELECT 1 FROM jobs WHERE {where}"
+        n = int(self.conn.execute(f"SELECT COUNT(*) FROM ({inner} LIMIT ?)", (*params, cap + 1)).fetchone()[0])
+        return (cap, False) if n > cap else (n, True)
+
+    def get_jobs(self, job_ids: Iterable[int]) -> list[Job]:
+        """Several jobs in one trip (ids not found are left out; order not guaranteed)."""
+        ids = list(dict.fromkeys(int(i) for i in job_ids))
+        jobs: list[Job] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT * FROM jobs WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            jobs.extend(Job.from_row(r) for r in rows)
+        return jobs
+
+    def marketplace_names(self, kind: str = "order") -> list[str]:
+        """What :meth:`marketplaces` returns, by hopping from one name to the next on the
+        (kind, marketplace, …) index instead of reading every row (60 ms → 0.05 ms at 1M jobs)."""
+        rows = self.conn.execute(
+            "WITH RECURSIVE m(v) AS ("
+            " SELECT (SELECT MIN(marketplace) FROM jobs WHERE kind = ?1 AND marketplace IS NOT NULL)"
+            " UNION ALL"
+            " SELECT (SELECT MIN(marketplace) FROM jobs WHERE kind = ?1 AND marketplace > m.v)"
+            " FROM m WHERE m.v IS NOT NULL"
+            ") SELECT v FROM m WHERE v IS NOT NULL",
+            (kind,),
+        )
+        return [r[0] for r in rows]
+
+    def iter_jobs(self, query: JobQuery, *, page_size: int = 1000) -> Iterator[list[Job]]:
+        """Every job of a queue view, in its order, a page at a time (CSV export).
+
+        One statement streams the rows, so a million jobs cost no more per page than the first.
+        It keeps a read transaction open while the caller iterates: use a Store of its own (on
+        its own thread), never the engine's, for a long export.
+        """
+        if (query.search or "").strip():
+            sql, params = _search_select(query, "*")
+        else:
+            where, params = _where(query)
+            sql = f"SELECT * FROM jobs WHERE {where}"
+        if query.order_by not in SORTABLE:
+            raise ValueError(f"cannot sort on {query.order_by!r}")
+        direction = "DESC" if query.descending else "ASC"
+        cursor = self.conn.execute(f"{sql} ORDER BY {query.order_by} {direction}, id {direction}", params)
+        try:
+            while True:
+                rows = cursor.fetchmany(page_size)
+                if not rows:
+                    return
+                yield [Job.from_row(r) for r in rows]
+        finally:
+            cursor.close()
+
     def hourly(self, types: Sequence[str], *, hours: int = 24, now: float | None = None) -> dict[str, list[int]]:
         """Events of each type per hour over the last ``hours`` hours (oldest bucket first)."""
         now = self.clock() if now is None else now
@@ -605,6 +722,46 @@ def _where(query: JobQuery) -> tuple[str, list[Any]]:
         )
         params.extend([text, text, text, text, escaped + "%", escaped + "%"])
     return " AND ".join(clauses), params
+
+
+def _search_matches(query: JobQuery) -> tuple[str, list[Any]]:
+    """The ids matching the search text, one index lookup per searched column (ids of another
+    kind may come along from the columns without kind; callers filter on kind)."""
+    text = (query.search or "").strip()
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matches = (
+        "SELECT id FROM jobs WHERE kind = ? AND key = ?"
+        " UNION ALL SELECT id FROM jobs WHERE marketplace_order_id = ?"
+        " UNION ALL SELECT id FROM jobs WHERE linx_order_id = ?"
+        " UNION ALL SELECT id FROM jobs WHERE linx_order_number = ?"
+        " UNION ALL SELECT id FROM jobs WHERE buyer_name LIKE ? ESCAPE '\\'"
+        " UNION ALL SELECT id FROM jobs WHERE title LIKE ? ESCAPE '\\'"
+    )
+    return matches, [query.kind, text, text, text, text, escaped + "%", escaped + "%"]
+
+
+def _search_select(query: JobQuery, what: str) -> tuple[str, list[Any]]:
+    """``SELECT what FROM jobs`` for a query with a search (see :meth:`Store.query_jobs`): the
+    same predicate as :func:`_where`, written so that only the search's indexes can drive it."""
+    if query.order_by not in SORTABLE:
+        raise ValueError(f"cannot sort on {query.order_by!r}")
+    matches, params = _search_matches(query)
+    # unary + keeps these columns' indexes out of the plan: the matches come first
+    clauses = [f"id IN ({matches})", "+kind = ?"]
+    params.append(query.kind)
+    if query.states:
+        clauses.append(f"+state IN ({','.join('?' * len(query.states))})")
+        params.extend(query.states)
+    if query.marketplace:
+        clauses.append("+marketplace = ?")
+        params.append(query.marketplace)
+    if query.date_from is not None:
+        clauses.append("+updated_at >= ?")
+        params.append(query.date_from)
+    if query.date_to is not None:
+        clauses.append("+updated_at < ?")
+        params.append(query.date_to)
+    return f"SELECT {what} FROM jobs WHERE {' AND '.join(clauses)}", params
 
 
 class AsyncStore:

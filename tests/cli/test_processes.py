@@ -63,6 +63,7 @@ def test_simulate_serves_both_apis_with_the_printed_demo_credentials() -> None:
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=20) == 0
+        proc.stdout.close()
 
 
 def test_simulate_reports_a_taken_port(tmp_path: Path) -> None:
@@ -76,6 +77,7 @@ def test_simulate_reports_a_taken_port(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
+        proc.stdout.close()
 
 
 def test_sync_finishes_in_flight_work_and_exits_0_on_sigterm(tmp_path: Path) -> None:

@@ -163,3 +163,28 @@ async def test_a_failing_store_answers_503_so_plugto_retries(tmp_path: Path) -> 
         h.store.record_notification = broken  # type: ignore[method-assign]
         response = await client.post(PATH, json=note("a" * 24))
         assert response.status_code == 503
+
+
+async def test_a_poll_racing_a_notification_integrates_once_and_counts_once(tmp_path: Path) -> None:
+    """The notification creates the job; while it is being processed the poll records the same
+    order: the worker's result is re-checked, and the re-check must not count it again."""
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        order = h.add_order(9, status="approved", skus=["CAM-AZUL-M"])
+        assert (await client.post(PATH, json=note(order["id"], "created", None))).status_code == 200
+        real_save = h.linx.save_order
+
+        async def save_while_the_poll_lands(body):
+            result = await real_save(body)
+            await h.engine.poller.poll()  # the poll records the order mid-processing
+            return result
+
+        h.linx.save_order = save_while_the_poll_lands
+        await h.engine.run_once()
+        h.linx.save_order = real_save
+        await h.engine.run_once()
+        job = await h.job(order["id"])
+        assert job.state == "integrated"
+        events = [e.type for e in await h.store.events(job.id)]
+        assert "requeued" in events  # the race happened
+        assert events.count("integrated") == 1
+        assert len(h.linx_orders_for(order)) == 1

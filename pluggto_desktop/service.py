@@ -1,0 +1,219 @@
+"""The application as a whole, without Qt: profile, settings, secrets, store and the engine's life.
+
+The desktop app is a thin view over this object: it renders ``service`` state and calls its
+methods. Everything that decides something — saving settings then restarting the engine,
+keeping a pause across restarts, what "Ativo" means — happens here, where it can be tested
+without a screen.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import httpx
+
+from pluggto_desktop.engine.bus import EngineBus, EngineEvent
+from pluggto_desktop.engine.engine import Engine, EngineStatus
+from pluggto_desktop.engine.factory import Runtime, build_runtime
+from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.i18n import PT
+from pluggto_desktop.profile import Profile
+from pluggto_desktop.secrets import SecretStore
+from pluggto_desktop.settings import Settings, is_configured, load_settings, save_settings
+from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
+
+log = logging.getLogger("pluggto_desktop.service")
+
+
+@dataclass
+class Transports:
+    """In-process transports for tests (None = real network)."""
+
+    pluggto: httpx.AsyncBaseTransport | None = None
+    linx: httpx.AsyncBaseTransport | None = None
+
+
+class AppService:
+    def __init__(
+        self,
+        profile: Profile,
+        secrets: SecretStore,
+        *,
+        lang: str = PT,
+        settings: Settings | None = None,
+        transports: Transports | None = None,
+        engine_options: dict[str, Any] | None = None,
+    ) -> None:
+        self.profile = profile.ensure()
+        self.secrets = secrets
+        self.lang = lang
+        self.settings = settings if settings is not None else load_settings(profile.settings_path, lang=lang)
+        self.transports = transports or Transports()
+        self.engine_options = engine_options or {}
+        self.bus = EngineBus()  # one bus for the app's life: engines come and go, observers stay
+        self.store: AsyncStore | None = None
+        self.runtime: Runtime | None = None
+        self.config_problems: list[str] = []
+        self._engine_state = "stopped"
+        self.bus.subscribe(self._on_engine_event)
+
+    # -- life ------------------------------------------------------------------------------------
+    async def open(self) -> None:
+        """Open the queue and, when the channel is active or paused, start the engine."""
+        self.store = AsyncStore(self.profile.database_path)
+        await self.start_engine()
+
+    async def close(self) -> None:
+        await self.stop_engine()
+        if self.store is not None:
+            await self.store.aclose()
+            self.store = None
+
+    @property
+    def engine(self) -> Engine | None:
+        return self.runtime.engine if self.runtime else None
+
+    @property
+    def channel_state(self) -> str:
+        return self.settings.channel_state
+
+    def engine_status(self) -> EngineStatus:
+        return self.engine.status if self.engine else EngineStatus(state="stopped")
+
+    async def start_engine(self) -> bool:
+        """Start the engine for an active or paused channel; False (with ``config_problems``)
+        when it cannot run yet."""
+        await self.stop_engine()
+        self.config_problems = []
+        if self.channel_state not in ("active", "paused"):
+            return False
+        try:
+            self.runtime = build_runtime(
+                self.profile, self.settings, self.secrets, lang=self.lang, bus=self.bus, store=self.store,
+                pluggto_transport=self.transports.pluggto, linx_transport=self.transports.linx,
+                **self.engine_options,
+            )
+        except ConfigError as exc:
+            self.config_problems = list(exc.problems)
+            self.bus.publish("config_problems", self.config_problems)
+            return False
+        await self.runtime.engine.start()
+        if self.channel_state == "paused":
+            self.runtime.engine.pause(_timestamp(self.settings.channel.paused_until))
+        return True
+
+    async def stop_engine(self) -> None:
+        if self.runtime is not None:
+            runtime, self.runtime = self.runtime, None
+            await runtime.aclose()
+
+    # -- settings --------------------------------------------------------------------------------
+    def settings_copy(self) -> Settings:
+        """A copy for a form to edit; nothing changes until :meth:`apply_settings`."""
+        return copy.deepcopy(self.settings)
+
+    async def apply_settings(self, settings: Settings, secrets: dict[str, str] | None = None) -> None:
+        """Save (validating first: raises ConfigError and changes nothing), store the secrets,
+        then restart the engine so every change takes effect."""
+        save_settings(settings, self.profile.settings_path, lang=self.lang)
+        for name, value in (secrets or {}).items():
+            if value:
+                self.secrets.set(name, value)
+        self.settings = settings
+        self.bus.publish("settings", settings)
+        await self.start_engine()
+
+    async def activate(self) -> None:
+        """"Salvar e ativar": the channel becomes active (if configured) and the engine starts."""
+        settings = self.settings_copy()
+        if not is_configured(settings):
+            raise ConfigError(["channel not configured"])
+        settings.channel.state = "active"
+        settings.channel.paused_until = None
+        await self.apply_settings(settings)
+
+    # -- engine actions ----------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        if self.engine:
+            self.engine.sync_now()
+
+    def pause(self, minutes: float | None) -> None:
+        """Pause for ``minutes`` (None = until resumed); survives an app restart."""
+        if self.engine is None:
+            return
+        until = None if minutes is None else datetime.now(timezone.utc).timestamp() + minutes * 60
+        self.engine.pause(until)
+        self._persist_pause(until)
+
+    def resume(self) -> None:
+        if self.engine is not None:
+            self.engine.resume()
+        self._persist_active()
+
+    async def retry(self, job_ids: list[int]) -> int:
+        if self.engine:
+            return await self.engine.retry_jobs(job_ids)
+        return await self.store.retry(job_ids)
+
+    async def ignore(self, job_id: int, reason: str) -> bool:
+        if self.engine:
+            return await self.engine.ignore_job(job_id, reason)
+        return await self.store.ignore(job_id, reason)
+
+    async def unignore(self, job_id: int) -> bool:
+        if self.engine:
+            return await self.engine.unignore_job(job_id)
+        return await self.store.unignore(job_id)
+
+    async def import_order(self, pluggto_id: str) -> IntakeResult:
+        if self.engine:
+            return await self.engine.import_order(pluggto_id)
+        return await self.store.request_import(pluggto_id.strip())
+
+    # -- keeping the settings file in step with the engine -----------------------------------------
+    def _on_engine_event(self, event: EngineEvent) -> None:
+        if event.topic != "state":
+            return
+        previous, self._engine_state = self._engine_state, event.payload.state
+        # a timed pause that ended by itself leaves the channel active again (an engine that is
+        # merely starting also reports "running" before it is re-paused: not that case)
+        if previous == "paused" and self._engine_state == "running":
+            self._persist_active()
+
+    def _persist_pause(self, until: float | None) -> None:
+        self.settings.channel.state = "paused"
+        self.settings.channel.paused_until = (
+            datetime.fromtimestamp(until, timezone.utc).isoformat() if until is not None else None
+        )
+        self._save_quietly()
+
+    def _persist_active(self) -> None:
+        if self.settings.channel.state != "paused":
+            return
+        self.settings.channel.state = "active"
+        self.settings.channel.paused_until = None
+        self._save_quietly()
+
+    def save_current_settings(self) -> None:
+        """Write the current settings (small UI flags such as "tray hint shown")."""
+        self._save_quietly()
+
+    def _save_quietly(self) -> None:
+        try:
+            save_settings(self.settings, self.profile.settings_path, lang=self.lang)
+        except (ConfigError, OSError):
+            log.exception("could not save the channel state")
+        self.bus.publish("settings", self.settings)
+
+
+def _timestamp(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except ValueError:
+        return None

@@ -1,0 +1,200 @@
+"""Starting and stopping the desktop app on the qasync loop.
+
+Order of things: profile → logging → (demo simulators) → settings → language → secrets → the
+service (queue + engine) → window and tray. Quitting runs the reverse, *inside* the still-running
+loop: the engine finishes in-flight calls, clients and the database close, then the loop stops.
+The app quits only through ``request_quit`` (tray "Sair", Ctrl+Q, closing the window when there is
+no tray), never by Qt closing its last window, so the cleanup always gets to run.
+
+``PLUGGTO_DESKTOP_QUIT_AFTER=<seconds>`` quits by itself after that long: used by the tests and
+the screenshot script to prove a clean exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from types import TracebackType
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync must never pick another binding
+
+import qasync  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from pluggto_desktop.demo import DemoEnvironment, demo_profile  # noqa: E402
+from pluggto_desktop.i18n import normalize_language  # noqa: E402
+from pluggto_desktop.logs import redact, setup_logging  # noqa: E402
+from pluggto_desktop.profile import Profile, resolve_profile  # noqa: E402
+from pluggto_desktop.secrets import SecretStore  # noqa: E402
+from pluggto_desktop.service import AppService  # noqa: E402
+from pluggto_desktop.settings import SettingsError, load_settings  # noqa: E402
+from pluggto_desktop.ui.controller import Controller  # noqa: E402
+from pluggto_desktop.ui.i18n import install_language  # noqa: E402
+from pluggto_desktop.ui.main_window import MainWindow  # noqa: E402
+from pluggto_desktop.ui.resources import icon  # noqa: E402
+from pluggto_desktop.ui.tray import Tray  # noqa: E402
+
+log = logging.getLogger("pluggto_desktop.ui")
+
+
+class DesktopApp:
+    def __init__(self, app: QApplication, *, home: str | None, demo: bool, lang: str | None, verbose: bool) -> None:
+        self.app = app
+        self.home = home
+        self.demo_requested = demo
+        self.lang_override = lang
+        self.verbose = verbose
+        self.quit_event = asyncio.Event()
+        self.demo: DemoEnvironment | None = None
+        self.service: AppService | None = None
+        self.controller: Controller | None = None
+        self.window: MainWindow | None = None
+        self.tray: Tray | None = None
+
+    # -- life ------------------------------------------------------------------------------------
+    async def run(self) -> int:
+        profile = self._profile()
+        setup_logging(profile, level="DEBUG" if self.verbose else "INFO", console=self.verbose)
+        log.info("starting the desktop app (profile %s, demo %s)", profile.root, self.demo_requested)
+        try:
+            if self.demo_requested:
+                self.demo = DemoEnvironment(profile)
+                await self.demo.start()
+            settings = load_settings(profile.settings_path, lang=self.lang_override)
+        except SettingsError as exc:
+            await self._fatal(exc.lang, str(exc))
+            return 2
+        lang = normalize_language(self.lang_override or settings.ui.language)
+        install_language(lang)
+        secrets = self.demo.secrets if self.demo else SecretStore(profile.profile_id)
+        self.service = AppService(profile, secrets, lang=lang, settings=settings)
+        await self.service.open()
+        self.controller = Controller(self.service)
+        self._build_ui(show=not (settings.ui.start_minimized and Tray.available()))
+        self._schedule_self_quit()
+        await self.quit_event.wait()
+        await self.shutdown()
+        return 0
+
+    def _profile(self) -> Profile:
+        if not self.demo_requested:
+            return resolve_profile(self.home)
+        return demo_profile(resolve_profile(self.home, demo=True).root)
+
+    async def shutdown(self) -> None:
+        log.info("quitting: finishing in-flight work")
+        if self.tray is not None:
+            self.tray.icon.hide()
+        if self.window is not None:
+            self.window.quitting = True
+            self.window.close()
+        if self.controller is not None:
+            await self.controller.tasks.cancel_all()
+            self.controller.close()
+        if self.service is not None:
+            await self.service.close()
+        if self.demo is not None:
+            await self.demo.stop()
+        log.info("stopped cleanly")
+
+    def request_quit(self) -> None:
+        self.quit_event.set()
+
+    # -- window and tray -----------------------------------------------------------------------------
+    def _build_ui(self, *, show: bool = True) -> None:
+        self.tray = Tray(self.controller) if Tray.available() else None
+        self.window = MainWindow(self.controller, tray_available=self.tray is not None, demo=self.demo)
+        self.window.tray = self.tray
+        self.window.quit_requested.connect(self.request_quit)
+        self.window.language_changed.connect(self._switch_language)
+        if self.tray is not None:
+            self.tray.quit_requested.connect(self.request_quit)
+            self.tray.open_requested.connect(self._open)
+            self.tray.show()
+        if show:
+            self.window.show()
+            # logged once the loop has processed the show (bench/ui_loop.py reads this line)
+            QTimer.singleShot(0, lambda: log.info("main window shown"))
+
+    def _open(self, page: str, filters: dict) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+        self.window.go(page, filters)
+
+    def _switch_language(self, choice: str) -> None:
+        """Rebuild the window in the new language (simpler and safer than retranslating in place)."""
+        lang = normalize_language(choice)
+        self.service.lang = lang
+        install_language(lang)
+        old_window, old_tray = self.window, self.tray
+        page = old_window._name_of(old_window.stack.currentWidget()) if old_window else "dashboard"
+        if old_tray is not None:
+            old_tray.icon.hide()
+            old_tray.deleteLater()
+        old_window.quitting = True
+        old_window.close()
+        old_window.deleteLater()
+        self._build_ui()
+        self.window.go(page)
+
+    def _schedule_self_quit(self) -> None:
+        seconds = os.environ.get("PLUGGTO_DESKTOP_QUIT_AFTER")
+        if seconds:
+            QTimer.singleShot(int(float(seconds) * 1000), self.request_quit)
+
+    async def _fatal(self, lang: str, message: str) -> None:
+        """Show a blocking problem without a nested event loop, then let the app end."""
+        done = asyncio.get_running_loop().create_future()
+        box = QMessageBox(QMessageBox.Icon.Critical, "Pluggto Desktop", message)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: done.done() or done.set_result(None))
+        box.open()
+        if os.environ.get("PLUGGTO_DESKTOP_QUIT_AFTER"):
+            QTimer.singleShot(int(float(os.environ["PLUGGTO_DESKTOP_QUIT_AFTER"]) * 1000), box.close)
+        await done
+
+
+def _install_excepthook() -> None:
+    """Uncaught errors (qasync sends slot exceptions here) are logged and shown, never silent."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = redact("".join(traceback.format_exception(kind, exc, tb)))
+        log.error("unexpected error\n%s", text)
+        if QApplication.instance() is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Pluggto Desktop",
+                          QApplication.translate("App", "An unexpected error happened. The sync keeps running; "
+                                                        "the details are in the technical log."))
+        box.setDetailedText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    sys.excepthook = hook
+
+
+def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    exc = context.get("exception")
+    if isinstance(exc, asyncio.CancelledError):
+        return
+    log.error("asyncio: %s", context.get("message"), exc_info=exc)
+
+
+def run_app(*, home: str | None = None, demo: bool = False, lang: str | None = None, verbose: bool = False) -> int:
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Pluggto Desktop")
+    app.setOrganizationName("Pluggto Desktop")
+    app.setWindowIcon(icon("app"))
+    app.setQuitOnLastWindowClosed(False)  # quitting goes through DesktopApp.request_quit
+    _install_excepthook()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(_loop_exception_handler)
+    desktop = DesktopApp(app, home=home, demo=demo, lang=lang, verbose=verbose)
+    app.aboutToQuit.connect(desktop.request_quit)  # the session ends (logout): still clean up
+    with loop:
+        return loop.run_until_complete(desktop.run())

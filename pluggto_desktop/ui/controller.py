@@ -1,0 +1,76 @@
+"""What every view receives: the core service, Qt signals for its events, and a task runner.
+
+Views never reach into the engine or the store directly except through ``controller.service``
+(the Qt-free application object) and read queries on ``controller.store``. Engine events arrive
+as Qt signals on the GUI thread (qasync runs the asyncio loop there, so no marshalling is
+needed). Failures of background work arrive on ``failed`` so the main window can show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from pluggto_desktop.engine.bus import EngineEvent
+from pluggto_desktop.service import AppService
+from pluggto_desktop.store.jobs import AsyncStore
+from pluggto_desktop.ui.tasks import TaskRunner
+
+
+class Controller(QObject):
+    # engine/app events (payloads as the engine bus documents them)
+    state_changed = Signal(object)  # EngineStatus
+    counts_changed = Signal(dict)  # {"order": {state: n}, "product": {...}}
+    job_changed = Signal(dict)  # {"job_id", "kind", "key", "state"}
+    activity = Signal(dict)  # an activity entry
+    polled = Signal(dict)  # {"at", "orders", "new"}
+    notified = Signal(dict)  # {"at", "key"}
+    settings_changed = Signal(object)  # Settings
+    config_problems = Signal(list)  # why the engine cannot start
+    # UI-level
+    failed = Signal(str, str)  # (what, message) of a background action that failed
+    language_changed = Signal(str)
+    navigate = Signal(str, dict)  # (page, filters): e.g. ("orders", {"states": ["needs_attention"]})
+
+    _TOPICS = {
+        "state": "state_changed",
+        "counts": "counts_changed",
+        "job": "job_changed",
+        "activity": "activity",
+        "poll": "polled",
+        "notification": "notified",
+        "settings": "settings_changed",
+        "config_problems": "config_problems",
+    }
+
+    def __init__(self, service: AppService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.tasks = TaskRunner(on_error=self._report)
+        self._unsubscribe = service.bus.subscribe(self._forward)
+
+    @property
+    def store(self) -> AsyncStore:
+        assert self.service.store is not None, "the service is not open"
+        return self.service.store
+
+    @property
+    def lang(self) -> str:
+        return self.service.lang
+
+    def run(self, coro: Coroutine[Any, Any, Any], what: str = "") -> Any:
+        """Run an action in the background from a slot; failures reach ``failed``."""
+        return self.tasks.spawn(coro, what=what)
+
+    def _forward(self, event: EngineEvent) -> None:
+        name = self._TOPICS.get(event.topic)
+        if name is not None:
+            getattr(self, name).emit(event.payload)
+
+    def _report(self, what: str, exc: BaseException) -> None:
+        self.failed.emit(what, str(exc) or type(exc).__name__)
+
+    def close(self) -> None:
+        self._unsubscribe()

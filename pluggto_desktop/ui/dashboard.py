@@ -1,0 +1,269 @@
+"""Painel: is it working? The channel/engine state, counts per job state, the last 24 hours."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pluggto_desktop.domain.jobs import JobState, state_label
+from pluggto_desktop.ui.controller import Controller
+from pluggto_desktop.ui.status_text import describe
+
+LEVEL_COLOURS = {"ok": "#1A7F37", "info": "#0969DA", "warning": "#9A6700", "error": "#CF222E"}
+TILE_STATES = [
+    JobState.NEEDS_ATTENTION, JobState.RETRY_WAIT, JobState.QUEUED, JobState.PROCESSING,
+    JobState.WAITING_PAYMENT, JobState.INTEGRATED, JobState.CANCELED, JobState.IGNORED,
+]
+
+
+def ago(timestamp: float | None, now: float) -> str:
+    """"há 2 min" / "2 min ago" (through Qt translation)."""
+    translate = QCoreApplication.translate  # literal calls below, so lupdate finds them
+    if not timestamp:
+        return translate("DashboardPage", "never")
+    seconds = max(0, int(now - timestamp))
+    if seconds < 60:
+        return translate("DashboardPage", "%1 s ago").replace("%1", str(seconds))
+    if seconds < 3600:
+        return translate("DashboardPage", "%1 min ago").replace("%1", str(seconds // 60))
+    return datetime.fromtimestamp(timestamp).strftime("%d/%m %H:%M")
+
+
+class HourlyChart(QWidget):
+    """Integrated and failed orders per hour over 24 hours, drawn by hand (no QtCharts needed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.integrated = [0] * 24
+        self.failed = [0] * 24
+        self.end_hour = datetime.now().hour
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_data(self, integrated: list[int], failed: list[int], end_hour: int) -> None:
+        self.integrated, self.failed, self.end_hour = integrated, failed, end_hour
+        self.setToolTip(self.tr("Last 24 hours: %1 integrated, %2 needed attention")
+                        .replace("%1", str(sum(integrated))).replace("%2", str(sum(failed))))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 200)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text_colour = palette.windowText().color()
+        left, top, bottom = 34, 24, 22
+        area = QRectF(left, top, max(10, self.width() - left - 8), max(10, self.height() - top - bottom))
+        peak = max(1, max(self.integrated + self.failed))
+        grid = QPen(QColor(text_colour.red(), text_colour.green(), text_colour.blue(), 40))
+        painter.setPen(grid)
+        for i in range(5):
+            y = area.bottom() - area.height() * i / 4
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        painter.setPen(text_colour)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        painter.setFont(small)
+        painter.drawText(QRectF(0, area.top() - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, str(peak))
+        painter.drawText(QRectF(0, area.bottom() - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, "0")
+        slot = area.width() / 24
+        bar = max(1.0, slot * 0.36)
+        for i in range(24):
+            x = area.left() + i * slot + slot * 0.12
+            for offset, value, colour in ((0, self.integrated[i], "#2DA44E"), (bar, self.failed[i], "#CF222E")):
+                if value:
+                    h = area.height() * value / peak
+                    painter.fillRect(QRectF(x + offset, area.bottom() - h, bar, h), QColor(colour))
+            hour = (self.end_hour - 23 + i) % 24
+            if i % 3 == 2 or i == 23:
+                painter.drawText(QRectF(x - slot, area.bottom() + 4, slot * 3, 16),
+                                 Qt.AlignmentFlag.AlignHCenter, f"{hour:02d}h")
+        legend = [(self.tr("Integrated"), "#2DA44E"), (self.tr("Needed attention"), "#CF222E")]
+        x = area.left()
+        for label, colour in legend:
+            painter.fillRect(QRectF(x, 6, 10, 10), QColor(colour))
+            painter.drawText(QPointF(x + 14, 15), label)
+            x += 24 + painter.fontMetrics().horizontalAdvance(label)
+        painter.end()
+
+
+class CountTile(QPushButton):
+    """A job state with its count; clicking opens the queue filtered on that state."""
+
+    def __init__(self, state: JobState, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.label = state_label(state.value, lang)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumSize(150, 64)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.set_count(0)
+
+    def set_count(self, n: int) -> None:
+        self.count = n
+        self.setText(f"{n}\n{self.label}")
+        alert = {JobState.NEEDS_ATTENTION: "#CF222E", JobState.RETRY_WAIT: "#9A6700"}.get(self.state)
+        weight = "font-weight: 600;" if n and alert else ""
+        colour = f"color: {alert};" if n and alert else ""
+        self.setStyleSheet(f"QPushButton {{ text-align: left; padding: 8px 12px; {weight} {colour} }}")
+
+
+class DashboardPage(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.service = controller.service
+        self.counts: dict[str, int] = {}
+        self._build()
+        controller.state_changed.connect(lambda _status: self.refresh_state())
+        controller.settings_changed.connect(lambda _settings: self.refresh_state())
+        controller.config_problems.connect(lambda _problems: self.refresh_state())
+        controller.counts_changed.connect(self._on_counts)
+        controller.polled.connect(lambda _p: self.refresh_state())
+        controller.notified.connect(lambda _p: self.refresh_state())
+        self._clock = QTimer(self, interval=1000, timeout=self.refresh_state)
+        self._clock.start()
+        self._chart_timer = QTimer(self, interval=60_000, timeout=self.reload)
+        self._chart_timer.start()
+        self._reload_soon = QTimer(self, singleShot=True, interval=1500, timeout=self.reload)
+        self.refresh_state()
+
+    # -- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(14)
+
+        card = QFrame(objectName="stateCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(card)
+        text = QVBoxLayout()
+        self.title = QLabel(objectName="stateTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.detail = QLabel(wordWrap=True)
+        self.times = QLabel(wordWrap=True)
+        self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = QLabel(wordWrap=True, visible=False)
+        self.problems.setStyleSheet("color: #CF222E;")
+        for widget in (self.title, self.detail, self.times, self.problems):
+            text.addWidget(widget)
+        row.addLayout(text, 1)
+        buttons = QVBoxLayout()
+        self.action = QPushButton(visible=False)
+        self.action.clicked.connect(self._on_action)
+        self.sync = QPushButton(self.tr("Sync now"))
+        self.sync.clicked.connect(self.service.sync_now)
+        self.pause = QToolButton(text=self.tr("Pause"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pause.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.pause)
+        menu.addAction(self.tr("For 30 minutes"), lambda: self.service.pause(30))
+        menu.addAction(self.tr("For 1 hour"), lambda: self.service.pause(60))
+        menu.addAction(self.tr("Until resumed"), lambda: self.service.pause(None))
+        self.pause.setMenu(menu)
+        for widget in (self.action, self.sync, self.pause):
+            widget.setMinimumWidth(170)
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        outer.addWidget(card)
+
+        tiles = QGridLayout()
+        tiles.setSpacing(8)
+        self.tiles: dict[str, CountTile] = {}
+        for i, state in enumerate(TILE_STATES):
+            tile = CountTile(state, self.controller.lang)
+            tile.clicked.connect(lambda _=False, s=state.value: self.controller.navigate.emit("orders", {"states": [s]}))
+            tiles.addWidget(tile, i // 4, i % 4)
+            self.tiles[state.value] = tile
+        outer.addLayout(tiles)
+
+        heading = QLabel(self.tr("Orders per hour — last 24 hours"))
+        heading.setStyleSheet("font-weight: 600;")
+        outer.addWidget(heading)
+        self.chart = HourlyChart()
+        outer.addWidget(self.chart, 1)
+
+    # -- data ------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        """Counts and the chart from the store (in the background)."""
+        if self.service.store is None:
+            return
+        self.controller.run(self._load(), what=self.tr("load the dashboard"))
+
+    async def _load(self) -> None:
+        store = self.service.store
+        if store is None:
+            return
+        self._on_counts({"order": await store.counts("order")}, reload_chart=False)
+        series = await store.hourly(["integrated", "needs_attention"], hours=24)
+        self.chart.set_data(series["integrated"], series["needs_attention"], datetime.now().hour)
+
+    def _on_counts(self, counts: dict, reload_chart: bool = True) -> None:
+        self.counts = counts.get("order", {})
+        for state, tile in self.tiles.items():
+            tile.set_count(self.counts.get(state, 0))
+        if reload_chart and not self._reload_soon.isActive():
+            self._reload_soon.start()  # the chart follows the counts, at most every 1.5 s
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        status = self.service.engine_status()
+        text = describe(status, self.service.channel_state, self.counts.get("needs_attention", 0))
+        self.title.setText(text.title)
+        self.title.setStyleSheet(f"color: {LEVEL_COLOURS[text.level]};")
+        self.detail.setText(text.detail)
+        now = time.time()
+        parts = [self.tr("Last Plug.to check: %1").replace("%1", ago(status.last_poll_at, now)),
+                 self.tr("Last notification: %1").replace("%1", ago(status.last_notification_at, now))]
+        if status.listener_url:
+            parts.append(self.tr("Receiving notifications at %1").replace("%1", status.listener_url))
+        elif status.listener_error:
+            parts.append(self.tr("Notifications are off (%1); polling goes on.").replace("%1", status.listener_error))
+        self.times.setText(" · ".join(parts))
+        problems = self.service.config_problems
+        self.problems.setVisible(bool(problems))
+        self.problems.setText("\n".join(problems))
+        self.action.setVisible(bool(text.action))
+        self.action.setText(text.action_label)
+        self.action.setProperty("action", text.action)
+        running = self.service.engine is not None
+        self.sync.setEnabled(running and status.state not in ("paused",))
+        self.pause.setEnabled(running and status.state != "paused")
+
+    def _on_action(self) -> None:
+        action = self.action.property("action")
+        if action == "resume":
+            self.service.resume()
+        elif action == "retry":
+            self.service.sync_now()
+        elif action == "fix_credentials":
+            tab = "linx" if (self.service.engine_status().credential or "").startswith("linx") else "pluggto"
+            self.controller.navigate.emit("settings", {"tab": tab})
+        elif action == "setup":
+            self.controller.navigate.emit("setup", {})
+        elif action == "activate":
+            self.controller.run(self.service.activate(), what=self.tr("activate the channel"))

@@ -1,0 +1,246 @@
+"""The main window: a sidebar of views, a state banner, and the views themselves.
+
+Views: Painel (dashboard), Pedidos (order queue), Atividade, Log técnico, Configurações, and —
+before the channel is set up — the setup wizard; in the demo, a page of simulator controls.
+Closing the window keeps the app syncing in the tray (said once, the first time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pluggto_desktop import __version__
+from pluggto_desktop.ui.controller import Controller
+from pluggto_desktop.ui.dashboard import LEVEL_COLOURS, DashboardPage
+from pluggto_desktop.ui.log_pages import ActivityPage, TechLogPage
+from pluggto_desktop.ui.resources import icon
+from pluggto_desktop.ui.status_text import describe
+
+BANNER_BACKGROUND = {"ok": "#DAFBE1", "info": "#DDF4FF", "warning": "#FFF8C5", "error": "#FFEBE9"}
+
+
+class MainWindow(QMainWindow):
+    quit_requested = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, controller: Controller, *, tray_available: bool = False, demo=None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.service = controller.service
+        self.tray_available = tray_available
+        self.demo = demo
+        self.quitting = False
+        self.attention = 0
+        self.setWindowTitle(self.tr("Pluggto Desktop") + (" — " + self.tr("demo") if demo else ""))
+        self.setWindowIcon(icon("app"))
+        self.resize(1180, 760)
+        self.setMinimumSize(QSize(900, 600))
+        self.pages: dict[str, QWidget] = {}
+        self._build()
+        controller.navigate.connect(self.go)
+        controller.failed.connect(self._show_failure)
+        controller.state_changed.connect(lambda _s: self.refresh_banner())
+        controller.settings_changed.connect(self._on_settings)
+        controller.counts_changed.connect(self._on_counts)
+        QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.request_quit)
+        self.refresh_banner()
+        self.go("setup" if self.service.channel_state == "installed" else "dashboard")
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        root = QHBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        self.sidebar = QListWidget(objectName="sidebar")
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; padding-top: 8px; }"
+                                   "QListWidget#sidebar::item { padding: 9px 12px; }")
+        self.sidebar.currentRowChanged.connect(self._on_sidebar)
+        root.addWidget(self.sidebar)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banner = QFrame(objectName="banner")
+        banner = QHBoxLayout(self.banner)
+        banner.setContentsMargins(16, 8, 16, 8)
+        self.banner_text = QLabel(wordWrap=True)
+        self.banner_action = QPushButton()
+        self.banner_action.clicked.connect(self._on_banner_action)
+        banner.addWidget(self.banner_text, 1)
+        banner.addWidget(self.banner_action)
+        right.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        right.addWidget(self.stack, 1)
+        root.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self._add_pages()
+        self.statusBar().showMessage(self.tr("Version %1").replace("%1", __version__))
+
+    def _add_pages(self) -> None:
+        entries: list[tuple[str, str, Callable[[], QWidget]]] = []
+        if self.service.channel_state == "installed":
+            entries.append(("setup", self.tr("Initial setup"), self._make_setup))
+        entries += [
+            ("dashboard", self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
+            ("orders", self.tr("Orders"), self._make_orders),
+            ("activity", self.tr("Activity"), lambda: ActivityPage(self.controller)),
+            ("log", self.tr("Technical log"), lambda: TechLogPage(self.controller)),
+            ("settings", self.tr("Settings"), self._make_settings),
+        ]
+        if self.demo is not None:
+            entries.append(("demo", self.tr("Demo controls"), self._make_demo))
+        for name, label, factory in entries:
+            page = factory()
+            self.pages[name] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.sidebar.addItem(item)
+
+    def _make_orders(self) -> QWidget:
+        from pluggto_desktop.ui.queue_page import QueuePage
+
+        return QueuePage(self.controller, kind="order")
+
+    def _make_settings(self) -> QWidget:
+        from pluggto_desktop.ui.settings_page import SettingsPage
+
+        page = SettingsPage(self.controller)
+        page.language_changed.connect(self.language_changed)
+        return page
+
+    def _make_setup(self) -> QWidget:
+        from pluggto_desktop.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.controller)
+        wizard.finished_setup.connect(lambda: self.go("dashboard"))
+        wizard.postponed.connect(lambda: self.go("dashboard"))
+        return wizard
+
+    def _make_demo(self) -> QWidget:
+        from pluggto_desktop.ui.demo_page import DemoPage
+
+        return DemoPage(self.controller, self.demo)
+
+    # -- navigation --------------------------------------------------------------------------------
+    def go(self, name: str, filters: dict | None = None) -> None:
+        """Show a page (with filters for the queue); asks first if settings have unsaved changes."""
+        if name not in self.pages:
+            name = "settings" if name == "setup" else "dashboard"
+        current = self.stack.currentWidget()
+        guard = getattr(current, "has_unsaved_changes", None)
+        if current is not self.pages[name] and guard is not None and guard():
+            current.confirm_leave(lambda leave: leave and self._show(name, filters or {}))
+            return
+        self._show(name, filters or {})
+
+    def _show(self, name: str, filters: dict) -> None:
+        page = self.pages[name]
+        self.stack.setCurrentWidget(page)
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.sidebar.blockSignals(True)
+                self.sidebar.setCurrentRow(row)
+                self.sidebar.blockSignals(False)
+        if filters and hasattr(page, "apply_filters"):
+            page.apply_filters(filters)
+        if name == "settings" and filters.get("tab") and hasattr(page, "show_tab"):
+            page.show_tab(filters["tab"])
+
+    def _on_sidebar(self, row: int) -> None:
+        item = self.sidebar.item(row)
+        if item is None:
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        if self.stack.currentWidget() is not self.pages.get(name):
+            previous = self.stack.currentWidget()
+            self.go(name)
+            if self.stack.currentWidget() is previous:  # the guard kept us here: undo the click
+                self._show(self._name_of(previous), {})
+
+    def _name_of(self, page: QWidget) -> str:
+        return next((n for n, p in self.pages.items() if p is page), "dashboard")
+
+    # -- banner -----------------------------------------------------------------------------------------
+    def _on_counts(self, counts: dict) -> None:
+        self.attention = counts.get("order", {}).get("needs_attention", 0)
+        self.refresh_banner()
+
+    def _on_settings(self, _settings) -> None:
+        self.refresh_banner()
+
+    def refresh_banner(self) -> None:
+        text = describe(self.service.engine_status(), self.service.channel_state, self.attention)
+        self.banner_text.setText(f"<b>{text.title}</b> — {text.detail}")
+        self.banner.setStyleSheet(f"QFrame#banner {{ background: {BANNER_BACKGROUND[text.level]}; }}"
+                                  f"QFrame#banner QLabel {{ color: {LEVEL_COLOURS[text.level]}; }}")
+        action = text.action or ("attention" if self.attention else None)
+        self.banner_action.setVisible(bool(action))
+        self.banner_action.setText(text.action_label or self.tr("See orders"))
+        self.banner_action.setProperty("action", action)
+
+    def _on_banner_action(self) -> None:
+        action = self.banner_action.property("action")
+        if action == "resume":
+            self.service.resume()
+        elif action == "retry":
+            self.service.sync_now()
+        elif action == "fix_credentials":
+            credential = self.service.engine_status().credential or ""
+            self.go("settings", {"tab": "linx" if credential.startswith("linx") else "pluggto"})
+        elif action == "setup":
+            self.go("setup")
+        elif action == "activate":
+            self.controller.run(self.service.activate(), what=self.tr("activate the channel"))
+        elif action == "attention":
+            self.go("orders", {"states": ["needs_attention"]})
+
+    # -- errors, closing ------------------------------------------------------------------------------
+    def _show_failure(self, what: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
+                          self.tr("Could not %1.").replace("%1", what or self.tr("finish the action")),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(message)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # never exec(): the event loop (and the sync) keeps running
+
+    def request_quit(self) -> None:
+        self.quitting = True
+        self.quit_requested.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.quitting or not self.tray_available:
+            event.accept()
+            if not self.quitting:
+                self.request_quit()
+            return
+        event.ignore()
+        self.hide()
+        ui = self.service.settings.ui
+        if not ui.tray_hint_shown:  # say it once, the first time
+            ui.tray_hint_shown = True
+            self.service.save_current_settings()
+            tray = getattr(self, "tray", None)
+            if tray is not None:
+                tray.icon.showMessage(self.tr("Pluggto Desktop is still syncing"),
+                                      self.tr("The window was closed, but orders keep syncing. Use the tray icon "
+                                              "to open it again or to quit."))

@@ -1,0 +1,79 @@
+"""The engine's state in words: one place for the banner, the dashboard and the tray tooltip."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from pluggto_desktop.engine.engine import EngineStatus
+
+
+# lupdate finds strings only in literal translate("Context", "text") calls: keep them literal.
+translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class StatusText:
+    title: str  # "Ativo", "Pausado até 14:30", …
+    detail: str  # one plain sentence
+    level: str  # "ok" | "info" | "warning" | "error"
+    icon: str  # tray icon name
+    action: str | None = None  # "resume" | "retry" | "fix_credentials" | "setup" | "activate"
+    action_label: str = ""
+
+
+def hhmm(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp).strftime("%H:%M")
+
+
+def credential_words(credential: str | None) -> str:
+    return {
+        "client": translate("Status", "Plug.to refused the Client ID or Client Secret."),
+        "user": translate("Status", "Plug.to refused the API user or password."),
+        "token": translate("Status", "Plug.to refused the access token."),
+        "linx": translate("Status", "Linx Commerce refused the integration user or password."),
+        "linx_permission": translate("Status", "The Linx integration user lacks permission for the orders API."),
+    }.get(credential or "", translate("Status", "The credentials were refused."))
+
+
+def attention_words(n: int) -> str:
+    # explicit singular/plural: lupdate's Python parser misses plurals whose count is a variable
+    if n == 1:
+        return translate("Status", "1 order needs attention.")
+    return translate("Status", "%1 orders need attention.").replace("%1", str(n))
+
+
+def describe(status: EngineStatus, channel_state: str, attention: int = 0, *, now: float | None = None) -> StatusText:
+    """Words for the current state; ``attention`` is the number of orders needing attention."""
+    now = time.time() if now is None else now
+    if channel_state == "installed":
+        return StatusText(translate("Status", "Not configured"), translate("Status", "Connect your Plug.to account and your Linx Commerce store."),
+                          "info", "stopped", "setup", translate("Status", "Set up"))
+    if channel_state == "configured":
+        return StatusText(translate("Status", "Configured, not active"), translate("Status", "The channel is saved but not active: no order is synced."),
+                          "info", "stopped", "activate", translate("Status", "Activate"))
+    if status.state == "credentials":
+        return StatusText(translate("Status", "Invalid credentials"), credential_words(status.credential) + " "
+                          + translate("Status", "Sync is stopped until they are fixed."), "error", "attention",
+                          "fix_credentials", translate("Status", "Fix"))
+    if status.state == "paused":
+        if status.paused_until:
+            title = translate("Status", "Paused until %1").replace("%1", hhmm(status.paused_until))
+        else:
+            title = translate("Status", "Paused")
+        return StatusText(title, translate("Status", "No new order is synced while paused; notifications are still recorded."),
+                          "warning", "paused", "resume", translate("Status", "Resume"))
+    if status.state == "offline":
+        seconds = max(0, int(round((status.retry_at or now) - now)))
+        title = translate("Status", "No connection — retrying in %1 s").replace("%1", str(seconds))
+        return StatusText(title, translate("Status", "Plug.to could not be reached. Orders are not lost: they are picked up as "
+                                     "soon as the connection is back."), "warning", "offline", "retry",
+                          translate("Status", "Try now"))
+    if status.state == "stopped":
+        return StatusText(translate("Status", "Stopped"), translate("Status", "The sync engine is not running."), "warning", "stopped")
+    if attention:
+        return StatusText(translate("Status", "Active"), attention_words(attention), "error", "attention")
+    return StatusText(translate("Status", "Active"), translate("Status", "Orders are flowing from Plug.to into your store."), "ok", "running")

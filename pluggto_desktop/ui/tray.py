@@ -1,0 +1,191 @@
+"""The tray icon: state at a glance, quick actions, and notifications for new problems only.
+
+Notification rules (ux-and-code-anchors.md A.2: users hate floods):
+* only *new* problems: orders that newly need attention (aggregated over a few seconds into one
+  "3 pedidos precisam de atenção"), credentials refused, a connection lost for a while;
+* problems that already existed when the app started are not announced again;
+* the user can mute them for a while or turn them off in the settings; clicking one opens the
+  queue filtered on what it is about.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+
+from pluggto_desktop.ui.controller import Controller
+from pluggto_desktop.ui.resources import icon
+from pluggto_desktop.ui.status_text import credential_words, describe
+
+AGGREGATE_S = 4.0
+OFFLINE_NOTICE_S = 120.0
+
+
+@dataclass
+class Notice:
+    kind: str  # "attention" | "credentials" | "offline"
+    count: int = 0
+    credential: str | None = None
+
+
+@dataclass
+class NotificationPolicy:
+    """Decides what deserves a notification; no Qt, so it can be tested on its own."""
+
+    mode: str = "errors"  # "all" | "errors" | "off"
+    muted_until: float | None = None
+    _attention_seen: int | None = None  # None until the first counts arrive (the baseline)
+    _pending_new: int = 0
+    _credentials_announced: bool = False
+    _offline_since: float | None = None
+    _offline_announced: bool = False
+    pending: list[Notice] = field(default_factory=list)
+
+    def muted(self, now: float) -> bool:
+        return self.mode == "off" or (self.muted_until is not None and now < self.muted_until)
+
+    def on_attention_count(self, count: int) -> None:
+        if self._attention_seen is None:
+            self._attention_seen = count  # problems from before the app started: not news
+            return
+        if count > self._attention_seen:
+            self._pending_new += count - self._attention_seen
+        self._attention_seen = count
+
+    def take_attention(self, now: float) -> Notice | None:
+        """The aggregated notice of the last few seconds, if any (and not muted)."""
+        new, self._pending_new = self._pending_new, 0
+        if new <= 0 or self.muted(now):
+            return None
+        return Notice("attention", count=new)
+
+    def on_engine_state(self, state: str, credential: str | None, now: float) -> Notice | None:
+        if state == "credentials":
+            if self._credentials_announced:
+                return None
+            self._credentials_announced = True
+            return None if self.muted(now) else Notice("credentials", credential=credential)
+        self._credentials_announced = False
+        if state == "offline":
+            if self._offline_since is None:
+                self._offline_since = now
+            if not self._offline_announced and now - self._offline_since >= OFFLINE_NOTICE_S:
+                self._offline_announced = True
+                return None if self.muted(now) else Notice("offline")
+            return None
+        self._offline_since, self._offline_announced = None, False
+        return None
+
+
+class Tray(QObject):
+    open_requested = Signal(str, dict)  # page, filters
+    quit_requested = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.service = controller.service
+        ui = self.service.settings.ui
+        self.policy = NotificationPolicy(mode=ui.notifications)
+        self.attention = 0
+        self._last_click_target: tuple[str, dict] = ("dashboard", {})
+        self.icon = QSystemTrayIcon(icon("tray-stopped"), self)
+        self.icon.activated.connect(self._on_activated)
+        self.icon.messageClicked.connect(lambda: self.open_requested.emit(*self._last_click_target))
+        self.icon.setContextMenu(self._menu())
+        self._aggregate = QTimer(self, singleShot=True, interval=int(AGGREGATE_S * 1000), timeout=self._flush)
+        self._tick = QTimer(self, interval=5000, timeout=self.refresh)
+        self._tick.start()
+        controller.state_changed.connect(lambda _s: self.refresh())
+        controller.settings_changed.connect(self._on_settings)
+        controller.counts_changed.connect(self._on_counts)
+        self.refresh()
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    # -- menu --------------------------------------------------------------------------------------
+    def _menu(self) -> QMenu:
+        menu = QMenu()
+        menu.addAction(self.tr("Open"), lambda: self.open_requested.emit("dashboard", {}))
+        menu.addAction(self.tr("Sync now"), self.service.sync_now)
+        pause = menu.addMenu(self.tr("Pause"))
+        pause.addAction(self.tr("For 30 minutes"), lambda: self.service.pause(30))
+        pause.addAction(self.tr("For 1 hour"), lambda: self.service.pause(60))
+        pause.addAction(self.tr("Until resumed"), lambda: self.service.pause(None))
+        self.resume_action = menu.addAction(self.tr("Resume"), self.service.resume)
+        mute = menu.addMenu(self.tr("Silence notifications"))
+        mute.addAction(self.tr("For 1 hour"), lambda: self._mute(3600))
+        mute.addAction(self.tr("For 8 hours"), lambda: self._mute(8 * 3600))
+        mute.addAction(self.tr("Until turned back on"), lambda: self._mute(None))
+        self.unmute_action = mute.addAction(self.tr("Turn notifications back on"), lambda: self._mute(0))
+        menu.addSeparator()
+        menu.addAction(self.tr("Quit"), self.quit_requested.emit)
+        self._menu_ref = menu  # the tray does not own it: keep it alive
+        return menu
+
+    def _mute(self, seconds: float | None) -> None:
+        if seconds == 0:
+            self.policy.muted_until = None
+        else:
+            self.policy.muted_until = float("inf") if seconds is None else time.time() + seconds
+        self.refresh()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.open_requested.emit("dashboard", {})
+
+    # -- state ----------------------------------------------------------------------------------------
+    def _on_settings(self, settings) -> None:
+        self.policy.mode = settings.ui.notifications
+        self.refresh()
+
+    def _on_counts(self, counts: dict) -> None:
+        self.attention = counts.get("order", {}).get("needs_attention", 0)
+        self.policy.on_attention_count(self.attention)
+        if not self._aggregate.isActive():
+            self._aggregate.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        status = self.service.engine_status()
+        text = describe(status, self.service.channel_state, self.attention)
+        self.icon.setIcon(icon(f"tray-{text.icon}"))
+        self.icon.setToolTip(f"Pluggto Desktop — {text.title}\n{text.detail}")
+        self.resume_action.setVisible(status.state == "paused")
+        self.unmute_action.setVisible(self.policy.muted(time.time()) and self.policy.mode != "off")
+        notice = self.policy.on_engine_state(status.state, status.credential, time.time())
+        if notice:
+            self._announce(notice)
+
+    def _flush(self) -> None:
+        notice = self.policy.take_attention(time.time())
+        if notice:
+            self._announce(notice)
+
+    def _announce(self, notice: Notice) -> None:
+        if notice.kind == "attention":
+            title = self.tr("%n order(s) need attention", None, notice.count)
+            body = self.tr("Click to see why and what to do.")
+            self._last_click_target = ("orders", {"states": ["needs_attention"]})
+            kind = QSystemTrayIcon.MessageIcon.Warning
+        elif notice.kind == "credentials":
+            title = self.tr("Sync stopped: invalid credentials")
+            body = credential_words(notice.credential)
+            self._last_click_target = ("dashboard", {})
+            kind = QSystemTrayIcon.MessageIcon.Critical
+        else:
+            title = self.tr("No connection to Plug.to")
+            body = self.tr("Orders are not lost: they come in as soon as the connection is back.")
+            self._last_click_target = ("dashboard", {})
+            kind = QSystemTrayIcon.MessageIcon.Warning
+        self.last_message = (title, body)
+        if self.icon.isVisible():
+            self.icon.showMessage(title, body, kind, 10_000)

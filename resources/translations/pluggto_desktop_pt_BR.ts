@@ -1,0 +1,2543 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="pt_BR">
+  <context>
+    <name>ActivityPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="55" />
+      <source>Only problems</source>
+      <translation>Só problemas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="57" />
+      <source>Search the activity</source>
+      <translation>Buscar na atividade</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="66" />
+      <source>Double-click an order event to open it in Orders.</source>
+      <translation>Clique duas vezes num evento de pedido para abri-lo em Pedidos.</translation>
+    </message>
+  </context>
+  <context>
+    <name>App</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="171" />
+      <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
+      <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AppForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1311" />
+      <source>App</source>
+      <translation>Aplicativo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1321" />
+      <source>Language</source>
+      <translation>Idioma</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1322" />
+      <source>Automatic follows the computer's language.</source>
+      <translation>Automático segue o idioma do computador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1323" />
+      <source>Notifications</source>
+      <translation>Notificações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
+      <source>Start minimised to the notification area (tray)</source>
+      <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
+      <source>The sync keeps running in the background; click the tray icon to open the window.</source>
+      <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1332" />
+      <source>Automatic</source>
+      <translation>Automático</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <source>All (integrated orders and problems)</source>
+      <translation>Todas (pedidos integrados e problemas)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <source>Only problems</source>
+      <translation>Só problemas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1334" />
+      <source>Off</source>
+      <translation>Desligadas</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChannelForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="963" />
+      <source>Orders</source>
+      <translation>Pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1183" />
+      <source>Website id</source>
+      <translation>ID do website</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="966" />
+      <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
+      <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1184" />
+      <source>Statuses to import</source>
+      <translation>Status a importar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="972" />
+      <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
+      <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1185" />
+      <source>Order feed queue id</source>
+      <translation>ID da fila de pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="976" />
+      <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
+      <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="980" />
+      <source>Intermediary CNPJ (NF-e)</source>
+      <translation>CNPJ do intermediador (NF-e)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="982" />
+      <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
+      <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="986" />
+      <source>Marketplace (as Plug.to names it)</source>
+      <translation>Marketplace (como o Plug.to o chama)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="986" />
+      <source>Intermediary CNPJ</source>
+      <translation>CNPJ do intermediador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="987" />
+      <source>Add marketplace</source>
+      <translation>Adicionar marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
+      <source>CNPJ per marketplace</source>
+      <translation>CNPJ por marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="990" />
+      <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents and upper/lower case do not matter.</source>
+      <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados de forma flexível: espaços, acentos e maiúsculas/minúsculas não importam.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="994" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
+      <source>Fallback CNPJ</source>
+      <translation>CNPJ padrão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="995" />
+      <source>Used when neither Plug.to nor the table gives a valid CNPJ. Optional.</source>
+      <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido. Opcional.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
+      <source>Integrate orders even without an intermediary CNPJ</source>
+      <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="999" />
+      <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
+      <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1005" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <source>Products</source>
+      <translation>Produtos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1007" />
+      <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
+      <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1191" />
+      <source>Product feed queue id</source>
+      <translation>ID da fila de produtos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1012" />
+      <source>The Linx queue that tells which products changed.</source>
+      <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
+      <source>Send only active products</source>
+      <translation>Enviar só produtos ativos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1016" />
+      <source>Stock warehouse id</source>
+      <translation>ID do depósito de estoque</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1017" />
+      <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
+      <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
+      <source> units</source>
+      <translation> unidades</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
+      <source>Units held back</source>
+      <translation>Unidades reservadas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
+      <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
+      <source>Plug.to price (from)</source>
+      <translation>Preço no Plug.to (vem de)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
+      <source>Plug.to sale price (from)</source>
+      <translation>Preço promocional no Plug.to (vem de)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
+      <source>The sale price is sent only when it is lower than the price.</source>
+      <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
+      <source>e.g. Shirts, Shorts</source>
+      <translation>ex.: Camisetas, Bermudas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
+      <source>e.g. Brand A, Brand B</source>
+      <translation>ex.: Marca A, Marca B</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
+      <source>Separated by commas; empty = all.</source>
+      <translation>Separados por vírgula; vazio = todos.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
+      <source>Only these categories</source>
+      <translation>Só estas categorias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
+      <source>Except these categories</source>
+      <translation>Exceto estas categorias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <source>Only these brands</source>
+      <translation>Só estas marcas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
+      <source>Except these brands</source>
+      <translation>Exceto estas marcas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <source>Linx property</source>
+      <translation>Propriedade da Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <source>Plug.to attribute code</source>
+      <translation>Código do atributo no Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1049" />
+      <source>Add mapping</source>
+      <translation>Adicionar de-para</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
+      <source>Attribute mapping</source>
+      <translation>De-para de atributos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
+      <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
+      <source>List price (ListPrice)</source>
+      <translation>Preço de tabela (ListPrice)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
+      <source>Sale price (RetailPrice)</source>
+      <translation>Preço de venda (RetailPrice)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1146" />
+      <source>appears more than once</source>
+      <translation>aparece mais de uma vez</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1152" />
+      <source>Type the Linx website id of the sales channel.</source>
+      <translation>Digite o ID do website do canal de vendas na Linx.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1159" />
+      <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
+      <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1162" />
+      <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
+      <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1165" />
+      <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
+      <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1171" />
+      <source>not set</source>
+      <translation>não informado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1172" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1200" />
+      <source>none</source>
+      <translation>nenhum</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1176" />
+      <source>only categories</source>
+      <translation>só as categorias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1177" />
+      <source>except categories</source>
+      <translation>exceto as categorias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1178" />
+      <source>only brands</source>
+      <translation>só as marcas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1179" />
+      <source>except brands</source>
+      <translation>exceto as marcas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
+      <source>Without intermediary</source>
+      <translation>Sem intermediador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
+      <source>integrate anyway (risk of SEFAZ rejection 440)</source>
+      <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <source>wait as "needs attention"</source>
+      <translation>aguardar em "precisa de atenção"</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <source>only active</source>
+      <translation>só ativos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <source>active and inactive</source>
+      <translation>ativos e inativos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <source>Stock</source>
+      <translation>Estoque</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <source>warehouse %1, %2 unit(s) held back</source>
+      <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
+      <source>Prices</source>
+      <translation>Preços</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
+      <source>price from %1, sale price from %2</source>
+      <translation>preço vem de %1, preço promocional vem de %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>CnpjField</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="187" />
+      <source>Valid CNPJ (new alphanumeric format).</source>
+      <translation>CNPJ válido (novo formato alfanumérico).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="188" />
+      <source>Valid CNPJ.</source>
+      <translation>CNPJ válido.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="190" />
+      <source>Optional: leave empty if not needed.</source>
+      <translation>Opcional: deixe vazio se não precisar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="190" />
+      <source>Type the CNPJ.</source>
+      <translation>Digite o CNPJ.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="193" />
+      <source>Incomplete: %1 of 14 characters.</source>
+      <translation>Incompleto: %1 de 14 caracteres.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="194" />
+      <source>Too long: a CNPJ has 14 characters, this has %1.</source>
+      <translation>Longo demais: um CNPJ tem 14 caracteres, este tem %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="196" />
+      <source>The last 2 characters (check digits) must be numbers; the first 12 may be letters A–Z or numbers.</source>
+      <translation>Os 2 últimos caracteres (dígitos verificadores) devem ser números; os 12 primeiros podem ser letras A–Z ou números.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="199" />
+      <source>All characters are the same: this is not a real CNPJ.</source>
+      <translation>Todos os caracteres são iguais: este não é um CNPJ de verdade.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="201" />
+      <source>The check digits do not match: some character was mistyped.</source>
+      <translation>Os dígitos verificadores não conferem: algum caractere foi digitado errado.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="202" />
+      <source>Invalid CNPJ.</source>
+      <translation>CNPJ inválido.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="38" />
+      <source>never</source>
+      <translation>nunca</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="41" />
+      <source>%1 s ago</source>
+      <translation>há %1 s</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="43" />
+      <source>%1 min ago</source>
+      <translation>há %1 min</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="174" />
+      <source>Sync now</source>
+      <translation>Sincronizar agora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="176" />
+      <source>Pause</source>
+      <translation>Pausar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="179" />
+      <source>For 30 minutes</source>
+      <translation>Por 30 minutos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
+      <source>For 1 hour</source>
+      <translation>Por 1 hora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
+      <source>Until resumed</source>
+      <translation>Até retomar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="200" />
+      <source>Orders per hour — last 24 hours</source>
+      <translation>Pedidos por hora — últimas 24 horas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="215" />
+      <source>load the dashboard</source>
+      <translation>carregar o painel</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="240" />
+      <source>Last Plug.to check: %1</source>
+      <translation>Última consulta ao Plug.to: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="241" />
+      <source>Last notification: %1</source>
+      <translation>Última notificação: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="243" />
+      <source>Receiving notifications at %1</source>
+      <translation>Recebendo notificações em %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="245" />
+      <source>Notifications are off (%1); polling goes on.</source>
+      <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="269" />
+      <source>activate the channel</source>
+      <translation>ativar o canal</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemoPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="20" />
+      <source>This is a demo: Plug.to and the Linx Commerce store are simulated inside the app, and new marketplace orders keep arriving. Some fail on purpose, the way real ones do:</source>
+      <translation>Isto é uma demonstração: o Plug.to e a loja Linx Commerce são simulados dentro do aplicativo, e novos pedidos dos marketplaces continuam chegando. Alguns falham de propósito, como os reais falham:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="24" />
+      <source>• orders selling SKU %1, which the store does not have (fix: register the SKU below, then Resend the order);
+• %2 orders without a valid intermediary CNPJ, since the demo channel has no CNPJ for %2 (fix: type one in Settings → Channel, then Resend).</source>
+      <translation>• pedidos com o SKU %1, que a loja não tem (correção: cadastre o SKU abaixo e clique em Reenviar no pedido);
+• pedidos da %2 sem CNPJ do intermediador válido, pois o canal de demonstração não tem CNPJ para a %2 (correção: informe um em Configurações → Canal e clique em Reenviar).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="30" />
+      <source>Act as the store (Linx Commerce)</source>
+      <translation>Agir como a loja (Linx Commerce)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="32" />
+      <source>Register the missing SKU %1 in the store</source>
+      <translation>Cadastrar na loja o SKU que falta (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="37" />
+      <source>Act as the marketplaces (Plug.to)</source>
+      <translation>Agir como os marketplaces (Plug.to)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="39" />
+      <source>Create 10 orders now</source>
+      <translation>Criar 10 pedidos agora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
+      <source>10 orders created.</source>
+      <translation>10 pedidos criados.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="41" />
+      <source>Buyers pay their pending orders</source>
+      <translation>Compradores pagam os pedidos pendentes</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="42" />
+      <source>%n order(s) paid.</source>
+      <translation>
+        <numerusform>%n pedido pago.</numerusform>
+        <numerusform>%n pedidos pagos.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="43" />
+      <source>Keep new orders coming</source>
+      <translation>Continuar recebendo novos pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="49" />
+      <source>Network</source>
+      <translation>Rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="51" />
+      <source>Simulate a 30-second outage</source>
+      <translation>Simular uma queda de 30 segundos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="65" />
+      <source>SKU %1 registered in the store. Now open Orders, filter “Needs attention” and click Resend.</source>
+      <translation>SKU %1 cadastrado na loja. Agora abra Pedidos, filtre “Precisa de atenção” e clique em Reenviar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="67" />
+      <source>The store already has SKU %1.</source>
+      <translation>A loja já tem o SKU %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="70" />
+      <source>Outage for 30 seconds: watch the banner and the automatic retries.</source>
+      <translation>Queda por 30 segundos: acompanhe o aviso no topo e as novas tentativas automáticas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="71" />
+      <source>simulate an outage</source>
+      <translation>simular uma queda</translation>
+    </message>
+  </context>
+  <context>
+    <name>EngineForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
+      <source>Receiving orders</source>
+      <translation>Recebimento de pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
+      <source>Receive Plug.to notifications (orders arrive at once)</source>
+      <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
+      <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
+      <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <source>Listen on address</source>
+      <translation>Escutar no endereço</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
+      <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
+      <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <source>Port</source>
+      <translation>Porta</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <source> s</source>
+      <translation> s</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
+      <source>Check Plug.to for orders every</source>
+      <translation>Consultar pedidos no Plug.to a cada</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1231" />
+      <source>When something fails</source>
+      <translation>Quando algo falha</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
+      <source>Retry automatically after temporary failures</source>
+      <translation>Tentar de novo automaticamente após falhas temporárias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
+      <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <source>Attempts before "needs attention"</source>
+      <translation>Tentativas antes de "precisa de atenção"</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <source>Write the reason into the Plug.to order log</source>
+      <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
+      <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
+      <source>Data kept on this computer</source>
+      <translation>Dados guardados neste computador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
+      <source> days</source>
+      <translation> dias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
+      <source>Keep order contents for</source>
+      <translation>Guardar o conteúdo dos pedidos por</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
+      <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <source>Products</source>
+      <translation>Produtos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <source>Send products, prices and stock to Plug.to</source>
+      <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
+      <source>Full check every night at</source>
+      <translation>Verificação completa toda noite às</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <source>Compares the whole catalogue; only what changed is sent.</source>
+      <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HourlyChart</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="60" />
+      <source>Last 24 hours: %1 integrated, %2 needed attention</source>
+      <translation>Últimas 24 horas: %1 integrados, %2 precisaram de atenção</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="98" />
+      <source>Integrated</source>
+      <translation>Integrados</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="98" />
+      <source>Needed attention</source>
+      <translation>Precisaram de atenção</translation>
+    </message>
+  </context>
+  <context>
+    <name>IgnoreDialog</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="155" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="172" />
+      <source>Ignore</source>
+      <translation>Ignorar</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="158" />
+      <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
+      <translation>
+        <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
+        <numerusform>Ignorar %n produtos? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="161" />
+      <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
+      <translation>
+        <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
+        <numerusform>Ignorar %n pedidos? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="165" />
+      <source>Reason (required):</source>
+      <translation>Motivo (obrigatório):</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="167" />
+      <source>e.g. test order, already typed in by hand</source>
+      <translation>ex.: pedido de teste, já digitado manualmente</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportDialog</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="195" />
+      <source>Import order by Plug.to ID</source>
+      <translation>Importar pedido pelo ID do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
+      <source>The order is fetched from Plug.to now and sent to Linx as usual.</source>
+      <translation>O pedido é buscado agora no Plug.to e enviado à Linx como de costume.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="200" />
+      <source>Plug.to order ID:</source>
+      <translation>ID do pedido no Plug.to:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="205" />
+      <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f). You can import it anyway.</source>
+      <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f). Você pode importar mesmo assim.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="213" />
+      <source>Import</source>
+      <translation>Importar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="214" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+  </context>
+  <context>
+    <name>JobDetailPane</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="476" />
+      <source>Marketplace</source>
+      <extracomment>(job id) after the timeline and payloads of that job were loaded</extracomment>
+      <translation>Marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="477" />
+      <source>Order no.</source>
+      <translation>Nº do pedido</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
+      <source>Plug.to ID</source>
+      <translation>ID Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
+      <source>Linx order</source>
+      <translation>Pedido Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
+      <source>Buyer</source>
+      <translation>Comprador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
+      <source>Plug.to status</source>
+      <translation>Status Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
+      <source>State</source>
+      <translation>Situação</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
+      <source>Attempts</source>
+      <translation>Tentativas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
+      <source>Next attempt</source>
+      <translation>Próxima tentativa</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
+      <source>Order date</source>
+      <translation>Data do pedido</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
+      <source>Received</source>
+      <translation>Recebido em</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
+      <source>Updated</source>
+      <translation>Atualizado em</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="489" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="490" />
+      <source>Product</source>
+      <translation>Produto</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
+      <source>Plug.to</source>
+      <translation>Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <source>Sent to Linx</source>
+      <translation>Enviado à Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <source>Linx answer</source>
+      <translation>Resposta da Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
+      <source>Sent to Plug.to</source>
+      <translation>Enviado ao Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
+      <source>Plug.to answer</source>
+      <translation>Resposta do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
+      <source>Select a product to see its details.</source>
+      <translation>Selecione um produto para ver os detalhes.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
+      <source>Select an order to see its details.</source>
+      <translation>Selecione um pedido para ver os detalhes.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="770" />
+      <source>Intermediary CNPJ</source>
+      <translation>CNPJ do intermediador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <source>When</source>
+      <translation>Quando</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <source>Event</source>
+      <translation>Evento</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="774" />
+      <source>Timeline</source>
+      <translation>Linha do tempo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <source>Copy</source>
+      <translation>Copiar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="571" />
+      <source>no. %1 (ID %2)</source>
+      <translation>nº %1 (ID %2)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="596" />
+      <source>Product %1</source>
+      <translation>Produto %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="599" />
+      <source>Order %1 · %2</source>
+      <translation>Pedido %1 · %2</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="600" />
+      <source>Order %1</source>
+      <translation>Pedido %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="607" />
+      <source>Ignored by the user</source>
+      <translation>Ignorado pelo usuário</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="608" />
+      <source>Reason given: %1</source>
+      <translation>Motivo informado: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="609" />
+      <source>Use “Undo ignore” to bring it back to the queue.</source>
+      <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="611" />
+      <source>Before: %1</source>
+      <translation>Antes: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
+      <source>A temporary failure; it is retried automatically.</source>
+      <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="617" />
+      <source>Last error: %1</source>
+      <translation>Último erro: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="620" />
+      <source>What to do: %1</source>
+      <translation>O que fazer: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
+      <source>informed on the order</source>
+      <translation>informado no pedido</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
+      <source>per-marketplace table</source>
+      <translation>tabela por marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="629" />
+      <source>the channel's default CNPJ</source>
+      <translation>CNPJ padrão do canal</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="640" />
+      <source>No intermediary (allowed by the channel settings)</source>
+      <translation>Sem intermediador (permitido nas configurações do canal)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="642" />
+      <source>None found</source>
+      <translation>Nenhum encontrado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="644" />
+      <source>Not decided yet: it is decided when the order is sent to Linx.</source>
+      <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="682" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="711" />
+      <source>Loading…</source>
+      <translation>Carregando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="699" />
+      <source>No events recorded.</source>
+      <translation>Nenhum evento registrado.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="713" />
+      <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
+      <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="727" />
+      <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
+      <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
+      <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
+      <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="731" />
+      <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
+      <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="733" />
+      <source>Not available: nothing was sent to Plug.to for this product yet.</source>
+      <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="734" />
+      <source>Not available: Plug.to has not answered for this product yet.</source>
+      <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="761" />
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+  </context>
+  <context>
+    <name>JobTableModel</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="155" />
+      <source>Marketplace</source>
+      <extracomment>``index.data(JobRole)`` is the row's :class:`Job`. Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).</extracomment>
+      <translation>Marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="157" />
+      <source>Order no.</source>
+      <translation>Nº do pedido</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="159" />
+      <source>Buyer</source>
+      <translation>Comprador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="161" />
+      <source>Plug.to status</source>
+      <translation>Status Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="164" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="179" />
+      <source>State</source>
+      <translation>Situação</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
+      <source>Attempts</source>
+      <translation>Tentativas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="167" />
+      <source>Linx order</source>
+      <translation>Pedido Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="169" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="182" />
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
+      <source>Updated</source>
+      <translation>Atualizado em</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="172" />
+      <source>Plug.to ID</source>
+      <translation>ID Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="176" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="177" />
+      <source>Product</source>
+      <translation>Produto</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="471" />
+      <source>This column cannot be sorted</source>
+      <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. the filtered view's job count (``COUNT_CAP`` when there are more) (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
+      <translation>Esta coluna não pode ser ordenada</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="715" />
+      <source>Ignored by the user: %1</source>
+      <translation>Ignorado pelo usuário: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="722" />
+      <source>What to do: %1</source>
+      <translation>O que fazer: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="725" />
+      <source>Next attempt at %1</source>
+      <translation>Nova tentativa às %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="727" />
+      <source>Last error: %1</source>
+      <translation>Último erro: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>LinxForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="725" />
+      <source>Homologation (test) environment</source>
+      <translation>Ambiente de homologação (testes)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="735" />
+      <source>Linx Commerce store</source>
+      <translation>Loja Linx Commerce</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="737" />
+      <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
+      <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="739" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="812" />
+      <source>Store</source>
+      <translation>Loja</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
+      <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
+      <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="815" />
+      <source>Integration user</source>
+      <translation>Usuário de integração</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
+      <source>Password or key</source>
+      <translation>Senha ou chave</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
+      <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
+      <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="760" />
+      <source>Address used: %1</source>
+      <translation>Endereço usado: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="795" />
+      <source>Type the store (tenant name or address).</source>
+      <translation>Digite a loja (nome do ambiente ou endereço).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="797" />
+      <source>Type the integration user.</source>
+      <translation>Digite o usuário de integração.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
+      <source>Type the integration user's password or key.</source>
+      <translation>Digite a senha ou chave do usuário de integração.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="813" />
+      <source>Address</source>
+      <translation>Endereço</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <source>Environment</source>
+      <translation>Ambiente</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <source>homologation (tests)</source>
+      <translation>homologação (testes)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <source>production</source>
+      <translation>produção</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
+      <source>Connection</source>
+      <translation>Conexão</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="51" />
+      <source>Pluggto Desktop</source>
+      <translation>Pluggto Desktop</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="51" />
+      <source>demo</source>
+      <translation>demonstração</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="96" />
+      <source>Version %1</source>
+      <translation>Versão %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="101" />
+      <source>Initial setup</source>
+      <translation>Configuração inicial</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="103" />
+      <source>Dashboard</source>
+      <translation>Painel</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
+      <source>Orders</source>
+      <translation>Pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
+      <source>Activity</source>
+      <translation>Atividade</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
+      <source>Technical log</source>
+      <translation>Log técnico</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
+      <source>Settings</source>
+      <translation>Configurações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
+      <source>Demo controls</source>
+      <translation>Controles da demonstração</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="198" />
+      <source>See orders</source>
+      <translation>Ver pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="213" />
+      <source>activate the channel</source>
+      <translation>ativar o canal</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="219" />
+      <source>Something went wrong</source>
+      <translation>Algo deu errado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="220" />
+      <source>Could not %1.</source>
+      <translation>Não foi possível %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="220" />
+      <source>finish the action</source>
+      <translation>concluir a ação</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="244" />
+      <source>Pluggto Desktop is still syncing</source>
+      <translation>O Pluggto Desktop continua sincronizando</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="245" />
+      <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
+      <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PairTable</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="868" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="869" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="896" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="897" />
+      <source>Remove this row</source>
+      <translation>Remover esta linha</translation>
+    </message>
+  </context>
+  <context>
+    <name>PluggtoForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="591" />
+      <source>Plug.to app</source>
+      <translation>Aplicativo Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="593" />
+      <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
+      <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="595" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="702" />
+      <source>Client ID</source>
+      <translation>Client ID</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="703" />
+      <source>Client Secret</source>
+      <translation>Client Secret</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
+      <source>Seller's API access</source>
+      <translation>Acesso à API do vendedor</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
+      <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
+      <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="704" />
+      <source>API user</source>
+      <translation>Usuário da API</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="602" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="705" />
+      <source>API password</source>
+      <translation>Senha da API</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
+      <source>Advanced</source>
+      <translation>Avançado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="617" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="706" />
+      <source>API address</source>
+      <translation>Endereço da API</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="618" />
+      <source>Change it only if Plug.to support asks you to (default: %1).</source>
+      <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="687" />
+      <source>Type the Client ID.</source>
+      <translation>Digite o Client ID.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="689" />
+      <source>Type the Client Secret.</source>
+      <translation>Digite o Client Secret.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="691" />
+      <source>Type the API user.</source>
+      <translation>Digite o usuário da API.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="693" />
+      <source>Type the API password.</source>
+      <translation>Digite a senha da API.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="709" />
+      <source>Plug.to user id</source>
+      <translation>ID do usuário no Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="710" />
+      <source>Connection</source>
+      <translation>Conexão</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueMessageBar</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="254" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="260" />
+      <source>Close</source>
+      <translation>Fechar</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="950" />
+      <source>&amp;State:</source>
+      <translation>&amp;Situação:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="951" />
+      <source>&amp;Marketplace:</source>
+      <translation>&amp;Marketplace:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="952" />
+      <source>&amp;Period:</source>
+      <translation>&amp;Período:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
+      <source>Search by SKU or product name</source>
+      <translation>Buscar por SKU ou nome do produto</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
+      <source>Search by order number, Plug.to ID, Linx order or buyer</source>
+      <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="957" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1283" />
+      <source>Resend</source>
+      <translation>Reenviar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
+      <source>Send the current order to the queue again (Ctrl+R)</source>
+      <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1288" />
+      <source>Resend selected</source>
+      <translation>Reenviar selecionados</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="960" />
+      <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
+      <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
+      <source>Ignore…</source>
+      <translation>Ignorar…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
+      <source>Stop processing the selected orders, with a reason (reversible)</source>
+      <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1301" />
+      <source>Undo ignore</source>
+      <translation>Desfazer ignorar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
+      <source>Bring the selected ignored orders back</source>
+      <translation>Traz de volta os pedidos ignorados selecionados</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1382" />
+      <source>Copy details</source>
+      <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
+      <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
+      <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
+      <source>Export CSV…</source>
+      <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
+      <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
+      <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
+      <source>Import order by Plug.to ID…</source>
+      <translation>Importar pedido pelo ID do Plug.to…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
+      <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
+      <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <source>Refresh</source>
+      <translation>Atualizar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <source>Search</source>
+      <translation>Buscar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
+      <source>Close</source>
+      <translation>Fechar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1125" />
+      <source>All</source>
+      <translation>Todos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <source>Today</source>
+      <translation>Hoje</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <source>Last 7 days</source>
+      <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <source>Last 30 days</source>
+      <translation>Últimos 30 dias</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
+      <source>%n product(s)</source>
+      <translation>
+        <numerusform>%n produto</numerusform>
+        <numerusform>%n produtos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
+      <source>More than %n product(s)</source>
+      <translation>
+        <numerusform>Mais de %n produto</numerusform>
+        <numerusform>Mais de %n produtos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n pedido</numerusform>
+        <numerusform>%n pedidos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>Mais de %n pedido</numerusform>
+        <numerusform>Mais de %n pedidos</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <source>Could not read the queue: %1</source>
+      <translation>Não foi possível ler a fila: %1</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1216" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1219" />
+      <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
+      <translation>
+        <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
+        <numerusform>Mostrando as primeiras %n linhas: use os filtros ou a busca para refinar a lista.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
+      <source>Copy Plug.to ID</source>
+      <translation>Copiar ID do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
+      <source>Copy SKU</source>
+      <translation>Copiar SKU</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1295" />
+      <source>Ignore</source>
+      <translation>Ignorar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
+      <source>Import order by Plug.to ID</source>
+      <translation>Importar pedido pelo ID do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1349" />
+      <source>Order %1 is being imported from Plug.to.</source>
+      <translation>O pedido %1 está sendo importado do Plug.to.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
+      <source>%n product(s) sent to the queue again.</source>
+      <translation>
+        <numerusform>%n produto colocado na fila de novo.</numerusform>
+        <numerusform>%n produtos colocados na fila de novo.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1368" />
+      <source>%n product(s) ignored.</source>
+      <translation>
+        <numerusform>%n produto ignorado.</numerusform>
+        <numerusform>%n produtos ignorados.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1369" />
+      <source>%n product(s) back in the queue.</source>
+      <translation>
+        <numerusform>%n produto de volta à fila.</numerusform>
+        <numerusform>%n produtos de volta à fila.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1373" />
+      <source>%n order(s) sent to the queue again.</source>
+      <translation>
+        <numerusform>%n pedido colocado na fila de novo.</numerusform>
+        <numerusform>%n pedidos colocados na fila de novo.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1374" />
+      <source>%n order(s) ignored.</source>
+      <translation>
+        <numerusform>%n pedido ignorado.</numerusform>
+        <numerusform>%n pedidos ignorados.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1375" />
+      <source>%n order(s) back in the queue.</source>
+      <translation>
+        <numerusform>%n pedido de volta à fila.</numerusform>
+        <numerusform>%n pedidos de volta à fila.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1395" />
+      <source>Details copied to the clipboard.</source>
+      <translation>Detalhes copiados para a área de transferência.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
+      <source>products</source>
+      <translation>produtos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
+      <source>orders</source>
+      <translation>pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1404" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1410" />
+      <source>Export CSV</source>
+      <translation>Exportar CSV</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1406" />
+      <source>CSV files (*.csv)</source>
+      <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
+      <source>An export is already running.</source>
+      <translation>Já há uma exportação em andamento.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1428" />
+      <source>Exporting to %1…</source>
+      <translation>Exportando para %1…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1439" />
+      <source>Export canceled.</source>
+      <translation>Exportação cancelada.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1444" />
+      <source>Could not export: %1</source>
+      <translation>Não foi possível exportar: %1</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1457" />
+      <source>%n product(s) exported to %1.</source>
+      <translation>
+        <numerusform>%n produto exportado para %1.</numerusform>
+        <numerusform>%n produtos exportados para %1.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1458" />
+      <source>%n order(s) exported to %1.</source>
+      <translation>
+        <numerusform>%n pedido exportado para %1.</numerusform>
+        <numerusform>%n pedidos exportados para %1.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <source>Plug.to</source>
+      <translation>Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <source>Linx</source>
+      <translation>Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <source>Channel</source>
+      <translation>Canal</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <source>Sync</source>
+      <translation>Sincronização</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <source>App</source>
+      <translation>Aplicativo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="141" />
+      <source>Settings</source>
+      <translation>Configurações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <source>Activate</source>
+      <translation>Ativar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
+      <source>Pause</source>
+      <translation>Pausar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="146" />
+      <source>Resume</source>
+      <translation>Retomar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="147" />
+      <source>Discard changes</source>
+      <translation>Descartar alterações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="200" />
+      <source>Installed</source>
+      <translation>Instalado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="200" />
+      <source>Configured</source>
+      <translation>Configurado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="201" />
+      <source>Active</source>
+      <translation>Ativo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="201" />
+      <source>Paused</source>
+      <translation>Pausado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="205" />
+      <source>Not configured yet: fill in the Plug.to, Linx and Channel tabs and save.</source>
+      <translation>Ainda não configurado: preencha as abas Plug.to, Linx e Canal e salve.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="207" />
+      <source>Saved but not active: no order is imported until you activate the channel.</source>
+      <translation>Salvo, mas não ativo: nenhum pedido é importado até você ativar o canal.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="211" />
+      <source>Paused until %1: nothing is imported meanwhile.</source>
+      <translation>Pausado até %1: nada é importado enquanto isso.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="213" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="363" />
+      <source>Paused: nothing is imported until you resume.</source>
+      <translation>Pausado: nada é importado até você retomar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="215" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="355" />
+      <source>Active, but the sync could not start: %1</source>
+      <translation>Ativo, mas a sincronização não pôde começar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="217" />
+      <source>Active: orders from Plug.to are brought into the store.</source>
+      <translation>Ativo: os pedidos do Plug.to são trazidos para a loja.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="222" />
+      <source>Channel: %1</source>
+      <translation>Canal: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="228" />
+      <source>Save or discard your changes first.</source>
+      <translation>Salve ou descarte suas alterações antes.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="233" />
+      <source>Saving…</source>
+      <translation>Salvando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="233" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="388" />
+      <source>Save</source>
+      <translation>Salvar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="276" />
+      <source>Not saved: correct the fields marked in red.</source>
+      <translation>Não salvo: corrija os campos marcados em vermelho.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="287" />
+      <source>save the settings</source>
+      <translation>salvar as configurações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="306" />
+      <source>Could not save: %1</source>
+      <translation>Não foi possível salvar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="324" />
+      <source>Saved. The sync restarted with the new settings.</source>
+      <translation>Salvo. A sincronização recomeçou com as novas configurações.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="325" />
+      <source>Saved, but the sync could not start: %1</source>
+      <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="329" />
+      <source>Saved. Still missing before the channel can be activated: %1</source>
+      <translation>Salvo. Ainda falta, antes de ativar o canal: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="331" />
+      <source>Saved. The channel is not active: activate it to import orders.</source>
+      <translation>Salvo. O canal não está ativo: ative-o para importar pedidos.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
+      <source>activate the channel</source>
+      <translation>ativar o canal</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="346" />
+      <source>Could not activate: %1</source>
+      <translation>Não foi possível ativar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="353" />
+      <source>Active: orders start arriving in the store.</source>
+      <translation>Ativo: os pedidos começam a chegar na loja.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="360" />
+      <source>The sync is not running, so there is nothing to pause.</source>
+      <translation>A sincronização não está rodando, então não há o que pausar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="368" />
+      <source>Resumed.</source>
+      <translation>Retomado.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="383" />
+      <source>Unsaved changes</source>
+      <translation>Alterações não salvas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="384" />
+      <source>The settings have changes that were not saved.</source>
+      <translation>As configurações têm alterações que não foram salvas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="385" />
+      <source>Save them before leaving?</source>
+      <translation>Salvar antes de sair?</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="389" />
+      <source>Discard</source>
+      <translation>Descartar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="390" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="235" />
+      <source>not set</source>
+      <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <translation>não informado</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="191" />
+      <source>Plug.to account</source>
+      <translation>Conta Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="191" />
+      <source>Linx Commerce store</source>
+      <translation>Loja Linx Commerce</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="191" />
+      <source>Sales channel</source>
+      <translation>Canal de vendas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="192" />
+      <source>Summary</source>
+      <translation>Resumo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="195" />
+      <source>Set up Pluggto Desktop</source>
+      <translation>Configurar o Pluggto Desktop</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="196" />
+      <source>Continue later</source>
+      <translation>Continuar depois</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="197" />
+      <source>Saves what is filled in so far; you can come back at any time.</source>
+      <translation>Salva o que já foi preenchido; você pode voltar quando quiser.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="198" />
+      <source>Back</source>
+      <translation>Voltar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="199" />
+      <source>Next</source>
+      <translation>Avançar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="200" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="332" />
+      <source>Save without activating</source>
+      <translation>Salvar sem ativar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="330" />
+      <source>Save and activate</source>
+      <translation>Salvar e ativar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="270" />
+      <source>To go on: %1</source>
+      <translation>Para continuar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="285" />
+      <source>Add the Plug.to account whose orders come to this store: four credentials. "Test connection" checks them with Plug.to and says which one is wrong.</source>
+      <translation>Adicione a conta Plug.to cujos pedidos vêm para esta loja: quatro credenciais. "Testar conexão" confere com o Plug.to e diz qual delas está errada.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="288" />
+      <source>Connect the Linx Commerce store that receives the orders, with its integration user.</source>
+      <translation>Conecte a loja Linx Commerce que recebe os pedidos, com o usuário de integração dela.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="290" />
+      <source>Configure the Plug.to sales channel of the store: which orders to import, the intermediary CNPJ for the NF-e, and which products go to Plug.to.</source>
+      <translation>Configure o canal de vendas Plug.to da loja: quais pedidos importar, o CNPJ do intermediador para a NF-e e quais produtos vão para o Plug.to.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="292" />
+      <source>Check the values, then save. Nothing is imported until the channel is active.</source>
+      <translation>Confira os valores e salve. Nada é importado enquanto o canal não estiver ativo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="320" />
+      <source>Before you save:</source>
+      <translation>Antes de salvar:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="330" />
+      <source>Active</source>
+      <translation>Ativo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="331" />
+      <source>orders start arriving in the store now.</source>
+      <translation>os pedidos começam a chegar na loja agora.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="332" />
+      <source>Configured</source>
+      <translation>Configurado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="333" />
+      <source>saved, but nothing is imported until you activate the channel.</source>
+      <translation>salvo, mas nada é importado até você ativar o canal.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="335" />
+      <source>With “%1”: %2 — %3</source>
+      <translation>Com “%1”: %2 — %3</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="340" />
+      <source>Channel state</source>
+      <translation>Estado do canal</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="365" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="405" />
+      <source>save the setup</source>
+      <translation>salvar a configuração</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="378" />
+      <source>Saved what was filled in. Left out because not valid yet: %1.</source>
+      <translation>O que foi preenchido está salvo. Ficou de fora por ainda não ser válido: %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="381" />
+      <source>Saved. You can continue the setup at any time.</source>
+      <translation>Salvo. Você pode continuar a configuração quando quiser.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="404" />
+      <source>Saving…</source>
+      <translation>Salvando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="405" />
+      <source>activate the channel</source>
+      <translation>ativar o canal</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="420" />
+      <source>Saved, but the sync could not start: %1</source>
+      <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="423" />
+      <source>Saved and active: orders start arriving in the store.</source>
+      <translation>Salvo e ativo: os pedidos começam a chegar na loja.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="424" />
+      <source>Saved. Activate the channel when you are ready.</source>
+      <translation>Salvo. Ative o canal quando estiver pronto.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="438" />
+      <source>Could not save: %1</source>
+      <translation>Não foi possível salvar: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Status</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="34" />
+      <source>Plug.to refused the Client ID or Client Secret.</source>
+      <translation>O Plug.to recusou o Client ID ou o Client Secret.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="35" />
+      <source>Plug.to refused the API user or password.</source>
+      <translation>O Plug.to recusou o usuário ou a senha da API.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="36" />
+      <source>Plug.to refused the access token.</source>
+      <translation>O Plug.to recusou o token de acesso.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="37" />
+      <source>Linx Commerce refused the integration user or password.</source>
+      <translation>A Linx Commerce recusou o usuário ou a senha de integração.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="38" />
+      <source>The Linx integration user lacks permission for the orders API.</source>
+      <translation>O usuário de integração da Linx não tem permissão para a API de pedidos.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="39" />
+      <source>The credentials were refused.</source>
+      <translation>As credenciais foram recusadas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="45" />
+      <source>1 order needs attention.</source>
+      <translation>1 pedido precisa de atenção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="46" />
+      <source>%1 orders need attention.</source>
+      <translation>%1 pedidos precisam de atenção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="53" />
+      <source>Not configured</source>
+      <translation>Não configurado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="53" />
+      <source>Connect your Plug.to account and your Linx Commerce store.</source>
+      <translation>Conecte sua conta Plug.to e sua loja Linx Commerce.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="54" />
+      <source>Set up</source>
+      <translation>Configurar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="56" />
+      <source>Configured, not active</source>
+      <translation>Configurado, não ativo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="56" />
+      <source>The channel is saved but not active: no order is synced.</source>
+      <translation>O canal está salvo, mas não está ativo: nenhum pedido é sincronizado.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="57" />
+      <source>Activate</source>
+      <translation>Ativar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="59" />
+      <source>Invalid credentials</source>
+      <translation>Credenciais inválidas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="60" />
+      <source>Sync is stopped until they are fixed.</source>
+      <translation>A sincronização fica parada até que sejam corrigidas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="61" />
+      <source>Fix</source>
+      <translation>Corrigir</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="64" />
+      <source>Paused until %1</source>
+      <translation>Pausado até %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="66" />
+      <source>Paused</source>
+      <translation>Pausado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="67" />
+      <source>No new order is synced while paused; notifications are still recorded.</source>
+      <translation>Nenhum pedido novo é sincronizado enquanto estiver pausado; as notificações continuam sendo registradas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="68" />
+      <source>Resume</source>
+      <translation>Retomar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="71" />
+      <source>No connection — retrying in %1 s</source>
+      <translation>Sem conexão — nova tentativa em %1 s</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="72" />
+      <source>Plug.to could not be reached. Orders are not lost: they are picked up as soon as the connection is back.</source>
+      <translation>Não foi possível falar com o Plug.to. Nenhum pedido se perde: eles são buscados assim que a conexão voltar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="74" />
+      <source>Try now</source>
+      <translation>Tentar agora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="76" />
+      <source>Stopped</source>
+      <translation>Parado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="76" />
+      <source>The sync engine is not running.</source>
+      <translation>A sincronização não está em execução.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
+      <source>Active</source>
+      <translation>Ativo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
+      <source>Orders are flowing from Plug.to into your store.</source>
+      <translation>Os pedidos estão chegando do Plug.to à sua loja.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechLogPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="129" />
+      <source>Level:</source>
+      <translation>Nível:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="135" />
+      <source>Search the log</source>
+      <translation>Buscar no log</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="137" />
+      <source>Follow</source>
+      <translation>Acompanhar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="138" />
+      <source>Copy</source>
+      <translation>Copiar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="140" />
+      <source>Open log folder</source>
+      <translation>Abrir pasta de logs</translation>
+    </message>
+  </context>
+  <context>
+    <name>Tray</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="117" />
+      <source>Open</source>
+      <translation>Abrir</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="118" />
+      <source>Sync now</source>
+      <translation>Sincronizar agora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
+      <source>Pause</source>
+      <translation>Pausar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
+      <source>For 30 minutes</source>
+      <translation>Por 30 minutos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
+      <source>For 1 hour</source>
+      <translation>Por 1 hora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
+      <source>Until resumed</source>
+      <translation>Até retomar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
+      <source>Resume</source>
+      <translation>Retomar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
+      <source>Silence notifications</source>
+      <translation>Silenciar notificações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
+      <source>For 8 hours</source>
+      <translation>Por 8 horas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
+      <source>Until turned back on</source>
+      <translation>Até reativar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
+      <source>Turn notifications back on</source>
+      <translation>Reativar notificações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
+      <source>Quit</source>
+      <translation>Sair</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/tray.py" line="175" />
+      <source>%n order(s) need attention</source>
+      <translation>
+        <numerusform>%n pedido precisa de atenção</numerusform>
+        <numerusform>%n pedidos precisam de atenção</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="176" />
+      <source>Click to see why and what to do.</source>
+      <translation>Clique para ver o motivo e o que fazer.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="180" />
+      <source>Sync stopped: invalid credentials</source>
+      <translation>Sincronização parada: credenciais inválidas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="185" />
+      <source>No connection to Plug.to</source>
+      <translation>Sem conexão com o Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
+      <source>Orders are not lost: they come in as soon as the connection is back.</source>
+      <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
+    </message>
+  </context>
+  <context>
+    <name>_ConnectionForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="453" />
+      <source>stored — leave empty to keep</source>
+      <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
+      <translation>salva — deixe vazio para manter</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="475" />
+      <source>test the connection</source>
+      <translation>testar a conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="482" />
+      <source>The test could not run: %1</source>
+      <translation>Não foi possível fazer o teste: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="499" />
+      <source>Testing…</source>
+      <translation>Testando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="499" />
+      <source>Test connection</source>
+      <translation>Testar conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="553" />
+      <source>%1: the connection was not tested with these values.</source>
+      <translation>%1: a conexão não foi testada com estes valores.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="555" />
+      <source>%1: the last connection test failed.</source>
+      <translation>%1: o último teste de conexão falhou.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="560" />
+      <source>missing</source>
+      <translation>faltando</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="566" />
+      <source>tested: connection OK</source>
+      <translation>testada: conexão OK</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="568" />
+      <source>test failed</source>
+      <translation>o teste falhou</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="569" />
+      <source>not tested</source>
+      <translation>não testada</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,129 @@
+"""Qt tests run offscreen on one qasync loop; the core is wired to in-process simulators.
+
+* ``qloop`` — the session's qasync loop (pytest-qt has no qasync support, so we bring our own,
+  as qasync's own test suite does);
+* ``arun(coro)`` — run a coroutine on it (the Qt event loop spins meanwhile, so widgets update);
+* ``sims`` — a Plug.to and a Linx simulator, in-process;
+* ``service`` / ``controller`` — an active, configured profile talking to those simulators.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+
+from pluggto_desktop.i18n import PT
+from pluggto_desktop.profile import Profile
+from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
+from pluggto_desktop.service import AppService, Transports
+from pluggto_desktop.settings import Settings
+from pluggto_desktop.simulator import linx_sim, pluggto_sim
+from pluggto_desktop.simulator.linx_sim import LinxSimulator
+from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
+
+PLUGGTO_URL = "http://pluggto.test"
+LINX_URL = "http://linx.test"
+
+
+class TestQEventLoop(qasync.QEventLoop):
+    """A qasync loop whose callbacks always see themselves as running on it.
+
+    After ``run_until_complete`` returns, qasync processes Qt events once more with no asyncio
+    loop set, and pytest-qt processes events between test phases: a running engine's timers then
+    fire outside the loop ("no running event loop"). In the app the loop runs for its whole
+    life, so every callback sees a running loop; this restores that for tests. (qasync routes
+    call_soon/call_at and socket readiness through call_later.)
+    """
+
+    def call_later(self, delay, callback, *args, context=None):  # noqa: ANN001
+        def as_if_running(*inner):
+            if asyncio.events._get_running_loop() is not None:
+                return callback(*inner)
+            asyncio.events._set_running_loop(self)
+            try:
+                return callback(*inner)
+            finally:
+                asyncio.events._set_running_loop(None)
+
+        return super().call_later(delay, as_if_running, *args, context=context)
+
+
+@pytest.fixture(scope="session")
+def qloop(qapp) -> Iterator[qasync.QEventLoop]:
+    loop = TestQEventLoop(qapp)
+    yield loop
+    loop.close()
+
+
+@pytest.fixture
+def arun(qloop) -> Callable[[Coroutine[Any, Any, Any]], Any]:
+    asyncio.set_event_loop(qloop)
+
+    def run(coro: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
+        return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return run
+
+
+class Sims:
+    def __init__(self) -> None:
+        self.pluggto = PluggtoSimulator(seed=2)
+        self.linx = LinxSimulator(seed=2)
+
+    def transports(self) -> Transports:
+        return Transports(pluggto=self.pluggto.transport(), linx=self.linx.transport())
+
+
+@pytest.fixture
+def sims() -> Sims:
+    return Sims()
+
+
+def configured_settings(*, state: str = "active") -> Settings:
+    settings = Settings()
+    settings.pluggto.api_url = PLUGGTO_URL
+    settings.pluggto.client_id = pluggto_sim.DEMO_CLIENT_ID
+    settings.pluggto.username = pluggto_sim.DEMO_USERNAME
+    settings.linx.url_or_tenant = LINX_URL
+    settings.linx.user = linx_sim.DEMO_USER
+    settings.channel.website_id = 1
+    settings.channel.order_queue_id = 7
+    settings.channel.product_queue_id = 8
+    settings.channel.fallback_cnpj = "12ABC34501DE35"
+    settings.channel.state = state
+    settings.engine.listener_enabled = False
+    settings.engine.retry_base_s = 0.1
+    settings.ui.language = PT
+    return settings
+
+
+def demo_secrets(profile: Profile) -> SecretStore:
+    secrets = SecretStore.in_memory(profile.profile_id)
+    secrets.set(PLUGGTO_CLIENT_SECRET, pluggto_sim.DEMO_CLIENT_SECRET)
+    secrets.set(PLUGGTO_PASSWORD, pluggto_sim.DEMO_PASSWORD)
+    secrets.set(LINX_PASSWORD, linx_sim.DEMO_PASSWORD)
+    return secrets
+
+
+@pytest.fixture
+def service(tmp_path: Path, sims: Sims, arun) -> Iterator[AppService]:
+    profile = Profile(tmp_path / "profile").ensure()
+    svc = AppService(profile, demo_secrets(profile), lang=PT, settings=configured_settings(),
+                     transports=sims.transports())
+    arun(svc.open())
+    yield svc
+    arun(svc.close())
+
+
+@pytest.fixture
+def controller(service: AppService, qapp):
+    from pluggto_desktop.ui.controller import Controller
+
+    ctl = Controller(service)
+    yield ctl
+    ctl.close()

@@ -1,0 +1,54 @@
+"""The controller forwards engine events as Qt signals and runs actions in the background."""
+
+from __future__ import annotations
+
+import pytest
+
+from pluggto_desktop.simulator.orders_gen import generate_order
+
+pytestmark = pytest.mark.qt
+
+
+def test_engine_events_arrive_as_signals_and_actions_reach_the_engine(controller, sims, arun, qtbot) -> None:
+    seen: list[str] = []
+    controller.job_changed.connect(lambda p: seen.append(p["state"]))
+    order = sims.pluggto.add_order(generate_order(seed=1, status="approved", skus=["CAM-AZUL-M"]), touch=True)
+    controller.service.sync_now()
+
+    async def until_integrated() -> None:
+        import asyncio
+        while "integrated" not in seen:
+            await asyncio.sleep(0.05)
+
+    arun(until_integrated())
+    job = arun(controller.store.find("order", order["id"]))
+    assert job.state == "integrated"
+
+
+def test_a_failing_background_action_is_reported(controller, arun, qtbot) -> None:
+    async def broken() -> None:
+        raise RuntimeError("disco cheio")
+
+    with qtbot.waitSignal(controller.failed, timeout=5000) as signal:
+        controller.run(broken(), what="salvar")
+        arun(controller.tasks.wait_idle())
+    assert signal.args == ["salvar", "disco cheio"]
+
+
+def test_pause_survives_a_restart(controller, arun) -> None:
+    from pluggto_desktop.settings import load_settings
+
+    service = controller.service
+
+    async def scenario() -> None:  # slots run inside the loop, so the test does too
+        service.pause(30)
+        assert service.engine.status.state == "paused"
+        assert service.settings.channel.state == "paused" and service.settings.channel.paused_until
+        assert load_settings(service.profile.settings_path).channel.state == "paused"
+        await service.start_engine()  # as after an app restart
+        assert service.engine.status.state == "paused" and service.engine.status.paused_until
+        service.resume()
+        assert service.engine.status.state == "running"
+        assert load_settings(service.profile.settings_path).channel.state == "active"
+
+    arun(scenario())
