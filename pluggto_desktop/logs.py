@@ -262,7 +262,9 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - bad %-formatting must not lose the record
             message = f"{record.msg!r} % {record.args!r} (arguments could not be formatted)"
-        record.msg = redact(message)
+        # identifiers a caller vouched for (e.g. a 14-digit marketplace order number, which
+        # would otherwise look like a CNPJ) pass through: ``extra={"redact_keep": [...]}``
+        record.msg = redact(message, keep=getattr(record, "redact_keep", ()))
         record.args = None
         if record.exc_info:
             text = record.exc_text or logging.Formatter().formatException(record.exc_info)
@@ -545,7 +547,8 @@ class ActivityLog:
                 log.error("could not write the activity log %s: %s", self.path, exc)
             self._entries.append(entry)
             subscribers = list(self._subscribers)
-        _activity_log.log(_ACTIVITY_TO_LOGGING[level], "[%s] %s", code, entry.message_en)
+        _activity_log.log(_ACTIVITY_TO_LOGGING[level], "[%s] %s", code, entry.message_en,
+                          extra={"redact_keep": keep})
         for callback in subscribers:
             try:
                 callback(entry)

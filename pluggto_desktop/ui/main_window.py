@@ -132,9 +132,25 @@ class MainWindow(QMainWindow):
         from pluggto_desktop.ui.setup_wizard import SetupWizard
 
         wizard = SetupWizard(self.controller)
-        wizard.finished_setup.connect(lambda: self.go("dashboard"))
+        wizard.finished_setup.connect(lambda *_: self._setup_done())
         wizard.postponed.connect(lambda: self.go("dashboard"))
         return wizard
+
+    def _setup_done(self) -> None:
+        """Setup is saved: the wizard leaves the sidebar (Configurações edits from now on)."""
+        self.go("dashboard")
+        page = self.pages.pop("setup", None)
+        if page is None:
+            return
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == "setup":
+                self.sidebar.blockSignals(True)
+                self.sidebar.takeItem(row)
+                self.sidebar.blockSignals(False)
+                break
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self._show("dashboard", {})
 
     def _make_demo(self) -> QWidget:
         from pluggto_desktop.ui.demo_page import DemoPage

@@ -992,7 +992,7 @@ class ChannelForm(SetupForm):
         self.fallback_cnpj = CnpjField(optional=True)
         self.fallback_cnpj.changed.connect(self._emit_changed)
         self._row(cnpjs, "channel.fallback_cnpj", lambda: self.tr("Fallback CNPJ"), self.fallback_cnpj,
-                  lambda: self.tr("Used when neither Plug.to nor the table gives a valid CNPJ. Optional."),
+                  lambda: self.tr("Used when neither Plug.to nor the table gives a valid CNPJ."),
                   error=False)
         self.without_intermediary = self._check(lambda: self.tr("Integrate orders even without an intermediary CNPJ"))
         self._row(cnpjs, "channel.integrate_without_intermediary", None, self.without_intermediary,

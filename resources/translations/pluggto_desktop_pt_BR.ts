@@ -163,8 +163,8 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="995" />
-      <source>Used when neither Plug.to nor the table gives a valid CNPJ. Optional.</source>
-      <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido. Opcional.</translation>
+      <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
+      <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
@@ -1353,37 +1353,37 @@
       <translation>Controles da demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="198" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="214" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="213" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="229" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="219" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="235" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="220" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="236" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="220" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="236" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="244" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="260" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="245" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="261" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>

@@ -198,6 +198,18 @@ def test_activity_goes_to_the_technical_log_too(profile):
     assert "pluggto_desktop.activity: [order_integrated] Order 1 integrated" in log_text(profile)
 
 
+def test_order_numbers_the_activity_vouches_for_survive_in_the_technical_log(profile):
+    """A 14-digit Shopee order number looks like a CNPJ: kept because refs name it, while a
+    real CPF in the same line is still masked."""
+    setup_logging(profile)
+    ActivityLog.for_profile(profile).add(
+        "order_integrated", "Pedido 24398369961990 integrado", "Order 24398369961990 integrated; CPF 98765432100",
+        refs={"original_id": "24398369961990"},
+    )
+    text = log_text(profile)
+    assert "Order 24398369961990 integrated" in text and "98765432100" not in text
+
+
 def test_activity_rotates_by_size_and_reads_back_across_files(tmp_path):
     path = tmp_path / "logs" / "activity.jsonl"
     activity = ActivityLog(path, max_bytes=600, backup_count=2)

@@ -172,3 +172,29 @@ def test_the_demo_runs_orders_and_quits_cleanly(tmp_path: Path) -> None:
         states = dict(db.execute("SELECT state, n FROM job_counts WHERE kind = 'order'").fetchall())
     assert states.get("integrated", 0) >= 5  # orders flowed within seconds
     assert states.get("processing", 0) == 0  # nothing left half-done at quit
+
+
+def test_the_wizard_opens_first_and_leaves_the_sidebar_once_setup_is_done(tmp_path, arun, qtbot) -> None:
+    from pluggto_desktop.profile import Profile
+    from pluggto_desktop.secrets import SecretStore
+    from pluggto_desktop.service import AppService
+    from pluggto_desktop.settings import Settings
+    from pluggto_desktop.ui.controller import Controller
+    from pluggto_desktop.ui.main_window import MainWindow
+
+    profile = Profile(tmp_path / "new").ensure()
+    service = AppService(profile, SecretStore.in_memory(profile.profile_id), settings=Settings())
+    arun(service.open())
+    try:
+        window = MainWindow(Controller(service))
+        qtbot.addWidget(window)
+        names = [window.sidebar.item(i).data(0x0100) for i in range(window.sidebar.count())]
+        assert names[0] == "setup" and window.stack.currentWidget() is window.pages["setup"]
+        window.pages["setup"].finished_setup.emit(True)
+        names = [window.sidebar.item(i).data(0x0100) for i in range(window.sidebar.count())]
+        assert "setup" not in names and "setup" not in window.pages
+        assert window.stack.currentWidget() is window.pages["dashboard"]
+        window.go("setup")  # a stale link (e.g. the banner) lands on the settings instead
+        assert window.stack.currentWidget() is window.pages["settings"]
+    finally:
+        arun(service.close())
