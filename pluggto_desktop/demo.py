@@ -8,6 +8,9 @@ and a few failing the way real ones do —
   fallback, so Shopee orders without a valid ``sale_intermediary`` need attention; fixed by
   typing a CNPJ for Shopee (or a fallback) in Configurações → Canal, then **Reenviar**.
 
+Meanwhile the simulated store invoices, ships and delivers integrated orders now and then, so the
+status going back to Plug.to shows in the orders' timelines, and the catalogue is published.
+
 The demo profile is a profile of its own (never the user's real one): its queue starts empty on
 every run, and its secrets are the public demo credentials, kept in memory only.
 """
@@ -114,6 +117,34 @@ class DemoEnvironment:
             self.sims.pluggto.set_status(order_id, "approved")
         return len(pending)
 
+    def store_moves_orders_on(self, n: int = 3) -> int:
+        """The store invoices, ships and delivers some orders (each one step further): watch the
+        invoice, the tracking and the delivery reach Plug.to (status back)."""
+        assert self.sims is not None
+        linx = self.sims.linx
+        moved = 0
+        candidates = [o for o in linx.orders() if o.get("GlobalStatus") not in ("CANCELLED", "DELIVERED")]
+        self.rng.shuffle(candidates)
+        for order in candidates[:n]:
+            status = order.get("GlobalStatus")
+            if status == "SHIPPED":
+                linx.deliver(order["OrderID"])
+            elif status == "INVOICED":
+                linx.ship(order["OrderID"])
+            else:
+                linx.invoice(order["OrderID"])
+            moved += 1
+        return moved
+
+    def change_some_stock(self, n: int = 3) -> list[str]:
+        """The store's stock moves (warehouse 1): the product feed sends just those SKUs."""
+        assert self.sims is not None
+        skus = [s["SKU"] for p in self.sims.linx.products() for s in p.get("SKUs") or []]
+        chosen = self.rng.sample(skus, min(n, len(skus)))
+        for sku in chosen:
+            self.sims.linx.set_stock(sku, 1, self.rng.randint(0, 40))
+        return chosen
+
     async def outage(self, seconds: float = 30.0) -> None:
         """Both services fail for a while: watch "Sem conexão" and the automatic retries."""
         assert self.sims is not None
@@ -132,6 +163,8 @@ class DemoEnvironment:
                 continue
             try:
                 self.add_orders(1)
+                if self.rng.random() < 0.35:  # the store works its orders: invoice, ship, deliver
+                    self.store_moves_orders_on(1)
                 if self.rng.random() < 0.15:  # now and then a buyer pays a pending order
                     pending = [o["id"] for o in self.sims.pluggto.orders.values() if o.get("status") == "pending"]
                     if pending:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VIEWS = ["dashboard", "orders", "activity", "log", "settings", "demo"]
+VIEWS = ["dashboard", "orders", "products", "activity", "log", "settings", "demo"]
 
 
 def worker(lang: str, out: Path) -> None:

@@ -264,6 +264,36 @@ REASONS: dict[str, ReasonDef] = {
             ),
         ),
         _r(
+            "status_back_rejected",
+            (
+                "Plug.to recusou a atualização do pedido",
+                "O Plug.to recusou {what}: {details}",
+                "Corrija o dado no pedido da loja (Linx Commerce); a atualização é reenviada "
+                "quando o pedido mudar, ou clique em Reenviar.",
+            ),
+            (
+                "Plug.to refused the order update",
+                "Plug.to refused {what}: {details}",
+                "Fix the data on the store's order (Linx Commerce); the update is sent again when "
+                "the order changes, or click Resend.",
+            ),
+        ),
+        _r(
+            "invalid_nfe_key",
+            (
+                "Chave da NF-e inválida",
+                "A chave da nota fiscal do pedido na Linx não tem 44 dígitos ({nfe_key}).",
+                "Corrija a nota fiscal do pedido na Linx Commerce; ela é reenviada ao Plug.to "
+                "quando o pedido mudar, ou clique em Reenviar.",
+            ),
+            (
+                "Invalid NF-e key",
+                "The invoice key of the order in Linx does not have 44 digits ({nfe_key}).",
+                "Fix the order's invoice in Linx Commerce; it is sent to Plug.to again when the "
+                "order changes, or click Resend.",
+            ),
+        ),
+        _r(
             "remote_rejected",
             (
                 "Operação recusada",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pluggto_desktop.domain.products import ProductRules
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES
 
 
@@ -39,5 +40,8 @@ class EngineConfig:
     # status back and products (store → Plug.to)
     order_queue_id: int | None = None
     product_queue_id: int | None = None
+    product_sync_enabled: bool = True
+    product_reconcile_hour: int = 3  # local time; the full catalogue is compared nightly
+    product_rules: ProductRules = field(default_factory=ProductRules)
 
     payload_retention_days: float = 30.0

@@ -35,7 +35,9 @@ from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.listener import Notification, NotificationListener
 from pluggto_desktop.engine.orders import OrderProcessor
 from pluggto_desktop.engine.poller import CURSOR_LAST_POLL, CURSOR_USER_ID, Poller
+from pluggto_desktop.engine.products import CURSOR_LAST_RECONCILE, PublishCounts, ProductSync
 from pluggto_desktop.engine.retry import RetryPolicy
+from pluggto_desktop.engine.status_back import StatusBack
 from pluggto_desktop.errors import CredentialError, TransientError
 from pluggto_desktop.net import Backoff
 from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
@@ -69,6 +71,10 @@ class RunSummary:
     poll_error: str | None = None
     credential_error: CredentialError | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    product_counts: dict[str, int] = field(default_factory=dict)
+    status_updates: int = 0
+    products_published: int = 0
+    store_error: str | None = None  # status back / products could not run (transient)
 
 
 class Engine:
@@ -99,6 +105,13 @@ class Engine:
             bus=self.bus, activity=self._activity, clock=clock,
         )
         self.poller = Poller(store=store, pluggto=pluggto, config=config, clock=clock)
+        self.status_back = StatusBack(store=store, pluggto=pluggto, linx=linx, config=config, bus=self.bus,
+                                      activity=self._activity, clock=clock)
+        self.orders.resync_status = self.status_back.resync
+        self.products = ProductSync(store=store, pluggto=pluggto, linx=linx, config=config,
+                                    rules=config.product_rules, retry=self.retry, bus=self.bus,
+                                    activity=self._activity, clock=clock)
+        self._reconcile_lock = asyncio.Lock()
         self.status = EngineStatus()
         # Three batches in flight: while one batch's saves fill the Linx connections, the next
         # batch's search is already done, so the remotes never wait for a search to finish
@@ -133,6 +146,8 @@ class Engine:
         self._spawn(self._dispatch_loop(), "dispatcher")
         self._spawn(self._housekeeping_loop(), "housekeeping")
         self._spawn(self._heartbeat_loop(), "heartbeat")
+        self._spawn(self._product_loop(), "products")
+        self._spawn(self._reconcile_loop(), "reconcile")
         self._publish_counts()
 
     async def stop(self, *, timeout: float = 20.0) -> None:
@@ -224,9 +239,67 @@ class Engine:
             summary.poll_error = str(exc)
             log.warning("poll failed: %s", exc)
         await self._drain()  # whatever the last page brought
+        if self._credential_error is None:
+            await self._store_to_pluggto(summary, reconcile_if_due=True)
         summary.credential_error = self._credential_error
         summary.counts = await self.store.counts(JobKind.ORDER.value)
+        summary.product_counts = await self.store.counts(JobKind.PRODUCT.value)
         return summary
+
+    async def _store_to_pluggto(self, summary: RunSummary | None = None, *, reconcile_if_due: bool = False) -> None:
+        """Status back, then products: the store's news for Plug.to (after each poll)."""
+        summary = summary or RunSummary()
+        try:
+            result = await self.status_back.run_pass()
+            summary.status_updates += result.updates
+            if self.config.product_sync_enabled:
+                counts = await self.products.feed_pass()
+                summary.products_published += counts.full + counts.stock
+                if reconcile_if_due and await self._reconcile_due():
+                    counts = await self.reconcile_products()
+                    summary.products_published += counts.full + counts.stock
+                await self._drain_products()
+        except CredentialError as exc:
+            self._credentials_failed(exc)
+        except TransientError as exc:
+            summary.store_error = str(exc)
+            log.warning("status back / products will be retried: %s", exc)
+
+    async def _drain_products(self) -> None:
+        while self.status.state != "credentials":
+            jobs = await self.store.claim_due(JobKind.PRODUCT.value, self.config.concurrency * 4)
+            if not jobs:
+                return
+            await self.products.process_jobs(jobs)
+
+    async def reconcile_products(self) -> PublishCounts:
+        """"Reconciliar catálogo agora": the whole catalogue, with progress on the bus."""
+        async with self._reconcile_lock:
+            self.bus.publish("reconcile", {"running": True, "done": 0, "total": None})
+
+            def progress(done: int, total: int) -> None:
+                self.bus.publish("reconcile", {"running": True, "done": done, "total": total})
+
+            try:
+                counts = await self.products.reconcile(progress)
+            finally:
+                self.bus.publish("reconcile", {"running": False})
+            self._activity("info", "products_reconciled",
+                           f"Catálogo conferido: {counts.products} produtos, {counts.full} enviados, "
+                           f"{counts.stock} atualizações de estoque, {counts.attention} com problema",
+                           f"Catalogue checked: {counts.products} products, {counts.full} sent, "
+                           f"{counts.stock} stock updates, {counts.attention} with problems")
+            self._publish_counts()
+            return counts
+
+    async def _reconcile_due(self) -> bool:
+        """Never done yet, or the nightly hour came and the last one is older than 20 hours."""
+        last = await self.store.get_cursor(CURSOR_LAST_RECONCILE)
+        if not last:
+            return True
+        now = self.clock()
+        hour = datetime.fromtimestamp(now).hour
+        return hour == self.config.product_reconcile_hour and now - float(last) > 20 * 3600
 
     async def _drain(self, until_done: asyncio.Task[Any] | None = None) -> None:
         """Claim and run due batches until nothing is due now and ``until_done`` (the poll)
@@ -289,6 +362,7 @@ class Engine:
                     self._set_status(state="running", retry_at=None, detail="")
                 await self._after_poll(result)
                 self._wake.set()
+                await self._store_to_pluggto()
             await self._sleep_or(self._poll_now, delay)
             self._poll_now.clear()
 
@@ -330,6 +404,44 @@ class Engine:
             self._inflight -= len(batch) - finished  # jobs that ended without an outcome
             self._wake.set()
             self._publish_counts()
+
+    async def _product_loop(self) -> None:
+        """Product jobs due again (Reenviar, retries after a transient failure)."""
+        while not self._stopping:
+            if not await self._may_work():
+                continue
+            try:
+                jobs = await self.store.claim_due(JobKind.PRODUCT.value, self.config.concurrency * 4)
+                if jobs:
+                    await self.products.process_jobs(jobs)
+                    continue
+                next_due = await self.store.next_due_at(JobKind.PRODUCT.value)
+            except CredentialError as exc:
+                self._credentials_failed(exc)
+                continue
+            except Exception:
+                log.exception("product jobs failed unexpectedly")
+                await self.store.recover_interrupted()
+                next_due = None
+            timeout = 30.0 if next_due is None else min(30.0, max(0.05, next_due - self.clock()))
+            await self._sleep_or(self._wake, timeout)
+
+    async def _reconcile_loop(self) -> None:
+        """The nightly full catalogue comparison (checked every 10 minutes; the very first one
+        shortly after start, so a newly activated channel publishes its catalogue at once)."""
+        delay = 5.0
+        while not self._stopping:
+            await asyncio.sleep(delay)
+            delay = 600.0
+            if not self.config.product_sync_enabled or self.status.state != "running":
+                continue
+            try:
+                if await self._reconcile_due():
+                    await self.reconcile_products()
+            except CredentialError as exc:
+                self._credentials_failed(exc)
+            except Exception:
+                log.exception("nightly product reconcile failed; next check in 10 minutes")
 
     async def _housekeeping_loop(self) -> None:
         while not self._stopping:

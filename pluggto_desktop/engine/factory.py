@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from pluggto_desktop.domain.products import ProductRules
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.engine import Engine
@@ -47,6 +48,20 @@ def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) 
         listener_port=engine.listener_port,
         order_queue_id=channel.order_queue_id,
         product_queue_id=channel.product_queue_id,
+        product_sync_enabled=engine.product_sync_enabled,
+        product_reconcile_hour=engine.product_reconcile_hour,
+        product_rules=ProductRules(
+            warehouse_id=channel.warehouse_id,
+            stock_reserve=channel.stock_reserve,
+            price_field=channel.price_field,
+            special_price_field=channel.special_price_field,
+            only_active=channel.only_active_products,
+            include_categories=tuple(channel.include_categories),
+            exclude_categories=tuple(channel.exclude_categories),
+            include_brands=tuple(channel.include_brands),
+            exclude_brands=tuple(channel.exclude_brands),
+            attribute_map=dict(channel.attribute_map),
+        ),
         payload_retention_days=engine.payload_retention_days,
     )
     if listen is not None:

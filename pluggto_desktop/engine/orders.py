@@ -35,6 +35,7 @@ from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
 from pluggto_desktop.i18n import EN, PT
+from pluggto_desktop.linx import contract as linx_contract
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
     PAYLOAD_LINX_RESPONSE,
@@ -47,6 +48,7 @@ from pluggto_desktop.store.jobs import (
 log = logging.getLogger("pluggto_desktop.engine.orders")
 
 ActivitySink = Callable[..., None]
+STATUS_BACK_REASONS = ("status_back_rejected", "invalid_nfe_key")
 
 
 @dataclass
@@ -97,6 +99,9 @@ class OrderProcessor:
         self.bus = bus
         self.activity = activity or (lambda **_: None)
         self.clock = clock
+        # set by the engine: re-sends the store's news (invoice, tracking…) for one order when
+        # Reenviar is clicked on an order whose status update Plug.to had refused
+        self.resync_status: Callable[[Job], Any] | None = None
 
     # -- the batch ---------------------------------------------------------------------------------
     async def process(
@@ -283,15 +288,21 @@ class OrderProcessor:
         if created or work.adopted or job.settled_state != "integrated":
             work.note("integrated", "Pedido integrado")
         await self._finish(work, "integrated", acked=int(acked), clear_reason=True, **columns)
+        if job.reason_code in STATUS_BACK_REASONS and self.resync_status is not None:
+            await self.resync_status(job)
         if created or work.adopted:
             self._activity("info", "order_integrated", work,
                            "Pedido {mp_id} do {mp} integrado (pedido Linx {linx})",
                            "Order {mp_id} from {mp} integrated (Linx order {linx})")
 
     async def _cancel(self, work: Work) -> None:
-        await self.linx.cancel_order(work.linx_order_id)
-        work.note("canceled_in_linx", "Pedido cancelado também na Linx",
-                  linx_order_id=work.linx_order_id)
+        if work.job.linx_status == linx_contract.STATUS_CANCELLED:
+            # the store canceled it first (and told Plug.to): nothing to do in Linx
+            work.note("canceled", "Pedido já cancelado na loja")
+        else:
+            await self.linx.cancel_order(work.linx_order_id)
+            work.note("canceled_in_linx", "Pedido cancelado também na Linx",
+                      linx_order_id=work.linx_order_id)
         await self._finish(work, "canceled", clear_reason=True,
                            linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
         self._activity("warning", "order_canceled_in_store", work,

@@ -134,6 +134,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS jobs_kind_pluggto_status ON jobs (kind, pluggto_status);
     CREATE INDEX IF NOT EXISTS jobs_kind_attempts ON jobs (kind, attempts);
     """,
+    # 3: products (store → Plug.to): which Linx product a product job is, and the stock per SKU
+    # Plug.to last accepted (with content_hash, what lets an unchanged catalogue send nothing).
+    """
+    ALTER TABLE jobs ADD COLUMN linx_product_id INTEGER;
+    ALTER TABLE jobs ADD COLUMN stock_state TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

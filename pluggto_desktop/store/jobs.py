@@ -88,6 +88,8 @@ class Job:
     status_sent: str | None
     content_hash: str | None
     title: str | None
+    linx_product_id: int | None = None
+    stock_state: str | None = None  # products: JSON {sku: quantity} Plug.to last accepted
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Job":
@@ -451,6 +453,18 @@ class Store:
 
     def find(self, kind: str, key: str) -> Job | None:
         return self._find(kind, key)
+
+    def find_by_linx_order(self, linx_order_id: str) -> Job | None:
+        """The order job of a store order (status back reads the store's feed)."""
+        row = self.conn.execute(
+            "SELECT * FROM jobs WHERE kind = ? AND linx_order_id = ? ORDER BY id LIMIT 1", (ORDER, linx_order_id)
+        ).fetchone()
+        return Job.from_row(row) if row else None
+
+    def product_states(self) -> dict[str, Job]:
+        """Every product job by key: one read for a whole catalogue reconcile."""
+        return {job.key: job for job in (Job.from_row(r) for r in
+                                         self.conn.execute("SELECT * FROM jobs WHERE kind = 'product'"))}
 
     def events(self, job_id: int) -> list[Event]:
         rows = self.conn.execute(

@@ -29,6 +29,7 @@ class Controller(QObject):
     notified = Signal(dict)  # {"at", "key"}
     settings_changed = Signal(object)  # Settings
     config_problems = Signal(list)  # why the engine cannot start
+    reconcile_progress = Signal(dict)  # {"running": bool, "done": n, "total": n|None}
     # UI-level
     failed = Signal(str, str)  # (what, message) of a background action that failed
     language_changed = Signal(str)
@@ -43,6 +44,7 @@ class Controller(QObject):
         "notification": "notified",
         "settings": "settings_changed",
         "config_problems": "config_problems",
+        "reconcile": "reconcile_progress",
     }
 
     def __init__(self, service: AppService, parent: QObject | None = None) -> None:

@@ -32,6 +32,14 @@ class DemoPage(QWidget):
         register = QPushButton(self.tr("Register the missing SKU %1 in the store").replace("%1", UNKNOWN_SKU))
         register.clicked.connect(self._register)
         box.addWidget(register)
+        move = QPushButton(self.tr("Invoice, ship or deliver some orders in the store"))
+        move.clicked.connect(lambda: self._done(self.tr("%1 order(s) moved on in the store: the update goes to "
+                                                        "Plug.to at the next check (or click Sync now).")
+                                                .replace("%1", str(self.demo.store_moves_orders_on(3)))))
+        box.addWidget(move)
+        stock = QPushButton(self.tr("Change the stock of a few SKUs"))
+        stock.clicked.connect(self._change_stock)
+        box.addWidget(stock)
         layout.addWidget(store)
 
         market = QGroupBox(self.tr("Act as the marketplaces (Plug.to)"))
@@ -65,6 +73,11 @@ class DemoPage(QWidget):
         self._done(self.tr("SKU %1 registered in the store. Now open Orders, filter “Needs attention” and "
                            "click Resend.").replace("%1", UNKNOWN_SKU) if added
                    else self.tr("The store already has SKU %1.").replace("%1", UNKNOWN_SKU))
+
+    def _change_stock(self) -> None:
+        changed = self.demo.change_some_stock(3)
+        self._done(self.tr("Stock changed for %1: only these stock updates go to Plug.to.")
+                   .replace("%1", ", ".join(changed)))
 
     def _outage(self) -> None:
         self._done(self.tr("Outage for 30 seconds: watch the banner and the automatic retries."))

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         entries += [
             ("dashboard", self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
             ("orders", self.tr("Orders"), self._make_orders),
+            ("products", self.tr("Products"), self._make_products),
             ("activity", self.tr("Activity"), lambda: ActivityPage(self.controller)),
             ("log", self.tr("Technical log"), lambda: TechLogPage(self.controller)),
             ("settings", self.tr("Settings"), self._make_settings),
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
         from pluggto_desktop.ui.queue_page import QueuePage
 
         return QueuePage(self.controller, kind="order")
+
+    def _make_products(self) -> QWidget:
+        from pluggto_desktop.ui.products_page import ProductsPage
+
+        return ProductsPage(self.controller)
 
     def _make_settings(self) -> QWidget:
         from pluggto_desktop.ui.settings_page import SettingsPage

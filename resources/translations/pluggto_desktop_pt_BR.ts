@@ -576,27 +576,42 @@
       <translation>Cadastrar na loja o SKU que falta (%1)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="37" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="35" />
+      <source>Invoice, ship or deliver some orders in the store</source>
+      <translation>Faturar, enviar ou entregar alguns pedidos na loja</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="36" />
+      <source>%1 order(s) moved on in the store: the update goes to Plug.to at the next check (or click Sync now).</source>
+      <translation>%1 pedido(s) avançaram na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
+      <source>Change the stock of a few SKUs</source>
+      <translation>Mudar o estoque de alguns SKUs</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="45" />
       <source>Act as the marketplaces (Plug.to)</source>
       <translation>Agir como os marketplaces (Plug.to)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="39" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="47" />
       <source>Create 10 orders now</source>
       <translation>Criar 10 pedidos agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="48" />
       <source>10 orders created.</source>
       <translation>10 pedidos criados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="41" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="49" />
       <source>Buyers pay their pending orders</source>
       <translation>Compradores pagam os pedidos pendentes</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="42" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="50" />
       <source>%n order(s) paid.</source>
       <translation>
         <numerusform>%n pedido pago.</numerusform>
@@ -604,37 +619,42 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="43" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="51" />
       <source>Keep new orders coming</source>
       <translation>Continuar recebendo novos pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="49" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="59" />
       <source>Simulate a 30-second outage</source>
       <translation>Simular uma queda de 30 segundos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="73" />
       <source>SKU %1 registered in the store. Now open Orders, filter “Needs attention” and click Resend.</source>
       <translation>SKU %1 cadastrado na loja. Agora abra Pedidos, filtre “Precisa de atenção” e clique em Reenviar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="67" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="75" />
       <source>The store already has SKU %1.</source>
       <translation>A loja já tem o SKU %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="70" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="79" />
+      <source>Stock changed for %1: only these stock updates go to Plug.to.</source>
+      <translation>Estoque alterado para %1: só essas atualizações de estoque vão ao Plug.to.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="83" />
       <source>Outage for 30 seconds: watch the banner and the automatic retries.</source>
       <translation>Queda por 30 segundos: acompanhe o aviso no topo e as novas tentativas automáticas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="71" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="84" />
       <source>simulate an outage</source>
       <translation>simular uma queda</translation>
     </message>
@@ -1334,56 +1354,61 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
+      <source>Products</source>
+      <translation>Produtos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
       <source>Demo controls</source>
       <translation>Controles da demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="214" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="220" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="229" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="235" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="236" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="236" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="260" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="261" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1490,6 +1515,34 @@
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="710" />
       <source>Connection</source>
       <translation>Conexão</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductsPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="19" />
+      <source>Products of the store published to Plug.to: a changed product is sent again, an unchanged one is not; the whole catalogue is compared every night.</source>
+      <translation>Produtos da loja publicados no Plug.to: um produto alterado é reenviado, um sem mudanças não; o catálogo inteiro é conferido toda noite.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="22" />
+      <source>Reconcile catalogue now</source>
+      <translation>Reconciliar catálogo agora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="44" />
+      <source>reconcile the catalogue</source>
+      <translation>reconciliar o catálogo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="53" />
+      <source>Catalogue checked: %1 products, %2 sent, %3 stock updates, %4 with problems.</source>
+      <translation>Catálogo conferido: %1 produtos, %2 enviados, %3 atualizações de estoque, %4 com problema.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="65" />
+      <source>%v of %m products</source>
+      <translation>%v de %m produtos</translation>
     </message>
   </context>
   <context>

@@ -1,0 +1,215 @@
+"""Status back: invoices, tracking, deliveries and cancellations from the store to Plug.to.
+
+One pass reads the Linx order feed (L5), brings Plug.to up to date for each order on it (reading
+the Plug.to order first, see ``domain.status_back``), and dequeues the feed items (L6) only once
+Plug.to accepted — so a crash or an outage never loses an update: the item is still on the feed
+next time, and seeing it twice is harmless (Plug.to already has it: nothing is sent).
+
+* an order that did not come from Plug.to (no PluggtoOrderID property, no job) is dequeued
+  without action;
+* a transient failure leaves the items on the feed for the next pass;
+* Plug.to refusing the data (or the store holding data Plug.to would refuse) puts the order's job
+  in "needs attention" with the reason, and the item is dequeued: the store will publish the
+  order again when it is fixed, and **Reenviar** re-sends it meanwhile;
+* the notification Plug.to sends after our update re-checks the job but writes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pluggto_desktop.domain.reasons import render
+from pluggto_desktop.domain.status_back import (
+    CANCELED,
+    DELIVERED,
+    INVOICE,
+    SHIPPING,
+    InvalidStoreData,
+    next_update,
+    pluggto_order_id,
+)
+from pluggto_desktop.engine.bus import EngineBus
+from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
+from pluggto_desktop.linx import contract as c
+from pluggto_desktop.linx.where import eq as where_eq
+from pluggto_desktop.store.jobs import PAYLOAD_PLUGGTO_REQUEST, PAYLOAD_PLUGGTO_RESPONSE, AsyncStore, Event, Job
+
+log = logging.getLogger("pluggto_desktop.engine.status_back")
+
+STEP_WORDS = {  # (timeline pt-BR, activity pt, activity en)
+    INVOICE: ("Nota fiscal enviada ao Plug.to", "Nota fiscal do pedido {mp} enviada ao Plug.to",
+              "Invoice of order {mp} sent to Plug.to"),
+    SHIPPING: ("Rastreio enviado ao Plug.to", "Rastreio do pedido {mp} enviado ao Plug.to",
+               "Tracking of order {mp} sent to Plug.to"),
+    DELIVERED: ("Entrega informada ao Plug.to", "Entrega do pedido {mp} informada ao Plug.to",
+                "Delivery of order {mp} reported to Plug.to"),
+    CANCELED: ("Cancelamento informado ao Plug.to", "Cancelamento do pedido {mp} informado ao Plug.to",
+               "Cancellation of order {mp} reported to Plug.to"),
+}
+WHAT = {INVOICE: "a nota fiscal", SHIPPING: "o rastreio", DELIVERED: "a entrega", CANCELED: "o cancelamento"}
+
+
+class StepRefused(Exception):
+    """Plug.to refused one of the updates (which one matters for the merchant's message)."""
+
+    def __init__(self, step: str, error: BusinessError) -> None:
+        super().__init__(step)
+        self.step = step
+        self.error = error
+
+
+@dataclass
+class StatusBackResult:
+    orders: int = 0
+    updates: int = 0  # writes Plug.to accepted (not_updated included)
+    dequeued: int = 0
+    foreign: int = 0  # feed items of orders that did not come from Plug.to
+    waiting: int = 0  # left on the feed after a transient failure
+
+
+class StatusBack:
+    def __init__(self, *, store: AsyncStore, pluggto: Any, linx: Any, config: EngineConfig, bus: EngineBus,
+                 activity: Callable[..., None] | None = None, clock: Callable[[], float] = time.time) -> None:
+        self.store, self.pluggto, self.linx, self.config = store, pluggto, linx, config
+        self.bus = bus
+        self.activity = activity or (lambda **_: None)
+        self.clock = clock
+
+    async def run_pass(self, *, max_pages: int = 20) -> StatusBackResult:
+        """Work the order feed until it is empty (or only holds items waiting for a retry)."""
+        result = StatusBackResult()
+        if not self.config.order_queue_id:
+            return result
+        for _ in range(max_pages):
+            page = await self.linx.get_queue_orders(self.config.order_queue_id, page_size=50)
+            if not page:
+                break
+            by_order: dict[str, list[Any]] = {}
+            for entry in page:
+                by_order.setdefault(str(entry.order.get(c.ORDER_ID)), []).append(entry)
+            limit = asyncio.Semaphore(self.config.concurrency)
+
+            async def one(entries: list[Any]) -> tuple[bool, list[int]]:
+                async with limit:
+                    done = await self.sync_order(entries[-1].order, result)
+                return done, [e.queue_item_id for e in entries]
+
+            outcomes = await asyncio.gather(*(one(entries) for entries in by_order.values()))
+            finished = [item for done, items in outcomes if done for item in items]
+            result.orders += len(by_order)
+            result.waiting += sum(len(items) for done, items in outcomes if not done)
+            if finished:
+                await self.linx.dequeue(finished)
+                result.dequeued += len(finished)
+            if len(finished) < len(page):
+                break  # what is left waits for a retry: do not spin on it
+        if result.orders:
+            log.info("status back: %d orders, %d updates, %d dequeued, %d foreign, %d waiting",
+                     result.orders, result.updates, result.dequeued, result.foreign, result.waiting)
+        return result
+
+    async def sync_order(self, linx_order: dict[str, Any], result: StatusBackResult | None = None) -> bool:
+        """Bring Plug.to up to date for one store order; True when its feed items may be dequeued."""
+        result = result or StatusBackResult()
+        linx_id = str(linx_order.get(c.ORDER_ID) or "")
+        job = await self.store.find_by_linx_order(linx_id) if linx_id else None
+        pluggto_id = (job.key if job else None) or pluggto_order_id(linx_order)
+        if not pluggto_id:
+            result.foreign += 1
+            return True  # not ours: dequeue without action
+        if job is None:
+            job = await self._adopt(pluggto_id, linx_order)
+        try:
+            await self._bring_up_to_date(job, linx_order, result)
+        except TransientError as exc:
+            log.info("status back for %s waits for a retry: %s", pluggto_id, exc)
+            return False
+        except CredentialError:
+            raise
+        except InvalidStoreData as exc:
+            await self._attention(job, render(exc.code, exc.params))
+        except StepRefused as exc:
+            await self._attention(job, render("status_back_rejected",
+                                              {"what": WHAT[exc.step], "details": exc.error.message}))
+        except BusinessError as exc:  # reading the order failed (e.g. 404: gone from Plug.to)
+            await self._attention(job, render("status_back_rejected",
+                                              {"what": "a atualização", "details": exc.message}))
+        return True
+
+    async def resync(self, job: Job) -> None:
+        """Re-send the store's news for one order (Reenviar after Plug.to refused an update)."""
+        if not job.linx_order_id:
+            return
+        page = await self.linx.search_orders(where_eq(c.ORDER_ID, job.linx_order_id), page_size=1)
+        if page.results:
+            await self.sync_order(page.results[0])
+
+    async def _bring_up_to_date(self, job: Job, linx_order: dict[str, Any], result: StatusBackResult) -> None:
+        current = await self.pluggto.get_order(job.key)
+        done: set[str] = set()
+        events: list[Event] = []
+        payloads: dict[str, Any] = {}
+        while (update := next_update(linx_order, current, done)) is not None:
+            try:
+                answer = await self.pluggto.update_order(job.key, update.body)
+            except BusinessError as exc:
+                raise StepRefused(update.kind, exc) from exc
+            done.add(update.kind)
+            result.updates += 1
+            payloads[PAYLOAD_PLUGGTO_REQUEST] = update.body
+            if answer.order:
+                current = answer.order
+                payloads[PAYLOAD_PLUGGTO_RESPONSE] = answer.order
+            else:  # not_updated: Plug.to already had it
+                current = await self.pluggto.get_order(job.key)
+            words = STEP_WORDS[update.kind]
+            note = words[0] if answer.changed else words[0] + " (já constava no Plug.to)"
+            events.append(Event("status_back", note, data={"step": update.kind, "changed": answer.changed}))
+            self._activity(job, update.kind, linx_order)
+        linx_status = str(linx_order.get(c.ORDER_GLOBAL_STATUS) or "").upper() or None
+        columns: dict[str, Any] = {"linx_status": linx_status, "pluggto_status": current.get("status")}
+        if current.get("modified"):
+            columns["pluggto_modified"] = str(current["modified"])
+        state = "canceled" if linx_status == c.STATUS_CANCELLED else None
+        if not events and job.linx_status == linx_status and state is None:
+            return  # seen before, nothing new: no write at all
+        if job.reason_code in ("status_back_rejected", "invalid_nfe_key") and state is None:
+            state = "integrated"  # the problem is solved
+        await self.store.apply(job.id, state=state, events=events, payloads=payloads,
+                               clear_reason=state is not None, **columns)
+        self.bus.publish("job", {"job_id": job.id, "kind": "order", "key": job.key, "state": state or job.state})
+
+    async def _adopt(self, pluggto_id: str, linx_order: dict[str, Any]) -> Job:
+        """A store order from Plug.to we have no job for (created before this app): keep its story."""
+        job = await self.store.find("order", pluggto_id)
+        if job is None:
+            await self.store.upsert_job("order", pluggto_id, state="integrated", needs_fetch=0, next_attempt_at=None,
+                                        linx_order_id=str(linx_order.get(c.ORDER_ID)),
+                                        linx_order_number=str(linx_order.get(c.ORDER_NUMBER) or "") or None,
+                                        marketplace=linx_order.get(c.FIELD_MARKETPLACE_BRAND),
+                                        marketplace_order_id=linx_order.get(c.FIELD_ORIGINAL_ORDER_ID))
+            job = await self.store.find("order", pluggto_id)
+        return job
+
+    async def _attention(self, job: Job, reason: Any) -> None:
+        await self.store.apply(job.id, state="needs_attention", reason=reason,
+                               events=[Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
+                                             data={"code": reason.code})])
+        self.bus.publish("job", {"job_id": job.id, "kind": "order", "key": job.key, "state": "needs_attention"})
+        mp = job.marketplace_order_id or job.key
+        self.activity(level="error", code="status_back_attention",
+                      message_pt=f"Pedido {mp} precisa de atenção: {reason.title}",
+                      message_en=f"Order {mp} needs attention: {reason.title}",
+                      refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
+
+    def _activity(self, job: Job, step: str, linx_order: dict[str, Any]) -> None:
+        mp = job.marketplace_order_id or linx_order.get(c.FIELD_ORIGINAL_ORDER_ID) or job.key
+        _, pt, en = STEP_WORDS[step]
+        self.activity(level="info", code=f"status_back_{step}", message_pt=pt.format(mp=mp),
+                      message_en=en.format(mp=mp), refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
