@@ -72,7 +72,8 @@ class ProductSync:
         self.bus = bus
         self.activity = activity or (lambda **_: None)
         self.clock = clock
-        self._limit = asyncio.Semaphore(max(1, config.concurrency) * 2)  # enough to keep Plug.to busy
+        # twice the connections: mapping, hashing and the database overlap the calls in flight
+        self._limit = asyncio.Semaphore(max(1, config.concurrency) * 2)
 
     # -- ways in ------------------------------------------------------------------------------------
     async def feed_pass(self, *, max_pages: int = 20) -> PublishCounts:
@@ -230,10 +231,6 @@ class ProductSync:
                 columns.update(content_hash=mapping.content_hash if mapping.body else (job.content_hash if job else None))
         if stock is not None:
             columns["stock_state"] = json.dumps(stock, sort_keys=True)
-        if job is None:
-            await self.store.upsert_job(PRODUCT, key, state=state, needs_fetch=0,
-                                        next_attempt_at=self.clock() if state == "queued" else None, **columns)
-            job = await self.store.find(PRODUCT, key)
         events = []
         if note:
             events.append(Event("published" if state == "integrated" else "product", note))
@@ -245,16 +242,19 @@ class ProductSync:
             payloads[PAYLOAD_PLUGGTO_REQUEST] = request
         if response is not None:
             payloads[PAYLOAD_PLUGGTO_RESPONSE] = response
-        await self.store.apply(job.id, state=state, events=events, payloads=payloads, reason=reason,
-                               clear_reason=reason is None, attempts=0 if state != "retry_wait" else job.attempts,
-                               next_attempt_at=None if state in ("integrated", "needs_attention") else job.next_attempt_at,
-                               **columns)
-        self.bus.publish("job", {"job_id": job.id, "kind": PRODUCT, "key": key, "state": state})
+        if state in ("integrated", "needs_attention"):
+            columns["next_attempt_at"] = None
+        elif state == "queued":
+            columns["next_attempt_at"] = self.clock()
+        job_id, _ = await self.store.upsert_and_apply(
+            PRODUCT, key, state=state, events=events, payloads=payloads, reason=reason,
+            clear_reason=reason is None, attempts=0, **columns)
+        self.bus.publish("job", {"job_id": job_id, "kind": PRODUCT, "key": key, "state": state})
         if reason is not None:
             self.activity(level="error", code="product_needs_attention",
                           message_pt=f"Produto {key} precisa de atenção: {reason.title}",
                           message_en=f"Product {key} needs attention: {render(reason.code, reason.params, 'en').title}",
-                          refs={"job_id": job.id, "sku": key})
+                          refs={"job_id": job_id, "sku": key})
 
     async def _retry(self, job: Job, exc: TransientError) -> None:
         attempts = job.attempts + 1

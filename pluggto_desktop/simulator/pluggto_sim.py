@@ -145,6 +145,8 @@ class PluggtoSimulator(SimulatorApp):
 
         self.orders: dict[str, dict[str, Any]] = {}  # id → order, in insertion (= id) order
         self.products: dict[str, dict[str, Any]] = {}  # id → product
+        self._sku_index: dict[str, str] = {}  # sku (product or variation) → product id
+        self._sku_index_dirty = False
         self.notifications: list[dict[str, Any]] = []  # every notification emitted
         self.auth_locations: Counter[str] = Counter()  # header / query / both / none
         self.token_log: list[dict[str, str]] = []  # {grant_type, content_type, outcome}
@@ -244,15 +246,43 @@ class PluggtoSimulator(SimulatorApp):
         return stored
 
     def find_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-        """``(product, variation or None)`` holding ``sku``, or None."""
+        """``(product, variation or None)`` holding ``sku``, or None.
+
+        Looked up in an index (a real hub has one: scanning a 20,000-SKU catalogue on every
+        call would make the simulator, not the connector, the bottleneck of a benchmark). The
+        index is kept up to date as products are created; after a change that could move SKUs
+        around (a delete, a merge) it is rebuilt on the next miss.
+        """
+        found = self._lookup_sku(sku)
+        if found is None and self._sku_index_dirty:
+            self._rebuild_sku_index()
+            found = self._lookup_sku(sku)
+        return found
+
+    def _lookup_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        product = self.products.get(self._sku_index.get(sku, ""))
+        if product is None:
+            return None
+        if product.get("sku") == sku:
+            return product, None
+        for variation in product.get("variations") or []:
+            if isinstance(variation, dict) and variation.get("sku") == sku:
+                return product, variation
+        return None  # the index was stale for this one: the caller rebuilds if it may be
+
+    def _index_product(self, product: dict[str, Any]) -> None:
+        self._sku_index[str(product.get("sku"))] = product["id"]
+        for variation in product.get("variations") or []:
+            if isinstance(variation, dict) and variation.get("sku"):
+                self._sku_index.setdefault(str(variation["sku"]), product["id"])
+
+    def _rebuild_sku_index(self) -> None:
+        self._sku_index = {}
+        for product in self.products.values():  # products first: a product sku wins
+            self._sku_index[str(product.get("sku"))] = product["id"]
         for product in self.products.values():
-            if product.get("sku") == sku:
-                return product, None
-        for product in self.products.values():
-            for variation in product.get("variations") or []:
-                if isinstance(variation, dict) and variation.get("sku") == sku:
-                    return product, variation
-        return None
+            self._index_product(product)
+        self._sku_index_dirty = False
 
     def revoke_all_tokens(self, *, include_refresh: bool = False) -> int:
         """Every access token stops working at once (as when they expire); with
@@ -533,6 +563,7 @@ class PluggtoSimulator(SimulatorApp):
         if found is None:
             return _not_found("Product not found")
         product, variation = found
+        self._sku_index_dirty = True
         if variation is None:
             del self.products[product["id"]]
         else:
@@ -642,6 +673,7 @@ class PluggtoSimulator(SimulatorApp):
         product = self.products.pop(params["id"], None)
         if product is None:
             return _not_found("Product not found")
+        self._sku_index_dirty = True
         self._notify("skus", product.get("sku"), "deleted")
         return Reply(200, {"deleted": True, "id": params["id"]})
 
@@ -663,6 +695,7 @@ class PluggtoSimulator(SimulatorApp):
         for variation in product.get("variations") or []:
             variation.setdefault("id", self._new_id())
         self.products[product["id"]] = product
+        self._index_product(product)
         return product
 
     def _merge_product(self, product: dict[str, Any], body: dict[str, Any]) -> tuple[bool, bool, bool]:
@@ -671,6 +704,7 @@ class PluggtoSimulator(SimulatorApp):
         Variations are matched by ``sku``; unknown ones are added, missing ones are kept.
         """
         fields = {k: v for k, v in body.items() if k != "variations"}
+        self._sku_index_dirty = True  # skus may move (a new variation, a renamed product)
         stock, price, changed = _merge_fields(product, fields, _PRODUCT_READ_ONLY)
         for incoming in body.get("variations") or []:
             current = next((v for v in product.setdefault("variations", []) if v.get("sku") == incoming["sku"]), None)

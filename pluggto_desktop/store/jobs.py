@@ -347,44 +347,67 @@ class Store:
         ``queued`` (fresh fetch) instead of taking ``state``: the worker's view was stale.
         Fields in ``columns`` (the Linx ids learnt, for example) are kept either way.
         """
-        now = self.clock()
         with transaction(self.conn):
-            row = self.conn.execute("SELECT state, revision FROM jobs WHERE id = ?", (job_id,)).fetchone()
-            if row is None:
-                raise KeyError(job_id)
-            updates = dict(columns)
-            final = state
-            stale = claimed_revision is not None and row["revision"] != claimed_revision
-            if stale and state is not None and state != PROCESSING:
-                final = QUEUED
-                updates.update(needs_fetch=1, next_attempt_at=now)
-                if state in SETTLED_STATES:
-                    # remember what the worker reached: the re-check can return to it without
-                    # doing (or counting) the work again if nothing relevant changed
-                    updates["settled_state"] = state
-            if final is not None:
-                updates["state"] = final
-            if reason is not None and not stale:
-                updates.update(
-                    reason_code=reason.code,
-                    reason_title=reason.title,
-                    reason_message=reason.message,
-                    reason_hint=reason.hint,
-                    reason_params=json.dumps(reason.params, ensure_ascii=False, default=str),
-                )
-            elif clear_reason:
-                updates.update(reason_code=None, reason_title=None, reason_message=None,
-                               reason_hint=None, reason_params=None)
-            self._update(job_id, updates, now, bump=False)
-            for event in events:
-                self._event(job_id, event, now)
-            for kind, body in (payloads or {}).items():
-                text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
-                self._payload(job_id, kind, text, now)
-            if stale and final == QUEUED and state != QUEUED:
-                self._event(job_id, Event("requeued", "Pedido alterado durante o processamento; "
-                                          "será reavaliado"), now)
-            return final or row["state"]
+            return self._apply(job_id, state=state, claimed_revision=claimed_revision, events=events,
+                               payloads=payloads, reason=reason, clear_reason=clear_reason, **columns)
+
+    def upsert_and_apply(self, kind: str, key: str, **kwargs: Any) -> tuple[int, str]:
+        """:meth:`apply` to the job ``(kind, key)``, creating it first if needed — one
+        transaction (a new product's outcome is one write, not three)."""
+        with transaction(self.conn):
+            job = self._find(kind, key)
+            job_id = job.id if job else self._insert(kind, key, self.clock(), needs_fetch=0)
+            return job_id, self._apply(job_id, **kwargs)
+
+    def _apply(
+        self,
+        job_id: int,
+        *,
+        state: str | None = None,
+        claimed_revision: int | None = None,
+        events: Iterable[Event] = (),
+        payloads: dict[str, Any] | None = None,
+        reason: Reason | None = None,
+        clear_reason: bool = False,
+        **columns: Any,
+    ) -> str:
+        now = self.clock()
+        row = self.conn.execute("SELECT state, revision FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(job_id)
+        updates = dict(columns)
+        final = state
+        stale = claimed_revision is not None and row["revision"] != claimed_revision
+        if stale and state is not None and state != PROCESSING:
+            final = QUEUED
+            updates.update(needs_fetch=1, next_attempt_at=now)
+            if state in SETTLED_STATES:
+                # remember what the worker reached: the re-check can return to it without
+                # doing (or counting) the work again if nothing relevant changed
+                updates["settled_state"] = state
+        if final is not None:
+            updates["state"] = final
+        if reason is not None and not stale:
+            updates.update(
+                reason_code=reason.code,
+                reason_title=reason.title,
+                reason_message=reason.message,
+                reason_hint=reason.hint,
+                reason_params=json.dumps(reason.params, ensure_ascii=False, default=str),
+            )
+        elif clear_reason:
+            updates.update(reason_code=None, reason_title=None, reason_message=None,
+                           reason_hint=None, reason_params=None)
+        self._update(job_id, updates, now, bump=False)
+        for event in events:
+            self._event(job_id, event, now)
+        for kind, body in (payloads or {}).items():
+            text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
+            self._payload(job_id, kind, text, now)
+        if stale and final == QUEUED and state != QUEUED:
+            self._event(job_id, Event("requeued", "Pedido alterado durante o processamento; "
+                                      "será reavaliado"), now)
+        return final or row["state"]
 
     def add_events(self, job_id: int, events: Iterable[Event]) -> None:
         now = self.clock()
