@@ -86,7 +86,10 @@ def test_sync_finishes_in_flight_work_and_exits_0_on_sigterm(tmp_path: Path) -> 
         env = write_profile(tmp_path, served.sims)
         proc = subprocess.Popen([sys.executable, "-m", "pluggto_desktop", "--home", str(tmp_path), "sync"],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3.0)  # mid-way through the 300 orders (they need ~8 s)
+        # stop mid-way through the 300 orders (they need ~8 s): once some are in the store
+        deadline = time.monotonic() + 60
+        while served.do(lambda: served.sims.linx.counters["SaveOrder"]) < 20 and time.monotonic() < deadline:
+            time.sleep(0.1)
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err

@@ -65,8 +65,15 @@ async def test_sigkill_at_random_moments_never_loses_or_duplicates(tmp_path: Pat
         env = write_profile(tmp_path, sims)
         kills = 0
         for _ in range(6):
+            saves_before = sims.linx.counters["SaveOrder"]
             proc = await run_sync(tmp_path, env)
-            await asyncio.sleep(rng.uniform(0.6, 2.0))
+            # kill while orders are being created, whatever the machine's speed: wait for the
+            # first SaveOrder of this run, then strike at a random moment shortly after
+            for _ in range(600):
+                if sims.linx.counters["SaveOrder"] > saves_before or proc.returncode is not None:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(rng.uniform(0.0, 0.4))
             if proc.returncode is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
