@@ -89,6 +89,7 @@ class Engine:
         activity: Callable[..., None] | None = None,
         clock: Callable[[], float] = time.time,
         retry: RetryPolicy | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.store = store
@@ -96,6 +97,8 @@ class Engine:
         self.linx = linx
         self.bus = bus or EngineBus()
         self.clock = clock
+        self.monotonic = monotonic
+        self.clock_watch_interval = 10.0
         self.retry = retry or RetryPolicy(
             max_attempts=config.max_attempts, base=config.retry_base_s, cap=config.retry_cap_s
         )
@@ -147,6 +150,7 @@ class Engine:
         self._spawn(self._housekeeping_loop(), "housekeeping")
         self._spawn(self._heartbeat_loop(), "heartbeat")
         self._spawn(self._product_loop(), "products")
+        self._spawn(self._clock_watch_loop(), "clock-watch")
         self._spawn(self._reconcile_loop(), "reconcile")
         self._publish_counts()
 
@@ -425,6 +429,29 @@ class Engine:
                 next_due = None
             timeout = 30.0 if next_due is None else min(30.0, max(0.05, next_due - self.clock()))
             await self._sleep_or(self._wake, timeout)
+
+    async def _clock_watch_loop(self) -> None:
+        """After the computer sleeps, or its clock jumps, sync at once instead of waiting.
+
+        Two signs, because operating systems differ: the wall clock moving apart from the
+        monotonic clock (Linux and macOS stop the monotonic clock while asleep; a manual or NTP
+        clock change looks the same), and a tick arriving far later than scheduled (Windows
+        counts sleep in its monotonic clock, so the tick itself is late).
+        """
+        interval = self.clock_watch_interval
+        last_wall, last_mono = self.clock(), self.monotonic()
+        while not self._stopping:
+            await asyncio.sleep(interval)
+            wall, mono = self.clock(), self.monotonic()
+            drift = abs((wall - last_wall) - (mono - last_mono))
+            late = (mono - last_mono) - interval
+            last_wall, last_mono = wall, mono
+            if drift > 60 or late > 60:
+                log.info("the computer woke up or its clock jumped (drift %.0fs, late %.0fs): syncing now",
+                         drift, late)
+                self.bus.publish("woke", {"drift": drift, "late": late})
+                if self.status.state in ("running", "offline"):
+                    self.sync_now()
 
     async def _reconcile_loop(self) -> None:
         """The nightly full catalogue comparison (checked every 10 minutes; the very first one

@@ -13,8 +13,10 @@ the screenshot script to prove a clean exit.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import signal
 import sys
 import traceback
 from types import TracebackType
@@ -27,6 +29,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from pluggto_desktop.demo import DemoEnvironment, demo_profile  # noqa: E402
 from pluggto_desktop.i18n import normalize_language  # noqa: E402
+from pluggto_desktop.instance import (  # noqa: E402
+    ActivationServer,
+    ProfileLock,
+    activate_running,
+    desktop_app_running,
+)
 from pluggto_desktop.logs import redact, setup_logging  # noqa: E402
 from pluggto_desktop.profile import Profile, resolve_profile  # noqa: E402
 from pluggto_desktop.secrets import SecretStore  # noqa: E402
@@ -42,8 +50,12 @@ log = logging.getLogger("pluggto_desktop.ui")
 
 
 class DesktopApp:
-    def __init__(self, app: QApplication, *, home: str | None, demo: bool, lang: str | None, verbose: bool) -> None:
+    def __init__(self, app: QApplication, *, home: str | None, demo: bool, lang: str | None, verbose: bool,
+                 minimized: bool = False) -> None:
         self.app = app
+        self.minimized = minimized
+        self.lock: ProfileLock | None = None
+        self.activation: ActivationServer | None = None
         self.home = home
         self.demo_requested = demo
         self.lang_override = lang
@@ -60,6 +72,10 @@ class DesktopApp:
         profile = self._profile()
         setup_logging(profile, level="DEBUG" if self.verbose else "INFO", console=self.verbose)
         log.info("starting the desktop app (profile %s, demo %s)", profile.root, self.demo_requested)
+        install_language(normalize_language(self.lang_override))  # until the settings say otherwise
+        self.lock = ProfileLock(profile)
+        if not self.lock.acquire():
+            return await self._already_running(profile)
         try:
             if self.demo_requested:
                 self.demo = DemoEnvironment(profile)
@@ -74,7 +90,12 @@ class DesktopApp:
         self.service = AppService(profile, secrets, lang=lang, settings=settings)
         await self.service.open()
         self.controller = Controller(self.service)
-        self._build_ui(show=not (settings.ui.start_minimized and Tray.available()))
+        hidden = (self.minimized or settings.ui.start_minimized) and Tray.available()
+        self._build_ui(show=not hidden)
+        if self.minimized and not hidden:
+            self.window.showMinimized()  # no tray to hide in: minimise instead
+        self.activation = ActivationServer(profile, on_activate=self._activated)
+        await self.activation.start()
         self._schedule_self_quit()
         await self.quit_event.wait()
         await self.shutdown()
@@ -99,7 +120,21 @@ class DesktopApp:
             await self.service.close()
         if self.demo is not None:
             await self.demo.stop()
+        if self.activation is not None:
+            await self.activation.stop()
+        if self.lock is not None:
+            self.lock.release()
         log.info("stopped cleanly")
+
+    async def _already_running(self, profile: Profile) -> int:
+        """A second launch: bring the first one forward, or say who holds the profile."""
+        if desktop_app_running(profile) and await activate_running(profile):
+            log.info("the app is already open for this profile: brought it forward")
+            return 0
+        await self._fatal(self.lang_override or "auto", QApplication.translate(
+            "App", "This profile is already being synced by another Pluggto Desktop process "
+                   "(for example `pluggto-desktop sync`). Stop it, then open the app again."))
+        return 2
 
     def request_quit(self) -> None:
         self.quit_event.set()
@@ -119,6 +154,10 @@ class DesktopApp:
             self.window.show()
             # logged once the loop has processed the show (bench/ui_loop.py reads this line)
             QTimer.singleShot(0, lambda: log.info("main window shown"))
+
+    def _activated(self) -> None:
+        log.info("brought forward by a second launch")
+        self._open("dashboard", {})
 
     def _open(self, page: str, filters: dict) -> None:
         self.window.showNormal()
@@ -184,7 +223,8 @@ def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict) -> N
     log.error("asyncio: %s", context.get("message"), exc_info=exc)
 
 
-def run_app(*, home: str | None = None, demo: bool = False, lang: str | None = None, verbose: bool = False) -> int:
+def run_app(*, home: str | None = None, demo: bool = False, lang: str | None = None, verbose: bool = False,
+            minimized: bool = False) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Pluggto Desktop")
     app.setOrganizationName("Pluggto Desktop")
@@ -194,7 +234,10 @@ def run_app(*, home: str | None = None, demo: bool = False, lang: str | None = N
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(_loop_exception_handler)
-    desktop = DesktopApp(app, home=home, demo=demo, lang=lang, verbose=verbose)
+    desktop = DesktopApp(app, home=home, demo=demo, lang=lang, verbose=verbose, minimized=minimized)
     app.aboutToQuit.connect(desktop.request_quit)  # the session ends (logout): still clean up
+    for sig in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C in a terminal, `kill`, a Linux logout
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, desktop.request_quit)
     with loop:
         return loop.run_until_complete(desktop.run())

@@ -175,3 +175,32 @@ async def test_import_one_order_by_id(tmp_path: Path) -> None:
         await h.engine.run_once()
         job = await h.store.get(missing.job_id)
         assert job.state == "needs_attention" and job.reason_code == "pluggto_order_not_found"
+
+
+async def test_waking_up_from_sleep_syncs_at_once(tmp_path: Path) -> None:
+    """Wall clock jumps 2 hours while the monotonic clock stood still (the laptop slept)."""
+    import asyncio
+
+    async with harness(tmp_path) as h:
+        offset = {"wall": 0.0}
+        h.engine.clock = lambda: time.time() + offset["wall"]
+        h.engine.clock_watch_interval = 0.05
+        h.config.poll_interval_s = 3600  # no poll would happen by itself for an hour
+        woke: list[dict] = []
+        h.engine.bus.subscribe(lambda e: woke.append(e.payload) if e.topic == "woke" else None)
+        await h.engine.start()
+        await h.run_until(lambda: _polled(h), timeout=10)
+        polls = h.pluggto_sim.counters["orders.list"]
+        await asyncio.sleep(0.2)
+        assert h.pluggto_sim.counters["orders.list"] == polls  # quiet
+        offset["wall"] = 7200.0  # the computer slept for two hours
+        await h.run_until(lambda: _more_polls(h, polls), timeout=10)
+        assert woke and woke[0]["drift"] > 3000
+
+
+async def _polled(h) -> bool:
+    return h.pluggto_sim.counters["orders.list"] > 0
+
+
+async def _more_polls(h, polls: int) -> bool:
+    return h.pluggto_sim.counters["orders.list"] > polls

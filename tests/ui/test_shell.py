@@ -198,3 +198,31 @@ def test_the_wizard_opens_first_and_leaves_the_sidebar_once_setup_is_done(tmp_pa
         assert window.stack.currentWidget() is window.pages["settings"]
     finally:
         arun(service.close())
+
+
+@pytest.mark.slow
+def test_a_second_launch_brings_the_first_forward_and_exits(tmp_path: Path) -> None:
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    first = subprocess.Popen([sys.executable, "-m", "pluggto_desktop", "--home", str(tmp_path), "--demo"],
+                             env={**env, "PLUGGTO_DESKTOP_QUIT_AFTER": "25"}, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        log = tmp_path / "logs" / "pluggto-desktop.log"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (log.exists() and "main window shown" in log.read_text()):
+            time.sleep(0.2)
+        second = subprocess.run([sys.executable, "-m", "pluggto_desktop", "--home", str(tmp_path), "--demo"],
+                                env={**env, "PLUGGTO_DESKTOP_QUIT_AFTER": "10"}, cwd=ROOT, capture_output=True,
+                                text=True, timeout=60)
+        assert second.returncode == 0, second.stderr
+        text = log.read_text()
+        assert "brought forward by a second launch" in text
+        assert "the app is already open for this profile" in text
+    finally:
+        first.terminate()  # SIGTERM (a logout, `kill`): the clean quit path, not a crash
+        code = first.wait(timeout=30)
+        first.stderr.close()
+    assert code == 0
+    assert log.read_text().count("stopped cleanly") == 1  # the first app, through its shutdown
