@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus, EngineEvent
 from pluggto_desktop.engine.engine import Engine, EngineStatus
 from pluggto_desktop.engine.factory import Runtime, build_runtime
@@ -103,7 +104,7 @@ class AppService:
             return False
         await self.runtime.engine.start()
         if self.channel_state == "paused":
-            self.runtime.engine.pause(_timestamp(self.settings.channel.paused_until))
+            self.runtime.engine.pause(to_timestamp(self.settings.channel.paused_until))
         return True
 
     async def stop_engine(self) -> None:
@@ -209,11 +210,3 @@ class AppService:
             log.exception("could not save the channel state")
         self.bus.publish("settings", self.settings)
 
-
-def _timestamp(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value).timestamp()
-    except ValueError:
-        return None

@@ -155,6 +155,12 @@ def parse_datetime(value: Any) -> datetime | None:
         return None
 
 
+def to_timestamp(value: Any) -> float | None:
+    """Unix time of a date/datetime value (ISO text and the forms of :func:`parse_datetime`)."""
+    moment = parse_datetime(value)
+    return moment.timestamp() if moment is not None else None
+
+
 def _as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)

@@ -30,6 +30,7 @@ from typing import Any
 
 from pluggto_desktop.asgi_server import RunningServer
 from pluggto_desktop.domain.jobs import JobKind
+from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.listener import Notification, NotificationListener
@@ -536,7 +537,7 @@ class Engine:
         last_poll = await self.store.get_cursor(CURSOR_LAST_POLL)
         last_note = await self.store.get_cursor(CURSOR_LAST_NOTIFICATION)
         self._user_id = self._user_id or await self.store.get_cursor(CURSOR_USER_ID)
-        self._set_status(last_poll_at=_ts(last_poll), last_notification_at=_ts(last_note))
+        self._set_status(last_poll_at=to_timestamp(last_poll), last_notification_at=to_timestamp(last_note))
 
     def notification_app(self) -> NotificationListener:
         """The listener's ASGI app, bound to this engine (served by ``start`` when enabled;
@@ -613,14 +614,6 @@ class Engine:
                 log.exception("activity log failed")
         self.bus.publish("activity", entry)
 
-
-def _ts(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value).timestamp()
-    except ValueError:
-        return None
 
 
 def _pause_text(until: float | None, lang: str) -> str:
