@@ -34,7 +34,7 @@ from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
-from pluggto_desktop.i18n import EN, PT
+from pluggto_desktop.i18n import EN, PT, pick
 from pluggto_desktop.linx import contract as linx_contract
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
@@ -69,8 +69,9 @@ class Work:
     done: bool = False
     on_done: Callable[[], None] = lambda: None
 
-    def note(self, type_: str, message: str, level: str = "info", **data: Any) -> None:
-        self.events.append(Event(type_, message, level=level, data=data or None))
+    def note(self, type_: str, message: str, en: str, level: str = "info", **data: Any) -> None:
+        """A timeline entry in pt-BR (stored) and English (``data["en"]``, for an English UI)."""
+        self.events.append(Event(type_, message, level=level, data={**data, "en": en}))
 
 
 def linx_key(order: Order) -> tuple[str, str]:
@@ -136,7 +137,8 @@ class OrderProcessor:
     async def _release(self, works: list[Work]) -> None:
         """Credentials failed: put unfinished jobs back in the queue, no attempt counted."""
         for work in works:
-            work.note("paused", "Aguardando credenciais válidas; o pedido voltou para a fila")
+            work.note("paused", "Aguardando credenciais válidas; o pedido voltou para a fila",
+                      "Waiting for valid credentials; the order went back to the queue")
             await self._finish(work, "queued", next_attempt_at=self.clock())
 
     # -- step 1: the order's data ----------------------------------------------------------------
@@ -161,11 +163,11 @@ class OrderProcessor:
         work.columns.update(_summary_columns(order))
         if work.fetched:
             work.note("fetched", f"Pedido lido do Plug.to (status {order.status or '?'})",
-                      status=order.status)
+                      f"Order read from Plug.to (status {order.status or '?'})", status=order.status)
             if job.settled_state and order.modified_raw and order.modified_raw == job.pluggto_modified:
                 # Nothing changed since we last looked (typically the notification our own
                 # update caused): go back to where the job was, without doing anything.
-                work.note("unchanged", "Sem mudanças desde a última leitura")
+                work.note("unchanged", "Sem mudanças desde a última leitura", "No change since the last read")
                 await self._finish(work, job.settled_state, needs_fetch=0, settled_state=None)
                 return
         work.linx_order_id = job.linx_order_id
@@ -198,9 +200,10 @@ class OrderProcessor:
                 work.adopted = True
                 work.linx_order_id = str(existing.get("OrderID") or "")
                 work.linx_order_number = str(existing.get("OrderNumber") or "") or None
+                number = work.linx_order_number or work.linx_order_id
                 work.note("found_in_linx",
-                          f"Pedido já existe na Linx (nº {work.linx_order_number or work.linx_order_id}); "
-                          "identificadores adotados, nada foi criado de novo",
+                          f"Pedido já existe na Linx (nº {number}); identificadores adotados, nada foi criado de novo",
+                          f"Order already in Linx (no. {number}); its ids were adopted, nothing created again",
                           linx_order_id=work.linx_order_id)
 
     # -- step 3: act on the decision ------------------------------------------------------------
@@ -209,16 +212,18 @@ class OrderProcessor:
         decision = decide(order.status, work.in_store, self.config.import_statuses)
         label = status_label(order.status, PT)
         if decision.action is Action.WAIT_PAYMENT:
-            work.note("decision", f"Status {label}: aguardando pagamento", action=decision.action.value)
+            work.note("decision", f"Status {label}: aguardando pagamento",
+                      f"Status {status_label(order.status, EN)}: waiting for payment", action=decision.action.value)
             await self._finish(work, "waiting_payment", clear_reason=True)
         elif decision.action is Action.CREATE:
-            work.note("decision", f"Status {label}: criar na Linx", action=decision.action.value)
+            work.note("decision", f"Status {label}: criar na Linx",
+                      f"Status {status_label(order.status, EN)}: create in Linx", action=decision.action.value)
             await self._create(work)
         elif decision.action is Action.NOTHING:
             await self._confirm(work)
         elif decision.action is Action.MARK_CANCELED:
             work.note("decision", "Cancelado no Plug.to antes de integrar: nada foi criado",
-                      action=decision.action.value)
+                      "Canceled in Plug.to before integration: nothing was created", action=decision.action.value)
             await self._finish(work, "canceled", clear_reason=True)
             self._activity("info", "order_canceled", work,
                            "Pedido {mp_id} do {mp} cancelado antes de entrar na loja",
@@ -236,8 +241,8 @@ class OrderProcessor:
             fallback_cnpj=self.config.fallback_cnpj,
             integrate_without=self.config.integrate_without_intermediary,
         )
-        work.note("intermediary", intermediary.explain(PT), level="warning" if intermediary.warnings else "info",
-                  **_intermediary_data(intermediary))
+        work.note("intermediary", intermediary.explain(PT), intermediary.explain(EN),
+                  level="warning" if intermediary.warnings else "info", **_intermediary_data(intermediary))
         work.columns.update(intermediary_cnpj=intermediary.cnpj, intermediary_source=intermediary.source)
         if intermediary.needs_attention:
             await self._attention(work, render(intermediary.reason_code or "intermediary_cnpj_missing",
@@ -246,7 +251,8 @@ class OrderProcessor:
         mapped = map_order(order, website_id=self.config.website_id, intermediary=intermediary)
         work.payloads[PAYLOAD_LINX_REQUEST] = mapped.body
         for code, params in mapped.warnings:
-            work.note("warning", _warning_text(code, params), level="warning", code=code, **params)
+            work.note("warning", _warning_text(code, params, PT), _warning_text(code, params, EN), level="warning",
+                      code=code, **params)
         if mapped.problems:
             code, params = mapped.problems[0]
             await self._attention(work, render(code, params))
@@ -259,6 +265,7 @@ class OrderProcessor:
         work.linx_order_id, work.linx_order_number = str(result.order_id), result.order_number
         work.in_store = True
         work.note("created", f"Pedido criado na Linx (nº {result.order_number})",
+                  f"Order created in Linx (no. {result.order_number})",
                   linx_order_id=work.linx_order_id, linx_order_number=result.order_number)
         await self._confirm(work, created=True)
 
@@ -277,16 +284,16 @@ class OrderProcessor:
                 return
             except BusinessError as exc:
                 work.note("warning", f"Não foi possível confirmar o pedido no Plug.to: {exc.message}",
-                          level="warning")
+                          f"Could not acknowledge the order in Plug.to: {exc.message}", level="warning")
             else:
                 acked = True
-                work.note("acked", "Integração confirmada no Plug.to (ack)")
+                work.note("acked", "Integração confirmada no Plug.to (ack)", "Integration acknowledged in Plug.to")
                 modified = _modified_of(getattr(result, "order", None))
                 if modified:
                     columns["pluggto_modified"] = modified
         # Count it as integrated once: not when a settled, integrated job was merely re-checked.
         if created or work.adopted or job.settled_state != "integrated":
-            work.note("integrated", "Pedido integrado")
+            work.note("integrated", "Pedido integrado", "Order integrated")
         await self._finish(work, "integrated", acked=int(acked), clear_reason=True, **columns)
         if job.reason_code in STATUS_BACK_REASONS and self.resync_status is not None:
             await self.resync_status(job)
@@ -298,10 +305,10 @@ class OrderProcessor:
     async def _cancel(self, work: Work) -> None:
         if work.job.linx_status == linx_contract.STATUS_CANCELLED:
             # the store canceled it first (and told Plug.to): nothing to do in Linx
-            work.note("canceled", "Pedido já cancelado na loja")
+            work.note("canceled", "Pedido já cancelado na loja", "Order already canceled in the store")
         else:
             await self.linx.cancel_order(work.linx_order_id)
-            work.note("canceled_in_linx", "Pedido cancelado também na Linx",
+            work.note("canceled_in_linx", "Pedido cancelado também na Linx", "Order canceled in Linx too",
                       linx_order_id=work.linx_order_id)
         await self._finish(work, "canceled", clear_reason=True,
                            linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
@@ -321,7 +328,9 @@ class OrderProcessor:
             written = await self._write_log_history(work, reason)
             if written:
                 columns["logged_reason"] = reason.code
-        work.note("needs_attention", f"{reason.title}: {reason.message}", level="error", code=reason.code)
+        english = render(reason.code, reason.params, EN)
+        work.note("needs_attention", f"{reason.title}: {reason.message}", f"{english.title}: {english.message}",
+                  level="error", code=reason.code)
         await self._finish(work, "needs_attention", reason=reason, next_attempt_at=None, **columns)
         self._activity("error", "order_needs_attention", work,
                        "Pedido {mp_id} do {mp} precisa de atenção: " + reason.title,
@@ -335,9 +344,10 @@ class OrderProcessor:
             )
         except (SyncError, CredentialError) as exc:
             work.note("log_history_failed", f"Não foi possível registrar o motivo no Plug.to: {exc.message}",
-                      level="warning")
+                      f"Could not write the reason to Plug.to's order log: {exc.message}", level="warning")
             return False
-        work.note("log_history", "Motivo registrado no histórico do pedido no Plug.to")
+        work.note("log_history", "Motivo registrado no histórico do pedido no Plug.to",
+                  "Reason written to the order's log in Plug.to")
         modified = _modified_of(getattr(result, "order", None))
         if modified:
             work.columns["pluggto_modified"] = modified
@@ -356,6 +366,7 @@ class OrderProcessor:
         wait = self.retry.delay(attempts, exc.retry_after)
         when = self.clock() + wait
         work.note("retry", f"Falha temporária ({text}); nova tentativa em {wait:.0f} s",
+                  f"Temporary failure ({text}); retrying in {wait:.0f} s",
                   level="warning", attempt=attempts, retry_after=exc.retry_after)
         log.info("order %s: transient failure (%s), attempt %d, retry in %.1fs", work.job.key, text, attempts, wait)
         await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=when, last_error=text)
@@ -425,10 +436,18 @@ def _intermediary_data(decision: IntermediaryDecision) -> dict[str, Any]:
     }
 
 
-def _warning_text(code: str, params: dict[str, Any]) -> str:
+def _warning_text(code: str, params: dict[str, Any], lang: str) -> str:
     if code == "totals_differ":
-        return (f"O total calculado ({params.get('computed')}) difere do total do Plug.to "
-                f"({params.get('pluggto')}); o pedido segue com o valor calculado")
+        return pick(lang, f"O total calculado ({params.get('computed')}) difere do total do Plug.to "
+                          f"({params.get('pluggto')}); o pedido segue com o valor calculado",
+                    f"The computed total ({params.get('computed')}) differs from Plug.to's "
+                    f"({params.get('pluggto')}); the order goes with the computed value")
+    if code == "billing_address_from_receiver":
+        return pick(lang, "O comprador não tem endereço de cobrança: usado o de entrega",
+                    "The buyer has no billing address: the delivery address was used")
+    if code == "payment_intermediary_invalid":
+        return pick(lang, "CNPJ da instituição de pagamento inválido: não foi enviado",
+                    "Invalid payment institution CNPJ: not sent")
     return code
 
 

@@ -30,6 +30,7 @@ from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
+from pluggto_desktop.i18n import EN
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.store.jobs import (
     PAYLOAD_PLUGGTO_REQUEST,
@@ -42,6 +43,15 @@ from pluggto_desktop.store.jobs import (
 log = logging.getLogger("pluggto_desktop.engine.products")
 
 PRODUCT = "product"
+STOCK_NOTE = "Estoque atualizado no Plug.to ({n} SKU(s))"
+NOTES_EN = {  # the English of the fixed timeline notes (the pt-BR text is what is stored)
+    "Produto publicado no Plug.to": "Product published to Plug.to",
+    "Produto atualizado no Plug.to": "Product updated in Plug.to",
+    "Produto inativo: estoque zerado no Plug.to": "Inactive product: stock set to 0 in Plug.to",
+    "Produto inativo ou fora dos filtros: estoque zerado no Plug.to":
+        "Inactive or filtered-out product: stock set to 0 in Plug.to",
+    "Produto já estava atualizado no Plug.to": "Product was already up to date in Plug.to",
+}
 CURSOR_LAST_RECONCILE = "products.last_reconcile"
 
 
@@ -212,7 +222,7 @@ class ProductSync:
             if not mapping.body:
                 note = "Produto inativo: estoque zerado no Plug.to"
         else:
-            note = f"Estoque atualizado no Plug.to ({len(steps.stock_updates)} SKU(s))"
+            note = STOCK_NOTE.format(n=len(steps.stock_updates))
             if mapping.body is None:
                 note = "Produto inativo ou fora dos filtros: estoque zerado no Plug.to"
         await self._finish(mapping.sku, job, "integrated", mapping=mapping, stock=steps.stock_after, note=note,
@@ -233,10 +243,12 @@ class ProductSync:
             columns["stock_state"] = json.dumps(stock, sort_keys=True)
         events = []
         if note:
-            events.append(Event("published" if state == "integrated" else "product", note))
+            english = NOTES_EN.get(note) or note.replace("Estoque atualizado no Plug.to", "Stock updated in Plug.to")
+            events.append(Event("published" if state == "integrated" else "product", note, data={"en": english}))
         if reason is not None:
+            english = render(reason.code, reason.params, EN)
             events.append(Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
-                                data={"code": reason.code}))
+                                data={"code": reason.code, "en": f"{english.title}: {english.message}"}))
         payloads = {}
         if request is not None:
             payloads[PAYLOAD_PLUGGTO_REQUEST] = request
@@ -264,8 +276,10 @@ class ProductSync:
             return
         wait = self.retry.delay(attempts, exc.retry_after)
         await self.store.apply(job.id, state="retry_wait", attempts=attempts, next_attempt_at=self.clock() + wait,
-                               last_error=str(exc), events=[Event("retry", f"Falha temporária ({exc}); nova "
-                                                                           f"tentativa em {wait:.0f} s", "warning")])
+                               last_error=str(exc),
+                               events=[Event("retry", f"Falha temporária ({exc}); nova tentativa em {wait:.0f} s",
+                                             "warning", data={"en": f"Temporary failure ({exc}); retrying in "
+                                                                    f"{wait:.0f} s"})])
         self.bus.publish("job", {"job_id": job.id, "kind": PRODUCT, "key": job.key, "state": "retry_wait"})
 
 

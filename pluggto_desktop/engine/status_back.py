@@ -36,21 +36,22 @@ from pluggto_desktop.domain.status_back import (
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
+from pluggto_desktop.i18n import EN
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.where import eq as where_eq
 from pluggto_desktop.store.jobs import PAYLOAD_PLUGGTO_REQUEST, PAYLOAD_PLUGGTO_RESPONSE, AsyncStore, Event, Job
 
 log = logging.getLogger("pluggto_desktop.engine.status_back")
 
-STEP_WORDS = {  # (timeline pt-BR, activity pt, activity en)
+STEP_WORDS = {  # (timeline pt-BR, activity pt, activity en, timeline en)
     INVOICE: ("Nota fiscal enviada ao Plug.to", "Nota fiscal do pedido {mp} enviada ao Plug.to",
-              "Invoice of order {mp} sent to Plug.to"),
+              "Invoice of order {mp} sent to Plug.to", "Invoice sent to Plug.to"),
     SHIPPING: ("Rastreio enviado ao Plug.to", "Rastreio do pedido {mp} enviado ao Plug.to",
-               "Tracking of order {mp} sent to Plug.to"),
+               "Tracking of order {mp} sent to Plug.to", "Tracking sent to Plug.to"),
     DELIVERED: ("Entrega informada ao Plug.to", "Entrega do pedido {mp} informada ao Plug.to",
-                "Delivery of order {mp} reported to Plug.to"),
+                "Delivery of order {mp} reported to Plug.to", "Delivery reported to Plug.to"),
     CANCELED: ("Cancelamento informado ao Plug.to", "Cancelamento do pedido {mp} informado ao Plug.to",
-               "Cancellation of order {mp} reported to Plug.to"),
+               "Cancellation of order {mp} reported to Plug.to", "Cancellation reported to Plug.to"),
 }
 WHAT = {INVOICE: "a nota fiscal", SHIPPING: "o rastreio", DELIVERED: "a entrega", CANCELED: "o cancelamento"}
 
@@ -170,7 +171,9 @@ class StatusBack:
                 current = await self.pluggto.get_order(job.key)
             words = STEP_WORDS[update.kind]
             note = words[0] if answer.changed else words[0] + " (já constava no Plug.to)"
-            events.append(Event("status_back", note, data={"step": update.kind, "changed": answer.changed}))
+            english = words[3] if answer.changed else words[3] + " (Plug.to already had it)"
+            events.append(Event("status_back", note,
+                                data={"step": update.kind, "changed": answer.changed, "en": english}))
             self._activity(job, update.kind, linx_order)
         linx_status = str(linx_order.get(c.ORDER_GLOBAL_STATUS) or "").upper() or None
         columns: dict[str, Any] = {"linx_status": linx_status, "pluggto_status": current.get("status")}
@@ -198,9 +201,11 @@ class StatusBack:
         return job
 
     async def _attention(self, job: Job, reason: Any) -> None:
+        english = render(reason.code, reason.params, EN)
         await self.store.apply(job.id, state="needs_attention", reason=reason,
                                events=[Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
-                                             data={"code": reason.code})])
+                                             data={"code": reason.code,
+                                                   "en": f"{english.title}: {english.message}"})])
         self.bus.publish("job", {"job_id": job.id, "kind": "order", "key": job.key, "state": "needs_attention"})
         mp = job.marketplace_order_id or job.key
         self.activity(level="error", code="status_back_attention",
@@ -210,6 +215,6 @@ class StatusBack:
 
     def _activity(self, job: Job, step: str, linx_order: dict[str, Any]) -> None:
         mp = job.marketplace_order_id or linx_order.get(c.FIELD_ORIGINAL_ORDER_ID) or job.key
-        _, pt, en = STEP_WORDS[step]
+        _, pt, en, _ = STEP_WORDS[step]
         self.activity(level="info", code=f"status_back_{step}", message_pt=pt.format(mp=mp),
                       message_en=en.format(mp=mp), refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})

@@ -122,6 +122,13 @@ class Event:
     job_id: int | None = None
 
 
+def event_text(event: Event, lang: str) -> str:
+    """The timeline line in the UI's language: stored in pt-BR, with the English in data["en"]."""
+    if lang != "pt_BR" and event.data and isinstance(event.data.get("en"), str):
+        return event.data["en"]
+    return event.message
+
+
 @dataclass
 class OrderSummary:
     """What the queue shows of an order, taken from Plug.to's data."""
@@ -217,7 +224,7 @@ class Store:
     ) -> IntakeResult:
         """Durably note that Plug.to says order ``key`` changed (called before answering 200)."""
         now = self.clock()
-        data = {"action": action, "status_changed": status_changed}
+        data = {"action": action, "status_changed": status_changed, "en": "Notification received from Plug.to"}
         with transaction(self.conn):
             job = self._find(ORDER, key)
             if job is None:
@@ -226,7 +233,8 @@ class Store:
                 return IntakeResult(job_id, True, QUEUED, True)
             new_state = state_after_change(job.state, status_changed=status_changed)
             if new_state is None and job.state not in DUE_STATES + (PROCESSING,):
-                self._event(job.id, Event("notification_ignored", "Notificação sem efeito", data=data), now)
+                self._event(job.id, Event("notification_ignored", "Notificação sem efeito",
+                                          data={**data, "en": "Notification with nothing to do"}), now)
                 return IntakeResult(job.id, False, job.state, False)
             updates: dict[str, Any] = {"needs_fetch": 1}
             if new_state is not None:
@@ -247,7 +255,7 @@ class Store:
                 job_id = self._insert(ORDER, summary.key, now, needs_fetch=0, **summary.columns())
                 self._payload(job_id, PAYLOAD_PLUGGTO, body, now)
                 self._event(job_id, Event("polled", "Pedido encontrado na consulta ao Plug.to",
-                                          data={"status": summary.status}), now)
+                                          data={"status": summary.status, "en": "Order found polling Plug.to"}), now)
                 return IntakeResult(job_id, True, QUEUED, True)
             if summary.modified and summary.modified == job.pluggto_modified:
                 return IntakeResult(job.id, False, job.state, False)  # seen this version already
@@ -261,7 +269,8 @@ class Store:
             self._update(job.id, updates, now, bump=True)
             self._payload(job.id, PAYLOAD_PLUGGTO, body, now)
             self._event(job.id, Event("polled", "Nova versão do pedido encontrada na consulta",
-                                      data={"status": summary.status}), now)
+                                      data={"status": summary.status, "en": "A new version of the order was polled"}),
+                        now)
             return IntakeResult(job.id, False, new_state or job.state, True)
 
     def record_polled_orders(self, orders: Sequence[tuple[OrderSummary, dict[str, Any]]]) -> list[IntakeResult]:
@@ -276,12 +285,14 @@ class Store:
             job = self._find(ORDER, key)
             if job is None:
                 job_id = self._insert(ORDER, key, now, needs_fetch=1)
-                self._event(job_id, Event("import_requested", "Importação manual solicitada"), now)
+                self._event(job_id, Event("import_requested", "Importação manual solicitada",
+                                          data={"en": "Manual import requested"}), now)
                 return IntakeResult(job_id, True, QUEUED, True)
             state = job.state if job.state == PROCESSING else QUEUED
             self._update(job.id, {"state": state, "needs_fetch": 1, "next_attempt_at": now,
                                   "attempts": 0, "settled_state": None}, now, bump=True)
-            self._event(job.id, Event("import_requested", "Importação manual solicitada"), now)
+            self._event(job.id, Event("import_requested", "Importação manual solicitada",
+                                      data={"en": "Manual import requested"}), now)
             return IntakeResult(job.id, False, state, True)
 
     def upsert_job(self, kind: str, key: str, **columns: Any) -> IntakeResult:
@@ -405,8 +416,9 @@ class Store:
             text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
             self._payload(job_id, kind, text, now)
         if stale and final == QUEUED and state != QUEUED:
-            self._event(job_id, Event("requeued", "Pedido alterado durante o processamento; "
-                                      "será reavaliado"), now)
+            self._event(job_id, Event("requeued", "Pedido alterado durante o processamento; será reavaliado",
+                                      data={"en": "The order changed while being processed; it will be "
+                                                  "checked again"}), now)
         return final or row["state"]
 
     def add_events(self, job_id: int, events: Iterable[Event]) -> None:
@@ -422,7 +434,8 @@ class Store:
             ids = [r[0] for r in self.conn.execute("SELECT id FROM jobs WHERE state = ?", (PROCESSING,))]
             for job_id in ids:
                 self._update(job_id, {"state": QUEUED, "next_attempt_at": now}, now, bump=False)
-                self._event(job_id, Event("recovered", "Retomado após o app ter sido interrompido"), now)
+                self._event(job_id, Event("recovered", "Retomado após o app ter sido interrompido",
+                                          data={"en": "Resumed after the app was interrupted"}), now)
         return len(ids)
 
     # -- user actions ----------------------------------------------------------------------------
@@ -439,7 +452,8 @@ class Store:
                 settled = job.state if job.state == JobState.INTEGRATED.value else None
                 self._update(job_id, {"state": QUEUED, "next_attempt_at": now, "attempts": 0,
                                       "needs_fetch": 1, "settled_state": settled}, now, bump=True)
-                self._event(job_id, Event("retry_requested", note), now)
+                self._event(job_id, Event("retry_requested", note, data={"en": "Resend requested by the user"}),
+                            now)
                 count += 1
         return count
 
@@ -452,7 +466,8 @@ class Store:
                 return False
             self._update(job_id, {"state": IGNORED, "ignored_reason": reason,
                                   "ignored_from_state": job.state, "next_attempt_at": None}, now, bump=True)
-            self._event(job_id, Event("ignored", "Ignorado pelo usuário", data={"reason": reason}), now)
+            self._event(job_id, Event("ignored", "Ignorado pelo usuário",
+                                      data={"reason": reason, "en": "Ignored by the user"}), now)
             return True
 
     def unignore(self, job_id: int) -> bool:
@@ -467,7 +482,8 @@ class Store:
             if previous in DUE_STATES:
                 updates["next_attempt_at"] = now
             self._update(job_id, updates, now, bump=True)
-            self._event(job_id, Event("unignored", "Ignorar desfeito pelo usuário"), now)
+            self._event(job_id, Event("unignored", "Ignorar desfeito pelo usuário",
+                                      data={"en": "Ignore undone by the user"}), now)
             return True
 
     # -- reading ---------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ from pluggto_desktop.store.jobs import (
     Event,
     IntakeResult,
     Job,
+    event_text,
 )
 from pluggto_desktop.ui.queue_model import (
     MAX_LOADED_ROWS,
@@ -631,7 +632,7 @@ class JobDetailPane(QWidget):
         explanation = ""
         for event in reversed(self.events):
             if event.type == "intermediary":
-                explanation = event.message
+                explanation = event_text(event, self.controller.lang)
                 break
         if job.intermediary_cnpj:
             source = sources.get(job.intermediary_source or "", job.intermediary_source or "")
@@ -688,9 +689,10 @@ class JobDetailPane(QWidget):
                 if event.at is not None:
                     moment = datetime.fromtimestamp(event.at)
                     when = moment.strftime("%d/%m/%Y %H:%M:%S" if lang == PT else "%Y-%m-%d %H:%M:%S")
-                item = QTreeWidgetItem([when, event.message or event.type])
+                text = event_text(event, lang) or event.type
+                item = QTreeWidgetItem([when, text])
                 item.setIcon(0, state_icon({"error": ATTENTION, "warning": RETRY_WAIT}.get(event.level, PROCESSING)))
-                item.setToolTip(1, f"{event.message}\n[{event.type}]")
+                item.setToolTip(1, f"{text}\n[{event.type}]")
                 if event.level in ("error", "warning"):
                     item.setForeground(1, state_colour(ATTENTION if event.level == "error" else RETRY_WAIT))
                 items.append(item)
@@ -774,7 +776,7 @@ class JobDetailPane(QWidget):
         lines += ["", self.tr("Timeline") + ":"]
         for event in events:
             when = local_datetime(event.at, lang) if event.at is not None else ""
-            lines.append(f"{when}  [{event.level}] {event.message or event.type}")
+            lines.append(f"{when}  [{event.level}] {event_text(event, lang) or event.type}")
         return "\n".join(lines) + "\n"
 
 

@@ -156,3 +156,20 @@ async def test_the_linx_search_is_batched(tmp_path: Path) -> None:
         # calls per created order: at most 2 on each side (+ the poll and the token)
         assert h.pluggto_sim.counters["orders.update"] == 40
         assert h.pluggto_sim.counters["orders.get"] == 0  # the poll brought them in full
+
+
+async def test_every_timeline_entry_has_its_english_text(tmp_path: Path) -> None:
+    """The timeline is stored in pt-BR; an English UI shows data["en"] (store.jobs.event_text)."""
+    from pluggto_desktop.store.jobs import JobQuery, event_text
+
+    async with harness(tmp_path) as h:
+        h.add_orders(25, unknown_sku_share=0.2)
+        h.config.fallback_cnpj = None
+        await h.engine.run_once()
+        missing = []
+        for job in await h.store.list_jobs(JobQuery(), limit=100):
+            for event in await h.store.events(job.id):
+                english = event_text(event, "en")
+                if english == event.message:
+                    missing.append((event.type, event.message))
+        assert missing == []
