@@ -1,10 +1,12 @@
-"""The command line (interfaces.md): the desktop app, ``setup``, ``sync``, ``status``, ``simulate``.
+"""The command line (interfaces.md): the desktop app, ``setup``, ``sync``, ``status``, ``simulate``,
+``diagnose`` (the support zip) and ``doctor`` (the connection check).
 
 Messages follow the user's language (the profile's setting, else the system's): pt-BR first.
 
 Exit codes of ``sync --once``, first match wins: 2 configuration or credential problem; 1 some
 jobs need attention; 3 some jobs wait for a later retry (run again); 0 everything done. Other
-commands exit 2 on a configuration problem and 0 on success.
+commands exit 2 on a configuration problem and 0 on success; ``doctor`` exits 1 when a step of the
+connection check failed, and ``diagnose`` exits 2 when the zip cannot be written there.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "simulators running inside it")
     parser.add_argument("--lang", choices=["pt_BR", "en"], help="language of messages (default: settings/system)")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print the technical log")
+    parser.add_argument("--minimized", action="store_true", help="start in the tray without showing the window "
+                        "(used when starting with the computer)")
+    # hidden: checks a (frozen) build from inside — see _self_test
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     setup = sub.add_parser("setup", help="configure without the GUI (secrets from environment/prompt)")
@@ -82,6 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--fail-rate", type=float, default=0.0, help="share of calls answered 500/503")
     simulate.add_argument("--notify-url", help="send Plug.to notifications to this listener URL")
     simulate.add_argument("--seed", type=int, default=1)
+
+    diagnose = sub.add_parser("diagnose", help="write a diagnostics zip for support (secrets and buyers' data "
+                              "masked)")
+    diagnose.add_argument("--output", "-o", required=True, metavar="FILE.zip", help="where to write the zip")
+    diagnose.add_argument("--include-payloads", action="store_true",
+                          help="also the data of the orders needing attention (buyers' documents, contacts and "
+                          "addresses masked)")
+    diagnose.add_argument("--doctor", action="store_true", help="run the connection check first and include it")
+
+    doctor = sub.add_parser("doctor", help="check the connections to Plug.to and Linx step by step")
+    doctor.add_argument("--json", action="store_true", help="print the report as one JSON object")
     return parser
 
 
@@ -90,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     # Technical messages go to the log file (set up per command), never to the user's terminal
     # unless --verbose asks: the NullHandler keeps Python from printing stray warnings.
     logging.getLogger("pluggto_desktop").addHandler(logging.NullHandler())
+    if args.self_test:
+        return _self_test()
     if args.command is None:
         return _open_app(args)
     profile = resolve_profile(args.home)
@@ -98,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         "sync": cmd_sync,
         "status": cmd_status,
         "simulate": cmd_simulate,
+        "diagnose": cmd_diagnose,
+        "doctor": cmd_doctor,
     }[args.command]
     try:
         return command(args, profile)
@@ -112,7 +133,7 @@ def _open_app(args: argparse.Namespace) -> int:
         lang = normalize_language(args.lang)
         _err(pick(lang, f"Não foi possível abrir o aplicativo: {exc}", f"Could not open the app: {exc}"))
         return EXIT_CONFIG
-    return run_app(home=args.home, demo=args.demo, lang=args.lang, verbose=args.verbose)
+    return run_app(home=args.home, demo=args.demo, lang=args.lang, verbose=args.verbose, minimized=args.minimized)
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -287,17 +308,30 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
         return EXIT_CONFIG
     _setup_logging(profile, args.verbose)
     from pluggto_desktop.engine.factory import build_runtime
+    from pluggto_desktop.instance import ProfileLock, desktop_app_running
 
-    try:
-        runtime = build_runtime(profile, settings, SecretStore(profile.profile_id), lang=lang, listen=listen)
-    except ConfigError as exc:
-        _err(pick(lang, "Não é possível sincronizar:", "Cannot sync:"))
-        for problem in exc.problems:
-            _err(f"  - {problem}")
+    lock = ProfileLock(profile)  # one engine per profile: never two writers of one queue
+    if not lock.acquire():
+        if desktop_app_running(profile):
+            _err(pick(lang, "O aplicativo Pluggto Desktop já está sincronizando este perfil.",
+                      "The Pluggto Desktop app is already syncing this profile."))
+        else:
+            _err(pick(lang, "Outro `pluggto-desktop sync` já está rodando neste perfil.",
+                      "Another `pluggto-desktop sync` is already running on this profile."))
         return EXIT_CONFIG
-    if args.once:
-        return asyncio.run(_sync_once(runtime, lang))
-    return asyncio.run(_sync_forever(runtime, lang, paused=state == "paused", settings=settings))
+    try:
+        try:
+            runtime = build_runtime(profile, settings, SecretStore(profile.profile_id), lang=lang, listen=listen)
+        except ConfigError as exc:
+            _err(pick(lang, "Não é possível sincronizar:", "Cannot sync:"))
+            for problem in exc.problems:
+                _err(f"  - {problem}")
+            return EXIT_CONFIG
+        if args.once:
+            return asyncio.run(_sync_once(runtime, lang))
+        return asyncio.run(_sync_forever(runtime, lang, paused=state == "paused", settings=settings))
+    finally:
+        lock.release()
 
 
 def _parse_listen(text: str) -> tuple[str, int] | None:
@@ -465,6 +499,166 @@ async def _simulate(args: argparse.Namespace, lang: str) -> int:
     finally:
         await sims.stop()
     return EXIT_OK
+
+
+# -- self-test (hidden option) ------------------------------------------------------------------------
+def _self_test() -> int:
+    """``pluggto-desktop --self-test``: what a packaged build needs, checked from inside it.
+
+    Prints one JSON object — version, Python, Qt (version, Qt's pt-BR translation, the platform
+    and image-format plugins that load), the keyring backends keyring discovers through its entry
+    points (with whether each is usable here) and the one it picks, and whether the app's icons
+    and pt-BR catalogue are found — and exits 1 when something is missing. It reads no profile
+    and never reads or writes a vault's contents. Used by tests/packaging and the build workflow.
+    """
+    import importlib.metadata
+    import inspect
+    import platform
+    from pathlib import Path
+
+    import keyring
+    import keyring.backend
+
+    from pluggto_desktop.secrets import backend_label
+
+    problems: list[str] = []
+    report: dict[str, Any] = {"version": __version__, "python": platform.python_version(),
+                              "platform": sys.platform, "frozen": bool(getattr(sys, "frozen", False)),
+                              "executable": sys.executable}
+    entry_points = sorted(ep.name for ep in importlib.metadata.entry_points(group="keyring.backends"))
+    viable = {backend_label(b) for b in keyring.backend.get_all_keyring()}  # also loads the entry points
+    classes, pending = {}, list(keyring.backend.KeyringBackend.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not inspect.isabstract(cls):
+            classes[f"{cls.__module__}.{cls.__name__}"] = cls
+    backends: dict[str, Any] = {}
+    for label, cls in sorted(classes.items()):
+        try:
+            backends[label] = {"usable": label in viable, "priority": cls.priority}
+        except Exception as exc:  # noqa: BLE001 - why it cannot be used here (no D-Bus, wrong OS…)
+            backends[label] = {"usable": False, "reason": f"{type(exc).__name__}: {exc}"[:200]}
+    try:
+        selected = backend_label(keyring.get_keyring())
+    except Exception as exc:  # noqa: BLE001
+        selected = f"error: {type(exc).__name__}"
+    natives = {"linux": "keyring.backends.SecretService.Keyring",
+               "win32": "keyring.backends.Windows.WinVaultKeyring",
+               "darwin": "keyring.backends.macOS.Keyring"}
+    native = natives.get("linux" if sys.platform.startswith("linux") else sys.platform)
+    report["keyring"] = {"entry_points": entry_points, "backends": backends, "selected": selected, "native": native}
+    if native and native not in backends:
+        problems.append(f"keyring backend {native} not discovered")
+    # Only ui/ imports Qt (tests/test_architecture.py): the ui layer loads it and this reads the
+    # modules it loaded, as diagnostics.py does. (The GUI smoke run shows the icons really render.)
+    try:
+        from pluggto_desktop.ui.resources import resources_dir, translations_dir
+    except ImportError as exc:  # PySide6 missing or broken
+        problems.append(f"Qt: {type(exc).__name__}: {exc}")
+    else:
+        qt_core, qt_gui = sys.modules["PySide6.QtCore"], sys.modules["PySide6.QtGui"]
+        info = qt_core.QLibraryInfo
+        plugins = Path(info.path(info.LibraryPath.PluginsPath))
+        qt_translations = Path(info.path(info.LibraryPath.TranslationsPath))
+        resources = resources_dir()
+        icons = sorted(p.name for p in (resources / "icons").glob("*.svg"))
+        report["qt"] = {
+            "version": qt_core.qVersion(), "pyside6": sys.modules["PySide6"].__version__,
+            "platform_plugins": sorted(p.name for p in (plugins / "platforms").glob("*")),
+            "image_formats": sorted(bytes(f).decode() for f in qt_gui.QImageReader.supportedImageFormats()),
+            "qtbase_pt_BR": (qt_translations / "qtbase_pt_BR.qm").is_file(),
+        }
+        report["resources"] = {"dir": str(resources), "icons": icons,
+                               "pt_BR_qm": (translations_dir() / "pluggto_desktop_pt_BR.qm").is_file()}
+        checks = [("resources/icons/app.svg", "app.svg" in icons),
+                  ("pluggto_desktop_pt_BR.qm", report["resources"]["pt_BR_qm"]),
+                  ("Qt's SVG image plugin", "svg" in report["qt"]["image_formats"]),
+                  ("Qt's qtbase_pt_BR.qm", report["qt"]["qtbase_pt_BR"])]
+        problems += [f"missing: {name}" for name, ok in checks if not ok]
+    report["problems"] = problems
+    report["ok"] = not problems
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return EXIT_OK if not problems else EXIT_ATTENTION
+
+
+# -- diagnose -------------------------------------------------------------------------------------------
+def _quiet_logging(verbose: bool) -> None:
+    """Read-mostly commands leave the profile's log file to the app that may be running; with
+    --verbose the technical log goes to the terminal."""
+    if verbose:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+
+
+def cmd_diagnose(args: argparse.Namespace, profile: Profile) -> int:
+    from pathlib import Path
+
+    from pluggto_desktop.diagnostics import build_bundle, size_text
+
+    _quiet_logging(args.verbose)
+    lang = normalize_language(args.lang) if args.lang else None
+    settings: Settings | None
+    problems: list[str] | None = None
+    try:
+        settings = load_settings(profile.settings_path, lang=lang)
+    except SettingsError as exc:  # a broken profile is when support needs the bundle most
+        settings, problems, lang = None, list(exc.problems), lang or exc.lang
+    lang = lang or (settings.language if settings is not None else normalize_language(None))
+    output = Path(args.output).expanduser()
+    if output.is_dir() or not output.parent.is_dir():
+        _err(pick(lang, f"Não é possível gravar em {output}: a pasta {output.parent} não existe ou o caminho é "
+                        "uma pasta. Informe um arquivo .zip numa pasta existente.",
+                  f"Cannot write {output}: the folder {output.parent} does not exist or the path is a folder. "
+                  "Give a .zip file in an existing folder."))
+        return EXIT_CONFIG
+    secrets = SecretStore(profile.profile_id)
+    report = None
+    if args.doctor:
+        if settings is None:
+            _err(pick(lang, "Diagnóstico de conexão não feito: as configurações são inválidas.",
+                      "Connection check skipped: the settings are invalid."))
+        else:
+            from pluggto_desktop.doctor import run_doctor
+
+            report = asyncio.run(run_doctor(settings, secrets, lang=lang, profile=profile))
+            print(pick(lang, "Diagnóstico de conexão: ", "Connection check: ")
+                  + ("OK" if report.ok else pick(lang, "com falhas (veja connection-check.txt)",
+                                                 "with failures (see connection-check.txt)")))
+    bundle = build_bundle(profile, settings, secrets, include_payloads=args.include_payloads,
+                          doctor_report=report, lang=lang, settings_problems=problems)
+    try:
+        written = bundle.write_zip(output)
+    except OSError as exc:
+        _err(pick(lang, f"Não foi possível gravar {output}: {exc.strerror or exc}",
+                  f"Could not write {output}: {exc.strerror or exc}"))
+        return EXIT_CONFIG
+    print(pick(lang, f"Diagnóstico salvo em {written} ({len(bundle.files)} arquivos, "
+                     f"{size_text(written.stat().st_size, lang)} compactado):",
+               f"Diagnostics written to {written} ({len(bundle.files)} files, "
+               f"{size_text(written.stat().st_size, lang)} compressed):"))
+    for item in bundle.preview(lang):
+        print(f"  {item.name:<32} {size_text(item.size, lang):>9}  {item.description}")
+    return EXIT_OK
+
+
+# -- doctor ----------------------------------------------------------------------------------------------
+def cmd_doctor(args: argparse.Namespace, profile: Profile) -> int:
+    from pluggto_desktop.doctor import run_doctor
+
+    loaded = _load(args, profile)
+    if loaded is None:
+        return EXIT_CONFIG
+    settings, lang = loaded
+    _quiet_logging(args.verbose)
+    report = asyncio.run(run_doctor(settings, SecretStore(profile.profile_id), lang=lang,
+                                    profile=profile if profile.root.exists() else None))
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        print(report.as_text(lang), end="")
+    if report.config_problem:
+        return EXIT_CONFIG
+    return EXIT_OK if report.ok else EXIT_ATTENTION
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
+from pluggto_desktop.errors import BusinessError, ConfigError, CredentialError, SyncError, TransientError
 from pluggto_desktop.i18n import pick
 from pluggto_desktop.linx.client import LinxClient, resolve_base_url
 from pluggto_desktop.pluggto import MemoryTokenStore, PluggtoClient, PluggtoCredentials
@@ -47,10 +47,13 @@ async def test_pluggto(
                                        "Fill in every field of the Plug.to account."), empty)
     from pluggto_desktop.engine.factory import network_options
 
-    client = PluggtoClient(
-        p.api_url, PluggtoCredentials(p.client_id, client_secret, p.username, password), MemoryTokenStore(),
-        transport=transport, timeout=TEST_TIMEOUT, retry_attempts=1, network=network_options(settings),
-    )
+    try:  # the same client factory, proxy and certificates as the engine (net.make_client)
+        client = PluggtoClient(
+            p.api_url, PluggtoCredentials(p.client_id, client_secret, p.username, password), MemoryTokenStore(),
+            transport=transport, timeout=TEST_TIMEOUT, retry_attempts=1, network=network_options(settings, lang),
+        )
+    except ConfigError as exc:
+        return TestOutcome(False, "; ".join(exc.problems), ["extra_ca_file"])
     try:
         await client.authenticate()
     except CredentialError as exc:
@@ -103,8 +106,11 @@ async def test_linx(
             "with https://."), ["url_or_tenant"])
     from pluggto_desktop.engine.factory import network_options
 
-    client = LinxClient(url, lx.user, password, transport=transport, timeout=TEST_TIMEOUT, retry_attempts=1,
-                        network=network_options(settings))
+    try:
+        client = LinxClient(url, lx.user, password, transport=transport, timeout=TEST_TIMEOUT, retry_attempts=1,
+                            network=network_options(settings, lang))
+    except ConfigError as exc:
+        return TestOutcome(False, "; ".join(exc.problems), ["extra_ca_file"])
     try:
         await client.test_connection()
     except CredentialError as exc:

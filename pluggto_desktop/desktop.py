@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 APP_LABEL = "Pluggto Desktop"
-MAC_LABEL = "br.com.pluggto.desktop"
+MAC_LABEL = "to.plugg.pluggto-desktop"  # the app bundle id (packaging/pluggto_desktop.spec)
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 DESKTOP_FILE = "pluggto-desktop.desktop"
 

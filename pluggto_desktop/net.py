@@ -1,6 +1,11 @@
 """HTTP plumbing shared by the Plug.to and Linx clients: client factory, back-off, retries.
 
-One ``httpx.AsyncClient`` per remote, with explicit timeouts and a bounded connection pool.
+One ``httpx.AsyncClient`` per remote, with explicit timeouts and a bounded connection pool, made
+by :func:`make_client` — the only place the app creates HTTP clients (the simulators' notifier
+aside). :class:`NetworkOptions` carries the user's network settings into it: the proxy (system,
+manual or none; exclusion lists applied here, since httpx ignores the Windows/macOS bypass lists)
+and TLS verified against the operating system's trust store via ``truststore`` plus an optional
+extra CA file (the root of an antivirus or corporate proxy that inspects HTTPS).
 Transient failures of *idempotent* calls are retried here a few times with exponential back-off
 and full jitter, honouring ``Retry-After``; longer waits are the engine's business (job
 ``retry_wait``), so a call never blocks a worker for minutes.
@@ -10,16 +15,29 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import fnmatch
+import ipaddress
+import logging
 import random
+import re
+import ssl
+import sys
 import time
+import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import httpx
+import truststore
 
 from pluggto_desktop import __version__
-from pluggto_desktop.errors import TransientError
+from pluggto_desktop.errors import ConfigError, TransientError
+from pluggto_desktop.i18n import EN, PT, pick
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -37,40 +55,374 @@ def make_client(
     auth: httpx.Auth | None = None,
     network: "NetworkOptions | None" = None,
 ) -> httpx.AsyncClient:
-    """The one ``AsyncClient`` for a remote.
+    """The one ``AsyncClient`` for a remote — every HTTP client the app creates comes from here.
 
-    ``transport`` lets tests plug a simulator in-process (``httpx.ASGITransport``);
-    ``network`` carries proxy/CA choices (applied to every client the app creates).
+    ``transport`` lets tests plug a simulator in-process (``httpx.ASGITransport``); otherwise
+    ``network`` (default: :class:`NetworkOptions` with the system proxy) decides the proxy per
+    request and the TLS trust (the operating system's store plus the optional extra CA file).
+    The proxy chosen is logged (without credentials). Raises ConfigError when the extra CA file
+    cannot be loaded.
     """
-    kwargs: dict = {}
-    if transport is not None:
-        kwargs["transport"] = transport
-    elif network is not None:
-        kwargs.update(network.client_kwargs())
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+    if transport is None:
+        network = network if network is not None else NetworkOptions()
+        transport = network.transport(limits=limits)
+        log.info("HTTP client for %s: %s; TLS checked against %s", base_url,
+                 network.describe_proxy(base_url, EN), network.describe_trust(EN))
     return httpx.AsyncClient(
         base_url=base_url,
         timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
-        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+        limits=limits,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
         auth=auth,
         follow_redirects=False,
-        **kwargs,
+        # the transport already carries the proxy and the TLS context; with trust_env httpx would
+        # also read .netrc and the proxy variables on its own
+        trust_env=False,
+        transport=transport,
     )
+
+
+# =============================================================================================
+# Network options: proxy (system / manual / none, with exclusions) and TLS trust
+# =============================================================================================
+
+PROXY_MODES = ("system", "manual", "none")
+#: Always reached directly, whatever the proxy settings say (the simulators, the listener).
+LOOPBACK_EXCLUSIONS = ("localhost", "*.localhost", "127.0.0.0/8", "::1")
+
+
+def _host_of(url: str) -> tuple[str, str]:
+    """``(scheme, host)`` of a URL, lower-case, host without brackets or trailing dot."""
+    try:
+        parts = urlsplit(url if "://" in url else f"http://{url}")
+        host = parts.hostname or ""
+    except ValueError:
+        return "", ""
+    return parts.scheme.lower(), host.lower().rstrip(".")
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip("[]").split("%")[0])
+    except ValueError:
+        return None
+
+
+def is_loopback(host: str) -> bool:
+    host = host.lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    address = _ip(host)
+    return address is not None and address.is_loopback
+
+
+def _clean_pattern(pattern: str) -> str:
+    """An exclusion as typed ("https://*.corp.local:8443/", " 10.0.0.0/8 ") in comparable form."""
+    p = pattern.strip().lower()
+    if "://" in p:
+        p = p.split("://", 1)[1]
+    if p.startswith("["):  # [::1]:8080
+        return p[1:p.index("]")] if "]" in p else p[1:]
+    if "/" in p:
+        head, _, tail = p.partition("/")
+        p = p if tail.isdigit() else head  # keep a CIDR suffix, drop a path
+    if p.count(":") == 1:  # host:port (an IPv6 address has several colons)
+        p = p.split(":", 1)[0]
+    return p.rstrip(".")
+
+
+def host_matches(host: str, pattern: str) -> bool:
+    """Whether ``host`` is covered by one exclusion ``pattern``.
+
+    Patterns: ``*`` (everything), ``<local>`` (names without a dot, as in Windows), a host name
+    (itself and its subdomains, as ``NO_PROXY`` does), ``*.domain`` or ``.domain`` (the domain and
+    its subdomains), wildcards (``192.168.*``, ``*corp*``), an IP address or a network
+    (``10.0.0.0/8``). A port or a scheme typed with the pattern is ignored.
+    """
+    host = host.lower().rstrip(".").strip("[]")
+    p = _clean_pattern(pattern)
+    if not p or not host:
+        return False
+    if p == "*":
+        return True
+    address = _ip(host)
+    if p == "<local>":
+        return address is None and "." not in host
+    if "/" in p:
+        try:
+            network = ipaddress.ip_network(p, strict=False)
+        except ValueError:
+            return False
+        return address is not None and address.version == network.version and address in network
+    pattern_ip = _ip(p)
+    if pattern_ip is not None:
+        return address is not None and address == pattern_ip
+    if p.startswith("*.") and "*" not in p[2:]:
+        domain = p[2:]
+        return host == domain or host.endswith("." + domain)
+    if p.startswith(".") and "*" not in p:
+        domain = p[1:]
+        return host == domain or host.endswith("." + domain)
+    if "*" in p or "?" in p:
+        return fnmatch.fnmatchcase(host, p)
+    return host == p or host.endswith("." + p)
+
+
+def _with_scheme(proxy: str) -> str:
+    proxy = proxy.strip()
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def hide_credentials(url: str | None) -> str:
+    """A proxy URL fit for a log line or a report: ``http://user:pw@host:3128`` → ``http://host:3128``."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "(invalid proxy address)"
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}{port}"
+
+
+def system_proxy_settings() -> tuple[dict[str, str], list[str]]:
+    """The operating system's proxies and bypass list, without any DNS lookup.
+
+    Proxies come from the environment (``HTTPS_PROXY`` …) or, when it names none, from the
+    Windows registry / macOS network settings (``urllib.request.getproxies``). The bypass list
+    comes from ``NO_PROXY`` and from the registry's ``ProxyOverride`` / macOS "Bypass proxy
+    settings" — which httpx itself ignores (encode/httpx#1536), so the caller applies it.
+    """
+    try:
+        raw = dict(urllib.request.getproxies())
+    except Exception:  # noqa: BLE001 - a broken registry entry must not stop the app
+        log.warning("could not read the system proxy settings", exc_info=True)
+        raw = {}
+    exclusions = [item for item in re.split(r"[,;\s]+", raw.pop("no", "") or "") if item]
+    proxies = {scheme: _with_scheme(value) for scheme, value in raw.items() if value}
+    if sys.platform == "win32":
+        exclusions += _windows_proxy_override()
+    elif sys.platform == "darwin":
+        exclusions += _macos_proxy_exceptions()
+    return proxies, exclusions
+
+
+def _windows_proxy_override() -> list[str]:  # pragma: no cover - Windows only
+    try:
+        import winreg
+
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
+                            r"Software\Microsoft\Windows\CurrentVersion\Internet Settings") as key:
+            enabled = winreg.QueryValueEx(key, "ProxyEnable")[0]
+            override = winreg.QueryValueEx(key, "ProxyOverride")[0] if enabled else ""
+    except OSError:
+        return []
+    return [item.strip() for item in str(override or "").split(";") if item.strip()]
+
+
+def _macos_proxy_exceptions() -> list[str]:  # pragma: no cover - macOS only
+    try:
+        from _scproxy import _get_proxy_settings  # type: ignore[import-not-found]
+
+        settings = _get_proxy_settings()
+    except Exception:  # noqa: BLE001
+        return []
+    found = [str(item) for item in settings.get("exceptions", ()) if item]
+    if settings.get("exclude_simple"):
+        found.append("<local>")
+    return found
+
+
+def load_extra_ca(context: ssl.SSLContext, path: str) -> None:
+    """Trust the certificates of ``path`` (PEM, or a single DER ``.cer``) in ``context``.
+
+    Raises OSError when the file cannot be read and ``ssl.SSLError``/``ValueError`` when it holds
+    no certificate.
+    """
+    data = Path(path).expanduser().read_bytes()
+    if b"-----BEGIN CERTIFICATE-----" in data:
+        context.load_verify_locations(cadata=data.decode("ascii", errors="replace"))
+    else:
+        context.load_verify_locations(cadata=data)  # DER: Windows "export certificate" default
+
+
+def ca_file_problem(path: str) -> str | None:
+    """Why ``path`` cannot be the extra CA file (``"missing"``, ``"unreadable"``, ``"invalid"``),
+    or None when it holds at least one certificate."""
+    file = Path(path).expanduser()
+    if not file.exists():
+        return "missing"
+    if not file.is_file():
+        return "unreadable"
+    try:
+        load_extra_ca(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), str(file))
+    except OSError as exc:
+        return "invalid" if isinstance(exc, ssl.SSLError) else "unreadable"
+    except (ValueError, UnicodeError):
+        return "invalid"
+    return None
+
+
+_CA_MESSAGES = {
+    "missing": ("o arquivo de certificado {path} não foi encontrado; escolha o arquivo de novo ou "
+                "deixe o campo vazio",
+                "the certificate file {path} was not found; pick the file again or leave the field empty"),
+    "unreadable": ("não foi possível ler o arquivo de certificado {path}",
+                   "could not read the certificate file {path}"),
+    "invalid": ("o arquivo {path} não contém um certificado válido; use o certificado raiz (.pem, .crt "
+                "ou .cer) exportado do antivírus ou do proxy",
+                "{path} holds no valid certificate; use the root certificate (.pem, .crt or .cer) "
+                "exported from the antivirus or proxy"),
+}
+
+
+def ca_file_message(problem: str, path: str, lang: str = PT) -> str:
+    """The user's words for a :func:`ca_file_problem` code."""
+    pt, en = _CA_MESSAGES.get(problem, _CA_MESSAGES["invalid"])
+    return pick(lang, pt, en).format(path=path)
+
+
+def ssl_context(extra_ca_file: str | None = None, lang: str = PT) -> ssl.SSLContext:
+    """TLS context verifying against the operating system's trust store (``truststore``) plus,
+    when given, the extra CA file. Raises ConfigError (in ``lang``) for a bad CA file."""
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if extra_ca_file:
+        try:
+            load_extra_ca(context, extra_ca_file)
+        except (OSError, ValueError, UnicodeError):
+            problem = ca_file_problem(extra_ca_file) or "invalid"
+            raise ConfigError([f"network.extra_ca_file: {ca_file_message(problem, extra_ca_file, lang)}"]) from None
+    return context
 
 
 @dataclass
 class NetworkOptions:
-    """How the app reaches the internet; filled from settings (proxy, extra CA)."""
+    """How the app reaches the internet; filled from settings by ``engine.factory.network_options``.
 
-    proxy: str | None = None  # e.g. "http://proxy.local:3128"; None = no explicit proxy
-    trust_env: bool = True  # honour the system proxy environment
-    verify: object = True  # True, False, or an ssl.SSLContext
+    * ``mode`` ``"system"``: the proxies of the environment / operating system, with their bypass
+      list *and* ``exclusions`` applied here; ``"manual"``: ``proxy`` for http and https, except
+      for ``exclusions``; ``"none"``: always direct. Loopback addresses are always direct.
+    * TLS is verified against the operating system's trust store (not certifi), plus
+      ``extra_ca_file`` (e.g. the root certificate of an antivirus that inspects HTTPS).
 
-    def client_kwargs(self) -> dict:
-        kwargs: dict = {"trust_env": self.trust_env, "verify": self.verify}
-        if self.proxy:
-            kwargs["proxy"] = self.proxy
-        return kwargs
+    ``system_proxies`` / ``system_exclusions`` replace what the OS says (tests); None = ask it.
+    """
+
+    mode: str = "system"
+    proxy: str | None = None
+    exclusions: tuple[str, ...] = ()
+    extra_ca_file: str | None = None
+    system_proxies: dict[str, str] | None = None
+    system_exclusions: tuple[str, ...] | None = None
+    lang: str = PT  # language of the ConfigError raised for a bad extra CA file
+    _system: tuple[dict[str, str], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _context: ssl.SSLContext | None = field(default=None, init=False, repr=False, compare=False)
+
+    # -- proxy ---------------------------------------------------------------------------------
+    def _system_settings(self) -> tuple[dict[str, str], list[str]]:
+        if self._system is None:
+            proxies, exclusions = system_proxy_settings()
+            if self.system_proxies is not None:
+                proxies = {k: _with_scheme(v) for k, v in self.system_proxies.items() if v}
+            if self.system_exclusions is not None:
+                exclusions = list(self.system_exclusions)
+            self._system = (proxies, exclusions)
+        return self._system
+
+    def all_exclusions(self) -> list[str]:
+        """Loopback, then the user's list, then (system mode) the operating system's list."""
+        found = [*LOOPBACK_EXCLUSIONS, *self.exclusions]
+        if self.mode == "system":
+            found += self._system_settings()[1]
+        return found
+
+    def bypasses(self, url: str) -> bool:
+        """True when ``url`` is reached directly although a proxy is configured."""
+        _scheme, host = _host_of(url)
+        return is_loopback(host) or any(host_matches(host, p) for p in self.all_exclusions())
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy URL (credentials included, if the OS gave some) for ``url``; None = direct."""
+        scheme, _host = _host_of(url)
+        if self.mode == "manual":
+            candidate = _with_scheme(self.proxy) if self.proxy and self.proxy.strip() else None
+        elif self.mode == "system":
+            proxies = self._system_settings()[0]
+            candidate = proxies.get(scheme) or proxies.get("all")
+        else:
+            candidate = None
+        if candidate is None or self.bypasses(url):
+            return None
+        return candidate
+
+    def describe_proxy(self, url: str, lang: str = PT) -> str:
+        """Which proxy ``url`` goes through, in words and without credentials."""
+        proxy = self.proxy_for(url)
+        if proxy is None:
+            if self.mode != "none" and self._has_proxy() and self.bypasses(url):
+                return pick(lang, "conexão direta (endereço nas exceções do proxy)",
+                            "direct connection (address in the proxy exclusions)")
+            return pick(lang, "conexão direta (sem proxy)", "direct connection (no proxy)")
+        origin = pick(lang, "do sistema", "from the system") if self.mode == "system" else "manual"
+        return f"proxy {hide_credentials(proxy)} ({origin})"
+
+    def _has_proxy(self) -> bool:
+        if self.mode == "manual":
+            return bool(self.proxy and self.proxy.strip())
+        return self.mode == "system" and bool(self._system_settings()[0])
+
+    # -- TLS -----------------------------------------------------------------------------------
+    def ssl_context(self) -> ssl.SSLContext:
+        """The TLS context shared by every connection made with these options (built once)."""
+        if self._context is None:
+            self._context = ssl_context(self.extra_ca_file, self.lang)
+        return self._context
+
+    def describe_trust(self, lang: str = PT) -> str:
+        if self.extra_ca_file:
+            return pick(lang, f"o repositório de certificados do sistema + {self.extra_ca_file}",
+                        f"the system's certificate store + {self.extra_ca_file}")
+        return pick(lang, "o repositório de certificados do sistema", "the system's certificate store")
+
+    # -- transport -------------------------------------------------------------------------------
+    def transport(self, *, limits: httpx.Limits | None = None) -> httpx.AsyncBaseTransport:
+        """A transport that picks, per request, the proxy (or none) and verifies TLS with
+        :meth:`ssl_context`."""
+        return RoutingTransport(self, limits=limits or httpx.Limits())
+
+
+class RoutingTransport(httpx.AsyncBaseTransport):
+    """Sends each request directly or through the proxy :meth:`NetworkOptions.proxy_for` names.
+
+    httpx's own ``mounts`` cannot express ``10.0.0.0/8`` or the Windows bypass syntax, so the
+    choice is made here; one connection pool per route.
+    """
+
+    def __init__(self, options: NetworkOptions, *, limits: httpx.Limits) -> None:
+        self.options = options
+        self._limits = limits
+        self._context = options.ssl_context()  # fail now (ConfigError) on a bad extra CA file
+        self._routes: dict[str | None, httpx.AsyncHTTPTransport] = {}
+
+    def route(self, url: httpx.URL | str) -> httpx.AsyncHTTPTransport:
+        proxy = self.options.proxy_for(str(url))
+        transport = self._routes.get(proxy)
+        if transport is None:
+            transport = httpx.AsyncHTTPTransport(verify=self._context, limits=self._limits,
+                                                 proxy=httpx.Proxy(proxy) if proxy else None)
+            self._routes[proxy] = transport
+        return transport
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.route(request.url).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        routes, self._routes = list(self._routes.values()), {}
+        for transport in routes:
+            await transport.aclose()
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:

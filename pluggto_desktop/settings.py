@@ -270,6 +270,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "não coloque usuário e senha no endereço do proxy (este arquivo não guarda senhas)",
         "do not put a user and password in the proxy address (this file holds no passwords)",
     ),
+    "proxy_socks": (
+        "proxy SOCKS não é suportado nesta instalação; use o endereço HTTP do proxy (http://servidor:porta)",
+        "SOCKS proxies are not supported by this installation; use the proxy's HTTP address (http://host:port)",
+    ),
+    "proxy_exclusion": (
+        "exceção inválida {value!r}: use um nome (api.plugg.to), *.domínio, um IP ou uma rede (10.0.0.0/8)",
+        "invalid exclusion {value!r}: use a host name (api.plugg.to), *.domain, an IP or a network (10.0.0.0/8)",
+    ),
     "secret_in_file": (
         "senhas e tokens não ficam neste arquivo; apague esta linha e informe a senha no app "
         "(ou na variável de ambiente {env})",
@@ -497,7 +505,7 @@ def settings_from_dict(data: dict[str, Any], *, lang: str | None = None) -> Sett
             problems.append(f"{key}: {_msg(lang, 'secret_in_file', env=env)}")
         else:
             settings.unknown_keys[key] = value
-    problems.extend(validate(settings, lang))
+    problems.extend(validate(settings, lang, strict_network=False))
     if problems:
         raise SettingsError(problems=problems, lang=lang)
     return settings
@@ -578,11 +586,16 @@ def _cnpj_problem(value: str, lang: str) -> str | None:
     return None if code is None else _msg(lang, f"cnpj_{code}")
 
 
-def validate(settings: Settings, lang: str | None = None) -> list[str]:
+def validate(settings: Settings, lang: str | None = None, *, strict_network: bool = True) -> list[str]:
     """Every value problem of ``settings`` (empty list = fine), as ``"path: problem"`` lines.
 
     Types are assumed right (they are checked when the file is read). Missing values needed to
     *run* are not problems here — a half-configured profile is valid; see :func:`is_configured`.
+    ``strict_network`` adds the network checks that go beyond the value's shape: the exclusion
+    syntax, a proxy kind this installation speaks, an extra CA certificate file that holds a
+    certificate (when the file exists).
+    Loading the settings file skips them, so a certificate deleted later cannot keep the app from
+    opening; starting the engine and the connection doctor report a missing certificate file.
     """
     lang = normalize_language(lang) if lang else settings.language
     problems: list[str] = []
@@ -689,6 +702,36 @@ def validate(settings: Settings, lang: str | None = None) -> list[str]:
         bad("network.proxy_exclusions", "empty_text")
     if n.extra_ca_file is not None and not n.extra_ca_file.strip():
         bad("network.extra_ca_file", "empty_text")
+    problems.extend(_network_problems(n, lang, strict_network))
+    return problems
+
+
+_EXCLUSION = re.compile(r"^(?:<local>|\*|[\w.*?:\[\]%-]+(?:/\d{1,3})?)$")
+
+
+def _network_problems(n: NetworkSettings, lang: str, strict_network: bool) -> list[str]:
+    """Exclusion syntax, a proxy scheme this installation speaks, a readable CA certificate."""
+    problems: list[str] = []
+    if not strict_network:
+        return problems
+    for item in n.proxy_exclusions:
+        value = item.strip()
+        if value and not _EXCLUSION.match(value.split("://", 1)[-1].rstrip("/")):
+            problems.append(f"network.proxy_exclusions: {_msg(lang, 'proxy_exclusion', value=value)}")
+    if n.proxy_url and n.proxy_url.strip().lower().startswith("socks"):
+        import importlib.util
+
+        if importlib.util.find_spec("socksio") is None:  # httpx speaks SOCKS only with it
+            problems.append(f"network.proxy_url: {_msg(lang, 'proxy_socks')}")
+    if n.extra_ca_file and n.extra_ca_file.strip():
+        from pluggto_desktop import net  # imported here: settings stays light to load
+
+        problem = net.ca_file_problem(n.extra_ca_file.strip())
+        # A file that is not there (yet: a network drive, a profile copied from another machine)
+        # is said where it is used — the HTTP clients and the connection doctor refuse to start;
+        # one that is there but holds no certificate is refused now.
+        if problem is not None and problem != "missing":
+            problems.append(f"network.extra_ca_file: {net.ca_file_message(problem, n.extra_ca_file.strip(), lang)}")
     return problems
 
 

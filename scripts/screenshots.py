@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VIEWS = ["dashboard", "orders", "products", "activity", "log", "settings", "demo"]
+VIEWS = ["dashboard", "orders", "products", "activity", "log", "settings", "support", "demo"]
 
 
 def worker(lang: str, out: Path) -> None:
@@ -46,6 +46,9 @@ def worker(lang: str, out: Path) -> None:
                 page.table.selectRow(0)
             if view == "settings":
                 page.show_tab("channel")
+            if view == "support":
+                page.test_button.click()  # show a connection check, not an empty page
+                await asyncio.sleep(3)
             await asyncio.sleep(1.2)
             window.grab().save(str(out / f"{view}.png"))
         await wizard_shot(desktop, out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.keyring_backends.MemoryKeyring"
+# "Start with the computer" writes an XDG autostart entry: never into the real ~/.config
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pluggto-tests-config-")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

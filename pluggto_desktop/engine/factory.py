@@ -18,7 +18,7 @@ from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import PT, pick
 from pluggto_desktop.linx.client import LinxClient
 from pluggto_desktop.logs import ActivityLog
-from pluggto_desktop.net import NetworkOptions
+from pluggto_desktop.net import PROXY_MODES, NetworkOptions
 from pluggto_desktop.pluggto.client import PluggtoClient, PluggtoCredentials
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -70,13 +70,17 @@ def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) 
     return config
 
 
-def network_options(settings: Settings) -> NetworkOptions:
+def network_options(settings: Settings, lang: str | None = None) -> NetworkOptions:
+    """The network settings as every HTTP client of the app uses them (see ``net.make_client``):
+    proxy mode, proxy URL, exclusions and the extra CA file trusted beside the system's store."""
     net = settings.network
-    if net.proxy_mode == "manual" and net.proxy_url:
-        return NetworkOptions(proxy=net.proxy_url, trust_env=False)
-    if net.proxy_mode == "none":
-        return NetworkOptions(trust_env=False)
-    return NetworkOptions(trust_env=True)
+    return NetworkOptions(
+        mode=net.proxy_mode if net.proxy_mode in PROXY_MODES else "system",
+        proxy=(net.proxy_url or "").strip() or None,
+        exclusions=tuple(item.strip() for item in net.proxy_exclusions if item.strip()),
+        extra_ca_file=(net.extra_ca_file or "").strip() or None,
+        lang=lang or settings.language,
+    )
 
 
 def missing_secrets(secrets: SecretStore, lang: str = PT) -> list[str]:
@@ -133,7 +137,7 @@ def build_runtime(
     if problems:
         raise ConfigError(problems)
     profile.ensure()
-    network = network_options(settings)
+    network = network_options(settings, lang)
     concurrency = settings.engine.concurrency
     pluggto = PluggtoClient(
         settings.pluggto.api_url,

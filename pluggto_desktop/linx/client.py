@@ -248,6 +248,10 @@ class LinxClient:
         """L1: a one-row search; raises CredentialError / TransientError / BusinessError."""
         await self._call(c.OP_SEARCH_ORDER_STATUS, {c.KEY_PAGE: _page(0, 1)})
 
+    async def search_order_statuses(self, *, page_size: int = 1) -> SearchPage:
+        """L1 as a read: the store's order statuses (the connection doctor's read step)."""
+        return await self._search(c.OP_SEARCH_ORDER_STATUS, "", 0, page_size, "")
+
     # -- L2 -------------------------------------------------------------------------------------
     async def search_orders(
         self, where: str, *, page_index: int = 0, page_size: int = 50, order_by: str = ""

@@ -1,6 +1,6 @@
 """The main window: a sidebar of views, a state banner, and the views themselves.
 
-Views: Painel (dashboard), Pedidos (order queue), Atividade, Log técnico, Configurações, and —
+Views: Painel (dashboard), Pedidos (order queue), Atividade, Log técnico, Configurações, Suporte and —
 before the channel is set up — the setup wizard; in the demo, a page of simulator controls.
 Closing the window keeps the app syncing in the tray (said once, the first time).
 """
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
             ("activity", self.tr("Activity"), lambda: ActivityPage(self.controller)),
             ("log", self.tr("Technical log"), lambda: TechLogPage(self.controller)),
             ("settings", self.tr("Settings"), self._make_settings),
+            ("support", self.tr("Support"), self._make_support),
         ]
         if self.demo is not None:
             entries.append(("demo", self.tr("Demo controls"), self._make_demo))
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
         page = SettingsPage(self.controller)
         page.language_changed.connect(self.language_changed)
         return page
+
+    def _make_support(self) -> QWidget:
+        from pluggto_desktop.ui.support_page import SupportPage
+
+        return SupportPage(self.controller)
 
     def _make_setup(self) -> QWidget:
         from pluggto_desktop.ui.setup_wizard import SetupWizard

@@ -50,9 +50,11 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop import connection
 from pluggto_desktop.connection import TestOutcome
+from pluggto_desktop.desktop import Autostart, launch_command
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
 from pluggto_desktop.linx.client import resolve_base_url
+from pluggto_desktop.profile import resolve_profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.settings import PRICE_FIELDS, PluggtoSettings, Settings, validate
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR, CnpjField
@@ -1325,8 +1327,40 @@ class AppForm(SetupForm):
         self._row(form, "ui.start_minimized", None, self.start_minimized,
                   lambda: self.tr("The sync keeps running in the background; click the tray icon to open the "
                                   "window."))
+        # Start with the computer: the operating system's entry is the truth, so this box acts at
+        # once (not on Save) and always shows what the system will really do.
+        self.autostart = QCheckBox()
+        self._bind(self.autostart.setText, lambda: self.tr("Start with the computer (in the tray)"))
+        self.autostart_note = QLabel(wordWrap=True)
+        self._row(form, "ui.autostart", None, self.autostart)
+        form.addRow("", self.autostart_note)
+        self._autostart = Autostart()
+        self._refresh_autostart()
+        self.autostart.toggled.connect(self._toggle_autostart)
         outer.addStretch(1)
         self._retranslate_extra()
+
+    def _refresh_autostart(self) -> None:
+        demo = getattr(self.controller.service.profile, "demo", False)
+        supported = self._autostart.supported and not demo
+        self.autostart.blockSignals(True)
+        self.autostart.setChecked(supported and self._autostart.enabled())
+        self.autostart.blockSignals(False)
+        self.autostart.setEnabled(supported)
+        if demo:
+            self.autostart_note.setText(self.tr("Not available in the demo."))
+
+    def _toggle_autostart(self, on: bool) -> None:
+        profile = self.controller.service.profile
+        custom_home = None if profile.root == resolve_profile(None).root else str(profile.root)
+        try:
+            self._autostart.set(on, launch_command(custom_home, minimized=True))
+        except OSError as exc:
+            self.autostart_note.setText(self.tr("Could not change it: %1").replace("%1", str(exc)))
+            self._refresh_autostart()
+            return
+        self.autostart_note.setText(self.tr("Pluggto Desktop will start with the computer, in the tray.") if on
+                                    else self.tr("Pluggto Desktop will not start with the computer."))
 
     def _retranslate_extra(self) -> None:
         languages = {"auto": self.tr("Automatic"), "pt_BR": "Português (Brasil)", "en": "English"}

@@ -21,7 +21,12 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="171" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="134" />
+      <source>This profile is already being synced by another Pluggto Desktop process (for example `pluggto-desktop sync`). Stop it, then open the app again.</source>
+      <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="210" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -29,52 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1311" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1313" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1321" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1323" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1322" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1323" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1332" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <source>Start with the computer (in the tray)</source>
+      <translation>Iniciar com o computador (na área de notificação)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1351" />
+      <source>Not available in the demo.</source>
+      <translation>Não disponível na demonstração.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
+      <source>Could not change it: %1</source>
+      <translation>Não foi possível alterar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <source>Pluggto Desktop will start with the computer, in the tray.</source>
+      <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1363" />
+      <source>Pluggto Desktop will not start with the computer.</source>
+      <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1366" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1367" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1367" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1334" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -82,340 +112,340 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="963" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="965" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="965" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1183" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="967" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1185" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="968" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="971" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1184" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="974" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="975" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="977" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="976" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="978" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="980" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="982" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="984" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="986" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="988" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="986" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="988" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="987" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="991" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="990" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="992" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents and upper/lower case do not matter.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados de forma flexível: espaços, acentos e maiúsculas/minúsculas não importam.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="994" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="996" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="995" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="999" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="999" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1001" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1005" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1007" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1007" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1009" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1191" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1012" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1193" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1012" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1014" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1015" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1016" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1017" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1049" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1049" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1201" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1059" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1176" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1059" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1176" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1146" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1148" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1152" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1154" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1159" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1161" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1162" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1164" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1165" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1167" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1171" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1173" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1172" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1200" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1176" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1178" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1177" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1179" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1178" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1180" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1179" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1181" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1191" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1198" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1198" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -662,112 +692,112 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1219" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1231" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1233" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
@@ -793,13 +823,13 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="155" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="172" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="156" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="159" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -807,7 +837,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="162" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -815,17 +845,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="166" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="168" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="174" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -833,32 +863,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="195" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="196" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="198" />
       <source>The order is fetched from Plug.to now and sent to Linx as usual.</source>
       <translation>O pedido é buscado agora no Plug.to e enviado à Linx como de costume.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="200" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="201" />
       <source>Plug.to order ID:</source>
       <translation>ID do pedido no Plug.to:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="205" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="206" />
       <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f). You can import it anyway.</source>
       <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f). Você pode importar mesmo assim.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="213" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="214" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="214" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="215" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -866,271 +896,271 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="476" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="477" />
       <source>Marketplace</source>
       <extracomment>(job id) after the timeline and payloads of that job were loaded</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="489" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="489" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="490" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="490" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="491" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="770" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="772" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="774" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="776" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="571" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="572" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="596" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="597" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="600" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="600" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="601" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="607" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="608" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="608" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="609" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="609" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="610" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="611" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="612" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="616" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="617" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="618" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="620" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="621" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="629" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="629" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="641" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="642" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="643" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="644" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="682" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="711" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="683" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="713" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="699" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="701" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="713" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="715" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="731" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="731" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="733" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="733" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="735" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="734" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="736" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="761" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1232,90 +1262,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="727" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="735" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="737" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="737" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="739" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="739" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="812" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="818" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="760" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="762" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="795" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="797" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="797" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="801" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="813" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="815" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="819" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1373,42 +1403,47 @@
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
+      <source>Support</source>
+      <translation>Suporte</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="112" />
       <source>Demo controls</source>
       <translation>Controles da demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="220" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="226" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="247" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="248" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="248" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="272" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="273" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1416,10 +1451,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="868" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="869" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="896" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="897" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="870" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="871" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="898" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="899" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1427,92 +1462,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="591" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="593" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="593" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="595" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="595" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="702" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="704" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="703" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="598" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="705" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="704" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="603" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="706" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="602" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="705" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="604" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="707" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="612" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="617" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="706" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="619" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="708" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="618" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="687" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="689" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="689" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="691" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="691" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="693" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="693" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="695" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="709" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="711" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="710" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="712" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1548,12 +1583,12 @@
   <context>
     <name>QueueMessageBar</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="254" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="255" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="260" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="261" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
@@ -1561,149 +1596,149 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="950" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="952" />
       <source>&amp;State:</source>
       <translation>&amp;Situação:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="951" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="953" />
       <source>&amp;Marketplace:</source>
       <translation>&amp;Marketplace:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="952" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
       <source>&amp;Period:</source>
       <translation>&amp;Período:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="956" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="957" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="957" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1283" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1285" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="960" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1288" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1290" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="960" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1301" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1303" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1382" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1384" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
       <source>Import order by Plug.to ID…</source>
       <translation>Importar pedido pelo ID do Plug.to…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1125" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1127" />
       <source>All</source>
       <translation>Todos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1711,7 +1746,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1719,7 +1754,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1727,7 +1762,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1735,13 +1770,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1170" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1216" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1219" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1218" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1221" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1749,32 +1784,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1272" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1272" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1295" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1297" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1308" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1351" />
       <source>Order %1 is being imported from Plug.to.</source>
       <translation>O pedido %1 está sendo importado do Plug.to.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1369" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1782,7 +1817,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1368" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1370" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1790,7 +1825,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1369" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1371" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1798,7 +1833,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1373" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1375" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1806,7 +1841,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1374" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1376" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1814,7 +1849,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1375" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1377" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1822,53 +1857,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1395" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1404" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1404" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1404" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1410" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1406" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1412" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1406" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1408" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1420" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1428" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1430" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1439" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1444" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1446" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1457" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1459" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -1876,7 +1911,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1458" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1460" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -2098,7 +2133,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="237" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -2415,6 +2450,293 @@
     </message>
   </context>
   <context>
+    <name>SupportPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="331" />
+      <source>Support</source>
+      <translation>Suporte</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="332" />
+      <source>Connection check</source>
+      <translation>Diagnóstico de conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="334" />
+      <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
+      <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="336" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="395" />
+      <source>Testing…</source>
+      <translation>Testando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="336" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
+      <source>Test connections</source>
+      <translation>Testar conexões</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="337" />
+      <source>Copy report</source>
+      <translation>Copiar relatório</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="338" />
+      <source>Diagnostics for support</source>
+      <translation>Diagnóstico para o suporte</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="340" />
+      <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
+      <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="343" />
+      <source>Include the data of the orders that need attention (masked)</source>
+      <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="344" />
+      <source>File</source>
+      <translation>Arquivo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="344" />
+      <source>Size</source>
+      <translation>Tamanho</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="344" />
+      <source>Contents</source>
+      <translation>Conteúdo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="345" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="659" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="687" />
+      <source>Saving…</source>
+      <translation>Salvando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="345" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="538" />
+      <source>Export diagnostics…</source>
+      <translation>Exportar diagnóstico…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="346" />
+      <source>Open folder</source>
+      <translation>Abrir pasta</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="347" />
+      <source>Network</source>
+      <translation>Rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="349" />
+      <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
+      <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="351" />
+      <source>Use the system's proxy</source>
+      <translation>Usar o proxy do sistema</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="352" />
+      <source>Manual proxy</source>
+      <translation>Proxy manual</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="353" />
+      <source>No proxy (direct connection)</source>
+      <translation>Sem proxy (conexão direta)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="354" />
+      <source>Proxy address</source>
+      <translation>Endereço do proxy</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="355" />
+      <source>http://proxy.company:3128</source>
+      <translation>http://proxy.empresa:3128</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="356" />
+      <source>Exclusions</source>
+      <translation>Exceções</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="357" />
+      <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
+      <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="359" />
+      <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
+      <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="361" />
+      <source>Extra certificate</source>
+      <translation>Certificado extra</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="362" />
+      <source>None: only the system's certificates</source>
+      <translation>Nenhum: só os certificados do sistema</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="363" />
+      <source>Choose…</source>
+      <translation>Escolher…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="364" />
+      <source>Remove</source>
+      <translation>Remover</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="366" />
+      <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
+      <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
+      <source>Discard changes</source>
+      <translation>Descartar alterações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="672" />
+      <source>Save network settings</source>
+      <translation>Salvar configurações de rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
+      <source>test the connections</source>
+      <translation>testar as conexões</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="422" />
+      <source>Not tested yet: press “Test connections”.</source>
+      <translation>Ainda não testado: clique em “Testar conexões”.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="424" />
+      <source>Proxy: %1</source>
+      <translation>Proxy: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="431" />
+      <source>Testing the connections…</source>
+      <translation>Testando as conexões…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="433" />
+      <source>Report copied: paste it in the message to support.</source>
+      <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="440" />
+      <source>Everything works (tested %1).</source>
+      <translation>Tudo certo (testado em %1).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="443" />
+      <source>Failed at %1 (tested %2).</source>
+      <translation>Falhou em %1 (testado em %2).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="463" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="484" />
+      <source>Preparing the preview…</source>
+      <translation>Preparando a prévia…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="464" />
+      <source>prepare the diagnostics</source>
+      <translation>preparar o diagnóstico</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="486" />
+      <source>What goes in the file: %1 files, %2 before compression.</source>
+      <translation>O que vai no arquivo: %1 arquivos, %2 antes de compactar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
+      <source>Save diagnostics</source>
+      <translation>Salvar diagnóstico</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="508" />
+      <source>Zip files (*.zip)</source>
+      <translation>Arquivos zip (*.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="512" />
+      <source>export the diagnostics</source>
+      <translation>exportar o diagnóstico</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="553" />
+      <source>Saving the diagnostics…</source>
+      <translation>Salvando o diagnóstico…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="555" />
+      <source>Saved to %1 (%2). Send this file to support.</source>
+      <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="559" />
+      <source>Could not save: %1</source>
+      <translation>Não foi possível salvar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="623" />
+      <source>Choose the root certificate</source>
+      <translation>Escolher o certificado raiz</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
+      <source>Certificates (*.pem *.crt *.cer *.der)</source>
+      <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
+      <source>All files (*)</source>
+      <translation>Todos os arquivos (*)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="660" />
+      <source>save the network settings</source>
+      <translation>salvar as configurações de rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="684" />
+      <source>Not saved: %1</source>
+      <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="690" />
+      <source>Saved, but the sync could not start: %1</source>
+      <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="694" />
+      <source>Saved. Every connection now uses these settings; test them above.</source>
+      <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
+    </message>
+  </context>
+  <context>
     <name>TechLogPage</name>
     <message>
       <location filename="../../pluggto_desktop/ui/log_pages.py" line="129" />
@@ -2537,58 +2859,58 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="453" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="455" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="475" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="477" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="482" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="484" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="501" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="501" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="553" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="555" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="555" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="557" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="560" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="562" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="566" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="568" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="568" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="570" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="569" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="571" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

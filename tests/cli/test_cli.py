@@ -149,3 +149,19 @@ def test_invalid_settings_file_is_reported_with_its_line(tmp_path: Path, capsys)
     assert main(["--home", str(tmp_path), "--lang", "pt_BR", "status"]) == 2
     err = capsys.readouterr().err
     assert "settings.json" in err and "linha 1" in err
+
+
+def test_sync_refuses_a_profile_another_engine_holds(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    from pluggto_desktop.instance import ProfileLock
+
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    capsys.readouterr()
+    lock = ProfileLock(Profile(tmp_path))
+    assert lock.acquire()  # as if `sync` (or the app) were running on it
+    try:
+        assert main(["--home", str(tmp_path), "--lang", "en", "sync", "--once"]) == 2
+        assert "already running on this profile" in capsys.readouterr().err
+    finally:
+        lock.release()
+    assert main(["--home", str(tmp_path), "--lang", "en", "sync", "--once"]) in (0, 1, 3)

@@ -72,7 +72,7 @@ def test_windows_run_key_round_trip_with_spaces_in_paths() -> None:
 def test_macos_launch_agent(tmp_path: Path) -> None:
     autostart = Autostart(platform="darwin", home_dir=tmp_path)
     autostart.set(True, ["/Applications/Pluggto Desktop.app/Contents/MacOS/pluggto-desktop", "--minimized"])
-    plist = plistlib.loads((tmp_path / "Library/LaunchAgents/br.com.pluggto.desktop.plist").read_bytes())
+    plist = plistlib.loads((tmp_path / "Library/LaunchAgents/to.plugg.pluggto-desktop.plist").read_bytes())
     assert plist["RunAtLoad"] is True and plist["ProgramArguments"][-1] == "--minimized"
     assert autostart.enabled() and autostart.command()[0].endswith("pluggto-desktop")
     autostart.set(False, [])

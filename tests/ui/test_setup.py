@@ -665,3 +665,27 @@ def test_every_string_of_the_setup_ui_has_a_pt_br_translation(tmp_path) -> None:
                    check=True, capture_output=True, timeout=120)
     seen = {m.findtext("source") for m in ET.parse(ts).getroot().iter("message")}
     assert sorted(set(sources) - seen) == []
+
+
+def test_start_with_the_computer_writes_the_os_entry_at_once(controller, qtbot, tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from pluggto_desktop.desktop import Autostart
+    from pluggto_desktop.ui.setup_forms import AppForm
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    form = AppForm(controller)
+    qtbot.addWidget(form)
+    form.load(controller.service.settings, controller.service.secrets)
+    if not Autostart().supported:
+        pytest.skip("no autostart on this platform")
+    assert not form.autostart.isChecked()
+    changed: list[bool] = []
+    form.changed.connect(lambda: changed.append(True))
+    form.autostart.setChecked(True)
+    entry = Path(tmp_path / "cfg" / "autostart" / "pluggto-desktop.desktop")
+    assert entry.exists() and "--minimized" in entry.read_text()
+    assert f"--home {controller.service.profile.root}" in entry.read_text()  # not the default profile
+    assert changed == []  # acts at once: nothing waits for Save
+    form.autostart.setChecked(False)
+    assert not entry.exists()
