@@ -142,7 +142,8 @@ async def measure_latency(pluggto_url: str, linx_url: str, port: int, db: Path, 
     done: dict[str, float] = {}
 
     def on_event(event) -> None:
-        if event.topic == "job" and event.payload["state"] == "integrated":
+        # product jobs publish "integrated" too: only orders count
+        if event.topic == "job" and event.payload["kind"] == "order" and event.payload["state"] == "integrated":
             done.setdefault(event.payload["key"], time.perf_counter())
 
     engine.bus.subscribe(on_event)

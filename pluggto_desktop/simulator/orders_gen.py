@@ -113,11 +113,14 @@ def generate_orders(
     status_weights: dict[str, float] | None = None,
     unknown_sku_share: float = 0.05,
     interval: timedelta = DEFAULT_INTERVAL,
+    first_index: int = 0,
 ) -> list[dict[str, Any]]:
     """``n`` orders created from ``start`` on, one every ``interval`` (a little jitter).
 
     Order ``i`` has ``sale_intermediary`` variant ``INTERMEDIARY_VARIANTS[i % 5]`` and comes from
-    ``MARKETPLACES[i % len(MARKETPLACES)]``. Ids increase with ``created``.
+    ``MARKETPLACES[i % len(MARKETPLACES)]``. Ids increase with ``created``. ``first_index`` carries
+    on a seed's sequence (orders ``first_index`` … ``first_index + n − 1``), so a second batch holds
+    new marketplace orders rather than the first batch again.
     """
     catalogue = catalogue if catalogue is not None else demo_catalogue()
     return [
@@ -131,7 +134,7 @@ def generate_orders(
             unknown_sku_share=unknown_sku_share,
             interval=interval,
         )
-        for i in range(n)
+        for i in range(first_index, first_index + n)
     ]
 
 

@@ -46,6 +46,7 @@ Admin routes (never counted nor faulted), besides the base ``/_sim/faults`` and
 
 * ``POST /_sim/orders`` — a list of orders, ``{"orders": [...]}``, or ``{"generate": N,
   "seed": S}`` (plus optional ``status``, ``unknown_sku_share``); answers ``{"ids": [...]}``.
+  Successive ``generate`` calls with one seed carry on its sequence (new marketplace orders).
 * ``GET /_sim/orders/{id}`` — the order, no token needed.
 * ``POST /_sim/orders/{id}/status`` — ``{"status": "canceled"}``: change it as the panel would.
 * ``POST /_sim/tokens/revoke`` — ``{"include_refresh": false}``: every access token dies.
@@ -135,6 +136,7 @@ class PluggtoSimulator(SimulatorApp):
         self.username = username
         self.password = password
         self.user_id = user_id
+        self._generated: dict[int, int] = {}  # per seed, how many orders `generate` has made
         self.token_ttl = token_ttl
         self.refresh_ttl = refresh_ttl
         self.clock = clock
@@ -781,10 +783,16 @@ class PluggtoSimulator(SimulatorApp):
                 return _error(400, "invalid_request", "generate must be a number from 0 to 10000")
             now = datetime.fromtimestamp(self.clock(), timezone.utc)
             weights = {body["status"]: 1.0} if body.get("status") else None
+            seed = _as_int(body.get("seed")) or 0
+            # a seed's sequence carries on: a second call brings new marketplace orders, as a
+            # real marketplace would, instead of the first call's orders under new Plug.to ids
+            first = self._generated.get(seed, 0)
+            self._generated[seed] = first + count
             orders = generate_orders(
                 count,
-                seed=_as_int(body.get("seed")) or 0,
-                start=now - DEFAULT_INTERVAL * count,
+                seed=seed,
+                first_index=first,
+                start=now - DEFAULT_INTERVAL * (first + count),
                 user_id=self.user_id,
                 status_weights=weights,
                 unknown_sku_share=float(body.get("unknown_sku_share", 0.05)),

@@ -238,3 +238,14 @@ async def test_set_status_and_admin_routes(sim):
     assert config.json()["token_ttl"] == 60 and sim.reject_skus == {"X-1"}
     assert bad_config.status_code == 400
     assert sim.counters == {}  # admin routes are never counted
+
+
+async def test_generate_twice_brings_new_marketplace_orders(sim):
+    """A second `generate` is new sales, not the first ones again under new Plug.to ids (which
+    would look to the connector like one marketplace order sent twice)."""
+    async with httpx.AsyncClient(transport=sim.transport(), base_url=BASE_URL) as raw:
+        first = (await raw.post("/_sim/orders", json={"generate": 10})).json()["ids"]
+        second = (await raw.post("/_sim/orders", json={"generate": 10})).json()["ids"]
+    orders = [sim.orders[i] for i in first + second]
+    assert len({o["id"] for o in orders}) == 20
+    assert len({(o["original_id"], o["channel"]) for o in orders}) == 20
