@@ -179,6 +179,25 @@ REASONS: dict[str, ReasonDef] = {
             ),
         ),
         _r(
+            "duplicate_marketplace_order",
+            (
+                "Venda já integrada por outro pedido do Plug.to",
+                "A venda {mp_id} do {marketplace} já está na loja (pedido Linx nº {linx_number}), "
+                "criada pelo pedido {other_pluggto_id} do Plug.to. Nada foi criado de novo, para não "
+                "duplicar a venda.",
+                "Confira no painel do Plug.to: se este pedido é uma cópia, use Ignorar aqui. Se forem "
+                "vendas diferentes, fale com o suporte do Plug.to.",
+            ),
+            (
+                "Sale already integrated by another Plug.to order",
+                "Sale {mp_id} from {marketplace} is already in the store (Linx order no. {linx_number}), "
+                "created by Plug.to order {other_pluggto_id}. Nothing was created again, so the sale "
+                "is not duplicated.",
+                "Check the Plug.to panel: if this order is a copy, use Ignore here. If they are "
+                "different sales, contact Plug.to support.",
+            ),
+        ),
+        _r(
             "pluggto_order_not_found",
             (
                 "Pedido não encontrado no Plug.to",

@@ -6,6 +6,15 @@ before — a crash after ``SaveOrder``, a lost answer, a timeout — the search 
 its ids are adopted instead of creating it again. The search is batched: one Linx call for the
 whole batch of due jobs.
 
+Two guards keep one marketplace sale from becoming two store orders, or two Plug.to orders from
+silently sharing one (a duplicate in Plug.to would otherwise be acknowledged as integrated while
+the merchant never hears of it):
+* a sale is *reserved* while one job searches and creates it; another job for the same sale, in
+  this batch or a concurrent one, waits a moment and then finds it in the store;
+* a store order found by the search is adopted only when it is this job's own (its
+  ``PluggtoOrderID`` property is this order, or absent, and no other job holds it); otherwise the
+  job needs attention with reason ``duplicate_marketplace_order``.
+
 Error handling per job (business-rules.md §7):
 * TransientError → ``retry_wait`` with back-off, or ``needs_attention`` when attempts run out;
 * BusinessError  → ``needs_attention`` at once with a reason (and a ``log_history`` note in
@@ -30,6 +39,7 @@ from pluggto_desktop.domain.mapping import map_order, marketplace_brand, origina
 from pluggto_desktop.domain.models import Order, parse_order
 from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.domain.status import Action, decide, needs_store_lookup, status_label
+from pluggto_desktop.domain.status_back import pluggto_order_id
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
@@ -49,6 +59,9 @@ log = logging.getLogger("pluggto_desktop.engine.orders")
 
 ActivitySink = Callable[..., None]
 STATUS_BACK_REASONS = ("status_back_rejected", "invalid_nfe_key")
+# a job whose sale another job is creating right now looks again after this long: enough for
+# that job's SaveOrder to land, short enough that nobody waits for it
+SALE_BUSY_RETRY_S = 2.0
 
 
 @dataclass
@@ -68,6 +81,7 @@ class Work:
     columns: dict[str, Any] = field(default_factory=dict)
     done: bool = False
     on_done: Callable[[], None] = lambda: None
+    reserved: tuple[str, str] | None = None  # the sale this job may create (see OrderProcessor)
 
     def note(self, type_: str, message: str, en: str, level: str = "info", **data: Any) -> None:
         """A timeline entry in pt-BR (stored) and English (``data["en"]``, for an English UI)."""
@@ -103,6 +117,9 @@ class OrderProcessor:
         # set by the engine: re-sends the store's news (invoice, tracking…) for one order when
         # Reenviar is clicked on an order whose status update Plug.to had refused
         self.resync_status: Callable[[Job], Any] | None = None
+        # sales (OriginalOrderID, MarketPlaceBrand) being searched/created by a job in flight;
+        # batches run concurrently on one loop, so a plain set is race-free
+        self._reserved: set[tuple[str, str]] = set()
 
     # -- the batch ---------------------------------------------------------------------------------
     async def process(
@@ -120,6 +137,9 @@ class OrderProcessor:
         except CredentialError:
             await self._release([w for w in works if not w.done])
             raise
+        finally:
+            for work in works:  # whatever happened, no sale stays reserved by this batch
+                self._unreserve(work)
 
     async def _guard(self, work: Work, step: Any) -> None:
         """Run one job's step; turn its failures into job states (credentials excepted)."""
@@ -180,6 +200,7 @@ class OrderProcessor:
             w for w in works
             if not w.in_store and needs_store_lookup(w.order.status, self.config.import_statuses)
         ]
+        pending = await self._reserve(pending)
         if not pending:
             return
         pairs = sorted({linx_key(w.order) for w in pending})
@@ -196,15 +217,56 @@ class OrderProcessor:
         for work in pending:
             existing = found.get(linx_key(work.order))
             if existing:
-                work.in_store = True
-                work.adopted = True
-                work.linx_order_id = str(existing.get("OrderID") or "")
-                work.linx_order_number = str(existing.get("OrderNumber") or "") or None
-                number = work.linx_order_number or work.linx_order_id
-                work.note("found_in_linx",
-                          f"Pedido já existe na Linx (nº {number}); identificadores adotados, nada foi criado de novo",
-                          f"Order already in Linx (no. {number}); its ids were adopted, nothing created again",
-                          linx_order_id=work.linx_order_id)
+                await self._adopt_or_refuse(work, existing)
+
+    async def _reserve(self, works: list[Work]) -> list[Work]:
+        """Reserve each job's sale; a job whose sale is already reserved waits a moment (it
+        will then find the sale in the store instead of creating it a second time)."""
+        free = []
+        for work in works:
+            key = linx_key(work.order)
+            if key in self._reserved:
+                work.note("sale_busy",
+                          "Outro pedido do Plug.to com a mesma venda está sendo integrado agora; "
+                          "este será conferido em seguida",
+                          "Another Plug.to order for the same sale is being integrated right now; "
+                          "this one will be checked next")
+                await self._finish(work, "queued", next_attempt_at=self.clock() + SALE_BUSY_RETRY_S)
+                continue
+            self._reserved.add(key)
+            work.reserved = key
+            free.append(work)
+        return free
+
+    def _unreserve(self, work: Work) -> None:
+        if work.reserved is not None:
+            self._reserved.discard(work.reserved)
+            work.reserved = None
+
+    async def _adopt_or_refuse(self, work: Work, existing: dict[str, Any]) -> None:
+        """The sale is in the store already: adopt it if it is this job's own order."""
+        linx_order_id = str(existing.get(linx_contract.ORDER_ID) or "")
+        number = str(existing.get(linx_contract.ORDER_NUMBER) or "") or linx_order_id
+        owner = pluggto_order_id(existing)
+        if owner is None or owner == work.job.key:
+            other = await self.store.other_order_with_linx_order(linx_order_id, work.job.key)
+            owner = other.key if other is not None else owner
+        if owner is not None and owner != work.job.key:
+            log.warning("order %s: sale already in Linx as order %s of Plug.to order %s; not adopted",
+                        work.job.key, number, owner)
+            await self._attention(work, render("duplicate_marketplace_order", {
+                "mp_id": original_order_id(work.order),
+                "marketplace": work.order.channel or "?", "linx_number": number, "other_pluggto_id": owner,
+            }))
+            return
+        work.in_store = True
+        work.adopted = True
+        work.linx_order_id = linx_order_id
+        work.linx_order_number = str(existing.get(linx_contract.ORDER_NUMBER) or "") or None
+        work.note("found_in_linx",
+                  f"Pedido já existe na Linx (nº {number}); identificadores adotados, nada foi criado de novo",
+                  f"Order already in Linx (no. {number}); its ids were adopted, nothing created again",
+                  linx_order_id=work.linx_order_id)
 
     # -- step 3: act on the decision ------------------------------------------------------------
     async def _act(self, work: Work) -> None:
@@ -390,6 +452,7 @@ class OrderProcessor:
             clear_reason=clear_reason,
             **merged,
         )
+        self._unreserve(work)  # the outcome is written: another job for the sale may look now
         self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
         work.on_done()
 

@@ -500,6 +500,14 @@ class Store:
         ).fetchone()
         return Job.from_row(row) if row else None
 
+    def other_order_with_linx_order(self, linx_order_id: str, key: str) -> Job | None:
+        """Another order job (not ``key``) already holding store order ``linx_order_id``."""
+        row = self.conn.execute(
+            "SELECT * FROM jobs WHERE kind = ? AND linx_order_id = ? AND key != ? ORDER BY id LIMIT 1",
+            (ORDER, linx_order_id, key),
+        ).fetchone()
+        return Job.from_row(row) if row else None
+
     def product_states(self) -> dict[str, Job]:
         """Every product job by key: one read for a whole catalogue reconcile."""
         return {job.key: job for job in (Job.from_row(r) for r in

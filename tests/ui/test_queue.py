@@ -693,6 +693,38 @@ def test_detail_pane_with_engine_jobs(controller, sims, make_page, arun, pt_tran
     assert detail.cnpj_value.text().startswith("Ainda não definido")
 
 
+def test_a_sale_sent_twice_shows_both_plugto_ids_and_the_way_out(controller, sims, make_page, arun,
+                                                                    pt_translator) -> None:
+    """A copy of a sale in Plug.to: the merchant reads which Plug.to order already has it in the
+    store, and what to do (ignore the copy)."""
+    first = arun(engine_order(controller, sims, skus=["CAM-AZUL-M"], index=20))
+    original = dict(sims.pluggto.orders[first.key], ack=None, external=None, log_history=[])
+    copy_id = sims.pluggto.add_order(dict(original, id=first.key[:-4] + "ffff"), touch=True)["id"]
+    controller.service.sync_now()
+
+    async def flagged() -> Any:
+        while (job := await controller.store.find("order", copy_id)) is None \
+                or job.state != "needs_attention":
+            await asyncio.sleep(0.05)
+        return job
+
+    copy_job = arun(asyncio.wait_for(flagged(), 20))
+    page = make_page()
+    detail = page.detail
+
+    async def show() -> None:
+        assert page.select_job(copy_job.id)
+        await until(lambda: detail._loaded_for is not None and detail._loaded_for[0] == copy_job.id,
+                    what="details loaded")
+
+    arun(show())
+    assert detail.reason_title.text() == "Venda já integrada por outro pedido do Plug.to"
+    assert first.key in detail.reason_message.text()
+    assert f"nº {first.linx_order_number}" in detail.reason_message.text()
+    assert "Ignorar" in detail.reason_hint.text()
+    page.grab().save("/tmp/queue_pt_duplicate_sale.png")
+
+
 def test_screenshot_english_with_long_strings(controller, sims, make_page, arun) -> None:
     for i, (skus, status) in enumerate([(["CAM-AZUL-M"], "approved"), ([UNKNOWN_SKU], "approved"),
                                         (["CAM-AZUL-M"], "pending"), (["CAM-AZUL-M"], "canceled")]):
