@@ -109,7 +109,9 @@ class Simulators:
 
 # -- one measurement, in a worker process -----------------------------------------------------------
 def build_engine(pluggto_url: str, linx_url: str, concurrency: int, db: Path, **config) -> Engine:
-    cfg = EngineConfig(fallback_cnpj="12ABC34501DE35", concurrency=concurrency, **config)
+    # orders only: the product pass that follows a sync has its own benchmark (bench/products.py)
+    cfg = EngineConfig(fallback_cnpj="12ABC34501DE35", concurrency=concurrency, product_sync_enabled=False,
+                       **config)
     pluggto = PluggtoClient(pluggto_url, PluggtoCredentials(pluggto_sim.DEMO_CLIENT_ID, pluggto_sim.DEMO_CLIENT_SECRET,
                                                            pluggto_sim.DEMO_USERNAME, pluggto_sim.DEMO_PASSWORD),
                             MemoryTokenStore(), max_concurrency=concurrency)
