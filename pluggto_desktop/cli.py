@@ -1,5 +1,5 @@
 """The command line (interfaces.md): the desktop app, ``setup``, ``sync``, ``status``, ``simulate``,
-``diagnose`` (the support zip) and ``doctor`` (the connection check).
+``diagnose`` (the support zip), ``doctor`` (the connection check) and ``forget-secrets``.
 
 Messages follow the user's language (the profile's setting, else the system's): pt-BR first.
 
@@ -30,7 +30,13 @@ from pluggto_desktop.domain.jobs import state_label
 from pluggto_desktop.errors import ConfigError, CredentialError, SyncError
 from pluggto_desktop.i18n import PT, normalize_language, pick
 from pluggto_desktop.profile import Profile, resolve_profile
-from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
+from pluggto_desktop.secrets import (
+    LINX_PASSWORD,
+    PLUGGTO_CLIENT_SECRET,
+    PLUGGTO_PASSWORD,
+    PLUGGTO_REFRESH_TOKEN,
+    SecretStore,
+)
 from pluggto_desktop.settings import Settings, SettingsError, load_settings, save_settings, validate
 
 EXIT_OK, EXIT_ATTENTION, EXIT_CONFIG, EXIT_RETRY = 0, 1, 2, 3
@@ -99,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = sub.add_parser("doctor", help="check the connections to Plug.to and Linx step by step")
     doctor.add_argument("--json", action="store_true", help="print the report as one JSON object")
+
+    sub.add_parser("forget-secrets", help="delete this profile's passwords and tokens from the system's "
+                   "password vault (when removing the app or handing the computer over)")
     return parser
 
 
@@ -119,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "simulate": cmd_simulate,
         "diagnose": cmd_diagnose,
         "doctor": cmd_doctor,
+        "forget-secrets": cmd_forget_secrets,
     }[args.command]
     try:
         return command(args, profile)
@@ -659,6 +669,43 @@ def cmd_doctor(args: argparse.Namespace, profile: Profile) -> int:
     if report.config_problem:
         return EXIT_CONFIG
     return EXIT_OK if report.ok else EXIT_ATTENTION
+
+
+# -- forget-secrets -------------------------------------------------------------------------------------
+def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
+    """Remove the profile's secrets from the vault. The files of the profile are left alone: the
+    Windows uninstaller deletes them itself when the user asks, and so can the user."""
+    _quiet_logging(args.verbose)
+    lang = normalize_language(args.lang) if args.lang else _profile_language(profile)
+    secrets = SecretStore(profile.profile_id, use_environment=False)
+    if not secrets.persistent:
+        print(pick(lang, "Nenhum cofre de senhas disponível: não há senhas guardadas para apagar.",
+                   "No password vault available: there are no stored passwords to delete."))
+        return EXIT_OK
+    removed = secrets.forget_all()
+    if not secrets.persistent:  # the vault failed while deleting
+        _err(pick(lang, "O cofre de senhas do sistema falhou; nada pôde ser apagado. Veja o log técnico.",
+                  "The system's password vault failed; nothing could be deleted. See the technical log."))
+        return EXIT_CONFIG
+    labels = _secret_labels(lang) | {
+        PLUGGTO_REFRESH_TOKEN: pick(lang, "Token de acesso do Plug.to", "Plug.to access token")}
+    if removed:
+        print(pick(lang, f"Apagado do cofre de senhas ({profile.root}):", f"Deleted from the password vault "
+                                                                            f"({profile.root}):"))
+        for name in removed:
+            print(f"  - {labels.get(name, name)}")
+    else:
+        print(pick(lang, f"Nenhuma senha deste perfil ({profile.root}) estava guardada.",
+                   f"No password of this profile ({profile.root}) was stored."))
+    return EXIT_OK
+
+
+def _profile_language(profile: Profile) -> str:
+    """The profile's language when its settings can be read, else the system's."""
+    try:
+        return load_settings(profile.settings_path).language
+    except SettingsError as exc:
+        return exc.lang
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -236,6 +236,15 @@ class SecretStore:
             except Exception as exc:  # noqa: BLE001
                 self._give_up_vault("delete", exc)
 
+    def forget_all(self) -> list[str]:
+        """Delete every secret of this profile from the vault (and memory); returns the names that
+        were there. Used when a profile is removed (``forget-secrets``, the Windows uninstaller),
+        so no password outlives the data it belonged to."""
+        found = [name for name in SECRET_NAMES if self.get_stored(name)]
+        for name in SECRET_NAMES:
+            self.delete(name)
+        return found
+
     def _give_up_vault(self, operation: str, exc: BaseException) -> None:
         """The vault failed in use: switch to session memory and say so in the log."""
         self.persistent = False

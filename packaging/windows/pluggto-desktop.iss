@@ -13,8 +13,9 @@
 ;   value name as the app's own "Iniciar com o computador" option, so each shows the other's choice.
 ; * Uninstalling removes the program and KEEPS the profile (%LOCALAPPDATA%\pluggto-desktop: the
 ;   settings, the order queue database, the logs) unless the user answers Yes to "also remove my
-;   data". Passwords live in Windows Credential Manager (service "pluggto-desktop") and are left
-;   there either way.
+;   data". Then the profile's passwords and tokens are deleted from Windows Credential Manager
+;   (service "pluggto-desktop") too, by "pluggto-desktop-cli.exe forget-secrets", before the
+;   program files go; with No they stay, so a reinstall finds the store still connected.
 ; * Signing: pass /DSignToolName=<name of a Sign Tool configured in the IDE or with /S>, e.g.
 ;     iscc "/Ssigntool=signtool.exe sign /fd sha256 /tr http://timestamp.digicert.com /td sha256 /a $f" ^
 ;          /DSignToolName=signtool /DAppVersion=0.1.0 packaging\windows\pluggto-desktop.iss
@@ -22,6 +23,7 @@
 
 #define AppName "Pluggto Desktop"
 #define AppExe "pluggto-desktop.exe"
+#define CliExe "pluggto-desktop-cli.exe"
 #define DistDir "..\..\dist\pluggto-desktop"
 #ifndef AppVersion
   ; without /DAppVersion=…, the version PyInstaller wrote into the exe (from pluggto_desktop.__version__)
@@ -73,8 +75,8 @@ brazilianportuguese.StartWithWindows=Iniciar o {#AppName} junto com o Windows (a
 english.StartWithWindows=Start {#AppName} when Windows starts (syncing goes on in the notification area)
 brazilianportuguese.StartGroup=Inicialização:
 english.StartGroup=Startup:
-brazilianportuguese.RemoveData=Remover também os seus dados do {#AppName}?%n%nConfigurações, fila de pedidos e registros em:%n%1%n%nEscolha "Não" para mantê-los (por exemplo, para reinstalar depois).
-english.RemoveData=Also remove your {#AppName} data?%n%nSettings, order queue and logs in:%n%1%n%nChoose "No" to keep them (for example, to reinstall later).
+brazilianportuguese.RemoveData=Remover também os seus dados do {#AppName}?%n%nConfigurações, fila de pedidos e registros em:%n%1%ne as senhas guardadas no Gerenciador de Credenciais do Windows.%n%nEscolha "Não" para mantê-los (por exemplo, para reinstalar depois).
+english.RemoveData=Also remove your {#AppName} data?%n%nSettings, order queue and logs in:%n%1%nand the passwords kept in Windows Credential Manager.%n%nChoose "No" to keep them (for example, to reinstall later).
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
@@ -110,6 +112,19 @@ begin
   Result := ExpandConstant('{localappdata}\pluggto-desktop');
 end;
 
+procedure ForgetSecrets();
+var
+  ResultCode: Integer;
+begin
+  { the app itself knows how its Credential Manager entries are named (one set per profile);
+    it must run while its files are still installed, i.e. before usUninstall removes them }
+  if not Exec(ExpandConstant('{app}\{#CliExe}'), 'forget-secrets', '', SW_HIDE,
+              ewWaitUntilTerminated, ResultCode) then
+    Log('forget-secrets could not be started: ' + SysErrorMessage(ResultCode))
+  else if ResultCode <> 0 then
+    Log(Format('forget-secrets exited with %d', [ResultCode]));
+end;
+
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
   if CurUninstallStep = usUninstall then
@@ -119,6 +134,8 @@ begin
     if (not UninstallSilent()) and DirExists(ProfileDir()) then
       RemoveUserData := MsgBox(FmtMessage(CustomMessage('RemoveData'), [ProfileDir()]),
                                mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES;
+    if RemoveUserData then
+      ForgetSecrets();
   end;
   if (CurUninstallStep = usPostUninstall) and RemoveUserData then
     DelTree(ProfileDir(), True, True, True);

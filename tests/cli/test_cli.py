@@ -165,3 +165,40 @@ def test_sync_refuses_a_profile_another_engine_holds(tmp_path: Path, sims, monke
     finally:
         lock.release()
     assert main(["--home", str(tmp_path), "--lang", "en", "sync", "--once"]) in (0, 1, 3)
+
+
+def test_forget_secrets_deletes_only_this_profiles_entries(tmp_path: Path, monkeypatch, capsys) -> None:
+    from pluggto_desktop.secrets import PLUGGTO_REFRESH_TOKEN
+    from tests.support import keyring_backends
+
+    mine, other = Profile(tmp_path / "loja"), Profile(tmp_path / "outra")
+    for profile in (mine, other):
+        store = SecretStore(profile.profile_id)
+        for name in (PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD, PLUGGTO_REFRESH_TOKEN):
+            store.set(name, f"{profile.root.name}-{name}")
+    # a secret given in the environment is not the vault's: it neither stops nor fakes the deletion
+    monkeypatch.setenv("LINX_PASSWORD", "do-ambiente")
+
+    assert main(["--home", str(mine.root), "--lang", "pt_BR", "forget-secrets"]) == 0
+    out = capsys.readouterr().out
+    assert "Apagado do cofre de senhas" in out and "senha da Linx" in out and "Token de acesso do Plug.to" in out
+    assert "loja-" not in out  # names only, never values
+    left = {user for (_service, user) in keyring_backends.entries()}
+    assert not any(user.startswith(mine.profile_id + ":") for user in left)
+    assert sum(user.startswith(other.profile_id + ":") for user in left) == 4
+
+    assert main(["--home", str(mine.root), "--lang", "en", "forget-secrets"]) == 0
+    assert "No password of this profile" in capsys.readouterr().out
+
+
+def test_forget_secrets_without_a_vault_says_so(tmp_path: Path, capsys) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        assert main(["--home", str(tmp_path), "--lang", "pt_BR", "forget-secrets"]) == 0
+    finally:
+        keyring.set_keyring(previous)
+    assert "Nenhum cofre de senhas disponível" in capsys.readouterr().out
