@@ -59,8 +59,8 @@ log = logging.getLogger("pluggto_desktop.engine.orders")
 
 ActivitySink = Callable[..., None]
 STATUS_BACK_REASONS = ("status_back_rejected", "invalid_nfe_key")
-# a job whose sale another job is creating right now looks again after this long: enough for
-# that job's SaveOrder to land, short enough that nobody waits for it
+# a job whose sale another job is creating right now is made due again the moment that job's
+# outcome is written; this delay is only the safety net for when that job ends abnormally
 SALE_BUSY_RETRY_S = 2.0
 
 
@@ -120,6 +120,8 @@ class OrderProcessor:
         # sales (OriginalOrderID, MarketPlaceBrand) being searched/created by a job in flight;
         # batches run concurrently on one loop, so a plain set is race-free
         self._reserved: set[tuple[str, str]] = set()
+        # jobs put back because their sale was reserved: {sale: job ids}, woken on release
+        self._sale_waiters: dict[tuple[str, str], set[int]] = {}
 
     # -- the batch ---------------------------------------------------------------------------------
     async def process(
@@ -231,6 +233,9 @@ class OrderProcessor:
                           "este será conferido em seguida",
                           "Another Plug.to order for the same sale is being integrated right now; "
                           "this one will be checked next")
+                # registered before our write is submitted: the store runs calls in order on one
+                # thread, so the holder's make_due cannot overtake this job's requeue
+                self._sale_waiters.setdefault(key, set()).add(work.job.id)
                 await self._finish(work, "queued", next_attempt_at=self.clock() + SALE_BUSY_RETRY_S)
                 continue
             self._reserved.add(key)
@@ -238,10 +243,14 @@ class OrderProcessor:
             free.append(work)
         return free
 
-    def _unreserve(self, work: Work) -> None:
-        if work.reserved is not None:
-            self._reserved.discard(work.reserved)
-            work.reserved = None
+    def _unreserve(self, work: Work) -> set[int]:
+        """Release the job's sale; returns the jobs that were waiting for it."""
+        if work.reserved is None:
+            return set()
+        self._reserved.discard(work.reserved)
+        waiting = self._sale_waiters.pop(work.reserved, set())
+        work.reserved = None
+        return waiting
 
     async def _adopt_or_refuse(self, work: Work, existing: dict[str, Any]) -> None:
         """The sale is in the store already: adopt it if it is this job's own order."""
@@ -452,7 +461,9 @@ class OrderProcessor:
             clear_reason=clear_reason,
             **merged,
         )
-        self._unreserve(work)  # the outcome is written: another job for the sale may look now
+        waiting = self._unreserve(work)  # the outcome is written: another job for the sale may look now
+        if waiting:  # due before on_done wakes the dispatcher, so it claims them at once
+            await self.store.make_due(waiting)
         self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
         work.on_done()
 

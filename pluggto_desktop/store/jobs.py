@@ -438,6 +438,19 @@ class Store:
                                           data={"en": "Resumed after the app was interrupted"}), now)
         return len(ids)
 
+    def make_due(self, job_ids: Iterable[int]) -> int:
+        """Queued jobs waiting for a moment (e.g. for another job's sale) become due now."""
+        ids = list(job_ids)
+        if not ids:
+            return 0
+        now = self.clock()
+        marks = ", ".join("?" * len(ids))
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                f"UPDATE jobs SET next_attempt_at = ? WHERE state = ? AND next_attempt_at > ? AND id IN ({marks})",
+                (now, QUEUED, now, *ids))
+        return cursor.rowcount
+
     # -- user actions ----------------------------------------------------------------------------
     def retry(self, job_ids: Iterable[int], *, note: str = "Reenvio solicitado pelo usuário") -> int:
         """Reenviar: queue jobs again now, with a fresh fetch and a new set of attempts."""

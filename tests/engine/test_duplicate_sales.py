@@ -117,3 +117,19 @@ async def test_ignoring_the_flagged_copy_leaves_the_sale_alone(tmp_path: Path) -
         assert (await h.job(twin["id"])).state == "ignored"
         assert (await h.job(first["id"])).state == "integrated"
         assert len(h.linx_orders_for(first)) == 1
+
+
+@pytest.mark.parametrize("batch_size", [8, 1], ids=["same batch", "concurrent batches"])
+async def test_one_pass_settles_both_copies_without_waiting_for_a_timer(tmp_path: Path, batch_size: int) -> None:
+    """``sync --once`` makes a single pass: the copy that waited for the sale is looked at again
+    as soon as the first job's outcome is written, in the same pass (it used to be left queued
+    for the next run, so the pass ended with "run again" instead of naming the copy)."""
+    config = EngineConfig(fallback_cnpj=FALLBACK_CNPJ, batch_size=batch_size, concurrency=4)
+    async with harness(tmp_path, config=config) as h:
+        first = h.add_order(0, status="approved", skus=["CAM-AZUL-M"])
+        twin = twin_of(h, first)
+        summary = await h.engine.run_once()
+        await assert_one_integrated_one_flagged(h, first, twin)
+        assert summary.counts.get("queued", 0) == 0 and summary.counts["needs_attention"] == 1
+        copy_events = [e.type for e in await h.store.events((await h.job(twin["id"])).id)]
+        assert "sale_busy" in copy_events  # it really had to wait for the other job
