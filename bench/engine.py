@@ -101,10 +101,22 @@ class Simulators:
         httpx.delete(f"{self.pluggto_url}/_sim/counters")
         httpx.delete(f"{self.linx_url}/_sim/counters")
 
+    def cpu_seconds(self) -> list[float | None]:
+        """CPU time (user + system) each simulator has used so far; None off Linux."""
+        return [_proc_cpu_seconds(proc.pid) for proc in self.procs]
+
     def stop(self) -> None:
         for proc in self.procs:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+def _proc_cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 # -- one measurement, in a worker process -----------------------------------------------------------
@@ -188,8 +200,10 @@ def throughput_run(latency_ms: float, orders: int, concurrency: int) -> dict:
     try:
         sims.add_orders(orders)
         sims.reset_counters()
+        sims_cpu0 = sims.cpu_seconds()
         result = run_worker("--worker", "throughput", "--pluggto-url", sims.pluggto_url, "--linx-url",
                             sims.linx_url, "--concurrency", str(concurrency))
+        sims_cpu = [None if a is None or b is None else b - a for a, b in zip(sims_cpu0, sims.cpu_seconds())]
         pluggto_calls, linx_calls = sims.counters()
     finally:
         sims.stop()
@@ -201,6 +215,7 @@ def throughput_run(latency_ms: float, orders: int, concurrency: int) -> dict:
     bound = min(concurrency / (k_p * latency), concurrency / (k_l * latency)) if latency else float("inf")
     return {**result, "orders": orders, "c": concurrency, "rate": rate, "k_p": k_p, "k_l": k_l, "bound": bound,
             "pluggto_calls": pluggto_calls, "linx_calls": linx_calls,
+            "sims_cpu": sims_cpu,
             "cpu_ms_per_order": result["cpu"] * 1000 / n}
 
 
@@ -237,7 +252,15 @@ def main() -> None:
     print(f"  Linx calls:    {main_run['linx_calls']}")
     print(f"bound min(c/(k_P·L), c/(k_L·L)) = {main_run['bound']:.1f} orders/s")
     print(f"efficiency = achieved / bound  = {main_run['rate'] / main_run['bound']:.2f}   (target ≥ 0.8)")
-    print(f"  (at c=1: {base_run['rate'] / base_run['bound']:.2f})\n")
+    print(f"  (at c=1: {base_run['rate'] / base_run['bound']:.2f})")
+    if None not in main_run["sims_cpu"]:
+        # the remotes' own CPU is part of every call's time here; on a 2-core machine it competes
+        # with the engine, which real remote servers would not
+        wall = main_run["wall"]
+        engine_share, (p_sim, l_sim) = main_run["cpu"] / wall, (t / wall for t in main_run["sims_cpu"])
+        print(f"  CPU busy during the c={c} run (cores): engine {engine_share:.2f}, Plug.to simulator "
+              f"{p_sim:.2f}, Linx simulator {l_sim:.2f}; this machine has {os.cpu_count()} cores")
+    print()
 
     small = throughput_run(0, max(n // 4, 100), c)
     large = throughput_run(0, n, c)
