@@ -239,6 +239,11 @@ def test_setup_and_sync_once_against_the_frozen_simulators(exe: Path, tmp_path: 
     assert not duplicates  # … exactly once
     assert status["channel_state"] == "active" and status["last_poll"]
 
+    # what the Windows uninstaller runs when the user removes their data
+    forget = run(exe, "--lang", "en", "--home", str(home), "forget-secrets", env=env)
+    assert forget.returncode == 0, forget.stdout + forget.stderr
+    assert re.search(r"Deleted from the password vault|No password of this profile|No password vault", forget.stdout)
+
 
 def test_gui_starts_offscreen_and_quits_cleanly(exe: Path, tmp_path: Path) -> None:
     env = frozen_env(tmp_path, PLUGGTO_DESKTOP_QUIT_AFTER="5")
