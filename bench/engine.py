@@ -141,12 +141,32 @@ async def close(engine: Engine) -> None:
 async def measure_throughput(pluggto_url: str, linx_url: str, concurrency: int, db: Path) -> dict:
     engine = build_engine(pluggto_url, linx_url, concurrency, db)
     await engine.pluggto.authenticate()  # the token is not part of the measurement
+    linx_calls = time_calls(engine.linx._http)
     cpu0, t0 = time.process_time(), time.perf_counter()
     summary = await engine.run_once()
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     await close(engine)
+    linx_calls.sort()
     return {"wall": wall, "cpu": cpu, "integrated": summary.counts.get("integrated", 0),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "linx_call_ms_p50": linx_calls[len(linx_calls) // 2] * 1000 if linx_calls else 0.0,
+            "linx_slots_busy": sum(linx_calls) / (wall * concurrency)}
+
+
+def time_calls(http: httpx.AsyncClient) -> list[float]:
+    """Record how long each call on ``http`` takes once it holds a slot (send → body read)."""
+    durations: list[float] = []
+    send = http.send
+
+    async def timed_send(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return await send(*args, **kwargs)
+        finally:
+            durations.append(time.perf_counter() - started)
+
+    http.send = timed_send
+    return durations
 
 
 async def measure_latency(pluggto_url: str, linx_url: str, port: int, db: Path, n: int) -> dict:
@@ -253,6 +273,9 @@ def main() -> None:
     print(f"bound min(c/(k_P·L), c/(k_L·L)) = {main_run['bound']:.1f} orders/s")
     print(f"efficiency = achieved / bound  = {main_run['rate'] / main_run['bound']:.2f}   (target ≥ 0.8)")
     print(f"  (at c=1: {base_run['rate'] / base_run['bound']:.2f})")
+    # efficiency ≈ (L / time of one call) × share of the time the Linx slots are busy
+    print(f"  Linx slots busy {main_run['linx_slots_busy']:.0%} of the run; one Linx call takes "
+          f"{main_run['linx_call_ms_p50']:.1f} ms (median) for L = {latency:g} ms")
     if None not in main_run["sims_cpu"]:
         # the remotes' own CPU is part of every call's time here; on a 2-core machine it competes
         # with the engine, which real remote servers would not
