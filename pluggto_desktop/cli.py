@@ -36,6 +36,7 @@ from pluggto_desktop.secrets import (
     PLUGGTO_PASSWORD,
     PLUGGTO_REFRESH_TOKEN,
     SecretStore,
+    VaultError,
 )
 from pluggto_desktop.settings import Settings, SettingsError, load_settings, save_settings, validate
 
@@ -682,10 +683,13 @@ def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
         print(pick(lang, "Nenhum cofre de senhas disponível: não há senhas guardadas para apagar.",
                    "No password vault available: there are no stored passwords to delete."))
         return EXIT_OK
-    removed = secrets.forget_all()
-    if not secrets.persistent:  # the vault failed while deleting
-        _err(pick(lang, "O cofre de senhas do sistema falhou; nada pôde ser apagado. Veja o log técnico.",
-                  "The system's password vault failed; nothing could be deleted. See the technical log."))
+    try:
+        removed = secrets.forget_all()
+    except VaultError:
+        _err(pick(lang, "O cofre de senhas do sistema falhou: algumas senhas podem não ter sido apagadas. "
+                        "Rode de novo com --verbose para ver o erro.",
+                  "The system's password vault failed: some passwords may not have been deleted. "
+                  "Run again with --verbose to see the error."))
         return EXIT_CONFIG
     labels = _secret_labels(lang) | {
         PLUGGTO_REFRESH_TOKEN: pick(lang, "Token de acesso do Plug.to", "Plug.to access token")}

@@ -55,6 +55,10 @@ ENV_SECRET_NAMES = (PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD)
 _SELF_TEST_NAME = "SELF_TEST"
 
 
+class VaultError(RuntimeError):
+    """The password vault failed during an operation that must not fail silently."""
+
+
 def _check_name(name: str) -> None:
     if name not in SECRET_NAMES:
         raise ValueError(f"unknown secret name {name!r}; use one of {', '.join(SECRET_NAMES)}")
@@ -238,11 +242,17 @@ class SecretStore:
 
     def forget_all(self) -> list[str]:
         """Delete every secret of this profile from the vault (and memory); returns the names that
-        were there. Used when a profile is removed (``forget-secrets``, the Windows uninstaller),
-        so no password outlives the data it belonged to."""
+        were there. Used when a profile is removed (``forget-secrets``, the Windows uninstaller,
+        Suporte → "Esquecer as senhas salvas"), so no password outlives the data it belonged to.
+
+        Raises :class:`VaultError` when the vault failed on the way: then some entries may remain.
+        """
+        was_persistent = self.persistent
         found = [name for name in SECRET_NAMES if self.get_stored(name)]
         for name in SECRET_NAMES:
             self.delete(name)
+        if was_persistent and not self.persistent:
+            raise VaultError(f"the password vault failed while deleting ({self._failure})")
         return found
 
     def _give_up_vault(self, operation: str, exc: BaseException) -> None:

@@ -8,6 +8,7 @@ without a screen.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ import httpx
 
 from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus, EngineEvent
-from pluggto_desktop.engine.engine import Engine, EngineStatus
+from pluggto_desktop.engine.engine import CURSOR_LAST_NOTIFICATION, Engine, EngineStatus
+from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
 from pluggto_desktop.engine.factory import Runtime, build_runtime
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import PT
@@ -60,12 +62,18 @@ class AppService:
         self.runtime: Runtime | None = None
         self.config_problems: list[str] = []
         self._engine_state = "stopped"
+        # when no engine runs (stopped, or it cannot start), the dashboard still tells when
+        # Plug.to was last read: from the store at start-up, then from the last engine
+        self._last_poll_at: float | None = None
+        self._last_notification_at: float | None = None
         self.bus.subscribe(self._on_engine_event)
 
     # -- life ------------------------------------------------------------------------------------
     async def open(self) -> None:
         """Open the queue and, when the channel is active or paused, start the engine."""
         self.store = AsyncStore(self.profile.database_path)
+        self._last_poll_at = to_timestamp(await self.store.get_cursor(CURSOR_LAST_POLL))
+        self._last_notification_at = to_timestamp(await self.store.get_cursor(CURSOR_LAST_NOTIFICATION))
         await self.start_engine()
 
     async def close(self) -> None:
@@ -83,7 +91,10 @@ class AppService:
         return self.settings.channel_state
 
     def engine_status(self) -> EngineStatus:
-        return self.engine.status if self.engine else EngineStatus(state="stopped")
+        if self.engine:
+            return self.engine.status
+        return EngineStatus(state="stopped", last_poll_at=self._last_poll_at,
+                            last_notification_at=self._last_notification_at)
 
     async def start_engine(self) -> bool:
         """Start the engine for an active or paused channel; False (with ``config_problems``)
@@ -110,6 +121,9 @@ class AppService:
     async def stop_engine(self) -> None:
         if self.runtime is not None:
             runtime, self.runtime = self.runtime, None
+            status = runtime.engine.status
+            self._last_poll_at = status.last_poll_at or self._last_poll_at
+            self._last_notification_at = status.last_notification_at or self._last_notification_at
             await runtime.aclose()
 
     # -- settings --------------------------------------------------------------------------------
@@ -136,6 +150,20 @@ class AppService:
         settings.channel.state = "active"
         settings.channel.paused_until = None
         await self.apply_settings(settings)
+
+    async def forget_secrets(self) -> list[str]:
+        """Delete this profile's passwords and tokens from the vault; returns the names deleted.
+
+        The engine stops first (it must not sign in again with a token it still holds) and is
+        then restarted, which reports the missing passwords as the reason it cannot sync. The
+        queue and the settings are kept.
+        """
+        await self.stop_engine()
+        removed = await asyncio.to_thread(self.secrets.forget_all)  # a vault call may block
+        log.info("secrets forgotten at the user's request: %s", ", ".join(removed) or "none stored")
+        self.bus.publish("settings", self.settings)  # forms show the passwords as not stored
+        await self.start_engine()
+        return removed
 
     # -- engine actions ----------------------------------------------------------------------------
     def sync_now(self) -> None:

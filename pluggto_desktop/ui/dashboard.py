@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop.domain.jobs import JobState, state_label
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.status_text import describe
+from pluggto_desktop.ui.status_text import describe_service
 
 LEVEL_COLOURS = {"ok": "#1A7F37", "info": "#0969DA", "warning": "#9A6700", "error": "#CF222E"}
 TILE_STATES = [
@@ -232,7 +232,7 @@ class DashboardPage(QWidget):
 
     def refresh_state(self) -> None:
         status = self.service.engine_status()
-        text = describe(status, self.service.channel_state, self.counts.get("needs_attention", 0))
+        text = describe_service(self.service, self.counts.get("needs_attention", 0))
         self.title.setText(text.title)
         self.title.setStyleSheet(f"color: {LEVEL_COLOURS[text.level]};")
         self.detail.setText(text.detail)
@@ -263,6 +263,8 @@ class DashboardPage(QWidget):
         elif action == "fix_credentials":
             tab = "linx" if (self.service.engine_status().credential or "").startswith("linx") else "pluggto"
             self.controller.navigate.emit("settings", {"tab": tab})
+        elif action == "fix_settings":
+            self.controller.navigate.emit("settings", {})
         elif action == "setup":
             self.controller.navigate.emit("setup", {})
         elif action == "activate":

@@ -30,7 +30,7 @@ from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.dashboard import LEVEL_COLOURS, DashboardPage
 from pluggto_desktop.ui.log_pages import ActivityPage, TechLogPage
 from pluggto_desktop.ui.resources import icon
-from pluggto_desktop.ui.status_text import describe
+from pluggto_desktop.ui.status_text import describe_service
 
 BANNER_BACKGROUND = {"ok": "#DAFBE1", "info": "#DDF4FF", "warning": "#FFF8C5", "error": "#FFEBE9"}
 
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         controller.navigate.connect(self.go)
         controller.failed.connect(self._show_failure)
         controller.state_changed.connect(lambda _s: self.refresh_banner())
+        controller.config_problems.connect(lambda _p: self.refresh_banner())
         controller.settings_changed.connect(self._on_settings)
         controller.counts_changed.connect(self._on_counts)
         QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.request_quit)
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
         self.refresh_banner()
 
     def refresh_banner(self) -> None:
-        text = describe(self.service.engine_status(), self.service.channel_state, self.attention)
+        text = describe_service(self.service, self.attention)
         self.banner_text.setText(f"<b>{text.title}</b> — {text.detail}")
         self.banner.setStyleSheet(f"QFrame#banner {{ background: {BANNER_BACKGROUND[text.level]}; }}"
                                   f"QFrame#banner QLabel {{ color: {LEVEL_COLOURS[text.level]}; }}")
@@ -235,6 +236,8 @@ class MainWindow(QMainWindow):
         elif action == "fix_credentials":
             credential = self.service.engine_status().credential or ""
             self.go("settings", {"tab": "linx" if credential.startswith("linx") else "pluggto"})
+        elif action == "fix_settings":
+            self.go("settings")
         elif action == "setup":
             self.go("setup")
         elif action == "activate":

@@ -452,7 +452,8 @@ class _ConnectionForm(SetupForm):
 
     def _apply_placeholders(self) -> None:
         for name, edit in self._secret_fields.items():
-            edit.setPlaceholderText(self.tr("stored — leave empty to keep") if self._stored.get(name) else "")
+            edit.setPlaceholderText(self.tr("stored — leave empty to keep") if self._stored.get(name)
+                                    else self.tr("required — not stored"))
 
     def has_secret(self, name: str) -> bool:
         return bool(self._secret_fields[name].text()) or self._stored.get(name, False)

@@ -21,7 +21,7 @@ class StatusText:
     detail: str  # one plain sentence
     level: str  # "ok" | "info" | "warning" | "error"
     icon: str  # tray icon name
-    action: str | None = None  # "resume" | "retry" | "fix_credentials" | "setup" | "activate"
+    action: str | None = None  # "resume" | "retry" | "fix_credentials" | "fix_settings" | "setup" | "activate"
     action_label: str = ""
 
 
@@ -46,8 +46,10 @@ def attention_words(n: int) -> str:
     return translate("Status", "%1 orders need attention.").replace("%1", str(n))
 
 
-def describe(status: EngineStatus, channel_state: str, attention: int = 0, *, now: float | None = None) -> StatusText:
-    """Words for the current state; ``attention`` is the number of orders needing attention."""
+def describe(status: EngineStatus, channel_state: str, attention: int = 0, *, now: float | None = None,
+             config_problems: bool = False) -> StatusText:
+    """Words for the current state; ``attention`` is the number of orders needing attention and
+    ``config_problems`` says the engine could not start because of the settings or passwords."""
     now = time.time() if now is None else now
     if channel_state == "installed":
         return StatusText(translate("Status", "Not configured"), translate("Status", "Connect your Plug.to account and your Linx Commerce store."),
@@ -72,8 +74,19 @@ def describe(status: EngineStatus, channel_state: str, attention: int = 0, *, no
         return StatusText(title, translate("Status", "Plug.to could not be reached. Orders are not lost: they are picked up as "
                                      "soon as the connection is back."), "warning", "offline", "retry",
                           translate("Status", "Try now"))
+    if status.state == "stopped" and config_problems:
+        return StatusText(translate("Status", "Cannot sync"),
+                          translate("Status", "Something the sync needs is missing or invalid in the settings; orders "
+                                              "wait in Plug.to until it is fixed."), "error", "attention",
+                          "fix_settings", translate("Status", "Fix"))
     if status.state == "stopped":
         return StatusText(translate("Status", "Stopped"), translate("Status", "The sync engine is not running."), "warning", "stopped")
     if attention:
         return StatusText(translate("Status", "Active"), attention_words(attention), "error", "attention")
     return StatusText(translate("Status", "Active"), translate("Status", "Orders are flowing from Plug.to into your store."), "ok", "running")
+
+
+def describe_service(service, attention: int = 0) -> StatusText:  # noqa: ANN001 - an AppService
+    """:func:`describe` for the app's service: its engine, its channel and why it cannot start."""
+    return describe(service.engine_status(), service.channel_state, attention,
+                    config_problems=bool(service.config_problems))

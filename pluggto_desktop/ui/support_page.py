@@ -10,6 +10,9 @@
 * **Rede** — proxy mode (system / manual / none), proxy address, exclusions and the extra CA
   certificate (picked with a non-modal dialog), saved through ``service.apply_settings``, which
   validates and restarts the engine, so every HTTP client picks them up.
+* **Senhas neste computador** — where the passwords are kept, which are stored, and "Esquecer as
+  senhas salvas…" (after a non-modal confirmation) for a computer that stops serving the store:
+  ``service.forget_secrets`` deletes them from the vault and the engine stops asking for them.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -48,6 +52,14 @@ from pluggto_desktop import net
 from pluggto_desktop.diagnostics import Bundle, build_bundle_async, size_text
 from pluggto_desktop.doctor import STEP_TITLES, DoctorReport, RemoteReport, Step, load_report, run_doctor
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.secrets import (
+    LINX_PASSWORD,
+    PLUGGTO_CLIENT_SECRET,
+    PLUGGTO_PASSWORD,
+    PLUGGTO_REFRESH_TOKEN,
+    SECRET_NAMES,
+    VaultError,
+)
 from pluggto_desktop.settings import validate
 from pluggto_desktop.ui.setup_forms import WARN_COLOUR, muted_label, split_list
 from pluggto_desktop.ui.setup_wizard import scrolled
@@ -171,6 +183,9 @@ class SupportPage(QWidget):
         self._status_key: tuple[str, ...] = ("idle",)
         self._export_key: tuple[str, ...] = ("idle",)
         self._network_key: tuple[str, ...] = ("idle",)
+        self._forgetting = False
+        self._forget_box: QMessageBox | None = None
+        self._vault_key: tuple[str, ...] = ("idle",)
         self._build()
         self._retranslate()
         self.load_network()
@@ -313,6 +328,22 @@ class SupportPage(QWidget):
         actions.addWidget(self.network_save)
         network.addLayout(actions)
         root.addWidget(self.network_box)
+
+        # passwords on this computer
+        self.vault_box = QGroupBox()
+        vault = QVBoxLayout(self.vault_box)
+        vault.setSpacing(8)
+        self.vault_intro = muted_label()
+        vault.addWidget(self.vault_intro)
+        row = QHBoxLayout()
+        self.forget_button = QPushButton()
+        self.forget_button.clicked.connect(self.confirm_forget)
+        row.addWidget(self.forget_button)
+        self.vault_status = QLabel()
+        self.vault_status.setWordWrap(True)
+        row.addWidget(self.vault_status, 1)
+        vault.addLayout(row)
+        root.addWidget(self.vault_box)
         root.addStretch(1)
         outer.addWidget(scrolled(content))
 
@@ -367,12 +398,15 @@ class SupportPage(QWidget):
             "system's certificates stay trusted."))
         self.network_discard.setText(self.tr("Discard changes"))
         self.network_save.setText(self.tr("Saving…") if self._saving_network else self.tr("Save network settings"))
+        self.vault_box.setTitle(self.tr("Passwords on this computer"))
+        self.forget_button.setText(self.tr("Forget saved passwords…"))
         self._show_report()
         self._show_check_status()
         self._show_preview()
         self._show_export_status()
         self._show_network_message()
         self._refresh_network_buttons()
+        self._show_vault()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "title"):
@@ -381,6 +415,7 @@ class SupportPage(QWidget):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
+        self._show_vault()  # the engine may have stored a new token since
         # Redacting a week of logs can take a few seconds: not again on every visit.
         if self.bundle is None or time.monotonic() - self._preview_at > PREVIEW_MAX_AGE_S:
             self.refresh_preview()
@@ -709,6 +744,105 @@ class SupportPage(QWidget):
             self._show_network_message()
         else:
             self._refresh_network_buttons()
+        if self._vault_key[0] != "idle" and self.stored_secret_names():
+            self._vault_key = ("idle",)  # passwords typed again since: the old message is stale
+        self._show_vault()
+
+    # -- passwords on this computer -----------------------------------------------------------------
+    def _secret_label(self, name: str) -> str:
+        return {
+            PLUGGTO_CLIENT_SECRET: self.tr("Plug.to Client Secret"),
+            PLUGGTO_PASSWORD: self.tr("Plug.to API password"),
+            LINX_PASSWORD: self.tr("Linx password"),
+            PLUGGTO_REFRESH_TOKEN: self.tr("Plug.to access token"),
+        }[name]
+
+    def stored_secret_names(self) -> list[str]:
+        secrets = self.service.secrets
+        if not secrets.persistent:
+            return []
+        return [name for name in SECRET_NAMES if secrets.get_stored(name)]
+
+    def _show_vault(self) -> None:
+        secrets = self.service.secrets
+        self.vault_intro.setText(self.tr(
+            "%1. Forget them when this computer stops serving the store (it is handed over, or the app is "
+            "removed): the order queue and the settings stay, and syncing stops until the passwords are typed "
+            "again in Settings.").replace("%1", secrets.backend_description(self.lang)))
+        stored = self.stored_secret_names()
+        self.forget_button.setEnabled(bool(stored) and not self._forgetting)
+        kind = self._vault_key[0]
+        if self._forgetting:
+            text, colour = self.tr("Deleting…"), MUTED_COLOUR
+        elif kind == "forgotten":
+            names = ", ".join(self._secret_label(n) for n in self._vault_key[1:]) or self.tr("nothing was stored")
+            text = self.tr("Deleted: %1. Type the passwords again in Settings to sync.").replace("%1", names)
+            colour = OK_COLOUR
+        elif kind == "failed":
+            text, colour = self.tr("Could not delete: %1").replace("%1", self._vault_key[1]), BAD_COLOUR
+        elif not secrets.persistent:
+            text, colour = self.tr("Nothing is saved on this computer."), MUTED_COLOUR
+        elif stored:
+            text = self.tr("Saved here: %1.").replace("%1", ", ".join(self._secret_label(n) for n in stored))
+            colour = MUTED_COLOUR
+        else:
+            text, colour = self.tr("No password of this profile is saved here."), MUTED_COLOUR
+        self.vault_status.setStyleSheet(f"color: {colour};")
+        self.vault_status.setText(text)
+
+    def confirm_forget(self) -> None:
+        """Ask first (non-modal: the sync goes on while the question is open)."""
+        if self._forget_box is not None:
+            self._forget_box.raise_()
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Forget saved passwords"))
+        box.setText(self.tr("Forget the passwords saved on this computer?"))
+        box.setInformativeText(self.tr(
+            "The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of "
+            "this profile are deleted from the password vault. Syncing stops until you type them again in "
+            "Settings; the order queue and the settings are kept."))
+        Button = QMessageBox.StandardButton
+        box.setStandardButtons(Button.Yes | Button.Cancel)
+        box.button(Button.Yes).setText(self.tr("Forget passwords"))
+        box.button(Button.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(Button.Cancel)  # the safe choice on Enter
+        box.setEscapeButton(Button.Cancel)
+        box.finished.connect(lambda _result: self._forget_answered(box))
+        self._forget_box = box
+        box.open()  # never exec()
+
+    @property
+    def forget_box(self) -> QMessageBox | None:
+        return self._forget_box
+
+    def _forget_answered(self, box: QMessageBox) -> None:
+        self._forget_box = None
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.controller.run(self.forget_secrets(), what=self.tr("forget the passwords"))
+        box.deleteLater()
+
+    async def forget_secrets(self) -> list[str]:
+        if self._forgetting:
+            return []
+        self._forgetting = True
+        self._show_vault()
+        try:
+            removed = await self.service.forget_secrets()
+        except VaultError:
+            removed = None
+            if shiboken6.isValid(self):
+                self._vault_key = ("failed", self.tr("the system's password vault failed (details in the technical "
+                                                     "log)"))
+        finally:
+            if shiboken6.isValid(self):
+                self._forgetting = False
+        if removed is not None and shiboken6.isValid(self):
+            self._vault_key = ("forgotten", *removed)
+        if shiboken6.isValid(self):
+            self._show_vault()
+        return removed or []
 
 
 def _when(iso: str) -> str:

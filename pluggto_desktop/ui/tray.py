@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.resources import icon
-from pluggto_desktop.ui.status_text import credential_words, describe
+from pluggto_desktop.ui.status_text import credential_words, describe_service
 
 AGGREGATE_S = 4.0
 OFFLINE_NOTICE_S = 120.0
@@ -100,6 +100,7 @@ class Tray(QObject):
         self._tick = QTimer(self, interval=5000, timeout=self.refresh)
         self._tick.start()
         controller.state_changed.connect(lambda _s: self.refresh())
+        controller.config_problems.connect(lambda _p: self.refresh())
         controller.settings_changed.connect(self._on_settings)
         controller.counts_changed.connect(self._on_counts)
         self.refresh()
@@ -156,7 +157,7 @@ class Tray(QObject):
 
     def refresh(self) -> None:
         status = self.service.engine_status()
-        text = describe(status, self.service.channel_state, self.attention)
+        text = describe_service(self.service, self.attention)
         self.icon.setIcon(icon(f"tray-{text.icon}"))
         self.icon.setToolTip(f"Pluggto Desktop — {text.title}\n{text.detail}")
         self.resume_action.setVisible(status.state == "paused")

@@ -34,77 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1313" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1314" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1323" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1327" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1329" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1334" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1351" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1352" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1363" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1364" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1366" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1367" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,340 +112,340 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="966" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="967" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="969" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="973" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="975" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="977" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="979" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="983" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="984" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="985" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="988" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="988" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="990" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="991" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="993" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents and upper/lower case do not matter.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados de forma flexível: espaços, acentos e maiúsculas/minúsculas não importam.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="996" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="998" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="999" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1000" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1001" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1002" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1007" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1008" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1195" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1009" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1012" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1193" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1014" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1015" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1016" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1023" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1034" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1049" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1201" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1059" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1176" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1177" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1059" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1176" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1177" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1148" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1149" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1154" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1155" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1161" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1162" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1165" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1167" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1168" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1173" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1175" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1178" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1179" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1179" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1180" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1180" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1181" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1181" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1182" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1191" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1191" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1193" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1195" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1195" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1196" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1198" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1198" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -576,7 +576,7 @@
       <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="269" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="271" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
@@ -692,112 +692,112 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1218" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1219" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1220" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1233" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1235" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
@@ -1262,90 +1262,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="728" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="737" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="738" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="739" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="814" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="815" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="818" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="818" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="819" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="749" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="762" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="797" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="798" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="800" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="801" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="802" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="819" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="820" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1363,87 +1363,87 @@
       <translation>demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="96" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="97" />
       <source>Version %1</source>
       <translation>Versão %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="101" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="102" />
       <source>Initial setup</source>
       <translation>Configuração inicial</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="103" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
       <source>Dashboard</source>
       <translation>Painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="112" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="113" />
       <source>Demo controls</source>
       <translation>Controles da demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="226" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="227" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="244" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="247" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="250" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="248" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="251" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="248" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="251" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="272" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="275" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="273" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="276" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1451,10 +1451,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="870" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="871" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="898" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="872" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="899" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="900" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1462,92 +1462,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="593" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="594" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="595" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="704" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="598" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="705" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="598" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="705" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="706" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="600" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="602" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="603" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="706" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="604" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="707" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="604" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="707" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="605" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="708" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="612" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="619" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="708" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="709" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="621" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="689" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="690" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="691" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="692" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="693" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="694" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="695" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="696" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="711" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="712" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="712" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="713" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -2348,103 +2348,114 @@
       <translation>%1 pedidos precisam de atenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="53" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="55" />
       <source>Not configured</source>
       <translation>Não configurado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="53" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="55" />
       <source>Connect your Plug.to account and your Linx Commerce store.</source>
       <translation>Conecte sua conta Plug.to e sua loja Linx Commerce.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="54" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="56" />
       <source>Set up</source>
       <translation>Configurar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="56" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="58" />
       <source>Configured, not active</source>
       <translation>Configurado, não ativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="56" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="58" />
       <source>The channel is saved but not active: no order is synced.</source>
       <translation>O canal está salvo, mas não está ativo: nenhum pedido é sincronizado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="59" />
       <source>Activate</source>
       <translation>Ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="59" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="61" />
       <source>Invalid credentials</source>
       <translation>Credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="60" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="62" />
       <source>Sync is stopped until they are fixed.</source>
       <translation>A sincronização fica parada até que sejam corrigidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="61" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="63" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="81" />
       <source>Fix</source>
       <translation>Corrigir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="64" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="66" />
       <source>Paused until %1</source>
       <translation>Pausado até %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="66" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="68" />
       <source>Paused</source>
       <translation>Pausado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="67" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="69" />
       <source>No new order is synced while paused; notifications are still recorded.</source>
       <translation>Nenhum pedido novo é sincronizado enquanto estiver pausado; as notificações continuam sendo registradas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="68" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="70" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="71" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="73" />
       <source>No connection — retrying in %1 s</source>
       <translation>Sem conexão — nova tentativa em %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="72" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="74" />
       <source>Plug.to could not be reached. Orders are not lost: they are picked up as soon as the connection is back.</source>
       <translation>Não foi possível falar com o Plug.to. Nenhum pedido se perde: eles são buscados assim que a conexão voltar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="74" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="76" />
       <source>Try now</source>
       <translation>Tentar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="76" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
+      <source>Cannot sync</source>
+      <translation>Não é possível sincronizar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
+      <source>Something the sync needs is missing or invalid in the settings; orders wait in Plug.to until it is fixed.</source>
+      <translation>Algo de que a sincronização precisa está faltando ou inválido nas configurações; os pedidos esperam no Plug.to até a correção.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="83" />
       <source>Stopped</source>
       <translation>Parado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="76" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="83" />
       <source>The sync engine is not running.</source>
       <translation>A sincronização não está em execução.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="85" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="86" />
       <source>Active</source>
       <translation>Ativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="86" />
       <source>Orders are flowing from Plug.to into your store.</source>
       <translation>Os pedidos estão chegando do Plug.to à sua loja.</translation>
     </message>
@@ -2452,288 +2463,393 @@
   <context>
     <name>SupportPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="331" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="362" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="332" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="363" />
       <source>Connection check</source>
       <translation>Diagnóstico de conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="334" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="365" />
       <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
       <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="336" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="395" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="367" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="430" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="336" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="367" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="442" />
       <source>Test connections</source>
       <translation>Testar conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="337" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
       <source>Copy report</source>
       <translation>Copiar relatório</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="338" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
       <source>Diagnostics for support</source>
       <translation>Diagnóstico para o suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="340" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="371" />
       <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
       <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="343" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="374" />
       <source>Include the data of the orders that need attention (masked)</source>
       <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="344" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
       <source>File</source>
       <translation>Arquivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="344" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
       <source>Size</source>
       <translation>Tamanho</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="344" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
       <source>Contents</source>
       <translation>Conteúdo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="345" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="524" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="659" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="687" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="559" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="694" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="722" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="345" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="538" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="573" />
       <source>Export diagnostics…</source>
       <translation>Exportar diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="346" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="377" />
       <source>Open folder</source>
       <translation>Abrir pasta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="347" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="378" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="349" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
       <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
       <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="351" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
       <source>Use the system's proxy</source>
       <translation>Usar o proxy do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="352" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
       <source>Manual proxy</source>
       <translation>Proxy manual</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="353" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="384" />
       <source>No proxy (direct connection)</source>
       <translation>Sem proxy (conexão direta)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="354" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
       <source>Proxy address</source>
       <translation>Endereço do proxy</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="355" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="386" />
       <source>http://proxy.company:3128</source>
       <translation>http://proxy.empresa:3128</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="356" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="387" />
       <source>Exclusions</source>
       <translation>Exceções</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="357" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
       <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
       <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="359" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
       <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
       <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="361" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
       <source>Extra certificate</source>
       <translation>Certificado extra</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="362" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="393" />
       <source>None: only the system's certificates</source>
       <translation>Nenhum: só os certificados do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="363" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="394" />
       <source>Choose…</source>
       <translation>Escolher…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="364" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="395" />
       <source>Remove</source>
       <translation>Remover</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="366" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
       <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
       <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="672" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="707" />
       <source>Save network settings</source>
       <translation>Salvar configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="401" />
+      <source>Passwords on this computer</source>
+      <translation>Senhas neste computador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
+      <source>Forget saved passwords…</source>
+      <translation>Esquecer as senhas salvas…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="432" />
       <source>test the connections</source>
       <translation>testar as conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="422" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="457" />
       <source>Not tested yet: press “Test connections”.</source>
       <translation>Ainda não testado: clique em “Testar conexões”.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="424" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="459" />
       <source>Proxy: %1</source>
       <translation>Proxy: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="431" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="466" />
       <source>Testing the connections…</source>
       <translation>Testando as conexões…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="433" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="468" />
       <source>Report copied: paste it in the message to support.</source>
       <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="440" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="475" />
       <source>Everything works (tested %1).</source>
       <translation>Tudo certo (testado em %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="443" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="478" />
       <source>Failed at %1 (tested %2).</source>
       <translation>Falhou em %1 (testado em %2).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="463" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="484" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="519" />
       <source>Preparing the preview…</source>
       <translation>Preparando a prévia…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="464" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="499" />
       <source>prepare the diagnostics</source>
       <translation>preparar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="521" />
       <source>What goes in the file: %1 files, %2 before compression.</source>
       <translation>O que vai no arquivo: %1 arquivos, %2 antes de compactar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="541" />
       <source>Save diagnostics</source>
       <translation>Salvar diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="508" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="543" />
       <source>Zip files (*.zip)</source>
       <translation>Arquivos zip (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="547" />
       <source>export the diagnostics</source>
       <translation>exportar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="553" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="588" />
       <source>Saving the diagnostics…</source>
       <translation>Salvando o diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="555" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="590" />
       <source>Saved to %1 (%2). Send this file to support.</source>
       <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="559" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="594" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="623" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="658" />
       <source>Choose the root certificate</source>
       <translation>Escolher o certificado raiz</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="660" />
       <source>Certificates (*.pem *.crt *.cer *.der)</source>
       <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="660" />
       <source>All files (*)</source>
       <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="695" />
       <source>save the network settings</source>
       <translation>salvar as configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="684" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="719" />
       <source>Not saved: %1</source>
       <translation>Não salvo: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="690" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="725" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="694" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="729" />
       <source>Saved. Every connection now uses these settings; test them above.</source>
       <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
+      <source>Plug.to Client Secret</source>
+      <translation>Client Secret do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="755" />
+      <source>Plug.to API password</source>
+      <translation>Senha da API do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="756" />
+      <source>Linx password</source>
+      <translation>Senha da Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="757" />
+      <source>Plug.to access token</source>
+      <translation>Token de acesso do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="769" />
+      <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
+      <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="776" />
+      <source>Deleting…</source>
+      <translation>Apagando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="778" />
+      <source>nothing was stored</source>
+      <translation>nada estava guardado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="779" />
+      <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
+      <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="782" />
+      <source>Could not delete: %1</source>
+      <translation>Não foi possível apagar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="784" />
+      <source>Nothing is saved on this computer.</source>
+      <translation>Nada fica guardado neste computador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="786" />
+      <source>Saved here: %1.</source>
+      <translation>Guardadas aqui: %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="789" />
+      <source>No password of this profile is saved here.</source>
+      <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="800" />
+      <source>Forget saved passwords</source>
+      <translation>Esquecer as senhas salvas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="801" />
+      <source>Forget the passwords saved on this computer?</source>
+      <translation>Esquecer as senhas guardadas neste computador?</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="803" />
+      <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
+      <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="808" />
+      <source>Forget passwords</source>
+      <translation>Esquecer senhas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="809" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
+      <source>forget the passwords</source>
+      <translation>esquecer as senhas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="836" />
+      <source>the system's password vault failed (details in the technical log)</source>
+      <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>
   </context>
   <context>
@@ -2767,68 +2883,68 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="117" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="118" />
       <source>Open</source>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="118" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="131" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="175" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="176" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -2836,22 +2952,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="177" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="181" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="185" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="187" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>
@@ -2865,52 +2981,57 @@
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="477" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="456" />
+      <source>required — not stored</source>
+      <translation>obrigatória — não está salva</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="478" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="484" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="485" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="501" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="502" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="501" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="502" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="555" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="556" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="557" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="558" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="562" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="563" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="568" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="569" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="570" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="571" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="571" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="572" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

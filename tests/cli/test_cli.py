@@ -202,3 +202,13 @@ def test_forget_secrets_without_a_vault_says_so(tmp_path: Path, capsys) -> None:
     finally:
         keyring.set_keyring(previous)
     assert "Nenhum cofre de senhas disponível" in capsys.readouterr().out
+
+
+def test_forget_secrets_reports_a_vault_that_fails_midway(tmp_path: Path, capsys) -> None:
+    from tests.support.keyring_backends import LockedKeyring, using_keyring
+
+    with using_keyring(LockedKeyring()):
+        SecretStore(Profile(tmp_path).profile_id).set(LINX_PASSWORD, "senha")
+        assert main(["--home", str(tmp_path), "--lang", "pt_BR", "forget-secrets"]) == 2
+    captured = capsys.readouterr()
+    assert "podem não ter sido apagadas" in captured.err and "Apagado do cofre" not in captured.out

@@ -10,13 +10,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import keyring
 
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringError, PasswordDeleteError
 
 _STORE: dict[tuple[str, str], str] = {}
 
@@ -53,6 +57,24 @@ class MemoryKeyring(KeyringBackend):
     @staticmethod
     def reset() -> None:
         reset()
+
+
+class LockedKeyring(MemoryKeyring):
+    """Reads and writes like :class:`MemoryKeyring`, but deleting fails (a locked keychain)."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringError("the keychain is locked")
+
+
+@contextlib.contextmanager
+def using_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    """Make ``backend`` keyring's backend for the block, then put the previous one back."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
 
 
 FILE_ENV = "PLUGGTO_TEST_KEYRING_FILE"

@@ -30,6 +30,7 @@ from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.linx_sim import LinxSimulator
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
 from tests.support.fake_proxy import refusing_proxy
+from tests.support.settings import configured_settings
 from tests.support.tls import https_server, make_pki
 
 pytestmark = pytest.mark.anyio
@@ -39,14 +40,9 @@ SECRETS = {PLUGGTO_CLIENT_SECRET: pluggto_sim.DEMO_CLIENT_SECRET, PLUGGTO_PASSWO
 
 
 def configured(pluggto_url: str = "http://127.0.0.1:9", linx_url: str = "http://127.0.0.1:9") -> Settings:
-    settings = Settings()
+    settings = configured_settings()
     settings.pluggto.api_url = pluggto_url
-    settings.pluggto.client_id = pluggto_sim.DEMO_CLIENT_ID
-    settings.pluggto.username = pluggto_sim.DEMO_USERNAME
     settings.linx.url_or_tenant = linx_url
-    settings.linx.user = linx_sim.DEMO_USER
-    settings.channel.website_id = 1
-    settings.ui.language = "pt_BR"
     return settings
 
 

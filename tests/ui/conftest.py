@@ -21,13 +21,11 @@ from pluggto_desktop.i18n import PT
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.service import AppService, Transports
-from pluggto_desktop.settings import Settings
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.linx_sim import LinxSimulator
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
 
-PLUGGTO_URL = "http://pluggto.test"
-LINX_URL = "http://linx.test"
+from tests.support.settings import LINX_URL, PLUGGTO_URL, configured_settings  # noqa: F401 - used by the tests
 
 
 class TestQEventLoop(qasync.QEventLoop):
@@ -82,24 +80,6 @@ class Sims:
 @pytest.fixture
 def sims() -> Sims:
     return Sims()
-
-
-def configured_settings(*, state: str = "active") -> Settings:
-    settings = Settings()
-    settings.pluggto.api_url = PLUGGTO_URL
-    settings.pluggto.client_id = pluggto_sim.DEMO_CLIENT_ID
-    settings.pluggto.username = pluggto_sim.DEMO_USERNAME
-    settings.linx.url_or_tenant = LINX_URL
-    settings.linx.user = linx_sim.DEMO_USER
-    settings.channel.website_id = 1
-    settings.channel.order_queue_id = 7
-    settings.channel.product_queue_id = 8
-    settings.channel.fallback_cnpj = "12ABC34501DE35"
-    settings.channel.state = state
-    settings.engine.listener_enabled = False
-    settings.engine.retry_base_s = 0.1
-    settings.ui.language = PT
-    return settings
 
 
 def demo_secrets(profile: Profile) -> SecretStore:

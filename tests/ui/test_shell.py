@@ -154,6 +154,10 @@ def test_status_words_for_each_state(portuguese) -> None:
     creds = describe(EngineStatus(state="credentials", credential="user"), "active")
     assert creds.title == "Credenciais inválidas" and "usuário ou a senha da API" in creds.detail
     assert describe(EngineStatus(), "installed").action == "setup"
+    cannot = describe(EngineStatus(state="stopped"), "active", config_problems=True)
+    assert cannot.title == "Não é possível sincronizar" and cannot.action == "fix_settings"
+    assert cannot.action_label == "Corrigir" and cannot.level == "error"
+    assert describe(EngineStatus(state="stopped"), "active").action is None  # merely stopped: no fix to offer
 
 
 # -- the real thing ------------------------------------------------------------------------------------------

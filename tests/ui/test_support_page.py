@@ -21,6 +21,7 @@ from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.service import AppService
 from pluggto_desktop.settings import load_settings
+from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 from pluggto_desktop.simulator.orders_gen import generate_order
 from pluggto_desktop.ui.controller import Controller
@@ -292,3 +293,101 @@ def test_https_inspection_is_explained_and_the_extra_certificate_fixes_it(portug
             assert marks == ["✓"] * 6
 
     arun(scenario())
+
+
+@pytest.fixture
+def vault_service(tmp_path: Path, sims, arun) -> Iterator[AppService]:
+    """A profile whose passwords are in a (test) vault that keeps them, like a real one."""
+    from tests.support import keyring_backends
+
+    keyring_backends.reset()
+    profile = Profile(tmp_path / "vault").ensure()
+    secrets = SecretStore(profile.profile_id)
+    secrets.set(PLUGGTO_CLIENT_SECRET, pluggto_sim.DEMO_CLIENT_SECRET)
+    secrets.set(PLUGGTO_PASSWORD, pluggto_sim.DEMO_PASSWORD)
+    secrets.set(LINX_PASSWORD, linx_sim.DEMO_PASSWORD)
+    svc = AppService(profile, secrets, lang=PT, settings=configured_settings(), transports=sims.transports())
+    arun(svc.open())
+    yield svc
+    arun(svc.close())
+
+
+def test_forget_saved_passwords_asks_first_then_deletes_and_says_so(portuguese, vault_service, qapp, qtbot,
+                                                                   arun) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    ctl = Controller(vault_service)
+    page = SupportPage(ctl)
+    qtbot.addWidget(page)
+    page.resize(970, 700)
+    page.show()
+    assert page.vault_box.title() == "Senhas neste computador"
+    assert page.forget_button.isEnabled() and page.forget_button.text() == "Esquecer as senhas salvas…"
+    # (the running engine may have signed in already and kept its token too)
+    assert page.vault_status.text().startswith(
+        "Guardadas aqui: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")
+
+    page.forget_button.click()  # first answer: Cancel, the default — nothing happens
+    box = page.forget_box
+    assert box is not None and box.isVisible()  # opened with open(): the loop and the sync go on
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    arun(ctl.tasks.wait_idle())
+    passwords = {PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD}
+    assert page.forget_box is None and passwords <= set(page.stored_secret_names())
+    assert vault_service.engine is not None
+
+    page.forget_button.click()
+    page.forget_box.button(QMessageBox.StandardButton.Yes).click()
+    arun(ctl.tasks.wait_idle())
+    assert page.stored_secret_names() == []
+    status = page.vault_status.text()
+    assert status.startswith("Apagado: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")
+    assert status.endswith(". Digite as senhas de novo em Configurações para sincronizar.")
+    assert not page.forget_button.isEnabled()
+    assert vault_service.engine is None and "faltam no cofre de senhas" in vault_service.config_problems[0]
+    page.resize(970, 1900)  # the whole page: the passwords section is the last one
+    arun(asyncio.sleep(0.1))
+    page.grab().save(str(SHOTS / "support_forgotten_pt.png"))
+
+    # the passwords typed again in Settings: syncing resumes and the page says they are saved
+    arun(vault_service.apply_settings(vault_service.settings_copy(), {
+        PLUGGTO_CLIENT_SECRET: pluggto_sim.DEMO_CLIENT_SECRET, PLUGGTO_PASSWORD: pluggto_sim.DEMO_PASSWORD,
+        LINX_PASSWORD: linx_sim.DEMO_PASSWORD}))
+    assert vault_service.engine is not None
+    assert page.vault_status.text().startswith("Guardadas aqui:") and page.forget_button.isEnabled()
+    ctl.close()
+
+
+def test_without_a_vault_there_is_nothing_to_forget(page) -> None:
+    assert not page.forget_button.isEnabled()
+    assert page.vault_status.text() == "Nothing is saved on this computer."
+
+
+def test_after_forgetting_the_window_says_it_cannot_sync_and_fix_opens_the_settings(portuguese, vault_service,
+                                                                                  qapp, qtbot, arun) -> None:
+    from pluggto_desktop.ui.main_window import MainWindow
+
+    arun(vault_service.engine.run_once())  # Plug.to was read once: the dashboard says when
+    polled_at = vault_service.engine_status().last_poll_at
+    assert polled_at is not None
+    ctl = Controller(vault_service)
+    window = MainWindow(ctl)
+    qtbot.addWidget(window)
+    page = window.pages["support"]
+    arun(page.forget_secrets())
+    arun(ctl.tasks.wait_idle())
+
+    assert window.banner_text.text().startswith("<b>Não é possível sincronizar</b>")
+    assert window.banner_action.isVisibleTo(window) and window.banner_action.text() == "Corrigir"
+    dashboard = window.pages["dashboard"]
+    dashboard.refresh_state()
+    assert "faltam no cofre de senhas" in dashboard.problems.text()
+    assert "nunca" not in dashboard.times.text().split(" · ")[0]  # the last read is remembered
+    assert vault_service.engine_status().last_poll_at == polled_at
+
+    window.banner_action.click()
+    settings = window.pages["settings"]
+    assert window.stack.currentWidget() is settings
+    assert settings.pluggto.client_secret.placeholderText() == "obrigatória — não está salva"
+    ctl.close()

@@ -1,0 +1,28 @@
+"""A configured channel for tests (Qt-free, so engine and service tests can share it with the UI's)."""
+
+from __future__ import annotations
+
+from pluggto_desktop.i18n import PT
+from pluggto_desktop.settings import Settings
+from pluggto_desktop.simulator import linx_sim, pluggto_sim
+
+PLUGGTO_URL = "http://pluggto.test"
+LINX_URL = "http://linx.test"
+
+
+def configured_settings(*, state: str = "active") -> Settings:
+    settings = Settings()
+    settings.pluggto.api_url = PLUGGTO_URL
+    settings.pluggto.client_id = pluggto_sim.DEMO_CLIENT_ID
+    settings.pluggto.username = pluggto_sim.DEMO_USERNAME
+    settings.linx.url_or_tenant = LINX_URL
+    settings.linx.user = linx_sim.DEMO_USER
+    settings.channel.website_id = 1
+    settings.channel.order_queue_id = 7
+    settings.channel.product_queue_id = 8
+    settings.channel.fallback_cnpj = "12ABC34501DE35"
+    settings.channel.state = state
+    settings.engine.listener_enabled = False
+    settings.engine.retry_base_s = 0.1
+    settings.ui.language = PT
+    return settings
