@@ -88,6 +88,15 @@ class Work:
         self.events.append(Event(type_, message, level=level, data={**data, "en": en}))
 
 
+def _write_failure_words(exc: SyncError | CredentialError) -> tuple[str, str]:
+    """Why a write to Plug.to failed, in plain pt-BR and English."""
+    if isinstance(exc, CredentialError):
+        return "credenciais recusadas", "credentials refused"
+    if isinstance(exc, TransientError):
+        return "o Plug.to não respondeu", "Plug.to did not answer"
+    return "o Plug.to recusou a gravação", "Plug.to refused the write"
+
+
 def linx_key(order: Order) -> tuple[str, str]:
     """The (OriginalOrderID, MarketPlaceBrand) pair an order has in Linx."""
     return original_order_id(order), marketplace_brand(order)
@@ -395,7 +404,9 @@ class OrderProcessor:
         columns: dict[str, Any] = {}
         if work.linx_order_id:
             columns.update(linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
-        if self.config.log_history_writeback and job.logged_reason != reason.code:
+        # an order Plug.to does not have cannot carry a note either
+        writable = reason.code != "pluggto_order_not_found"
+        if self.config.log_history_writeback and writable and job.logged_reason != reason.code:
             written = await self._write_log_history(work, reason)
             if written:
                 columns["logged_reason"] = reason.code
@@ -414,8 +425,11 @@ class OrderProcessor:
                 work.job.key, reason.log_line(), datetime.now(timezone.utc)
             )
         except (SyncError, CredentialError) as exc:
-            work.note("log_history_failed", f"Não foi possível registrar o motivo no Plug.to: {exc.message}",
-                      f"Could not write the reason to Plug.to's order log: {exc.message}", level="warning")
+            why_pt, why_en = _write_failure_words(exc)
+            # the remote's own words are technical English: kept in the event's data for support
+            work.note("log_history_failed", f"Não foi possível registrar o motivo no Plug.to ({why_pt}); "
+                      "o motivo continua aqui", f"Could not write the reason to Plug.to's order log ({why_en}); "
+                      "the reason is still shown here", level="warning", detail=exc.message)
             return False
         work.note("log_history", "Motivo registrado no histórico do pedido no Plug.to",
                   "Reason written to the order's log in Plug.to")

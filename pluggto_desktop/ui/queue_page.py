@@ -800,6 +800,7 @@ class QueuePage(QWidget):
         self._select_after_load: int | None = None
         self._export_cancel: threading.Event | None = None
         self._dialog: QDialog | None = None
+        self._importing: dict[int, str] = {}  # job id -> Plug.to id, for orders imported by id
         self._file_dialog: QFileDialog | None = None
         self._counts: dict[str, int] = {}
         self._updating = False
@@ -944,6 +945,7 @@ class QueuePage(QWidget):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         self.message.cancel_requested.connect(self._cancel_export)
         self.controller.counts_changed.connect(self._counts_changed)
+        self.controller.job_changed.connect(self._import_outcome)
         self.controller.language_changed.connect(lambda _: self._language_changed())
 
     def retranslate(self) -> None:
@@ -1349,7 +1351,26 @@ class QueuePage(QWidget):
             return result
         self.apply_filters({"search": key, "job_id": result.job_id})
         self.message.show_message(self.tr("Order %1 is being imported from Plug.to.").replace("%1", key))
+        self._importing[result.job_id] = key  # the bar then says how it ended
         return result
+
+    def _import_outcome(self, payload: dict) -> None:
+        """An order imported by id reached an outcome: replace "being imported" with it."""
+        if not _alive(self) or payload.get("job_id") not in self._importing:
+            return
+        state = payload.get("state")
+        words = {
+            "integrated": (self.tr("Order %1 imported: it is in the store."), "info"),
+            "needs_attention": (self.tr("Order %1 was read but needs attention: see the reason below."), "error"),
+            "waiting_payment": (self.tr("Order %1 imported: waiting for the buyer's payment."), "info"),
+            "canceled": (self.tr("Order %1 imported: it was canceled on the marketplace."), "info"),
+            "retry_wait": (self.tr("Order %1: Plug.to or the store did not answer; it is retried automatically."),
+                           "warning"),
+        }.get(state)
+        if words is None:  # still on its way (queued, processing)
+            return
+        key = self._importing.pop(payload["job_id"])
+        self.message.show_message(words[0].replace("%1", key), words[1])
 
     async def _after_action(self, job_ids: list[int]) -> None:
         if not _alive(self):

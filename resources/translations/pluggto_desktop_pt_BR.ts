@@ -1596,149 +1596,149 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="952" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
       <source>&amp;State:</source>
       <translation>&amp;Situação:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="953" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
       <source>&amp;Marketplace:</source>
       <translation>&amp;Marketplace:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="956" />
       <source>&amp;Period:</source>
       <translation>&amp;Período:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="956" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="957" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1285" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1287" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="960" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1290" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1292" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1303" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1305" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1384" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1405" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
       <source>Import order by Plug.to ID…</source>
       <translation>Importar pedido pelo ID do Plug.to…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="977" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1127" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1129" />
       <source>All</source>
       <translation>Todos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1746,7 +1746,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1754,7 +1754,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1762,7 +1762,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1770,13 +1770,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1170" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1172" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1218" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1221" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1220" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1223" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1784,32 +1784,57 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1272" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1272" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1299" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1308" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1310" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1351" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1353" />
       <source>Order %1 is being imported from Plug.to.</source>
       <translation>O pedido %1 está sendo importado do Plug.to.</translation>
     </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <source>Order %1 imported: it is in the store.</source>
+      <translation>Pedido %1 importado: já está na loja.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1364" />
+      <source>Order %1 was read but needs attention: see the reason below.</source>
+      <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1365" />
+      <source>Order %1 imported: waiting for the buyer's payment.</source>
+      <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1366" />
+      <source>Order %1 imported: it was canceled on the marketplace.</source>
+      <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
+      <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
+      <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1369" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1390" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1817,7 +1842,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1370" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1825,7 +1850,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1371" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1833,7 +1858,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1375" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1841,7 +1866,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1376" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1849,7 +1874,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1377" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1398" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1857,53 +1882,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1404" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1404" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1406" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1412" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1408" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1420" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1430" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1451" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1462" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1446" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1467" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1459" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1480" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -1911,7 +1936,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1460" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1481" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>

@@ -171,10 +171,28 @@ async def test_import_one_order_by_id(tmp_path: Path) -> None:
         assert result.created
         await h.engine.run_once()
         assert (await h.job(order["id"])).state == "integrated"
+        updates = h.pluggto_sim.counters["orders.update"]
         missing = await h.engine.import_order("0" * 24)
         await h.engine.run_once()
         job = await h.store.get(missing.job_id)
         assert job.state == "needs_attention" and job.reason_code == "pluggto_order_not_found"
+        # no note is written on an order Plug.to does not have (it could only fail)
+        events = [e.type for e in await h.store.events(job.id)]
+        assert "log_history" not in events and "log_history_failed" not in events
+        assert h.pluggto_sim.counters["orders.update"] == updates
+
+
+async def test_a_failed_log_history_write_is_explained_in_the_users_language(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h:
+        order = h.add_order(0, status="approved", skus=["SKU-QUE-NAO-EXISTE"])
+        h.pluggto_sim.set_faults(fail_rate=1.0, only_ops=["orders.update"])
+        await h.engine.run_once()
+        job = await h.job(order["id"])
+        assert job.state == "needs_attention"
+        [failed] = [e for e in await h.store.events(job.id) if e.type == "log_history_failed"]
+        assert failed.message == ("Não foi possível registrar o motivo no Plug.to (o Plug.to não respondeu); "
+                                  "o motivo continua aqui")
+        assert failed.data["detail"]  # the technical words, for support
 
 
 async def test_waking_up_from_sleep_syncs_at_once(tmp_path: Path) -> None:

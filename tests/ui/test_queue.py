@@ -599,6 +599,16 @@ def test_import_by_plugto_id(controller, sims, make_page, arun) -> None:
         await wait_job(controller, job.id, {"integrated"})
         await until(lambda: page.model.job(page.model.row_of(job.id)).state == "integrated",
                     what="the row shows it integrated")
+        # the bar no longer says "being imported": it says how it ended
+        await until(lambda: page.message.label.text() == f"Order {order['id']} imported: it is in the store.",
+                    what="the import's outcome")
+
+        page.act_import.trigger()  # an id Plug.to does not have
+        page._dialog.id_edit.setText("f" * 24)
+        page._dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        await controller.tasks.wait_idle()
+        await until(lambda: "needs attention" in page.message.label.text(), what="the failed import's outcome")
+        assert page.message.level == "error" and "f" * 24 in page.message.label.text()
 
     arun(scenario())
 
