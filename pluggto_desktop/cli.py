@@ -467,10 +467,37 @@ def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
     print(pick(lang, f"Canal: {_channel_label(data['channel_state'], lang)}",
                f"Channel: {_channel_label(data['channel_state'], lang)}"))
     print(pick(lang, f"Sincronização: {pt}", f"Sync engine: {en}"))
-    last = data["last_poll"] or pick(lang, "nunca", "never")
+    last, note = _when_text(data["last_poll"], lang), _when_text(data["last_notification"], lang)
     print(pick(lang, f"Última consulta ao Plug.to: {last}", f"Last Plug.to poll: {last}"))
+    print(pick(lang, f"Última notificação: {note}", f"Last notification: {note}"))
     _print_counts(data["jobs"]["orders"], lang)
+    products = [f"{state_label(state, lang).lower()}: {n}" for state, n in data["jobs"]["products"].items() if n]
+    if products:
+        print(pick(lang, "Produtos — ", "Products — ") + "; ".join(products))
     return EXIT_OK
+
+
+def _when_text(iso: str | None, lang: str, now: datetime | None = None) -> str:
+    """An ISO time from the store as the user reads it: local time, and how long ago."""
+    if not iso:
+        return pick(lang, "nunca", "never")
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    now = now or datetime.now().astimezone()
+    seconds = max(0, int((now - when).total_seconds()))
+    if seconds < 60:
+        ago = pick(lang, f"há {seconds} s", f"{seconds} s ago")
+    elif seconds < 3600:
+        ago = pick(lang, f"há {seconds // 60} min", f"{seconds // 60} min ago")
+    elif seconds < 86400:
+        ago = pick(lang, f"há {seconds // 3600} h", f"{seconds // 3600} h ago")
+    else:
+        days = seconds // 86400
+        ago = pick(lang, f"há {days} dia" + ("s" if days > 1 else ""), f"{days} day" + ("s" if days > 1 else "") + " ago")
+    stamp = when.strftime("%d/%m/%Y %H:%M:%S") if lang == PT else when.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{stamp} ({ago})"
 
 
 # -- simulate -------------------------------------------------------------------------------------------

@@ -212,3 +212,19 @@ def test_forget_secrets_reports_a_vault_that_fails_midway(tmp_path: Path, capsys
         assert main(["--home", str(tmp_path), "--lang", "pt_BR", "forget-secrets"]) == 2
     captured = capsys.readouterr()
     assert "podem não ter sido apagadas" in captured.err and "Apagado do cofre" not in captured.out
+
+
+def test_status_text_reads_times_as_people_do() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from pluggto_desktop.cli import _when_text
+
+    now = datetime(2026, 11, 27, 15, 40, tzinfo=timezone.utc).astimezone()
+    iso = lambda delta: (now - delta).astimezone(timezone.utc).isoformat()  # noqa: E731 - as the store writes it
+    local = (now - timedelta(minutes=7)).strftime("%d/%m/%Y %H:%M:%S")
+    assert _when_text(iso(timedelta(minutes=7)), "pt_BR", now) == f"{local} (há 7 min)"
+    assert _when_text(iso(timedelta(seconds=5)), "en", now).endswith("(5 s ago)")
+    assert _when_text(iso(timedelta(days=1, hours=2)), "pt_BR", now).endswith("(há 1 dia)")
+    assert _when_text(iso(timedelta(days=3)), "en", now).endswith("(3 days ago)")
+    assert _when_text(None, "pt_BR", now) == "nunca"
+    assert _when_text("não é data", "en", now) == "não é data"  # shown as stored rather than lost
