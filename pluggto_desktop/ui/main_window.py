@@ -94,7 +94,9 @@ class MainWindow(QMainWindow):
         root.addLayout(right, 1)
         self.setCentralWidget(central)
         self._add_pages()
-        self.statusBar().showMessage(self.tr("Version %1").replace("%1", __version__))
+        # a widget, not showMessage(): a temporary message is wiped by any menu's status tip
+        self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__))
+        self.statusBar().addWidget(self.version_label)
 
     def _add_pages(self) -> None:
         entries: list[tuple[str, str, Callable[[], QWidget]]] = []

@@ -230,3 +230,18 @@ def test_a_second_launch_brings_the_first_forward_and_exits(tmp_path: Path) -> N
         first.stderr.close()
     assert code == 0
     assert log.read_text().count("stopped cleanly") == 1  # the first app, through its shutdown
+
+
+def test_the_version_stays_in_the_status_bar(controller, qtbot) -> None:
+    from PySide6.QtGui import QStatusTipEvent
+    from PySide6.QtWidgets import QApplication
+
+    from pluggto_desktop import __version__
+    from pluggto_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    # hovering a menu item sends an empty status tip, which clears temporary messages
+    QApplication.sendEvent(window, QStatusTipEvent(""))
+    assert window.version_label.isVisible() and __version__ in window.version_label.text()
