@@ -31,12 +31,14 @@ from pluggto_desktop.errors import ConfigError, CredentialError, SyncError
 from pluggto_desktop.i18n import PT, normalize_language, pick
 from pluggto_desktop.profile import Profile, resolve_profile
 from pluggto_desktop.secrets import (
+    ENV_SECRET_NAMES,
     LINX_PASSWORD,
     PLUGGTO_CLIENT_SECRET,
     PLUGGTO_PASSWORD,
     PLUGGTO_REFRESH_TOKEN,
     SecretStore,
     VaultError,
+    secret_label,
 )
 from pluggto_desktop.settings import Settings, SettingsError, load_settings, save_settings, validate
 
@@ -242,13 +244,8 @@ def _apply_setup_options(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def _secret_labels(lang: str) -> dict[str, str]:
-    return {
-        PLUGGTO_CLIENT_SECRET: pick(lang, "Client Secret do Plug.to (PLUGGTO_CLIENT_SECRET)",
-                                    "Plug.to Client Secret (PLUGGTO_CLIENT_SECRET)"),
-        PLUGGTO_PASSWORD: pick(lang, "senha da API do Plug.to (PLUGGTO_PASSWORD)",
-                               "Plug.to API password (PLUGGTO_PASSWORD)"),
-        LINX_PASSWORD: pick(lang, "senha da Linx (LINX_PASSWORD)", "Linx password (LINX_PASSWORD)"),
-    }
+    """The secrets ``setup`` asks for, named with the environment variable that can give them."""
+    return {name: f"{secret_label(name, lang)} ({name})" for name in ENV_SECRET_NAMES}
 
 
 def _gather_secrets(secrets: SecretStore, lang: str) -> dict[str, str]:
@@ -710,6 +707,16 @@ def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
         print(pick(lang, "Nenhum cofre de senhas disponível: não há senhas guardadas para apagar.",
                    "No password vault available: there are no stored passwords to delete."))
         return EXIT_OK
+    from pluggto_desktop.instance import ProfileLock
+
+    # a running engine would save its renewed Plug.to token again right after the deletion
+    lock = ProfileLock(profile)
+    if profile.root.exists() and not lock.acquire():
+        _err(pick(lang, "O Pluggto Desktop (ou um `sync`) está usando este perfil: feche-o antes de apagar as "
+                        "senhas, senão ele volta a guardar o token de acesso.",
+                  "Pluggto Desktop (or a `sync`) is using this profile: close it before deleting the passwords, "
+                  "or it saves its access token again."))
+        return EXIT_CONFIG
     try:
         removed = secrets.forget_all()
     except VaultError:
@@ -718,8 +725,9 @@ def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
                   "The system's password vault failed: some passwords may not have been deleted. "
                   "Run again with --verbose to see the error."))
         return EXIT_CONFIG
-    labels = _secret_labels(lang) | {
-        PLUGGTO_REFRESH_TOKEN: pick(lang, "Token de acesso do Plug.to", "Plug.to access token")}
+    finally:
+        lock.release()
+    labels = _secret_labels(lang) | {PLUGGTO_REFRESH_TOKEN: secret_label(PLUGGTO_REFRESH_TOKEN, lang)}
     if removed:
         print(pick(lang, f"Apagado do cofre de senhas ({profile.root}):", f"Deleted from the password vault "
                                                                             f"({profile.root}):"))

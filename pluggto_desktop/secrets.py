@@ -54,6 +54,20 @@ ENV_SECRET_NAMES = (PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD)
 
 _SELF_TEST_NAME = "SELF_TEST"
 
+#: What each secret is called for the user (pt-BR, English), in messages of the core and the CLI.
+_LABELS = {
+    PLUGGTO_CLIENT_SECRET: ("Client Secret do Plug.to", "Plug.to Client Secret"),
+    PLUGGTO_PASSWORD: ("senha da API do Plug.to", "Plug.to API password"),
+    LINX_PASSWORD: ("senha da Linx", "Linx password"),
+    PLUGGTO_REFRESH_TOKEN: ("Token de acesso do Plug.to", "Plug.to access token"),
+}
+
+
+def secret_label(name: str, lang: str | None = None) -> str:
+    """The secret's name as the user reads it, e.g. "senha da Linx"."""
+    _check_name(name)
+    return pick(normalize_language(lang), *_LABELS[name])
+
 
 class VaultError(RuntimeError):
     """The password vault failed during an operation that must not fail silently."""
@@ -272,8 +286,9 @@ class SecretStore:
     def known_values(self) -> list[str]:
         """Every secret value currently known (environment, vault, memory), for the redactor."""
         values: list[str] = []
+        env = self.env_overrides() if self.use_environment else {}
         for name in SECRET_NAMES:
-            for value in (self.get(name), self.get_stored(name)):
+            for value in (env.get(name), self.get_stored(name)):  # each vault entry read once
                 if value and value not in values:
                     values.append(value)
         return values

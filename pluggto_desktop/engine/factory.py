@@ -21,7 +21,14 @@ from pluggto_desktop.logs import ActivityLog
 from pluggto_desktop.net import PROXY_MODES, NetworkOptions
 from pluggto_desktop.pluggto.client import PluggtoClient, PluggtoCredentials
 from pluggto_desktop.profile import Profile
-from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
+from pluggto_desktop.secrets import (
+    ENV_SECRET_NAMES,
+    LINX_PASSWORD,
+    PLUGGTO_CLIENT_SECRET,
+    PLUGGTO_PASSWORD,
+    SecretStore,
+    secret_label,
+)
 from pluggto_desktop.settings import Settings, is_configured, validate
 from pluggto_desktop.store.jobs import AsyncStore
 
@@ -83,14 +90,9 @@ def network_options(settings: Settings, lang: str | None = None) -> NetworkOptio
     )
 
 
-def missing_secrets(secrets: SecretStore, lang: str = PT) -> list[str]:
-    """The secrets the engine needs but cannot find, named for the user."""
-    names = {
-        PLUGGTO_CLIENT_SECRET: pick(lang, "Client Secret do Plug.to", "Plug.to Client Secret"),
-        PLUGGTO_PASSWORD: pick(lang, "senha da API do Plug.to", "Plug.to API password"),
-        LINX_PASSWORD: pick(lang, "senha do usuário de integração da Linx", "Linx integration user's password"),
-    }
-    return [label for name, label in names.items() if not secrets.get(name)]
+def stored_secrets(secrets: SecretStore) -> dict[str, str]:
+    """The secrets the engine needs, each read from the vault once ("" when missing)."""
+    return {name: secrets.get(name) or "" for name in ENV_SECRET_NAMES}
 
 
 @dataclass
@@ -130,7 +132,8 @@ def build_runtime(
     if not is_configured(settings):
         problems.append(pick(lang, "o canal ainda não foi configurado (rode o assistente ou `setup`)",
                              "the channel is not configured yet (run the wizard or `setup`)"))
-    missing = missing_secrets(secrets, lang)
+    values = stored_secrets(secrets)
+    missing = [secret_label(name, lang) for name, value in values.items() if not value]
     if missing:
         problems.append(pick(lang, "faltam no cofre de senhas: ", "missing from the password vault: ")
                         + ", ".join(missing))
@@ -143,9 +146,9 @@ def build_runtime(
         settings.pluggto.api_url,
         PluggtoCredentials(
             client_id=settings.pluggto.client_id,
-            client_secret=secrets.get(PLUGGTO_CLIENT_SECRET) or "",
+            client_secret=values[PLUGGTO_CLIENT_SECRET],
             username=settings.pluggto.username,
-            password=secrets.get(PLUGGTO_PASSWORD) or "",
+            password=values[PLUGGTO_PASSWORD],
         ),
         secrets.refresh_token_store(),
         transport=pluggto_transport,
@@ -155,7 +158,7 @@ def build_runtime(
     linx = LinxClient(
         settings.linx.url_or_tenant,
         settings.linx.user,
-        secrets.get(LINX_PASSWORD) or "",
+        values[LINX_PASSWORD],
         homologation=settings.linx.homologation,
         transport=linx_transport,
         max_concurrency=concurrency,

@@ -15,7 +15,7 @@ from pluggto_desktop.settings import load_settings
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 from pluggto_desktop.simulator.orders_gen import generate_order
-from tests.support.keyring_backends import MemoryKeyring
+from tests.support import keyring_backends
 from tests.support.served import served_simulators
 
 
@@ -27,7 +27,7 @@ def sims():
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
-    MemoryKeyring.reset() if hasattr(MemoryKeyring, "reset") else None
+    keyring_backends.reset()
     for name in ("PLUGGTO_CLIENT_SECRET", "PLUGGTO_PASSWORD", "LINX_PASSWORD", "PLUGGTO_DESKTOP_HOME"):
         monkeypatch.delenv(name, raising=False)
 
@@ -228,3 +228,19 @@ def test_status_text_reads_times_as_people_do() -> None:
     assert _when_text(iso(timedelta(days=3)), "en", now).endswith("(3 days ago)")
     assert _when_text(None, "pt_BR", now) == "nunca"
     assert _when_text("não é data", "en", now) == "não é data"  # shown as stored rather than lost
+
+
+def test_forget_secrets_refuses_while_an_engine_holds_the_profile(tmp_path: Path, capsys) -> None:
+    from pluggto_desktop.instance import ProfileLock
+
+    profile = Profile(tmp_path).ensure()
+    SecretStore(profile.profile_id).set(LINX_PASSWORD, "senha")
+    running = ProfileLock(profile)  # what the app and `sync` hold while they run
+    assert running.acquire()
+    try:
+        assert main(["--home", str(tmp_path), "--lang", "pt_BR", "forget-secrets"]) == 2
+    finally:
+        running.release()
+    assert "feche-o antes de apagar" in capsys.readouterr().err
+    assert SecretStore(profile.profile_id).get_stored(LINX_PASSWORD) == "senha"  # nothing deleted
+    assert main(["--home", str(tmp_path), "--lang", "pt_BR", "forget-secrets"]) == 0  # closed: it works
