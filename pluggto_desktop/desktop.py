@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pluggto_desktop.settings import write_text_atomically
+
 APP_LABEL = "Pluggto Desktop"
 MAC_LABEL = "to.plugg.pluggto-desktop"  # the app bundle id (packaging/pluggto_desktop.spec)
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -75,9 +77,9 @@ class Autostart:
         if self.platform.startswith("win"):
             self._windows_write(enabled, command)
         elif self.platform == "darwin":
-            self._write_or_remove(enabled, _launch_agent(command))
+            self._write_or_remove(enabled, _launch_agent(command).decode("utf-8"))
         else:
-            self._write_or_remove(enabled, _desktop_entry(command).encode("utf-8"))
+            self._write_or_remove(enabled, _desktop_entry(command))
 
     # -- files (macOS, Linux) -------------------------------------------------------------------------
     def _path(self) -> Path:
@@ -86,15 +88,12 @@ class Autostart:
         base = self.config_home or Path(os.environ.get("XDG_CONFIG_HOME") or self.home_dir / ".config")
         return base / "autostart" / DESKTOP_FILE
 
-    def _write_or_remove(self, enabled: bool, content: bytes) -> None:
+    def _write_or_remove(self, enabled: bool, content: str) -> None:
         path = self._path()
-        if not enabled:
+        if enabled:
+            write_text_atomically(path, content)
+        else:
             path.unlink(missing_ok=True)
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, path)
 
     # -- registry (Windows) ---------------------------------------------------------------------------
     def _winreg(self) -> Any:

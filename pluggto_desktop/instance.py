@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from pluggto_desktop.profile import Profile
+from pluggto_desktop.settings import write_text_atomically
 
 log = logging.getLogger("pluggto_desktop.instance")
 
@@ -95,9 +96,7 @@ class ActivationServer:
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         port = self._server.sockets[0].getsockname()[1]
-        tmp = self.info_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"pid": os.getpid(), "port": port, "token": self.token}), encoding="utf-8")
-        os.replace(tmp, self.info_path)
+        write_text_atomically(self.info_path, json.dumps({"pid": os.getpid(), "port": port, "token": self.token}))
 
     async def stop(self) -> None:
         if self._server is not None:

@@ -30,6 +30,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES, ORDER_STATUSES
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import EN, PT, normalize_language
 
@@ -44,25 +45,6 @@ NOTIFICATION_MODES = ("all", "errors", "off")
 PROXY_MODES = ("system", "manual", "none")
 #: Linx SKU price fields a channel can read prices from (linx-contract.md, product JSON).
 PRICE_FIELDS = ("ListPrice", "RetailPrice")
-#: Plug.to order statuses (pluggto-api.md §2.8) a user may choose to import.
-ORDER_STATUSES = (
-    "pending",
-    "partial_payment",
-    "under_review",
-    "approved",
-    "paid",
-    "in_separation",
-    "waiting_invoice",
-    "invoiced",
-    "invoice_error",
-    "shipping_informed",
-    "shipping_error",
-    "shipped",
-    "delivered",
-    "canceled",
-    "refunded",
-)
-DEFAULT_IMPORT_STATUSES = ("approved", "waiting_invoice")
 
 # Name of the dataclass field that keeps a section's unknown keys (never written as a key).
 _UNKNOWN = "unknown_keys"

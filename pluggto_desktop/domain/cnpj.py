@@ -53,15 +53,7 @@ def _digit(total: int) -> int:
 
 def is_valid(text: Any) -> bool:
     """True for a valid numeric or alphanumeric CNPJ, masked or bare. Never raises."""
-    value = normalize(text)
-    if len(value) != 14:
-        return False
-    base, dvs = value[:12], value[12:]
-    if not set(base) <= _BASE_CHARS or not set(dvs) <= _DIGITS:
-        return False
-    if len(set(value)) == 1:  # all zeros, or any 14 identical characters
-        return False
-    return check_digits(base) == dvs
+    return describe_problem(text) is None
 
 
 def format(text: Any) -> str:  # noqa: A001 - the documented public name
@@ -90,7 +82,7 @@ def describe_problem(text: Any) -> str | None:
         return "length"
     if not set(value[:12]) <= _BASE_CHARS or not set(value[12:]) <= _DIGITS:
         return "characters"
-    if len(set(value)) == 1:
+    if len(set(value)) == 1:  # all zeros, or any 14 identical characters
         return "repeated"
     if check_digits(value[:12]) != value[12:]:
         return "check_digits"

@@ -36,8 +36,6 @@ FINISHED_STATES = (
     JobState.CANCELED.value,
     JobState.IGNORED.value,
 )
-#: Considered "done" by ``sync --once``'s exit code (waiting for the buyer's payment counts).
-DONE_STATES = FINISHED_STATES + (JobState.WAITING_PAYMENT.value,)
 
 _LABELS = {
     "queued": ("Na fila", "Queued"),

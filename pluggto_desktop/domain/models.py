@@ -155,6 +155,14 @@ def parse_datetime(value: Any) -> datetime | None:
         return None
 
 
+def format_datetime(value: datetime) -> str:
+    """UTC ISO-8601 with milliseconds and ``Z`` (``2024-07-15T18:07:07.000Z``), as Plug.to takes dates."""
+    if value.tzinfo is None:
+        raise ValueError("Plug.to dates must be timezone-aware datetimes")
+    utc = value.astimezone(timezone.utc)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
 def to_timestamp(value: Any) -> float | None:
     """Unix time of a date/datetime value (ISO text and the forms of :func:`parse_datetime`)."""
     moment = parse_datetime(value)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from pluggto_desktop.domain.jobs import JobState
 from pluggto_desktop.i18n import PT
 
 DEFAULT_IMPORT_STATUSES: tuple[str, ...] = ("approved", "waiting_invoice")
@@ -31,11 +32,11 @@ CANCELED_STATUSES: tuple[str, ...] = ("canceled", "cancelled", "refunded")
 PAID_STATUS = "paid"
 
 # Job states (business-rules.md §7) that a decision leads to.
-JOB_PROCESSING = "processing"  # work remains to be done (create or cancel in Linx)
-JOB_WAITING_PAYMENT = "waiting_payment"
-JOB_INTEGRATED = "integrated"
-JOB_CANCELED = "canceled"
-JOB_NEEDS_ATTENTION = "needs_attention"
+JOB_PROCESSING = JobState.PROCESSING.value  # work remains to be done (create or cancel in Linx)
+JOB_WAITING_PAYMENT = JobState.WAITING_PAYMENT.value
+JOB_INTEGRATED = JobState.INTEGRATED.value
+JOB_CANCELED = JobState.CANCELED.value
+JOB_NEEDS_ATTENTION = JobState.NEEDS_ATTENTION.value
 
 REASON_STATUS_NOT_IMPORTED = "status_not_imported"
 
@@ -140,6 +141,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cancelled": ("Cancelado", "Canceled"),
     "refunded": ("Reembolsado", "Refunded"),
 }
+
+#: Every Plug.to order status (pluggto-api.md §2.8) a channel may choose to import; "cancelled"
+#: is only a spelling Plug.to may send, never a choice.
+ORDER_STATUSES: tuple[str, ...] = tuple(code for code in _LABELS if code != "cancelled")
 
 #: Statuses the settings screen offers for "Statuses to import", in the order of the sale's life.
 KNOWN_STATUSES: tuple[str, ...] = (

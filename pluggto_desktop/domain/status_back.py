@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from pluggto_desktop.domain.models import digits, to_str_or_none
+from pluggto_desktop.domain.models import digits, format_datetime, to_str_or_none
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import parse_date
 
 INVOICE, SHIPPING, DELIVERED, CANCELED = "invoice", "shipping", "delivered", "canceled"
-SHIPPED_OR_LATER = {"shipping_informed", "shipped", "delivered"}
 
 
 class InvalidStoreData(ValueError):
@@ -121,12 +120,10 @@ def _tracking(store: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
 
 
 def _utc(value: Any) -> str | None:
-    """Dates go to Plug.to as UTC ISO-8601 with milliseconds and Z."""
+    """A store date as Plug.to takes it (UTC ISO-8601 with milliseconds and Z)."""
     moment = parse_date(value)
-    if moment is None:
-        return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return format_datetime(moment) if moment is not None else None
 
 
 def _now() -> str:
-    return _utc(datetime.now(timezone.utc).isoformat()) or ""
+    return format_datetime(datetime.now(timezone.utc))

@@ -27,7 +27,6 @@ log = logging.getLogger("pluggto_desktop.engine.listener")
 PATH = "/pluggto/notifications"
 MAX_BODY = 64 * 1024
 ACTED_TYPES = frozenset({"orders"})
-KNOWN_TYPES = frozenset({"orders", "products", "skus", "messages", "invoices"})
 ORDER_ACTIONS = frozenset({"created", "updated"})
 
 

@@ -294,7 +294,7 @@ class OrderProcessor:
         if decision.action is Action.WAIT_PAYMENT:
             work.note("decision", f"Status {label}: aguardando pagamento",
                       f"Status {status_label(order.status, EN)}: waiting for payment", action=decision.action.value)
-            await self._finish(work, "waiting_payment", clear_reason=True)
+            await self._finish(work, decision.job_state, clear_reason=True)
         elif decision.action is Action.CREATE:
             work.note("decision", f"Status {label}: criar na Linx",
                       f"Status {status_label(order.status, EN)}: create in Linx", action=decision.action.value)
@@ -304,7 +304,7 @@ class OrderProcessor:
         elif decision.action is Action.MARK_CANCELED:
             work.note("decision", "Cancelado no Plug.to antes de integrar: nada foi criado",
                       "Canceled in Plug.to before integration: nothing was created", action=decision.action.value)
-            await self._finish(work, "canceled", clear_reason=True)
+            await self._finish(work, decision.job_state, clear_reason=True)
             self._activity("info", "order_canceled", work,
                            "Pedido {mp_id} do {mp} cancelado antes de entrar na loja",
                            "Order {mp_id} from {mp} canceled before reaching the store")

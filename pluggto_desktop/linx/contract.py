@@ -84,8 +84,8 @@ PRODUCT_ORDER_BY = "ProductID"  # [KNOWN]
 FIELD_ORIGINAL_ORDER_ID = "OriginalOrderID"  # [KNOWN]
 FIELD_MARKETPLACE_BRAND = "MarketPlaceBrand"  # [KNOWN]
 
-#: Date literals in ``Where`` are written in the store's time zone without an offset [ASSUMED].
-STORE_TIMEZONE = "America/Sao_Paulo"
+#: Date literals in ``Where`` are written in the store's time zone (America/Sao_Paulo, no daylight
+#: saving since 2019) without an offset [ASSUMED].
 STORE_UTC_OFFSET_HOURS = -3
 
 # Error codes the simulator uses in Errors[].ErrorCode and the client recognises. Real tenants

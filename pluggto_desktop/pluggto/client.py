@@ -24,13 +24,14 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from pluggto_desktop import net
+from pluggto_desktop.domain.models import format_datetime
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
 from pluggto_desktop.pluggto.auth import (
     REMOTE,
@@ -67,10 +68,6 @@ class UpdateResult:
 
     changed: bool
     order: dict[str, Any] | None = None  # the resource Plug.to sent back (order or product)
-
-    @property
-    def resource(self) -> dict[str, Any] | None:
-        return self.order
 
 
 @dataclass
@@ -333,14 +330,6 @@ class PluggtoClient:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def format_datetime(value: datetime) -> str:
-    """UTC ISO-8601 with milliseconds and ``Z`` (``2024-07-15T18:07:07.000Z``)."""
-    if value.tzinfo is None:
-        raise ValueError("Plug.to dates must be timezone-aware datetimes")
-    utc = value.astimezone(timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def format_range(bounds: tuple[datetime | date, datetime | date]) -> str:
