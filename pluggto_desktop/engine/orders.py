@@ -53,6 +53,7 @@ from pluggto_desktop.store.jobs import (
     AsyncStore,
     Event,
     Job,
+    OrderSummary,
 )
 
 log = logging.getLogger("pluggto_desktop.engine.orders")
@@ -126,11 +127,10 @@ class OrderProcessor:
         # set by the engine: re-sends the store's news (invoice, tracking…) for one order when
         # Reenviar is clicked on an order whose status update Plug.to had refused
         self.resync_status: Callable[[Job], Any] | None = None
-        # sales (OriginalOrderID, MarketPlaceBrand) being searched/created by a job in flight;
-        # batches run concurrently on one loop, so a plain set is race-free
-        self._reserved: set[tuple[str, str]] = set()
-        # jobs put back because their sale was reserved: {sale: job ids}, woken on release
-        self._sale_waiters: dict[tuple[str, str], set[int]] = {}
+        # sales (OriginalOrderID, MarketPlaceBrand) being searched/created by a job in flight, each
+        # with the ids of the jobs put back because of it (made due again on release); batches
+        # run concurrently on one loop, so a plain dict is race-free
+        self._reserved: dict[tuple[str, str], set[int]] = {}
 
     # -- the batch ---------------------------------------------------------------------------------
     async def process(
@@ -191,7 +191,7 @@ class OrderProcessor:
             raise BusinessError(str(exc), code="remote_rejected",
                                 params={"details": "pedido ilegível recebido do Plug.to"}) from exc
         work.order = order
-        work.columns.update(_summary_columns(order))
+        work.columns.update(OrderSummary.of(order).columns())
         if work.fetched:
             work.note("fetched", f"Pedido lido do Plug.to (status {order.status or '?'})",
                       f"Order read from Plug.to (status {order.status or '?'})", status=order.status)
@@ -244,10 +244,10 @@ class OrderProcessor:
                           "this one will be checked next")
                 # registered before our write is submitted: the store runs calls in order on one
                 # thread, so the holder's make_due cannot overtake this job's requeue
-                self._sale_waiters.setdefault(key, set()).add(work.job.id)
+                self._reserved[key].add(work.job.id)
                 await self._finish(work, "queued", next_attempt_at=self.clock() + SALE_BUSY_RETRY_S)
                 continue
-            self._reserved.add(key)
+            self._reserved[key] = set()
             work.reserved = key
             free.append(work)
         return free
@@ -256,8 +256,7 @@ class OrderProcessor:
         """Release the job's sale; returns the jobs that were waiting for it."""
         if work.reserved is None:
             return set()
-        self._reserved.discard(work.reserved)
-        waiting = self._sale_waiters.pop(work.reserved, set())
+        waiting = self._reserved.pop(work.reserved, set())
         work.reserved = None
         return waiting
 
@@ -494,19 +493,6 @@ class OrderProcessor:
                 "channel": values["mp"], "linx_order": work.linx_order_number}
         self.activity(level=level, code=code, message_pt=pt.format(**values), message_en=en.format(**values),
                       refs=refs)
-
-
-def _summary_columns(order: Order) -> dict[str, Any]:
-    created = order.created.timestamp() if order.created else None
-    return {
-        "pluggto_status": order.status,
-        "pluggto_modified": order.modified_raw,
-        "marketplace": order.channel,
-        "marketplace_order_id": order.original_id,
-        "buyer_name": order.buyer_name() or None,
-        "order_total": order.total,
-        "order_created_at": created,
-    }
 
 
 def _modified_of(order: Any) -> str | None:

@@ -38,17 +38,7 @@ class PollResult:
 
 
 def summary_of(raw: dict[str, Any]) -> OrderSummary:
-    order = parse_order(raw)
-    return OrderSummary(
-        key=order.id,
-        status=order.status,
-        modified=order.modified_raw,
-        marketplace=order.channel,
-        marketplace_order_id=order.original_id,
-        buyer_name=order.buyer_name() or None,
-        total=order.total,
-        created_at=order.created.timestamp() if order.created else None,
-    )
+    return OrderSummary.of(parse_order(raw))
 
 
 class Poller:

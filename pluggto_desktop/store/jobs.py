@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pluggto_desktop.domain.jobs import DUE_STATES, FINISHED_STATES, JobKind, JobState, state_after_change
+from pluggto_desktop.domain.models import Order
 from pluggto_desktop.domain.reasons import Reason
 from pluggto_desktop.store.db import connect, transaction
 
@@ -141,6 +142,19 @@ class OrderSummary:
     buyer_name: str | None = None
     total: float | None = None
     created_at: float | None = None
+
+    @classmethod
+    def of(cls, order: Order) -> "OrderSummary":
+        return cls(
+            key=order.id,
+            status=order.status,
+            modified=order.modified_raw,
+            marketplace=order.channel,
+            marketplace_order_id=order.original_id,
+            buyer_name=order.buyer_name() or None,
+            total=order.total,
+            created_at=order.created.timestamp() if order.created else None,
+        )
 
     def columns(self) -> dict[str, Any]:
         return {

@@ -128,6 +128,9 @@ async def test_one_pass_settles_both_copies_without_waiting_for_a_timer(tmp_path
     async with harness(tmp_path, config=config) as h:
         first = h.add_order(0, status="approved", skus=["CAM-AZUL-M"])
         twin = twin_of(h, first)
+        # a store that answers in 50 ms keeps the first job in flight while the copy is claimed
+        # (in-process, the first job could otherwise finish before the second batch starts)
+        h.linx_sim.set_faults(latency_ms=50)
         summary = await h.engine.run_once()
         await assert_one_integrated_one_flagged(h, first, twin)
         assert summary.counts.get("queued", 0) == 0 and summary.counts["needs_attention"] == 1
