@@ -32,7 +32,6 @@ class Controller(QObject):
     reconcile_progress = Signal(dict)  # {"running": bool, "done": n, "total": n|None}
     # UI-level
     failed = Signal(str, str)  # (what, message) of a background action that failed
-    language_changed = Signal(str)
     navigate = Signal(str, dict)  # (page, filters): e.g. ("orders", {"states": ["needs_attention"]})
 
     _TOPICS = {
@@ -65,6 +64,24 @@ class Controller(QObject):
     def run(self, coro: Coroutine[Any, Any, Any], what: str = "") -> Any:
         """Run an action in the background from a slot; failures reach ``failed``."""
         return self.tasks.spawn(coro, what=what)
+
+    def perform_action(self, action: str | None) -> None:
+        """Do what a state's button offers (``StatusText.action``: the dashboard and the banner):
+        resume, retry now, open the settings or the setup to fix things, or activate the channel."""
+        service = self.service
+        if action == "resume":
+            service.resume()
+        elif action == "retry":
+            service.sync_now()
+        elif action == "fix_credentials":
+            credential = service.engine_status().credential or ""
+            self.navigate.emit("settings", {"tab": "linx" if credential.startswith("linx") else "pluggto"})
+        elif action == "fix_settings":
+            self.navigate.emit("settings", {})
+        elif action == "setup":
+            self.navigate.emit("setup", {})
+        elif action == "activate":
+            self.run(service.activate(), what=self.tr("activate the channel"))
 
     def _forward(self, event: EngineEvent) -> None:
         name = self._TOPICS.get(event.topic)

@@ -131,6 +131,7 @@ class DashboardPage(QWidget):
         self.controller = controller
         self.service = controller.service
         self.counts: dict[str, int] = {}
+        self._level: str | None = None  # the title's colour, set only when it changes
         self._build()
         controller.state_changed.connect(lambda _status: self.refresh_state())
         controller.settings_changed.connect(lambda _settings: self.refresh_state())
@@ -138,8 +139,7 @@ class DashboardPage(QWidget):
         controller.counts_changed.connect(self._on_counts)
         controller.polled.connect(lambda _p: self.refresh_state())
         controller.notified.connect(lambda _p: self.refresh_state())
-        self._clock = QTimer(self, interval=1000, timeout=self.refresh_state)
-        self._clock.start()
+        self._clock = QTimer(self, interval=1000, timeout=self.refresh_state)  # "2 s ago": while shown
         self._chart_timer = QTimer(self, interval=60_000, timeout=self.reload)
         self._chart_timer.start()
         self._reload_soon = QTimer(self, singleShot=True, interval=1500, timeout=self.reload)
@@ -206,7 +206,13 @@ class DashboardPage(QWidget):
     # -- data ------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.refresh_state()
+        self._clock.start()
         self.reload()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._clock.stop()
 
     def reload(self) -> None:
         """Counts and the chart from the store (in the background)."""
@@ -234,7 +240,9 @@ class DashboardPage(QWidget):
         status = self.service.engine_status()
         text = describe_service(self.service, self.counts.get("needs_attention", 0))
         self.title.setText(text.title)
-        self.title.setStyleSheet(f"color: {LEVEL_COLOURS[text.level]};")
+        if text.level != self._level:
+            self._level = text.level
+            self.title.setStyleSheet(f"color: {LEVEL_COLOURS[text.level]};")
         self.detail.setText(text.detail)
         now = time.time()
         parts = [self.tr("Last Plug.to check: %1").replace("%1", ago(status.last_poll_at, now)),
@@ -255,17 +263,4 @@ class DashboardPage(QWidget):
         self.pause.setEnabled(running and status.state != "paused")
 
     def _on_action(self) -> None:
-        action = self.action.property("action")
-        if action == "resume":
-            self.service.resume()
-        elif action == "retry":
-            self.service.sync_now()
-        elif action == "fix_credentials":
-            tab = "linx" if (self.service.engine_status().credential or "").startswith("linx") else "pluggto"
-            self.controller.navigate.emit("settings", {"tab": tab})
-        elif action == "fix_settings":
-            self.controller.navigate.emit("settings", {})
-        elif action == "setup":
-            self.controller.navigate.emit("setup", {})
-        elif action == "activate":
-            self.controller.run(self.service.activate(), what=self.tr("activate the channel"))
+        self.controller.perform_action(self.action.property("action"))

@@ -231,21 +231,10 @@ class MainWindow(QMainWindow):
 
     def _on_banner_action(self) -> None:
         action = self.banner_action.property("action")
-        if action == "resume":
-            self.service.resume()
-        elif action == "retry":
-            self.service.sync_now()
-        elif action == "fix_credentials":
-            credential = self.service.engine_status().credential or ""
-            self.go("settings", {"tab": "linx" if credential.startswith("linx") else "pluggto"})
-        elif action == "fix_settings":
-            self.go("settings")
-        elif action == "setup":
-            self.go("setup")
-        elif action == "activate":
-            self.controller.run(self.service.activate(), what=self.tr("activate the channel"))
-        elif action == "attention":
+        if action == "attention":
             self.go("orders", {"states": ["needs_attention"]})
+        else:
+            self.controller.perform_action(action)  # the navigation comes back through go()
 
     # -- errors, closing ------------------------------------------------------------------------------
     def _show_failure(self, what: str, message: str) -> None:

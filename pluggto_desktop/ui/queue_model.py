@@ -314,8 +314,6 @@ class JobTableModel(QAbstractTableModel):
     list: live changes reload the first page) and ``set_live(bool)``; ``loading``, ``exhausted``.
     """
 
-    #: the filtered view's job count (``COUNT_CAP`` when there are more)
-    total_changed = Signal(int)
     #: (count, exact): exact is False when the count stopped at ``COUNT_CAP``
     count_changed = Signal(int, bool)
     loading_changed = Signal(bool)
@@ -567,7 +565,6 @@ class JobTableModel(QAbstractTableModel):
         if (n, exact) != (self._total, self._total_exact):
             self._total, self._total_exact = n, exact
             self.count_changed.emit(n, exact)
-            self.total_changed.emit(n)
 
     def _load_error(self, generation: int, exc: Exception) -> None:
         log.warning("queue view: reading the store failed: %s", exc)

@@ -305,9 +305,6 @@ class JobDetailPane(QWidget):
     """Everything about the current job: summary, reason, intermediary CNPJ decision, timeline and
     payloads. ``show_job(job)`` renders the row at once and loads the rest from the store."""
 
-    #: (job id) after the timeline and payloads of that job were loaded
-    loaded = Signal(int)
-
     def __init__(self, controller: Any, kind: str = "order", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -533,7 +530,9 @@ class JobDetailPane(QWidget):
         self._render_summary(job)
         if previous is None or previous.id != job.id:
             self.events, self.payloads, self._loaded_for = [], {}, None
-            self._render_extras(loading=True)
+            self._render_extras(loading=True)  # the intermediary CNPJ too
+        else:
+            self._render_intermediary(job)  # the same job, changed: its decision may have too
         if self._loaded_for != (job.id, job.updated_at):
             self._token += 1
             self._extras_timer.start()
@@ -562,7 +561,6 @@ class JobDetailPane(QWidget):
         self.events, self.payloads = events, payloads
         self._loaded_for = (job.id, job.updated_at)
         self._render_extras()
-        self.loaded.emit(job.id)
 
     # -- rendering -------------------------------------------------------------------------------------
     def summary_values(self, job: Job) -> dict[str, str]:
@@ -667,11 +665,6 @@ class JobDetailPane(QWidget):
             self.reason_hint.setText(hint)
             self.reason_hint.setVisible(bool(hint))
             self.reason_box.show()
-        if self.kind != "product":
-            value, why = self.intermediary_lines(job)
-            self.cnpj_value.setText(value)
-            self.cnpj_explanation.setText(why)
-            self.cnpj_explanation.setVisible(bool(why))
 
     def _render_extras(self, *, loading: bool = False) -> None:
         job = self.job
@@ -718,6 +711,10 @@ class JobDetailPane(QWidget):
                 missing.setText(self.missing_text(tag))
             stack.setCurrentWidget(missing)
             self.copy_buttons[kind].setEnabled(False)
+        self._render_intermediary(job)
+
+    def _render_intermediary(self, job: Job) -> None:
+        """The intermediary CNPJ decision (orders only); its explanation comes from the timeline."""
         if self.kind != "product":
             value, why = self.intermediary_lines(job)
             self.cnpj_value.setText(value)
@@ -946,7 +943,6 @@ class QueuePage(QWidget):
         self.message.cancel_requested.connect(self._cancel_export)
         self.controller.counts_changed.connect(self._counts_changed)
         self.controller.job_changed.connect(self._import_outcome)
-        self.controller.language_changed.connect(lambda _: self._language_changed())
 
     def retranslate(self) -> None:
         """Every visible text again (construction, and when the language changes)."""
@@ -1502,6 +1498,3 @@ class QueuePage(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange and getattr(self, "_built", False):
             self.retranslate()
-
-    def _language_changed(self) -> None:
-        self.retranslate()

@@ -44,7 +44,12 @@ from pluggto_desktop.ui.setup_forms import (
     LinxForm,
     PluggtoForm,
     SetupForm,
+    draft_of,
+    error_detail,
+    message_label,
     muted_label,
+    secret_values_of,
+    show_message,
     split_problem,
 )
 from pluggto_desktop.ui.setup_wizard import scrolled
@@ -57,7 +62,6 @@ STATE_COLOURS = {"installed": MUTED_COLOUR, "configured": WARN_COLOUR, "active":
 
 class SettingsPage(QWidget):
     language_changed = Signal(str)
-    saved = Signal()
 
     TABS = ("pluggto", "linx", "channel", "engine", "app")
 
@@ -117,10 +121,7 @@ class SettingsPage(QWidget):
             self.tabs.addTab(scrolled(form), "")
         root.addWidget(self.tabs, 1)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = message_label()
         root.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -181,10 +182,7 @@ class SettingsPage(QWidget):
 
     def draft(self):
         """The saved settings (as they are now) with every tab's values in."""
-        settings = self.service.settings_copy()
-        for form in self.forms:
-            form.store_into(settings)
-        return settings
+        return draft_of(self.service, self.forms)
 
     def _on_settings_changed(self, _settings: Any) -> None:
         """Saved elsewhere (a pause from the tray, the wizard): follow, unless the user is editing."""
@@ -233,9 +231,7 @@ class SettingsPage(QWidget):
         self.save_button.setText(self.tr("Saving…") if self._busy else self.tr("Save"))
 
     def _show_message(self, text: str, colour: str) -> None:
-        self.message.setStyleSheet(f"color: {colour};")
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_message(self.message, text, colour)
 
     def _mark_tabs(self, by_form: dict[int, bool]) -> None:
         bar = self.tabs.tabBar()
@@ -283,14 +279,8 @@ class SettingsPage(QWidget):
         self._busy = True
         self._refresh()
         previous_language = self.service.settings.ui.language
-        return self.controller.run(self._save(draft, self._secret_values(), previous_language, done),
+        return self.controller.run(self._save(draft, secret_values_of(self.forms), previous_language, done),
                                    what=self.tr("save the settings"))
-
-    def _secret_values(self) -> dict[str, str]:
-        values: dict[str, str] = {}
-        for form in self.forms:
-            values.update(form.secret_values())
-        return values
 
     async def _save(self, draft: Any, secrets: dict[str, str], previous_language: str,
                     done: Callable[[bool], None]) -> bool:
@@ -300,10 +290,9 @@ class SettingsPage(QWidget):
             log.warning("saving the settings failed: %s", exc)
             if shiboken6.isValid(self):
                 self._busy = False
-                detail = "; ".join(exc.problems) if isinstance(exc, ConfigError) else (str(exc) or type(exc).__name__)
                 if isinstance(exc, ConfigError):
                     self.show_validation(list(exc.problems))
-                self._show_message(self.tr("Could not save: %1").replace("%1", detail), BAD_COLOUR)
+                self._show_message(self.tr("Could not save: %1").replace("%1", error_detail(exc)), BAD_COLOUR)
                 self._refresh()
             done(False)
             return False
@@ -311,7 +300,6 @@ class SettingsPage(QWidget):
             self._busy = False
             self.reload()
             self._show_message(*self._saved_message(draft))
-        self.saved.emit()
         if draft.ui.language != previous_language:
             self.language_changed.emit(draft.ui.language)
         done(True)
@@ -341,9 +329,8 @@ class SettingsPage(QWidget):
         try:
             await self.service.activate()
         except Exception as exc:  # noqa: BLE001
-            detail = "; ".join(exc.problems) if isinstance(exc, ConfigError) else (str(exc) or type(exc).__name__)
             if shiboken6.isValid(self):
-                self._show_message(self.tr("Could not activate: %1").replace("%1", detail), BAD_COLOUR)
+                self._show_message(self.tr("Could not activate: %1").replace("%1", error_detail(exc)), BAD_COLOUR)
         finally:
             if shiboken6.isValid(self):
                 self._busy = False

@@ -53,6 +53,7 @@ from pluggto_desktop.connection import TestOutcome
 from pluggto_desktop.desktop import Autostart, launch_command
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
+from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.linx.client import resolve_base_url
 from pluggto_desktop.profile import resolve_profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -87,6 +88,43 @@ def muted_label(text: str = "") -> QLabel:
     label.setStyleSheet(f"color: {MUTED_COLOUR};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def message_label() -> QLabel:
+    """A hidden, wrapping, selectable line for an outcome ("Saved.", "Could not save: …")."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str, colour: str) -> None:
+    """Show ``text`` in ``colour`` on a :func:`message_label` (hidden when empty)."""
+    label.setStyleSheet(f"color: {colour};")
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def error_detail(exc: BaseException) -> str:
+    """What went wrong, for "Could not save: %1": a ConfigError's problems, else the message."""
+    return "; ".join(exc.problems) if isinstance(exc, ConfigError) else (str(exc) or type(exc).__name__)
+
+
+def draft_of(service: Any, forms: Sequence[SetupForm]) -> Settings:
+    """The saved settings (as they are now) with every form's values in (nothing is saved)."""
+    settings = service.settings_copy()
+    for form in forms:
+        form.store_into(settings)
+    return settings
+
+
+def secret_values_of(forms: Sequence[SetupForm]) -> dict[str, str]:
+    """The secrets typed in ``forms`` (non-empty only), by secret-store name."""
+    values: dict[str, str] = {}
+    for form in forms:
+        values.update(form.secret_values())
+    return values
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -680,9 +718,6 @@ class PluggtoForm(_ConnectionForm):
     def _errors_shown(self, found: dict[str, list[str]]) -> None:
         if "pluggto.api_url" in found:
             self.set_advanced_visible(True)
-
-    def learnt_user_id(self) -> str | None:
-        return self._learnt[1] if self._learnt else None
 
     def required_problems(self) -> list[str]:
         problems = []

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.settings import Settings, is_configured, validate
 from pluggto_desktop.ui.setup_forms import (
     WARN_COLOUR,
@@ -41,7 +40,12 @@ from pluggto_desktop.ui.setup_forms import (
     LinxForm,
     PluggtoForm,
     SetupForm,
+    draft_of,
+    error_detail,
+    message_label,
     muted_label,
+    secret_values_of,
+    show_message,
     split_problem,
 )
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR
@@ -161,10 +165,7 @@ class SetupWizard(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet(f"color: {WARN_COLOUR};")
         root.addWidget(self.missing)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = message_label()
         root.addWidget(self.message)
 
         buttons = QHBoxLayout()
@@ -297,16 +298,10 @@ class SetupWizard(QWidget):
 
     def draft(self) -> Settings:
         """The saved settings with every step's values in."""
-        settings = self.service.settings_copy()
-        for form in self.forms:
-            form.store_into(settings)
-        return settings
+        return draft_of(self.service, self.forms)
 
     def secret_values(self) -> dict[str, str]:
-        values: dict[str, str] = {}
-        for form in self.forms:
-            values.update(form.secret_values())
-        return values
+        return secret_values_of(self.forms)
 
     def warnings(self) -> list[str]:
         return [warning for form in self.forms for warning in form.warnings()]
@@ -343,9 +338,7 @@ class SetupWizard(QWidget):
 
     # -- saving ----------------------------------------------------------------------------------
     def _show_message(self, text: str, colour: str) -> None:
-        self.message.setStyleSheet(f"color: {colour};")
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_message(self.message, text, colour)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -431,8 +424,4 @@ class SetupWizard(QWidget):
         if not shiboken6.isValid(self):
             return
         self._set_busy(False)
-        if isinstance(exc, ConfigError):
-            detail = "; ".join(exc.problems)
-        else:
-            detail = str(exc) or type(exc).__name__
-        self._show_message(self.tr("Could not save: %1").replace("%1", detail), BAD_COLOUR)
+        self._show_message(self.tr("Could not save: %1").replace("%1", error_detail(exc)), BAD_COLOUR)

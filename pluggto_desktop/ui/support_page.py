@@ -61,7 +61,14 @@ from pluggto_desktop.secrets import (
     VaultError,
 )
 from pluggto_desktop.settings import validate
-from pluggto_desktop.ui.setup_forms import WARN_COLOUR, muted_label, split_list
+from pluggto_desktop.ui.setup_forms import (
+    WARN_COLOUR,
+    message_label,
+    muted_label,
+    show_message,
+    split_list,
+    split_problem,
+)
 from pluggto_desktop.ui.setup_wizard import scrolled
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR
 
@@ -186,6 +193,7 @@ class SupportPage(QWidget):
         self._forgetting = False
         self._forget_box: QMessageBox | None = None
         self._vault_key: tuple[str, ...] = ("idle",)
+        self._vault_stale = False  # the settings changed while hidden: showEvent re-reads the vault
         self._build()
         self._retranslate()
         self.load_network()
@@ -313,10 +321,7 @@ class SupportPage(QWidget):
         self.ca_label = QLabel()
         form.addRow(self.ca_label, self._stack(ca_holder, self.ca_hint))
         network.addLayout(form)
-        self.network_message = QLabel()
-        self.network_message.setWordWrap(True)
-        self.network_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.network_message.hide()
+        self.network_message = message_label()
         network.addWidget(self.network_message)
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -406,7 +411,8 @@ class SupportPage(QWidget):
         self._show_export_status()
         self._show_network_message()
         self._refresh_network_buttons()
-        self._show_vault()
+        if self.isVisible():  # hidden: showEvent reads the vault (keyring reads can be slow)
+            self._refresh_vault()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "title"):
@@ -415,7 +421,8 @@ class SupportPage(QWidget):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
-        self._show_vault()  # the engine may have stored a new token since
+        stale, self._vault_stale = self._vault_stale, False
+        self._refresh_vault(settings_changed=stale)  # the engine may have stored a new token since
         # Redacting a week of logs can take a few seconds: not again on every visit.
         if self.bundle is None or time.monotonic() - self._preview_at > PREVIEW_MAX_AGE_S:
             self.refresh_preview()
@@ -677,7 +684,7 @@ class SupportPage(QWidget):
         ca = draft.network.extra_ca_file
         if ca and not problems and net.ca_file_problem(ca) == "missing":
             problems.append(f"network.extra_ca_file: {net.ca_file_message('missing', ca, self.lang)}")
-        return [line.partition(": ")[2] or line for line in problems]
+        return [split_problem(line)[1] or line for line in problems]
 
     def save_network(self) -> Any:
         if self._saving_network or not self.network_changed():
@@ -699,7 +706,7 @@ class SupportPage(QWidget):
             await self.service.apply_settings(draft)
         except ConfigError as exc:
             if shiboken6.isValid(self):
-                self._network_key = ("problems", *[p.partition(": ")[2] or p for p in exc.problems])
+                self._network_key = ("problems", *[split_problem(p)[1] or p for p in exc.problems])
             return False
         finally:
             if shiboken6.isValid(self):
@@ -730,9 +737,7 @@ class SupportPage(QWidget):
                 colour = OK_COLOUR
         else:
             text, colour = "", MUTED_COLOUR
-        self.network_message.setStyleSheet(f"color: {colour};")
-        self.network_message.setText(text)
-        self.network_message.setVisible(bool(text))
+        show_message(self.network_message, text, colour)
 
     def _on_settings_changed(self, _settings: Any) -> None:
         if not shiboken6.isValid(self):
@@ -744,9 +749,10 @@ class SupportPage(QWidget):
             self._show_network_message()
         else:
             self._refresh_network_buttons()
-        if self._vault_key[0] != "idle" and self.stored_secret_names():
-            self._vault_key = ("idle",)  # passwords typed again since: the old message is stale
-        self._show_vault()
+        if self.isVisible():
+            self._refresh_vault(settings_changed=True)
+        else:
+            self._vault_stale = True
 
     # -- passwords on this computer -----------------------------------------------------------------
     def _secret_label(self, name: str) -> str:
@@ -763,13 +769,21 @@ class SupportPage(QWidget):
             return []
         return [name for name in SECRET_NAMES if secrets.get_stored(name)]
 
-    def _show_vault(self) -> None:
+    def _refresh_vault(self, *, settings_changed: bool = False) -> None:
+        """Read what the vault holds (once) and show it; after a settings change, a message about
+        an earlier deletion goes once passwords are stored again."""
+        stored = self.stored_secret_names()
+        if settings_changed and self._vault_key[0] != "idle" and stored:
+            self._vault_key = ("idle",)  # passwords typed again since: the old message is stale
+        self._show_vault(stored)
+
+    def _show_vault(self, stored: list[str]) -> None:
+        """Show the vault section; ``stored`` is :meth:`stored_secret_names` as just read."""
         secrets = self.service.secrets
         self.vault_intro.setText(self.tr(
             "%1. Forget them when this computer stops serving the store (it is handed over, or the app is "
             "removed): the order queue and the settings stay, and syncing stops until the passwords are typed "
             "again in Settings.").replace("%1", secrets.backend_description(self.lang)))
-        stored = self.stored_secret_names()
         self.forget_button.setEnabled(bool(stored) and not self._forgetting)
         kind = self._vault_key[0]
         if self._forgetting:
@@ -827,7 +841,7 @@ class SupportPage(QWidget):
         if self._forgetting:
             return []
         self._forgetting = True
-        self._show_vault()
+        self._show_vault([])  # "Deleting…", the button disabled: what is stored does not show
         try:
             removed = await self.service.forget_secrets()
         except VaultError:
@@ -841,7 +855,7 @@ class SupportPage(QWidget):
         if removed is not None and shiboken6.isValid(self):
             self._vault_key = ("forgotten", *removed)
         if shiboken6.isValid(self):
-            self._show_vault()
+            self._show_vault(self.stored_secret_names())
         return removed or []
 
 

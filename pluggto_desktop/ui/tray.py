@@ -92,6 +92,7 @@ class Tray(QObject):
         self.policy = NotificationPolicy(mode=ui.notifications)
         self.attention = 0
         self._last_click_target: tuple[str, dict] = ("dashboard", {})
+        self._shown: tuple[str, str] = ("tray-stopped", "")  # (icon name, tooltip) on the tray now
         self.icon = QSystemTrayIcon(icon("tray-stopped"), self)
         self.icon.activated.connect(self._on_activated)
         self.icon.messageClicked.connect(lambda: self.open_requested.emit(*self._last_click_target))
@@ -158,8 +159,12 @@ class Tray(QObject):
     def refresh(self) -> None:
         status = self.service.engine_status()
         text = describe_service(self.service, self.attention)
-        self.icon.setIcon(icon(f"tray-{text.icon}"))
-        self.icon.setToolTip(f"Pluggto Desktop — {text.title}\n{text.detail}")
+        name, tooltip = f"tray-{text.icon}", f"Pluggto Desktop — {text.title}\n{text.detail}"
+        if name != self._shown[0]:
+            self.icon.setIcon(icon(name))
+        if tooltip != self._shown[1]:
+            self.icon.setToolTip(tooltip)
+        self._shown = (name, tooltip)
         self.resume_action.setVisible(status.state == "paused")
         self.unmute_action.setVisible(self.policy.muted(time.time()) and self.policy.mode != "off")
         notice = self.policy.on_engine_state(status.state, status.credential, time.time())
@@ -187,6 +192,5 @@ class Tray(QObject):
             body = self.tr("Orders are not lost: they come in as soon as the connection is back.")
             self._last_click_target = ("dashboard", {})
             kind = QSystemTrayIcon.MessageIcon.Warning
-        self.last_message = (title, body)
         if self.icon.isVisible():
             self.icon.showMessage(title, body, kind, 10_000)

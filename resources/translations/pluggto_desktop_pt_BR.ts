@@ -34,77 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1314" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1361" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1327" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1329" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1364" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1334" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1352" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1395" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1398" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1364" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1399" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1402" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1403" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1403" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1404" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,340 +112,340 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1001" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="968" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1003" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1221" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1004" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="974" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1187" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1009" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="978" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1188" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="979" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1014" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="983" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="985" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="990" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1025" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="992" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="993" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents and upper/lower case do not matter.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados de forma flexível: espaços, acentos e maiúsculas/minúsculas não importam.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="997" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="998" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1000" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1002" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1008" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1195" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1194" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1016" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1023" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1067" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1034" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1081" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1083" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1089" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1177" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1177" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1149" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1184" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1155" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1162" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1165" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1200" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1174" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1209" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1175" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1189" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1210" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1179" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1180" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1181" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1182" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1191" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1193" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1195" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1195" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -504,6 +504,14 @@
     </message>
   </context>
   <context>
+    <name>Controller</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/controller.py" line="84" />
+      <source>activate the channel</source>
+      <translation>ativar o canal</translation>
+    </message>
+  </context>
+  <context>
     <name>DashboardPage</name>
     <message>
       <location filename="../../pluggto_desktop/ui/dashboard.py" line="38" />
@@ -551,34 +559,29 @@
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="215" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="221" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="240" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="248" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="241" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="243" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="251" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="245" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="253" />
       <source>Notifications are off (%1); polling goes on.</source>
       <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="271" />
-      <source>activate the channel</source>
-      <translation>ativar o canal</translation>
     </message>
   </context>
   <context>
@@ -692,112 +695,112 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1218" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1220" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1235" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1272" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1275" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1283" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
@@ -896,271 +899,270 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="474" />
       <source>Marketplace</source>
-      <extracomment>(job id) after the timeline and payloads of that job were loaded</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="475" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="476" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="477" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="489" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="490" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="491" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="494" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="772" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="769" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="776" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="773" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="572" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="570" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="595" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="600" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="598" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="599" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="608" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="606" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="609" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="607" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="608" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="612" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="610" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="616" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="614" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="618" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="616" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="621" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="626" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="629" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="641" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="639" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="641" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="643" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="683" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="713" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="676" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="706" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="701" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="694" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="715" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="708" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="726" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="731" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="728" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="733" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="730" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="735" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="732" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="736" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="733" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="760" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1233,28 +1235,28 @@
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="471" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="469" />
       <source>This column cannot be sorted</source>
-      <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. the filtered view's job count (``COUNT_CAP`` when there are more) (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
+      <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
       <translation>Esta coluna não pode ser ordenada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="715" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="712" />
       <source>Ignored by the user: %1</source>
       <translation>Ignorado pelo usuário: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="722" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="719" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="722" />
       <source>Next attempt at %1</source>
       <translation>Nova tentativa às %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="724" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
@@ -1262,90 +1264,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="728" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="738" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="773" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="775" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="777" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="850" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="818" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="819" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="749" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="798" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="798" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="833" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="800" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="835" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="802" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="837" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="851" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="820" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1363,87 +1365,82 @@
       <translation>demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="97" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="98" />
       <source>Version %1</source>
       <translation>Versão %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="102" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
       <source>Initial setup</source>
       <translation>Configuração inicial</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
       <source>Dashboard</source>
       <translation>Painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="112" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="113" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="115" />
       <source>Demo controls</source>
       <translation>Controles da demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="227" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="229" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="244" />
-      <source>activate the channel</source>
-      <translation>ativar o canal</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="275" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="276" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1451,10 +1448,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="871" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="872" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="899" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="900" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="906" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="907" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="934" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="935" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1462,92 +1459,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="594" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="632" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="634" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="598" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="705" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="636" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="706" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="600" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="602" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="604" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="707" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="642" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="605" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="708" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="651" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="709" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="658" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="621" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="690" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="725" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="692" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="727" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="694" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="729" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="696" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="731" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="712" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="713" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1596,149 +1593,149 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="950" />
       <source>&amp;State:</source>
       <translation>&amp;Situação:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="951" />
       <source>&amp;Marketplace:</source>
       <translation>&amp;Marketplace:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="956" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="952" />
       <source>&amp;Period:</source>
       <translation>&amp;Período:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1287" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="957" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1283" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1292" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1288" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="960" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1305" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1301" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1405" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1401" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
       <source>Import order by Plug.to ID…</source>
       <translation>Importar pedido pelo ID do Plug.to…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="977" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1129" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1125" />
       <source>All</source>
       <translation>Todos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1746,7 +1743,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1754,7 +1751,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1762,7 +1759,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1770,13 +1767,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1172" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1220" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1223" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1216" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1219" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1784,57 +1781,57 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1299" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1295" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1310" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1353" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1349" />
       <source>Order %1 is being imported from Plug.to.</source>
       <translation>O pedido %1 está sendo importado do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1359" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1364" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1360" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1365" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1366" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1362" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1390" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1386" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1842,7 +1839,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1387" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1850,7 +1847,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1388" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1858,7 +1855,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1866,7 +1863,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1393" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1874,7 +1871,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1398" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1394" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1882,53 +1879,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1414" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1423" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1437" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1451" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1447" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1462" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1458" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1467" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1463" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1480" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1476" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -1936,7 +1933,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1481" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -1947,210 +1944,210 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
       <source>Linx</source>
       <translation>Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
       <source>Channel</source>
       <translation>Canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
       <source>Sync</source>
       <translation>Sincronização</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="141" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="142" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
       <source>Activate</source>
       <translation>Ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="146" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="146" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="147" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="147" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="148" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="200" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="198" />
       <source>Installed</source>
       <translation>Instalado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="200" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="198" />
       <source>Configured</source>
       <translation>Configurado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="199" />
       <source>Active</source>
       <translation>Ativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="199" />
       <source>Paused</source>
       <translation>Pausado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="205" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="203" />
       <source>Not configured yet: fill in the Plug.to, Linx and Channel tabs and save.</source>
       <translation>Ainda não configurado: preencha as abas Plug.to, Linx e Canal e salve.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="207" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="205" />
       <source>Saved but not active: no order is imported until you activate the channel.</source>
       <translation>Salvo, mas não ativo: nenhum pedido é importado até você ativar o canal.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="211" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="209" />
       <source>Paused until %1: nothing is imported meanwhile.</source>
       <translation>Pausado até %1: nada é importado enquanto isso.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="213" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="363" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="211" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="350" />
       <source>Paused: nothing is imported until you resume.</source>
       <translation>Pausado: nada é importado até você retomar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="215" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="355" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="213" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="342" />
       <source>Active, but the sync could not start: %1</source>
       <translation>Ativo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="217" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="215" />
       <source>Active: orders from Plug.to are brought into the store.</source>
       <translation>Ativo: os pedidos do Plug.to são trazidos para a loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="222" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="220" />
       <source>Channel: %1</source>
       <translation>Canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="228" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="226" />
       <source>Save or discard your changes first.</source>
       <translation>Salve ou descarte suas alterações antes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="233" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="231" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="233" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="388" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="231" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="375" />
       <source>Save</source>
       <translation>Salvar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="276" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="272" />
       <source>Not saved: correct the fields marked in red.</source>
       <translation>Não salvo: corrija os campos marcados em vermelho.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="287" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="283" />
       <source>save the settings</source>
       <translation>salvar as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="306" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="295" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="324" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="312" />
       <source>Saved. The sync restarted with the new settings.</source>
       <translation>Salvo. A sincronização recomeçou com as novas configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="325" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="313" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="329" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="317" />
       <source>Saved. Still missing before the channel can be activated: %1</source>
       <translation>Salvo. Ainda falta, antes de ativar o canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="331" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="319" />
       <source>Saved. The channel is not active: activate it to import orders.</source>
       <translation>Salvo. O canal não está ativo: ative-o para importar pedidos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="326" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="346" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="333" />
       <source>Could not activate: %1</source>
       <translation>Não foi possível ativar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="353" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="340" />
       <source>Active: orders start arriving in the store.</source>
       <translation>Ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="360" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="347" />
       <source>The sync is not running, so there is nothing to pause.</source>
       <translation>A sincronização não está rodando, então não há o que pausar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="368" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="355" />
       <source>Resumed.</source>
       <translation>Retomado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="383" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="370" />
       <source>Unsaved changes</source>
       <translation>Alterações não salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="384" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="371" />
       <source>The settings have changes that were not saved.</source>
       <translation>As configurações têm alterações que não foram salvas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="385" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="372" />
       <source>Save them before leaving?</source>
       <translation>Salvar antes de sair?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="389" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="376" />
       <source>Discard</source>
       <translation>Descartar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="377" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -2158,7 +2155,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="275" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -2167,165 +2164,165 @@
   <context>
     <name>SetupWizard</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="192" />
       <source>Plug.to account</source>
       <translation>Conta Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="192" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="192" />
       <source>Sales channel</source>
       <translation>Canal de vendas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="192" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="193" />
       <source>Summary</source>
       <translation>Resumo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="195" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="196" />
       <source>Set up Pluggto Desktop</source>
       <translation>Configurar o Pluggto Desktop</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="196" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="197" />
       <source>Continue later</source>
       <translation>Continuar depois</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="197" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="198" />
       <source>Saves what is filled in so far; you can come back at any time.</source>
       <translation>Salva o que já foi preenchido; você pode voltar quando quiser.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="198" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="199" />
       <source>Back</source>
       <translation>Voltar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="199" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="200" />
       <source>Next</source>
       <translation>Avançar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="200" />
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="332" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="327" />
       <source>Save without activating</source>
       <translation>Salvar sem ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="201" />
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="330" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="202" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="325" />
       <source>Save and activate</source>
       <translation>Salvar e ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="270" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="271" />
       <source>To go on: %1</source>
       <translation>Para continuar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="285" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="286" />
       <source>Add the Plug.to account whose orders come to this store: four credentials. "Test connection" checks them with Plug.to and says which one is wrong.</source>
       <translation>Adicione a conta Plug.to cujos pedidos vêm para esta loja: quatro credenciais. "Testar conexão" confere com o Plug.to e diz qual delas está errada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="288" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="289" />
       <source>Connect the Linx Commerce store that receives the orders, with its integration user.</source>
       <translation>Conecte a loja Linx Commerce que recebe os pedidos, com o usuário de integração dela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="290" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="291" />
       <source>Configure the Plug.to sales channel of the store: which orders to import, the intermediary CNPJ for the NF-e, and which products go to Plug.to.</source>
       <translation>Configure o canal de vendas Plug.to da loja: quais pedidos importar, o CNPJ do intermediador para a NF-e e quais produtos vão para o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="292" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="293" />
       <source>Check the values, then save. Nothing is imported until the channel is active.</source>
       <translation>Confira os valores e salve. Nada é importado enquanto o canal não estiver ativo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="320" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="315" />
       <source>Before you save:</source>
       <translation>Antes de salvar:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="330" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="325" />
       <source>Active</source>
       <translation>Ativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="331" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="326" />
       <source>orders start arriving in the store now.</source>
       <translation>os pedidos começam a chegar na loja agora.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="332" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="327" />
       <source>Configured</source>
       <translation>Configurado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="333" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="328" />
       <source>saved, but nothing is imported until you activate the channel.</source>
       <translation>salvo, mas nada é importado até você ativar o canal.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="335" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="330" />
       <source>With “%1”: %2 — %3</source>
       <translation>Com “%1”: %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="340" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="335" />
       <source>Channel state</source>
       <translation>Estado do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="365" />
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="405" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="358" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="398" />
       <source>save the setup</source>
       <translation>salvar a configuração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="378" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="371" />
       <source>Saved what was filled in. Left out because not valid yet: %1.</source>
       <translation>O que foi preenchido está salvo. Ficou de fora por ainda não ser válido: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="374" />
       <source>Saved. You can continue the setup at any time.</source>
       <translation>Salvo. Você pode continuar a configuração quando quiser.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="404" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="397" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="405" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="398" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="420" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="413" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="423" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="416" />
       <source>Saved and active: orders start arriving in the store.</source>
       <translation>Salvo e ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="424" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="417" />
       <source>Saved. Activate the channel when you are ready.</source>
       <translation>Salvo. Ative o canal quando estiver pronto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="438" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="427" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
@@ -2488,391 +2485,391 @@
   <context>
     <name>SupportPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="362" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="367" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="363" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
       <source>Connection check</source>
       <translation>Diagnóstico de conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="365" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="370" />
       <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
       <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="367" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="430" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="372" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="437" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="367" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="442" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="372" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="449" />
       <source>Test connections</source>
       <translation>Testar conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="373" />
       <source>Copy report</source>
       <translation>Copiar relatório</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="374" />
       <source>Diagnostics for support</source>
       <translation>Diagnóstico para o suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="371" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
       <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
       <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="374" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="379" />
       <source>Include the data of the orders that need attention (masked)</source>
       <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
       <source>File</source>
       <translation>Arquivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
       <source>Size</source>
       <translation>Tamanho</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
       <source>Contents</source>
       <translation>Conteúdo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="559" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="694" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="722" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="405" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="566" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="701" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="729" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="573" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="580" />
       <source>Export diagnostics…</source>
       <translation>Exportar diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="377" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
       <source>Open folder</source>
       <translation>Abrir pasta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="378" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
       <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
       <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="387" />
       <source>Use the system's proxy</source>
       <translation>Usar o proxy do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
       <source>Manual proxy</source>
       <translation>Proxy manual</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="384" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>No proxy (direct connection)</source>
       <translation>Sem proxy (conexão direta)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
       <source>Proxy address</source>
       <translation>Endereço do proxy</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="386" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="391" />
       <source>http://proxy.company:3128</source>
       <translation>http://proxy.empresa:3128</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="387" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
       <source>Exclusions</source>
       <translation>Exceções</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="393" />
       <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
       <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="395" />
       <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
       <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
       <source>Extra certificate</source>
       <translation>Certificado extra</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="393" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="398" />
       <source>None: only the system's certificates</source>
       <translation>Nenhum: só os certificados do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="394" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
       <source>Choose…</source>
       <translation>Escolher…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="395" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
       <source>Remove</source>
       <translation>Remover</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
       <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
       <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="404" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="707" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="405" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="714" />
       <source>Save network settings</source>
       <translation>Salvar configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="401" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
       <source>Passwords on this computer</source>
       <translation>Senhas neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
       <source>Forget saved passwords…</source>
       <translation>Esquecer as senhas salvas…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="432" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="439" />
       <source>test the connections</source>
       <translation>testar as conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="457" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="464" />
       <source>Not tested yet: press “Test connections”.</source>
       <translation>Ainda não testado: clique em “Testar conexões”.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="459" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="466" />
       <source>Proxy: %1</source>
       <translation>Proxy: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="466" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="473" />
       <source>Testing the connections…</source>
       <translation>Testando as conexões…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="468" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="475" />
       <source>Report copied: paste it in the message to support.</source>
       <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="475" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="482" />
       <source>Everything works (tested %1).</source>
       <translation>Tudo certo (testado em %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="478" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="485" />
       <source>Failed at %1 (tested %2).</source>
       <translation>Falhou em %1 (testado em %2).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="498" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="519" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="505" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="526" />
       <source>Preparing the preview…</source>
       <translation>Preparando a prévia…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
       <source>prepare the diagnostics</source>
       <translation>preparar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="521" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="528" />
       <source>What goes in the file: %1 files, %2 before compression.</source>
       <translation>O que vai no arquivo: %1 arquivos, %2 antes de compactar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="541" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="548" />
       <source>Save diagnostics</source>
       <translation>Salvar diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="550" />
       <source>Zip files (*.zip)</source>
       <translation>Arquivos zip (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="547" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="554" />
       <source>export the diagnostics</source>
       <translation>exportar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="588" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="595" />
       <source>Saving the diagnostics…</source>
       <translation>Salvando o diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="590" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="597" />
       <source>Saved to %1 (%2). Send this file to support.</source>
       <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="594" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="601" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="658" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="665" />
       <source>Choose the root certificate</source>
       <translation>Escolher o certificado raiz</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="667" />
       <source>Certificates (*.pem *.crt *.cer *.der)</source>
       <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="667" />
       <source>All files (*)</source>
       <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="695" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="702" />
       <source>save the network settings</source>
       <translation>salvar as configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="719" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="726" />
       <source>Not saved: %1</source>
       <translation>Não salvo: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="732" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="736" />
       <source>Saved. Every connection now uses these settings; test them above.</source>
       <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="760" />
       <source>Plug.to Client Secret</source>
       <translation>Client Secret do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="755" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="761" />
       <source>Plug.to API password</source>
       <translation>Senha da API do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="756" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="762" />
       <source>Linx password</source>
       <translation>Senha da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="757" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="763" />
       <source>Plug.to access token</source>
       <translation>Token de acesso do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="769" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="784" />
       <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
       <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="776" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="790" />
       <source>Deleting…</source>
       <translation>Apagando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="778" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="792" />
       <source>nothing was stored</source>
       <translation>nada estava guardado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="779" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="793" />
       <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
       <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="782" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="796" />
       <source>Could not delete: %1</source>
       <translation>Não foi possível apagar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="798" />
       <source>Nothing is saved on this computer.</source>
       <translation>Nada fica guardado neste computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="786" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="800" />
       <source>Saved here: %1.</source>
       <translation>Guardadas aqui: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="789" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="803" />
       <source>No password of this profile is saved here.</source>
       <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="800" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="814" />
       <source>Forget saved passwords</source>
       <translation>Esquecer as senhas salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="801" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
       <source>Forget the passwords saved on this computer?</source>
       <translation>Esquecer as senhas guardadas neste computador?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="803" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="817" />
       <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
       <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="808" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="822" />
       <source>Forget passwords</source>
       <translation>Esquecer senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="809" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="837" />
       <source>forget the passwords</source>
       <translation>esquecer as senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="836" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="850" />
       <source>the system's password vault failed (details in the technical log)</source>
       <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>
@@ -2908,68 +2905,68 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="118" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
       <source>Open</source>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="131" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="132" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="181" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -2977,22 +2974,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="177" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="182" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="191" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="187" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="192" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>
@@ -3000,63 +2997,63 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="455" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="493" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="456" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="494" />
       <source>required — not stored</source>
       <translation>obrigatória — não está salva</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="478" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="516" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="485" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="523" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="502" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="540" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="502" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="540" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="556" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="594" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="558" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="563" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="569" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="607" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="571" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="609" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="572" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>
