@@ -35,6 +35,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pluggto_desktop.demo import free_port  # noqa: E402
 from pluggto_desktop.engine.config import EngineConfig  # noqa: E402
 from pluggto_desktop.engine.engine import Engine  # noqa: E402
 from pluggto_desktop.linx.client import LinxClient  # noqa: E402
@@ -43,10 +44,16 @@ from pluggto_desktop.simulator import linx_sim, pluggto_sim  # noqa: E402
 from pluggto_desktop.store.jobs import AsyncStore  # noqa: E402
 
 
-# -- the simulators' processes --------------------------------------------------------------------
-def serve_one(kind: str, latency_ms: float, notify_url: str | None) -> None:
-    """Worker mode: serve one simulator on a free loopback port until killed."""
+# -- the simulators' processes (bench/products.py and bench/ui_loop.py use them too) ---------------
+def serve_one(kind: str, latency_ms: float, notify_url: str | None = None, products: int | None = None,
+              skus: int = 4) -> None:
+    """Worker mode: serve one simulator on a free loopback port until killed; prints its URL.
+
+    With ``products``, the Linx simulator holds a generated catalogue of ``products`` × ``skus``
+    instead of the demo one.
+    """
     from pluggto_desktop.asgi_server import RunningServer
+    from pluggto_desktop.simulator.catalogue import large_catalogue
     from pluggto_desktop.simulator.linx_sim import LinxSimulator
     from pluggto_desktop.simulator.notifier import Notifier
     from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
@@ -56,7 +63,7 @@ def serve_one(kind: str, latency_ms: float, notify_url: str | None) -> None:
             notifier = Notifier(notify_url, auto_drain=True) if notify_url else None
             sim = PluggtoSimulator(seed=1, notifier=notifier)
         else:
-            sim = LinxSimulator(seed=1)
+            sim = LinxSimulator(seed=1, catalogue=None if products is None else large_catalogue(products, skus))
         sim.set_faults(latency_ms=latency_ms)
         server = await RunningServer(sim).start()
         print(server.url, flush=True)
@@ -69,13 +76,17 @@ class Simulators:
     """Plug.to and Linx simulators, each in its own process so neither waits behind the other
     (and neither shares the engine's CPU time slice)."""
 
-    def __init__(self, latency_ms: float, notify_url: str | None = None) -> None:
+    def __init__(self, latency_ms: float, notify_url: str | None = None, *, products: int | None = None,
+                 skus: int = 4) -> None:
+        """``products``/``skus``: the Linx simulator's catalogue (see :func:`serve_one`)."""
         self.procs = []
         urls = []
         for kind in ("pluggto", "linx"):
             cmd = [sys.executable, __file__, "--serve", kind, "--latency-ms", str(latency_ms)]
             if notify_url and kind == "pluggto":
                 cmd += ["--notify-url", notify_url]
+            if products is not None and kind == "linx":
+                cmd += ["--products", str(products), "--skus", str(skus)]
             proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
             self.procs.append(proc)
             line = proc.stdout.readline().strip()
@@ -109,6 +120,7 @@ class Simulators:
         for proc in self.procs:
             proc.terminate()
             proc.wait(timeout=10)
+            proc.stdout.close()
 
 
 def _proc_cpu_seconds(pid: int) -> float | None:
@@ -120,9 +132,11 @@ def _proc_cpu_seconds(pid: int) -> float | None:
 
 
 # -- one measurement, in a worker process -----------------------------------------------------------
-def build_engine(pluggto_url: str, linx_url: str, concurrency: int, db: Path, **config) -> Engine:
-    # orders only: the product pass that follows a sync has its own benchmark (bench/products.py)
-    cfg = EngineConfig(fallback_cnpj="12ABC34501DE35", concurrency=concurrency, product_sync_enabled=False,
+def build_engine(pluggto_url: str, linx_url: str, concurrency: int, db: Path, *, product_sync: bool = False,
+                 **config) -> Engine:
+    # orders only unless product_sync: the product pass that follows a sync has its own benchmark
+    # (bench/products.py)
+    cfg = EngineConfig(fallback_cnpj="12ABC34501DE35", concurrency=concurrency, product_sync_enabled=product_sync,
                        **config)
     pluggto = PluggtoClient(pluggto_url, PluggtoCredentials(pluggto_sim.DEMO_CLIENT_ID, pluggto_sim.DEMO_CLIENT_SECRET,
                                                            pluggto_sim.DEMO_USERNAME, pluggto_sim.DEMO_PASSWORD),
@@ -251,9 +265,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", choices=["pluggto", "linx"], help=argparse.SUPPRESS)
     parser.add_argument("--notify-url", help=argparse.SUPPRESS)
+    parser.add_argument("--products", type=int, help=argparse.SUPPRESS)  # the Linx catalogue (--serve)
+    parser.add_argument("--skus", type=int, default=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve_one(args.serve, args.latency_ms, args.notify_url)
+        serve_one(args.serve, args.latency_ms, args.notify_url, args.products, args.skus)
         return
     if args.worker:
         worker(args)
@@ -294,10 +310,7 @@ def main() -> None:
           f"   ratio {large['peak_rss_mb'] / small['peak_rss_mb']:.2f}   (target < 150 MB, flat in N)")
     print(f"  throughput:     {large['rate']:.0f} orders/s\n")
 
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     sims = Simulators(latency, notify_url=f"http://127.0.0.1:{port}/pluggto/notifications")
     try:
         lat = run_worker("--worker", "latency", "--pluggto-url", sims.pluggto_url, "--linx-url", sims.linx_url,

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,75 +28,22 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from pluggto_desktop.engine.config import EngineConfig  # noqa: E402
-from pluggto_desktop.engine.engine import Engine  # noqa: E402
-from pluggto_desktop.linx.client import LinxClient  # noqa: E402
-from pluggto_desktop.pluggto import MemoryTokenStore, PluggtoClient, PluggtoCredentials  # noqa: E402
-from pluggto_desktop.simulator import linx_sim, pluggto_sim  # noqa: E402
-from pluggto_desktop.store.jobs import AsyncStore  # noqa: E402
+# bench/engine.py: the simulators in processes of their own, the engine wired to them
+from engine import Simulators, build_engine, close  # noqa: E402
 
 WRITES = ("skus.put", "skus.stock")
 
 
-def serve(kind: str, latency_ms: float, products: int, skus: int) -> None:
-    """Worker mode: one simulator on a free port until killed; prints its URL."""
-    from pluggto_desktop.asgi_server import RunningServer
-    from pluggto_desktop.simulator.catalogue import large_catalogue
-    from pluggto_desktop.simulator.linx_sim import LinxSimulator
-    from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
-
-    async def run() -> None:
-        if kind == "linx":
-            sim = LinxSimulator(seed=1, catalogue=large_catalogue(products, skus))
-        else:
-            sim = PluggtoSimulator(seed=1)
-        sim.set_faults(latency_ms=latency_ms)
-        server = await RunningServer(sim).start()
-        print(server.url, flush=True)
-        await asyncio.Event().wait()
-
-    asyncio.run(run())
-
-
-class Sims:
-    def __init__(self, latency_ms: float, products: int, skus: int) -> None:
-        self.procs, urls = [], []
-        for kind in ("pluggto", "linx"):
-            proc = subprocess.Popen([sys.executable, __file__, "--serve", kind, "--latency-ms", str(latency_ms),
-                                     "--products", str(products), "--skus", str(skus)],
-                                    cwd=ROOT, stdout=subprocess.PIPE, text=True)
-            self.procs.append(proc)
-            urls.append(proc.stdout.readline().strip())
-        self.pluggto_url, self.linx_url = urls
-
-    def counters(self) -> tuple[dict, dict]:
-        return (httpx.get(f"{self.pluggto_url}/_sim/counters").json(),
-                httpx.get(f"{self.linx_url}/_sim/counters").json())
-
-    def reset(self) -> None:
-        httpx.delete(f"{self.pluggto_url}/_sim/counters")
-        httpx.delete(f"{self.linx_url}/_sim/counters")
-
-    def stop(self) -> None:
-        for proc in self.procs:
-            proc.terminate()
-            proc.wait(timeout=10)
-            proc.stdout.close()
-
-
 async def run(args: argparse.Namespace) -> None:
     n, c, latency = args.products, args.concurrency, args.latency_ms / 1000
-    sims = Sims(args.latency_ms, n, args.skus)
+    sims = Simulators(args.latency_ms, products=n, skus=args.skus)
     try:
-        config = EngineConfig(concurrency=c, product_queue_id=8)
-        pluggto = PluggtoClient(sims.pluggto_url, PluggtoCredentials(
-            pluggto_sim.DEMO_CLIENT_ID, pluggto_sim.DEMO_CLIENT_SECRET, pluggto_sim.DEMO_USERNAME,
-            pluggto_sim.DEMO_PASSWORD), MemoryTokenStore(), max_concurrency=c)
-        linx = LinxClient(sims.linx_url, linx_sim.DEMO_USER, linx_sim.DEMO_PASSWORD, max_concurrency=c)
-        engine = Engine(config, AsyncStore(Path(tempfile.mkdtemp()) / "bench.db"), pluggto, linx)
-        await pluggto.authenticate()
-        sims.reset()
+        engine = build_engine(sims.pluggto_url, sims.linx_url, c, Path(tempfile.mkdtemp()) / "bench.db",
+                              product_sync=True, product_queue_id=8)
+        await engine.pluggto.authenticate()
+        sims.reset_counters()
 
         t0 = time.perf_counter()
         first = await engine.reconcile_products()
@@ -113,7 +59,7 @@ async def run(args: argparse.Namespace) -> None:
         print(f"  calls per product: Plug.to k_P = {k_p:.3f} {p_calls}   Linx k_L = {k_l:.3f} {l_calls}")
         print(f"  bound min(c/(k_P·L), c/(k_L·L)) = {bound:.1f} products/s   efficiency = {rate / bound:.2f}")
 
-        sims.reset()
+        sims.reset_counters()
         t0 = time.perf_counter()
         again = await engine.reconcile_products()
         again_s = time.perf_counter() - t0
@@ -133,7 +79,7 @@ async def run(args: argparse.Namespace) -> None:
                 answer = await admin.post(f"{sims.linx_url}/_sim/products/{product_id}/stock",
                                           json={"sku": sku, "warehouse_id": 1, "qty": 1000 + rng.randint(0, 99)})
                 answer.raise_for_status()
-        sims.reset()
+        sims.reset_counters()
         t0 = time.perf_counter()
         stock = await engine.reconcile_products()
         stock_s = time.perf_counter() - t0
@@ -141,10 +87,7 @@ async def run(args: argparse.Namespace) -> None:
         print(f"1% stock change ({len(changed)} SKUs): {stock_s:6.2f} s   stock updates sent: "
               f"{p_calls.get('skus.stock', 0)}   product PUTs: {p_calls.get('skus.put', 0)}   "
               f"(target: exactly {len(changed)} and 0)")
-        await engine.stop()
-        await pluggto.aclose()
-        await linx.aclose()
-        await engine.store.aclose()
+        await close(engine)
     finally:
         sims.stop()
 
@@ -155,11 +98,7 @@ def main() -> None:
     parser.add_argument("--skus", type=int, default=4)
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--serve", choices=["pluggto", "linx"], help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve:
-        serve(args.serve, args.latency_ms, args.products, args.skus)
-        return
     asyncio.run(run(args))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import logging
+import os
 import socket
 from collections.abc import Iterator
 
@@ -22,16 +22,6 @@ from pluggto_desktop.asgi import ASGIApp
 
 class PortInUse(OSError):
     """The address is taken by another program."""
-
-
-class _DroppedConnectionFilter(logging.Filter):
-    """Hide uvicorn's complaint about a connection the simulator dropped on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "returned without starting response" not in record.getMessage()
-
-
-logging.getLogger("uvicorn.error").addFilter(_DroppedConnectionFilter())
 
 
 class _EmbeddedServer(uvicorn.Server):
@@ -65,19 +55,35 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 class RunningServer:
-    """An ASGI app served on a socket until :meth:`stop`."""
+    """An ASGI app served on a socket until :meth:`stop`.
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> None:
+    With ``ssl_certfile`` and ``ssl_keyfile`` (PEM files) it serves HTTPS, and :attr:`url` says so.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        ssl_certfile: str | os.PathLike[str] | None = None,
+        ssl_keyfile: str | os.PathLike[str] | None = None,
+        log_level: str = "warning",
+        timeout_graceful_shutdown: int = 5,
+    ) -> None:
         self._sock = bind_socket(host, port)
         self.host = host
         self.port = self._sock.getsockname()[1]
+        self.scheme = "https" if ssl_certfile is not None else "http"
         config = uvicorn.Config(
             app,
             log_config=None,  # keep the application's logging configuration
-            log_level="warning",
+            log_level=log_level,
             access_log=False,
             lifespan="off",
-            timeout_graceful_shutdown=5,
+            ssl_certfile=None if ssl_certfile is None else os.fspath(ssl_certfile),
+            ssl_keyfile=None if ssl_keyfile is None else os.fspath(ssl_keyfile),
+            timeout_graceful_shutdown=timeout_graceful_shutdown,
         )
         self._server = _EmbeddedServer(config)
         self._task: asyncio.Task[None] | None = None
@@ -85,7 +91,7 @@ class RunningServer:
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     async def start(self) -> "RunningServer":
         self._task = asyncio.create_task(self._server.serve(sockets=[self._sock]))

@@ -54,9 +54,7 @@ def fill(tree: ET.ElementTree, catalog: dict[str, str | list[str]]) -> tuple[int
         translation = message.find("translation")
         if translation is None:
             translation = ET.SubElement(message, "translation", type="unfinished")
-        if translation.get("type") == "obsolete" or translation.get("type") == "vanished":
-            continue
-        if translation.get("type") != "unfinished":
+        if translation.get("type") != "unfinished":  # finished, obsolete or vanished: left alone
             continue
         wanted = catalog.get(source)
         if wanted is None:

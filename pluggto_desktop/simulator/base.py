@@ -18,6 +18,10 @@ which plain ``httpx.ASGITransport`` ignores, so tests see what a real network wo
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import contextvars
+import logging
 import random
 import re
 from collections import Counter
@@ -29,6 +33,21 @@ import httpx
 from pluggto_desktop.asgi import Receive, Request, Scope, Send, lifespan_ok, read_request, send_json
 
 Handler = Callable[[Request, dict[str, str]], Awaitable["Reply"]]
+
+#: True in the task of a request whose connection the simulator dropped on purpose (served by
+#: uvicorn, which runs the app and then logs about the missing answer in that same task).
+_dropped_on_purpose: contextvars.ContextVar[bool] = contextvars.ContextVar("simulator_dropped", default=False)
+
+
+class _DroppedConnectionFilter(logging.Filter):
+    """Hide uvicorn's complaint about a connection a simulator dropped on purpose, and only that
+    (any other app served in the same process, such as the notification listener, still shows)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_dropped_on_purpose.get() and "returned without starting response" in record.getMessage())
+
+
+logging.getLogger("uvicorn.error").addFilter(_DroppedConnectionFilter())
 
 
 @dataclass
@@ -146,6 +165,7 @@ class SimulatorApp:
             reply = await self._run_with_faults(route, request, params, send)
         except SimulatedDrop:
             if _served_transport(send) is not None:
+                _dropped_on_purpose.set(True)  # uvicorn's "returned without starting response" is expected
                 return  # the socket is already aborted; nothing more to say
             raise  # in-process: InProcessTransport turns this into a network error
         if reply is not None:
@@ -221,6 +241,20 @@ class SimulatorApp:
 
 async def _method_not_allowed(request: Request, params: dict[str, str]) -> Reply:
     return Reply(405, {"error": True, "type": "method_not_allowed"})
+
+
+def basic_credentials(header: str) -> tuple[str, str] | None:
+    """The ``(user, password)`` of an HTTP Basic ``Authorization`` header value, or None when
+    the header is not Basic or is malformed (not base64, not UTF-8, no ``:``)."""
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, sep, password = decoded.partition(":")
+    return (user, password) if sep else None
 
 
 def _drop(send: Send) -> None:

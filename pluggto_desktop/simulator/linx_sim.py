@@ -64,8 +64,6 @@ class adds ``GET/PUT /_sim/faults`` and ``GET/DELETE /_sim/counters``.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import copy
 import hmac
 import random
@@ -79,7 +77,7 @@ from typing import Any
 from pluggto_desktop.asgi import Request
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import STORE_TZ, parse_date, to_wcf
-from pluggto_desktop.simulator.base import Reply, SimulatorApp
+from pluggto_desktop.simulator.base import Reply, SimulatorApp, basic_credentials
 from pluggto_desktop.simulator.catalogue import ProductDef, demo_catalogue
 from pluggto_desktop.simulator.linx_where import (
     BOOL,
@@ -258,6 +256,7 @@ class LinxSimulator(SimulatorApp):
         self._products: dict[int, SimProduct] = {}
         for definition in demo_catalogue() if catalogue is None else catalogue:
             self._products[definition.product_id] = SimProduct.from_def(definition, now)
+        self._skus = self._sku_index()  # SKU code → SimSku; rebuilt when add_sku adds one
         self._register_routes()
 
     @property
@@ -339,17 +338,11 @@ class LinxSimulator(SimulatorApp):
         return run
 
     def _authorised(self, header: str) -> bool:
-        scheme, _, encoded = header.partition(" ")
-        if scheme.lower() != "basic":
+        credentials = basic_credentials(header)
+        if credentials is None:
             return False
-        try:
-            decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            return False
-        user, sep, password = decoded.partition(":")
-        return bool(sep) and hmac.compare_digest(
-            f"{user}\0{password}".encode(), f"{self.user}\0{self.password}".encode()
-        )
+        user, password = credentials
+        return hmac.compare_digest(f"{user}\0{password}".encode(), f"{self.user}\0{self.password}".encode())
 
     # ===========================================================================================
     # L1, L2: searches
@@ -465,7 +458,7 @@ class LinxSimulator(SimulatorApp):
             item = item if isinstance(item, dict) else {}
             key = f"{c.ORDER_ITEMS}[{i}]"
             sku = item.get(c.ITEM_SKU)
-            if not isinstance(sku, str) or sku not in self._sku_index():
+            if not isinstance(sku, str) or sku not in self._skus:
                 errors.append(
                     _error(f"{key}.{c.ITEM_SKU}", c.ERROR_SKU_NOT_FOUND, f"SKU '{sku}' não encontrado")
                 )
@@ -546,9 +539,8 @@ class LinxSimulator(SimulatorApp):
     def _stock_warnings(self, order: dict[str, Any]) -> list[str]:
         """Like a store that sells anyway but tells you: no stock reservation is made."""
         warnings = []
-        skus = self._sku_index()
         for item in _list(order.get(c.ORDER_ITEMS)):
-            sku = skus.get(item.get(c.ITEM_SKU))
+            sku = self._skus.get(item.get(c.ITEM_SKU))
             qty = _number(item, c.ITEM_QTY) or 0
             if sku is not None and qty > sku.stock.get(WAREHOUSES[0], 0):
                 warnings.append(f"Estoque insuficiente para o SKU '{sku.sku}'")
@@ -749,7 +741,8 @@ class LinxSimulator(SimulatorApp):
 
     def orders_for(self, original_order_id: str, brand: str) -> list[dict[str, Any]]:
         """The orders stored for one marketplace order (more than one = a duplicate)."""
-        return [self._render(o) for o in self._orders.values() if _pair(o) == (original_order_id, brand)]
+        candidates = self._by_original_id.get(original_order_id, ())  # in creation order, like _orders
+        return [self._render(o) for o in candidates if _pair(o) == (original_order_id, brand)]
 
     def duplicates(self) -> dict[tuple[str, str], int]:
         """``(OriginalOrderID, MarketPlaceBrand)`` → count, for pairs stored more than once."""
@@ -765,7 +758,7 @@ class LinxSimulator(SimulatorApp):
         qty: int = 1,
     ) -> str:
         """An order that did not come from Plug.to (no PluggtoOrderID property); returns its id."""
-        sku_def = self._sku_index()[sku] if sku else next(iter(self._sku_index().values()))
+        sku_def = self._skus[sku] if sku else next(iter(self._skus.values()))
         number = self._next_order_number
         total = round(qty * sku_def.retail_price, 2)
         order = self._store_order(
@@ -913,7 +906,7 @@ class LinxSimulator(SimulatorApp):
         With ``product_id`` of an existing product the SKU becomes one more variation of it;
         otherwise a new single-SKU product is created.
         """
-        if sku in self._sku_index():
+        if sku in self._skus:
             raise Conflict(f"SKU {sku} already exists")
         product = self._products.get(product_id) if product_id is not None else None
         if product is None:
@@ -940,6 +933,7 @@ class LinxSimulator(SimulatorApp):
                 stock={WAREHOUSES[0]: stock, WAREHOUSES[1]: 0},
             )
         )
+        self._skus = self._sku_index()
         self._product_changed(product)
         return product.product_id
 
@@ -996,6 +990,8 @@ class LinxSimulator(SimulatorApp):
         raise KeyError(f"unknown SKU {sku}")
 
     def _sku_index(self) -> dict[str, SimSku]:
+        """SKU code → SimSku over the whole catalogue (kept in ``self._skus``: the SKUs only
+        change in ``__init__`` and :meth:`add_sku`, which rebuild it)."""
         return {s.sku: s for p in self._products.values() for s in p.skus}
 
     # ===========================================================================================

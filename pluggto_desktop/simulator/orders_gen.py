@@ -23,6 +23,7 @@ random generator seeded by ``(seed, i)``).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import random
 import string
@@ -39,6 +40,7 @@ from pluggto_desktop.simulator.catalogue import (
     Marketplace,
     ProductDef,
     SkuDef,
+    all_skus,
     demo_catalogue,
 )
 
@@ -53,6 +55,16 @@ INTERMEDIARY_VARIANTS: tuple[str, ...] = (
 
 DEFAULT_STATUS_WEIGHTS: dict[str, float] = {"approved": 0.80, "pending": 0.12, "canceled": 0.08}
 DEFAULT_INTERVAL = timedelta(minutes=5)
+
+#: A shipment with nothing filled in, keys in Plug.to's order (a generated order's shipment fills
+#: some of them; the Plug.to simulator completes a shipment an order update adds with it).
+EMPTY_SHIPMENT: dict[str, Any] = {
+    "external": None, "shipping_company": None, "shipping_method": None, "track_code": None,
+    "track_url": None, "status": None, "estimate_delivery_date": None, "date_shipped": None,
+    "date_delivered": None, "date_cancelled": None, "nfe_key": None, "nfe_number": None,
+    "nfe_serie": None, "nfe_date": None, "nfe_link": None, "cfops": None, "documents": [],
+    "shipping_items": [], "issues": [],
+}
 
 _FIRST_NAMES = (
     "Ana", "Bruno", "Carla", "Diego", "Eduarda", "Felipe", "Gabriela", "Henrique", "Isabela",
@@ -243,25 +255,10 @@ def generate_order(
         "shipments": [
             {
                 "id": _hex_id(f"shipment:{seed}:{index}"),
-                "external": None,
+                **copy.deepcopy(EMPTY_SHIPMENT),
                 "shipping_company": shipping_company,
                 "shipping_method": shipping_method,
-                "track_code": None,
-                "track_url": None,
-                "status": None,
                 "estimate_delivery_date": (created + timedelta(days=7)).date().isoformat(),
-                "date_shipped": None,
-                "date_delivered": None,
-                "date_cancelled": None,
-                "nfe_key": None,
-                "nfe_number": None,
-                "nfe_serie": None,
-                "nfe_date": None,
-                "nfe_link": None,
-                "cfops": None,
-                "documents": [],
-                "shipping_items": [],
-                "issues": [],
             }
         ],
     }
@@ -358,13 +355,13 @@ def _items(
     unknown_sku_share: float,
 ) -> list[tuple[dict[str, Any], float]]:
     """``(item dict, line total)`` pairs."""
-    index = {s.sku: (p, s) for p in catalogue for s in p.skus}
+    index = all_skus(catalogue)
     if skus is not None:
         wanted = [(s, 1) if isinstance(s, str) else (s[0], int(s[1])) for s in skus]
     else:
-        all_skus = [s.sku for p in catalogue for s in p.skus if p.active and s.active]
+        sellable = [s.sku for p in catalogue for s in p.skus if p.active and s.active]
         count = rng.choices((1, 2, 3), weights=(6, 3, 1))[0]
-        wanted = [(sku, rng.choices((1, 2, 3), weights=(7, 2, 1))[0]) for sku in rng.sample(all_skus, count)]
+        wanted = [(sku, rng.choices((1, 2, 3), weights=(7, 2, 1))[0]) for sku in rng.sample(sellable, count)]
         if rng.random() < unknown_sku_share:
             wanted[0] = (UNKNOWN_SKU, wanted[0][1])
     return [_item(rng, sku, quantity, index.get(sku)) for sku, quantity in wanted]

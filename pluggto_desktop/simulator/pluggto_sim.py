@@ -59,7 +59,6 @@ Admin routes (never counted nor faulted), besides the base ``/_sim/faults`` and
 
 from __future__ import annotations
 
-import base64
 import copy
 import random
 import secrets
@@ -70,9 +69,9 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from pluggto_desktop.asgi import Receive, Request, Scope, Send
-from pluggto_desktop.simulator.base import Handler, Reply, SimulatorApp
+from pluggto_desktop.simulator.base import Handler, Reply, SimulatorApp, _served_transport, basic_credentials
 from pluggto_desktop.simulator.notifier import Notifier
-from pluggto_desktop.simulator.orders_gen import DEFAULT_INTERVAL, generate_orders, iso_z
+from pluggto_desktop.simulator.orders_gen import DEFAULT_INTERVAL, EMPTY_SHIPMENT, generate_orders, iso_z
 
 DEMO_CLIENT_ID = "5f3c1a9e7b2d4c6e8a0b1c2d3e4f5a6b"
 DEMO_CLIENT_SECRET = "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d"
@@ -98,13 +97,6 @@ _ORDER_READ_ONLY = frozenset(
 _PRODUCT_READ_ONLY = frozenset({"id", "sku", "created", "created_by", "modified", "modified_by", "user_id"})
 _STOCK_FIELDS = frozenset({"quantity", "stock_table"})
 _PRICE_FIELDS = frozenset({"price", "special_price", "price_table"})
-_EMPTY_SHIPMENT: dict[str, Any] = {
-    "external": None, "shipping_company": None, "shipping_method": None, "track_code": None,
-    "track_url": None, "status": None, "estimate_delivery_date": None, "date_shipped": None,
-    "date_delivered": None, "date_cancelled": None, "nfe_key": None, "nfe_number": None,
-    "nfe_serie": None, "nfe_date": None, "nfe_link": None, "cfops": None, "documents": [],
-    "shipping_items": [], "issues": [],
-}
 _NOT_UPDATED_MESSAGE = "An error occurred, see details for more information."
 
 
@@ -365,7 +357,7 @@ class PluggtoSimulator(SimulatorApp):
         if grant not in ("password", "refresh_token", "authorization_code"):
             return fail("unsupported_grant_type", "Invalid or missing grant_type parameter")
         client_id, client_secret = form.get("client_id"), form.get("client_secret")
-        basic = _basic_credentials(request.headers.get("authorization", ""))
+        basic = basic_credentials(request.headers.get("authorization", ""))
         if basic is not None:  # client credentials may also come as HTTP Basic
             client_id, client_secret = basic
         if not client_id:
@@ -518,7 +510,7 @@ class PluggtoSimulator(SimulatorApp):
             match = next((s for s in existing if incoming.get("id") and s.get("id") == incoming["id"]), None)
             if match is None:
                 # no (known) id: Plug.to adds a shipment — the duplicate the connector must avoid
-                existing.append({**copy.deepcopy(_EMPTY_SHIPMENT), **copy.deepcopy(incoming),
+                existing.append({**copy.deepcopy(EMPTY_SHIPMENT), **copy.deepcopy(incoming),
                                  "id": incoming.get("id") or self._new_id()})
                 changed = True
                 continue
@@ -899,7 +891,7 @@ class _EmptyBodySend:
 
     def __init__(self, send: Send) -> None:
         self._send = send
-        self.transport = getattr(getattr(send, "__self__", None), "transport", None)
+        self.transport = _served_transport(send)
         self._emptying = False
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -931,16 +923,6 @@ def _not_found(details: str) -> Reply:
 
 def _not_updated(details: str) -> Reply:
     return _error(400, "not_updated", details)
-
-
-def _basic_credentials(header: str) -> tuple[str, str] | None:
-    if header[:6].lower() != "basic ":
-        return None
-    try:
-        user, _, password = base64.b64decode(header[6:].strip()).decode("utf-8").partition(":")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return user, password
 
 
 def _json_body(request: Request, wrapper: str | None) -> dict[str, Any] | None:

@@ -1,50 +1,6 @@
-"""Fixtures shared by the core tests: a clean keyring, environment and logging per test."""
+"""Fixtures shared by the core tests: a clean keyring, environment and logging per test
+(defined in tests/support/isolation.py)."""
 
 from __future__ import annotations
 
-import logging
-
-import keyring
-import pytest
-
-from pluggto_desktop import logs
-from pluggto_desktop.profile import HOME_ENV, Profile
-from tests.support import keyring_backends
-
-SECRET_ENV_VARS = ("PLUGGTO_CLIENT_SECRET", "PLUGGTO_PASSWORD", "LINX_PASSWORD")
-
-
-@pytest.fixture(autouse=True)
-def _clean_state(monkeypatch: pytest.MonkeyPatch):
-    """Every test starts with an empty keyring, no secret env vars and no registered secrets."""
-    for name in (*SECRET_ENV_VARS, HOME_ENV):
-        monkeypatch.delenv(name, raising=False)
-    keyring_backends.reset()
-    logs.forget_secrets()
-    backend = keyring.get_keyring()
-    yield
-    keyring.set_keyring(backend)  # a test that swapped the backend cannot leak it
-    keyring_backends.reset()
-    logs.forget_secrets()
-
-
-@pytest.fixture
-def profile(tmp_path) -> Profile:
-    return Profile(tmp_path / "profile").ensure()
-
-
-@pytest.fixture
-def restore_logging():
-    """Undo setup_logging: remove and close the handlers it installed, restore the root level."""
-    root = logging.getLogger()
-    level = root.level
-    before = list(root.handlers)
-    yield
-    for handler in list(root.handlers):
-        if handler not in before:
-            root.removeHandler(handler)
-            if handler is not logs.ring_buffer():
-                handler.close()
-    root.setLevel(level)
-    logs.ring_buffer().clear()
-    logging.captureWarnings(False)
+from tests.support.isolation import SECRET_ENV_VARS, _clean_state, profile, restore_logging  # noqa: F401

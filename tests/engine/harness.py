@@ -21,10 +21,7 @@ from pluggto_desktop.simulator.linx_sim import LinxSimulator
 from pluggto_desktop.simulator.orders_gen import generate_order, generate_orders
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
 from pluggto_desktop.store.jobs import AsyncStore
-
-PLUGGTO_URL = "http://pluggto.test"
-LINX_URL = "http://linx.test"
-FALLBACK_CNPJ = "12ABC34501DE35"
+from tests.support.settings import FALLBACK_CNPJ, LINX_URL, PLUGGTO_URL
 
 
 async def no_sleep(_: float) -> None:

@@ -10,7 +10,6 @@ command line.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import shutil
@@ -19,10 +18,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import uvicorn
-
 from pluggto_desktop.asgi import ASGIApp
-from pluggto_desktop.asgi_server import bind_socket
+from pluggto_desktop.asgi_server import RunningServer
 
 ROOT_NAME = "Inspecao HTTPS de Teste Root CA"
 
@@ -114,30 +111,9 @@ def _with_openssl(folder: Path, days: int) -> TestPki:  # pragma: no cover - whe
     return pki
 
 
-class _QuietServer(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self):  # noqa: ANN201 - the test process keeps its own signal handling
-        yield
-
-
 @contextlib.asynccontextmanager
 async def https_server(app: ASGIApp, pki: TestPki) -> AsyncIterator[str]:
     """Serve ``app`` over HTTPS on 127.0.0.1 (a free port) with the test PKI; yields the base URL."""
-    sock = bind_socket("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_config=None, log_level="critical", access_log=False, lifespan="off",
-                            ssl_certfile=str(pki.cert_file), ssl_keyfile=str(pki.key_file),
-                            timeout_graceful_shutdown=2)
-    server = _QuietServer(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    try:
-        while not server.started:
-            if task.done():
-                task.result()
-            await asyncio.sleep(0.01)
-        yield f"https://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        sock.close()
+    async with RunningServer(app, "127.0.0.1", 0, ssl_certfile=pki.cert_file, ssl_keyfile=pki.key_file,
+                             log_level="critical", timeout_graceful_shutdown=2) as server:
+        yield server.url

@@ -3,6 +3,7 @@
 * ``qloop`` — the session's qasync loop (pytest-qt has no qasync support, so we bring our own,
   as qasync's own test suite does);
 * ``arun(coro)`` — run a coroutine on it (the Qt event loop spins meanwhile, so widgets update);
+* ``until(condition)`` — await, on that loop, until ``condition()`` is true (or fail after a timeout);
 * ``sims`` — a Plug.to and a Linx simulator, in-process;
 * ``service`` / ``controller`` — an active, configured profile talking to those simulators.
 """
@@ -19,13 +20,16 @@ import qasync
 
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.profile import Profile
-from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.service import AppService, Transports
-from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.linx_sim import LinxSimulator
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
 
-from tests.support.settings import LINX_URL, PLUGGTO_URL, configured_settings  # noqa: F401 - used by the tests
+from tests.support.settings import (  # noqa: F401 - used by the tests
+    LINX_URL,
+    PLUGGTO_URL,
+    configured_settings,
+    demo_secrets,
+)
 
 
 class TestQEventLoop(qasync.QEventLoop):
@@ -68,6 +72,15 @@ def arun(qloop) -> Callable[[Coroutine[Any, Any, Any]], Any]:
     return run
 
 
+async def until(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
 class Sims:
     def __init__(self) -> None:
         self.pluggto = PluggtoSimulator(seed=2)
@@ -80,14 +93,6 @@ class Sims:
 @pytest.fixture
 def sims() -> Sims:
     return Sims()
-
-
-def demo_secrets(profile: Profile) -> SecretStore:
-    secrets = SecretStore.in_memory(profile.profile_id)
-    secrets.set(PLUGGTO_CLIENT_SECRET, pluggto_sim.DEMO_CLIENT_SECRET)
-    secrets.set(PLUGGTO_PASSWORD, pluggto_sim.DEMO_PASSWORD)
-    secrets.set(LINX_PASSWORD, linx_sim.DEMO_PASSWORD)
-    return secrets
 
 
 @pytest.fixture

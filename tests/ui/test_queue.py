@@ -35,6 +35,8 @@ from pluggto_desktop.store.jobs import PAYLOAD_LINX_REQUEST, PAYLOAD_LINX_RESPON
 from pluggto_desktop.ui.queue_model import PAGE_SIZE, JobRole, write_csv
 from pluggto_desktop.ui.queue_page import IgnoreDialog, ImportDialog, QueuePage
 
+from .conftest import until
+
 pytestmark = pytest.mark.qt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,15 +109,6 @@ def big_controller(big_db, controller):
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-async def until(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
-
-
 async def wait_job(controller, job_id: int, states: set[str], timeout: float = 20.0) -> Any:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

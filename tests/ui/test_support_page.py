@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,19 +30,10 @@ from pluggto_desktop.ui.support_page import SupportPage
 from tests.support.served import ServedSimulators, served_simulators
 from tests.support.tls import make_pki
 
-from .conftest import configured_settings
+from .conftest import configured_settings, until
 
 pytestmark = pytest.mark.qt
 SHOTS = Path("/tmp")
-
-
-async def until(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
 
 
 @pytest.fixture
