@@ -40,6 +40,10 @@ class Reason:
     hint: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def english(self) -> "Reason":
+        """The same reason in English (the timeline and the activity keep both languages)."""
+        return render(self.code, self.params, EN)
+
     def log_line(self) -> str:
         """One line for Plug.to's ``log_history`` (message and hint, no personal data)."""
         return f"{self.message} {self.hint}".strip()

@@ -21,6 +21,9 @@ from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import parse_date
 
 INVOICE, SHIPPING, DELIVERED, CANCELED = "invoice", "shipping", "delivered", "canceled"
+#: Reasons an order needs attention because Plug.to refused a status update: "Reenviar" on such
+#: an order re-sends the store's news, and they clear once the store's data is accepted.
+STATUS_BACK_REASONS = ("status_back_rejected", "invalid_nfe_key")
 
 
 class InvalidStoreData(ValueError):

@@ -39,7 +39,7 @@ from pluggto_desktop.domain.mapping import map_order, marketplace_brand, origina
 from pluggto_desktop.domain.models import Order, parse_order
 from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.domain.status import Action, decide, needs_store_lookup, status_label
-from pluggto_desktop.domain.status_back import pluggto_order_id
+from pluggto_desktop.domain.status_back import STATUS_BACK_REASONS, pluggto_order_id
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
@@ -54,12 +54,12 @@ from pluggto_desktop.store.jobs import (
     Event,
     Job,
     OrderSummary,
+    attention_event,
 )
 
 log = logging.getLogger("pluggto_desktop.engine.orders")
 
 ActivitySink = Callable[..., None]
-STATUS_BACK_REASONS = ("status_back_rejected", "invalid_nfe_key")
 # a job whose sale another job is creating right now is made due again the moment that job's
 # outcome is written; this delay is only the safety net for when that job ends abnormally
 SALE_BUSY_RETRY_S = 2.0
@@ -409,13 +409,11 @@ class OrderProcessor:
             written = await self._write_log_history(work, reason)
             if written:
                 columns["logged_reason"] = reason.code
-        english = render(reason.code, reason.params, EN)
-        work.note("needs_attention", f"{reason.title}: {reason.message}", f"{english.title}: {english.message}",
-                  level="error", code=reason.code)
+        work.events.append(attention_event(reason))
         await self._finish(work, "needs_attention", reason=reason, next_attempt_at=None, **columns)
         self._activity("error", "order_needs_attention", work,
                        "Pedido {mp_id} do {mp} precisa de atenção: " + reason.title,
-                       "Order {mp_id} from {mp} needs attention: " + render(reason.code, reason.params, EN).title)
+                       "Order {mp_id} from {mp} needs attention: " + reason.english().title)
 
     async def _write_log_history(self, work: Work, reason: Reason) -> bool:
         """Tell the merchant in Plug.to's panel too; never let this block the job's outcome."""

@@ -30,7 +30,6 @@ from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
-from pluggto_desktop.i18n import EN
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.store.jobs import (
     PAYLOAD_PLUGGTO_REQUEST,
@@ -38,6 +37,7 @@ from pluggto_desktop.store.jobs import (
     AsyncStore,
     Event,
     Job,
+    attention_event,
 )
 
 log = logging.getLogger("pluggto_desktop.engine.products")
@@ -246,9 +246,7 @@ class ProductSync:
             english = NOTES_EN.get(note) or note.replace("Estoque atualizado no Plug.to", "Stock updated in Plug.to")
             events.append(Event("published" if state == "integrated" else "product", note, data={"en": english}))
         if reason is not None:
-            english = render(reason.code, reason.params, EN)
-            events.append(Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
-                                data={"code": reason.code, "en": f"{english.title}: {english.message}"}))
+            events.append(attention_event(reason))
         payloads = {}
         if request is not None:
             payloads[PAYLOAD_PLUGGTO_REQUEST] = request
@@ -265,7 +263,7 @@ class ProductSync:
         if reason is not None:
             self.activity(level="error", code="product_needs_attention",
                           message_pt=f"Produto {key} precisa de atenção: {reason.title}",
-                          message_en=f"Product {key} needs attention: {render(reason.code, reason.params, 'en').title}",
+                          message_en=f"Product {key} needs attention: {reason.english().title}",
                           refs={"job_id": job_id, "sku": key})
 
     async def _retry(self, job: Job, exc: TransientError) -> None:

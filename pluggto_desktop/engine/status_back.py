@@ -29,6 +29,7 @@ from pluggto_desktop.domain.status_back import (
     DELIVERED,
     INVOICE,
     SHIPPING,
+    STATUS_BACK_REASONS,
     InvalidStoreData,
     next_update,
     pluggto_order_id,
@@ -36,10 +37,16 @@ from pluggto_desktop.domain.status_back import (
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
-from pluggto_desktop.i18n import EN
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.where import eq as where_eq
-from pluggto_desktop.store.jobs import PAYLOAD_PLUGGTO_REQUEST, PAYLOAD_PLUGGTO_RESPONSE, AsyncStore, Event, Job
+from pluggto_desktop.store.jobs import (
+    PAYLOAD_PLUGGTO_REQUEST,
+    PAYLOAD_PLUGGTO_RESPONSE,
+    AsyncStore,
+    Event,
+    Job,
+    attention_event,
+)
 
 log = logging.getLogger("pluggto_desktop.engine.status_back")
 
@@ -182,7 +189,7 @@ class StatusBack:
         state = "canceled" if linx_status == c.STATUS_CANCELLED else None
         if not events and job.linx_status == linx_status and state is None:
             return  # seen before, nothing new: no write at all
-        if job.reason_code in ("status_back_rejected", "invalid_nfe_key") and state is None:
+        if job.reason_code in STATUS_BACK_REASONS and state is None:
             state = "integrated"  # the problem is solved
         await self.store.apply(job.id, state=state, events=events, payloads=payloads,
                                clear_reason=state is not None, **columns)
@@ -201,16 +208,12 @@ class StatusBack:
         return job
 
     async def _attention(self, job: Job, reason: Any) -> None:
-        english = render(reason.code, reason.params, EN)
-        await self.store.apply(job.id, state="needs_attention", reason=reason,
-                               events=[Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
-                                             data={"code": reason.code,
-                                                   "en": f"{english.title}: {english.message}"})])
+        await self.store.apply(job.id, state="needs_attention", reason=reason, events=[attention_event(reason)])
         self.bus.publish("job", {"job_id": job.id, "kind": "order", "key": job.key, "state": "needs_attention"})
         mp = job.marketplace_order_id or job.key
         self.activity(level="error", code="status_back_attention",
                       message_pt=f"Pedido {mp} precisa de atenção: {reason.title}",
-                      message_en=f"Order {mp} needs attention: {reason.title}",
+                      message_en=f"Order {mp} needs attention: {reason.english().title}",
                       refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
 
     def _activity(self, job: Job, step: str, linx_order: dict[str, Any]) -> None:

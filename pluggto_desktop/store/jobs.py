@@ -123,6 +123,13 @@ class Event:
     job_id: int | None = None
 
 
+def attention_event(reason: Reason) -> Event:
+    """The timeline entry of a job that needs attention, in pt-BR with its English."""
+    english = reason.english()
+    return Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
+                 data={"code": reason.code, "en": f"{english.title}: {english.message}"})
+
+
 def event_text(event: Event, lang: str) -> str:
     """The timeline line in the UI's language: stored in pt-BR, with the English in data["en"]."""
     if lang != "pt_BR" and event.data and isinstance(event.data.get("en"), str):

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.listener import PATH
 
@@ -191,3 +192,15 @@ async def test_a_transient_failure_leaves_the_item_for_the_next_pass(tmp_path: P
         h.pluggto_sim.clear_faults()
         await h.engine.run_once()
         assert plug(h, order)["status"] == "invoiced" and h.linx_sim.queue_items(7) == []
+
+
+async def test_a_refused_update_is_told_in_both_languages(tmp_path: Path) -> None:
+    async with harness(tmp_path, config=config()) as h:
+        order, linx_order = await integrated(h, 7)
+        h.linx_sim.invoice(linx_order["OrderID"], key="3524071234")  # not 44 digits
+        await h.engine.run_once()
+        [entry] = [e for e in h.activity if e["code"] == "status_back_attention"]
+        assert "precisa de atenção" in entry["message_pt"]
+        # the English line used to carry the Portuguese reason title
+        assert entry["message_en"].endswith(render("invalid_nfe_key", {}, "en").title)
+        assert entry["message_pt"].endswith(render("invalid_nfe_key", {}).title)
