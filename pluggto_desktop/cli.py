@@ -337,7 +337,7 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
             return EXIT_CONFIG
         if args.once:
             return asyncio.run(_sync_once(runtime, lang))
-        return asyncio.run(_sync_forever(runtime, lang, paused=state == "paused", settings=settings))
+        return asyncio.run(_sync_forever(runtime, lang, settings=settings))
     finally:
         lock.release()
 
@@ -375,7 +375,7 @@ async def _sync_once(runtime: Any, lang: str) -> int:
     return EXIT_OK
 
 
-async def _sync_forever(runtime: Any, lang: str, *, paused: bool, settings: Settings) -> int:
+async def _sync_forever(runtime: Any, lang: str, *, settings: Settings) -> int:
     engine = runtime.engine
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -383,10 +383,7 @@ async def _sync_forever(runtime: Any, lang: str, *, paused: bool, settings: Sett
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: no add_signal_handler
             loop.add_signal_handler(sig, stop.set)
     engine.bus.subscribe(lambda event: _echo(event, lang))
-    await engine.start()
-    if paused:
-        until = settings.channel.paused_until
-        engine.pause(datetime.fromisoformat(until).timestamp() if until else None)
+    await runtime.start(settings)
     if engine.status.listener_url:
         print(pick(lang, f"Recebendo notificações em {engine.status.listener_url}",
                    f"Receiving notifications at {engine.status.listener_url}"))

@@ -17,10 +17,8 @@ from typing import Any
 
 import httpx
 
-from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus, EngineEvent
-from pluggto_desktop.engine.engine import CURSOR_LAST_NOTIFICATION, Engine, EngineStatus
-from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
+from pluggto_desktop.engine.engine import Engine, EngineStatus, last_seen
 from pluggto_desktop.engine.factory import Runtime, build_runtime
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import PT
@@ -62,18 +60,16 @@ class AppService:
         self.runtime: Runtime | None = None
         self.config_problems: list[str] = []
         self._engine_state = "stopped"
-        # when no engine runs (stopped, or it cannot start), the dashboard still tells when
-        # Plug.to was last read: from the store at start-up, then from the last engine
-        self._last_poll_at: float | None = None
-        self._last_notification_at: float | None = None
+        # what the dashboard shows when no engine runs (stopped, or it cannot start): still when
+        # Plug.to was last read, from the store at start-up, then from the last engine
+        self._stopped = EngineStatus(state="stopped")
         self.bus.subscribe(self._on_engine_event)
 
     # -- life ------------------------------------------------------------------------------------
     async def open(self) -> None:
         """Open the queue and, when the channel is active or paused, start the engine."""
         self.store = AsyncStore(self.profile.database_path)
-        self._last_poll_at = to_timestamp(await self.store.get_cursor(CURSOR_LAST_POLL))
-        self._last_notification_at = to_timestamp(await self.store.get_cursor(CURSOR_LAST_NOTIFICATION))
+        self._stopped = EngineStatus(state="stopped", **await last_seen(self.store))
         await self.start_engine()
 
     async def close(self) -> None:
@@ -93,8 +89,7 @@ class AppService:
     def engine_status(self) -> EngineStatus:
         if self.engine:
             return self.engine.status
-        return EngineStatus(state="stopped", last_poll_at=self._last_poll_at,
-                            last_notification_at=self._last_notification_at)
+        return self._stopped
 
     async def start_engine(self) -> bool:
         """Start the engine for an active or paused channel; False (with ``config_problems``)
@@ -113,17 +108,16 @@ class AppService:
             self.config_problems = list(exc.problems)
             self.bus.publish("config_problems", self.config_problems)
             return False
-        await self.runtime.engine.start()
-        if self.channel_state == "paused":
-            self.runtime.engine.pause(to_timestamp(self.settings.channel.paused_until))
+        await self.runtime.start(self.settings)
         return True
 
     async def stop_engine(self) -> None:
         if self.runtime is not None:
             runtime, self.runtime = self.runtime, None
             status = runtime.engine.status
-            self._last_poll_at = status.last_poll_at or self._last_poll_at
-            self._last_notification_at = status.last_notification_at or self._last_notification_at
+            self._stopped = EngineStatus(  # an engine that failed to start knows nothing newer
+                state="stopped", last_poll_at=status.last_poll_at or self._stopped.last_poll_at,
+                last_notification_at=status.last_notification_at or self._stopped.last_notification_at)
             await runtime.aclose()
 
     # -- settings --------------------------------------------------------------------------------

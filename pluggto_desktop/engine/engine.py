@@ -51,6 +51,14 @@ CURSOR_ENGINE_STATUS = "engine.status"
 HEARTBEAT_S = 30.0
 
 
+async def last_seen(store: AsyncStore) -> dict[str, float | None]:
+    """When Plug.to was last polled and last sent a notification, as the store remembers."""
+    return {
+        "last_poll_at": to_timestamp(await store.get_cursor(CURSOR_LAST_POLL)),
+        "last_notification_at": to_timestamp(await store.get_cursor(CURSOR_LAST_NOTIFICATION)),
+    }
+
+
 @dataclass(frozen=True)
 class EngineStatus:
     state: str = "stopped"  # stopped | running | paused | offline | credentials
@@ -534,10 +542,8 @@ class Engine:
             self._publish_counts()
 
     async def _load_cursors(self) -> None:
-        last_poll = await self.store.get_cursor(CURSOR_LAST_POLL)
-        last_note = await self.store.get_cursor(CURSOR_LAST_NOTIFICATION)
         self._user_id = self._user_id or await self.store.get_cursor(CURSOR_USER_ID)
-        self._set_status(last_poll_at=to_timestamp(last_poll), last_notification_at=to_timestamp(last_note))
+        self._set_status(**await last_seen(self.store))
 
     def notification_app(self) -> NotificationListener:
         """The listener's ASGI app, bound to this engine (served by ``start`` when enabled;

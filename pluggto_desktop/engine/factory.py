@@ -29,7 +29,7 @@ from pluggto_desktop.secrets import (
     SecretStore,
     secret_label,
 )
-from pluggto_desktop.settings import Settings, is_configured, validate
+from pluggto_desktop.settings import Settings, is_configured, parse_datetime, validate
 from pluggto_desktop.store.jobs import AsyncStore
 
 
@@ -105,6 +105,13 @@ class Runtime:
     linx: LinxClient
     activity: ActivityLog | None
     owns_store: bool = True  # False when the caller (the desktop app) keeps the store open
+
+    async def start(self, settings: Settings) -> None:
+        """Start the engine; a channel saved as paused starts paused (until its saved time)."""
+        await self.engine.start()
+        if settings.channel_state == "paused":
+            until = parse_datetime(settings.channel.paused_until)
+            self.engine.pause(until.timestamp() if until is not None else None)
 
     async def aclose(self) -> None:
         await self.engine.stop()
