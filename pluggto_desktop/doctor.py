@@ -54,7 +54,7 @@ from pluggto_desktop.errors import BusinessError, ConfigError, CredentialError, 
 from pluggto_desktop.i18n import EN, PT, normalize_language
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD
-from pluggto_desktop.settings import Settings, write_text_atomically
+from pluggto_desktop.settings import Settings, is_http_url, write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +345,7 @@ async def _check_pluggto(settings: Settings, secrets: dict[str, str], network: n
 
     url = settings.pluggto.api_url.strip().rstrip("/")
     remote = RemoteReport("pluggto", url)
-    if not _valid_url(url):
+    if not is_http_url(url):
         remote.steps.append(_config_step(
             "config_url", _t(f"Endereço da API do Plug.to inválido: {url or '(vazio)'}. Corrija em "
                              "Configurações → Plug.to.",
@@ -446,15 +446,6 @@ async def _check_linx(settings: Settings, secrets: dict[str, str], network: net.
     finally:
         await client.aclose()
     return remote
-
-
-def _valid_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _timeout(seconds: float) -> httpx.Timeout:

@@ -36,6 +36,7 @@ import truststore
 from pluggto_desktop import __version__
 from pluggto_desktop.errors import ConfigError, TransientError
 from pluggto_desktop.i18n import EN, PT, pick
+from pluggto_desktop.settings import PROXY_MODES  # noqa: F401 - the modes live with the settings they validate
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +88,6 @@ def make_client(
 # Network options: proxy (system / manual / none, with exclusions) and TLS trust
 # =============================================================================================
 
-PROXY_MODES = ("system", "manual", "none")
-#: Always reached directly, whatever the proxy settings say (the simulators, the listener).
-LOOPBACK_EXCLUSIONS = ("localhost", "*.localhost", "127.0.0.0/8", "::1")
 
 
 def _host_of(url: str) -> tuple[str, str]:
@@ -333,14 +331,15 @@ class NetworkOptions:
         return self._system
 
     def all_exclusions(self) -> list[str]:
-        """Loopback, then the user's list, then (system mode) the operating system's list."""
-        found = [*LOOPBACK_EXCLUSIONS, *self.exclusions]
+        """The user's list, then (system mode) the operating system's list."""
+        found = list(self.exclusions)
         if self.mode == "system":
             found += self._system_settings()[1]
         return found
 
     def bypasses(self, url: str) -> bool:
-        """True when ``url`` is reached directly although a proxy is configured."""
+        """True when ``url`` is reached directly although a proxy is configured; this computer
+        (the simulators, the listener) always is."""
         _scheme, host = _host_of(url)
         return is_loopback(host) or any(host_matches(host, p) for p in self.all_exclusions())
 
@@ -406,9 +405,15 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         self._limits = limits
         self._context = options.ssl_context()  # fail now (ConfigError) on a bad extra CA file
         self._routes: dict[str | None, httpx.AsyncHTTPTransport] = {}
+        # the proxy depends only on scheme and host: decided once per origin, not per request
+        # (matching exclusions costs far more than the request itself)
+        self._proxy_of: dict[tuple[str, str], str | None] = {}
 
-    def route(self, url: httpx.URL | str) -> httpx.AsyncHTTPTransport:
-        proxy = self.options.proxy_for(str(url))
+    def route(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+        origin = (url.scheme, url.host)
+        if origin not in self._proxy_of:
+            self._proxy_of[origin] = self.options.proxy_for(str(url))
+        proxy = self._proxy_of[origin]
         transport = self._routes.get(proxy)
         if transport is None:
             transport = httpx.AsyncHTTPTransport(verify=self._context, limits=self._limits,

@@ -551,7 +551,8 @@ def parse_datetime(value: str | None) -> datetime | None:
     return moment.astimezone() if moment.tzinfo is None else moment
 
 
-def _is_http_url(value: str) -> bool:
+def is_http_url(value: str) -> bool:
+    """True for an http(s) URL with a host and a valid port (the API addresses)."""
     try:
         parts = urlsplit(value.strip())
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -600,7 +601,7 @@ def validate(settings: Settings, lang: str | None = None, *, strict_network: boo
     p = settings.pluggto
     if not p.api_url.strip():
         bad("pluggto.api_url", "required")
-    elif not _is_http_url(p.api_url):
+    elif not is_http_url(p.api_url):
         bad("pluggto.api_url", "url")
     if p.user_id is not None and not p.user_id.strip():
         bad("pluggto.user_id", "empty_text")
@@ -609,7 +610,7 @@ def validate(settings: Settings, lang: str | None = None, *, strict_network: boo
     target = x.url_or_tenant.strip()
     if target:
         looks_like_url = "://" in target
-        if (looks_like_url and not _is_http_url(target)) or (not looks_like_url and not _TENANT.match(target)):
+        if (looks_like_url and not is_http_url(target)) or (not looks_like_url and not _TENANT.match(target)):
             bad("linx.url_or_tenant", "url_or_tenant")
 
     c = settings.channel
