@@ -27,7 +27,7 @@ import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -468,6 +468,14 @@ class Backoff:
         if retry_after is not None:
             wait = max(wait, min(retry_after, self.cap))
         return wait
+
+
+def json_or_none(response: httpx.Response) -> Any:
+    """The decoded JSON body, or None when it is not JSON (or not even text)."""
+    try:
+        return response.json()
+    except ValueError:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return None
 
 
 def transport_error(exc: Exception, remote: str) -> TransientError:

@@ -225,10 +225,9 @@ class LinxClient:
         )
         self._limit = asyncio.Semaphore(max(1, max_concurrency))
         self._retry_attempts = max(1, retry_attempts)
-        # The cap must exceed net.retrying's max_wait: Backoff clamps Retry-After to its cap, so
-        # with the default cap (= max_wait) a "Retry-After: 120" would be waited as 10 s here
-        # instead of going up to the engine, which parks the job for the full two minutes.
-        self._backoff = backoff or net.Backoff(base=0.5, cap=900.0)
+        # one back-off (and jitter source) per client; net.retrying itself sends a Retry-After
+        # longer than its max_wait up to the engine, which parks the job
+        self._backoff = backoff or net.Backoff(base=0.5)
         self._sleep = sleep
 
     def __repr__(self) -> str:
@@ -422,7 +421,7 @@ def _answer(op: c.Operation, response: httpx.Response, body: Any) -> dict[str, A
     if net.is_transient_status(status):
         raise net.status_error(response, REMOTE)
     if not 200 <= status < 300:
-        answer = _json_or_none(response)
+        answer = net.json_or_none(response)
         if isinstance(answer, dict) and _field_errors(answer.get(c.KEY_ERRORS)):
             raise _rejection(op, answer, body, status)  # a 4xx that still uses the envelope
         details = f"{op.name}: HTTP {status}"
@@ -433,7 +432,7 @@ def _answer(op: c.Operation, response: httpx.Response, body: Any) -> dict[str, A
             status=status,
             params={"details": details},
         )
-    answer = _json_or_none(response)
+    answer = net.json_or_none(response)
     if not isinstance(answer, dict):
         raise TransientError(f"Linx {op.name} answered malformed JSON", remote=REMOTE, status=status)
     if answer.get(c.KEY_IS_VALID) is False:
@@ -452,13 +451,6 @@ def _rejection(op: c.Operation, answer: dict[str, Any], body: Any, status: int) 
         field_errors=errors,
         params=params,
     )
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:  # includes UnicodeDecodeError
-        return None
 
 
 def _encode(body: Any) -> bytes:

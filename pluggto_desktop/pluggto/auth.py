@@ -31,7 +31,6 @@ secret we know before it is used.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -293,10 +292,7 @@ class TokenManager:
 
 def _oauth_error(response: httpx.Response) -> tuple[str, str]:
     """``(error, error_description)`` from an OAuth error body; empty strings when absent."""
-    try:
-        payload = response.json()
-    except (ValueError, json.JSONDecodeError):
-        return "", ""
+    payload = net.json_or_none(response)
     if not isinstance(payload, dict):
         return "", ""
     error = payload.get("error")

@@ -106,10 +106,9 @@ class PluggtoClient:
         )
         self._semaphore = asyncio.Semaphore(max(1, max_concurrency))
         self._retry_attempts = max(1, retry_attempts)
-        # The cap must stay above net.retrying's max_wait (10 s): a longer Retry-After then
-        # makes retrying give up at once (the engine parks the job) instead of being clipped to
-        # the cap and waited for.
-        self._backoff = backoff or net.Backoff(base=0.5, cap=900.0)
+        # one back-off (and jitter source) per client; net.retrying itself sends a Retry-After
+        # longer than its max_wait up to the engine, which parks the job
+        self._backoff = backoff or net.Backoff(base=0.5)
         self._sleep = sleep
         self._auth = TokenManager(credentials, token_store, self._post_token, clock=clock)
 
@@ -363,10 +362,7 @@ def _repeatable(body: dict[str, Any]) -> bool:
 
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     """The JSON object of a success answer; anything else is a (transient) broken answer."""
-    try:
-        payload = response.json()
-    except ValueError:
-        payload = None
+    payload = net.json_or_none(response)
     if not isinstance(payload, dict):
         raise TransientError(
             f"Plug.to answered HTTP {response.status_code} with an unreadable body",
@@ -384,10 +380,7 @@ def _unwrap(payload: dict[str, Any], wrapper: str) -> dict[str, Any]:
 
 def _error_fields(response: httpx.Response) -> tuple[str | None, Any]:
     """Plug.to's ``type`` and ``details`` from an error body (None when absent/unreadable)."""
-    try:
-        payload = response.json()
-    except ValueError:
-        return None, None
+    payload = net.json_or_none(response)
     if not isinstance(payload, dict):
         return None, None
     remote_type = payload.get("type") or payload.get("error")
