@@ -154,19 +154,27 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _load(args: argparse.Namespace, profile: Profile) -> tuple[Settings, str] | None:
-    """Settings and the language for messages; prints the problems and returns None when invalid."""
+def _read_settings(args: argparse.Namespace, profile: Profile) -> tuple[Settings | None, list[str], str]:
+    """The profile's settings (None when invalid, with the problems) and the language for
+    messages: --lang, else the settings' own, else the system's."""
     lang = normalize_language(args.lang) if args.lang else None
     try:
         settings = load_settings(profile.settings_path, lang=lang)
     except SettingsError as exc:
-        lang = exc.lang
+        return None, list(exc.problems), lang or exc.lang
+    return settings, [], lang or settings.language
+
+
+def _load(args: argparse.Namespace, profile: Profile) -> tuple[Settings, str] | None:
+    """Settings and the language for messages; prints the problems and returns None when invalid."""
+    settings, problems, lang = _read_settings(args, profile)
+    if settings is None:
         _err(pick(lang, f"Configurações inválidas em {profile.settings_path}:",
                   f"Invalid settings in {profile.settings_path}:"))
-        for problem in exc.problems:
+        for problem in problems:
             _err(f"  - {problem}")
         return None
-    return settings, lang or settings.language
+    return settings, lang
 
 
 def _setup_logging(profile: Profile, verbose: bool) -> None:
@@ -424,9 +432,13 @@ def _credential_message(exc: CredentialError, lang: str) -> str:
     return pick(lang, f"Credenciais recusadas: verifique {pt}.", f"Credentials refused: check {en}.")
 
 
+def _counts_text(counts: dict[str, int], lang: str) -> str:
+    """"integrado: 16; precisa de atenção: 3" ("" when every count is zero)."""
+    return "; ".join(f"{state_label(state, lang).lower()}: {n}" for state, n in counts.items() if n)
+
+
 def _print_counts(counts: dict[str, int], lang: str) -> None:
-    parts = [f"{state_label(state, lang).lower()}: {n}" for state, n in counts.items() if n]
-    print(pick(lang, "Pedidos — ", "Orders — ") + ("; ".join(parts) if parts else pick(lang, "nenhum", "none")))
+    print(pick(lang, "Pedidos — ", "Orders — ") + (_counts_text(counts, lang) or pick(lang, "nenhum", "none")))
 
 
 async def _print_attention(store: Any, lang: str, limit: int = 10) -> None:
@@ -465,9 +477,9 @@ def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
     print(pick(lang, f"Última consulta ao Plug.to: {last}", f"Last Plug.to poll: {last}"))
     print(pick(lang, f"Última notificação: {note}", f"Last notification: {note}"))
     _print_counts(data["jobs"]["orders"], lang)
-    products = [f"{state_label(state, lang).lower()}: {n}" for state, n in data["jobs"]["products"].items() if n]
+    products = _counts_text(data["jobs"]["products"], lang)
     if products:
-        print(pick(lang, "Produtos — ", "Products — ") + "; ".join(products))
+        print(pick(lang, "Produtos — ", "Products — ") + products)
     return EXIT_OK
 
 
@@ -628,14 +640,8 @@ def cmd_diagnose(args: argparse.Namespace, profile: Profile) -> int:
     from pluggto_desktop.diagnostics import build_bundle, size_text
 
     _quiet_logging(args.verbose)
-    lang = normalize_language(args.lang) if args.lang else None
-    settings: Settings | None
-    problems: list[str] | None = None
-    try:
-        settings = load_settings(profile.settings_path, lang=lang)
-    except SettingsError as exc:  # a broken profile is when support needs the bundle most
-        settings, problems, lang = None, list(exc.problems), lang or exc.lang
-    lang = lang or (settings.language if settings is not None else normalize_language(None))
+    # a broken profile is when support needs the bundle most: its problems go in the bundle
+    settings, problems, lang = _read_settings(args, profile)
     output = Path(args.output).expanduser()
     if output.is_dir() or not output.parent.is_dir():
         _err(pick(lang, f"Não é possível gravar em {output}: a pasta {output.parent} não existe ou o caminho é "
@@ -657,7 +663,7 @@ def cmd_diagnose(args: argparse.Namespace, profile: Profile) -> int:
                   + ("OK" if report.ok else pick(lang, "com falhas (veja connection-check.txt)",
                                                  "with failures (see connection-check.txt)")))
     bundle = build_bundle(profile, settings, secrets, include_payloads=args.include_payloads,
-                          doctor_report=report, lang=lang, settings_problems=problems)
+                          doctor_report=report, lang=lang, settings_problems=problems or None)
     try:
         written = bundle.write_zip(output)
     except OSError as exc:
@@ -698,7 +704,7 @@ def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
     """Remove the profile's secrets from the vault. The files of the profile are left alone: the
     Windows uninstaller deletes them itself when the user asks, and so can the user."""
     _quiet_logging(args.verbose)
-    lang = normalize_language(args.lang) if args.lang else _profile_language(profile)
+    lang = _read_settings(args, profile)[2]
     secrets = SecretStore(profile.profile_id, use_environment=False)
     if not secrets.persistent:
         print(pick(lang, "Nenhum cofre de senhas disponível: não há senhas guardadas para apagar.",
@@ -734,14 +740,6 @@ def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
         print(pick(lang, f"Nenhuma senha deste perfil ({profile.root}) estava guardada.",
                    f"No password of this profile ({profile.root}) was stored."))
     return EXIT_OK
-
-
-def _profile_language(profile: Profile) -> str:
-    """The profile's language when its settings can be read, else the system's."""
-    try:
-        return load_settings(profile.settings_path).language
-    except SettingsError as exc:
-        return exc.lang
 
 
 if __name__ == "__main__":  # pragma: no cover

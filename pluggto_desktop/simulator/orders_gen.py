@@ -33,6 +33,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.models import format_datetime
 from pluggto_desktop.simulator.catalogue import (
     MARKETPLACES,
     PAYMENT_INTERMEDIARIES,
@@ -312,9 +313,8 @@ def random_cnpj(rng: random.Random, *, alphanumeric: bool = False) -> str:
 
 
 def iso_z(moment: datetime) -> str:
-    """``2024-07-15T13:02:11.000Z`` — the way Plug.to writes dates."""
-    utc = moment.astimezone(timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    """``2024-07-15T13:02:11.000Z`` — the way Plug.to writes dates (a naive time is local)."""
+    return format_datetime(moment.astimezone())
 
 
 # -- pieces ------------------------------------------------------------------------------------
