@@ -26,10 +26,15 @@ class TaskRunner:
     def __init__(self, on_error: ErrorHandler | None = None) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
         self.on_error = on_error
+        self._closed = False  # quitting: the service is closing under the views
 
     def spawn(self, coro: Coroutine[Any, Any, Any], *, what: str = "") -> asyncio.Task[Any]:
-        """Schedule ``coro``; its failure is reported, never lost."""
+        """Schedule ``coro``; its failure is reported, never lost. Once :meth:`cancel_all` has
+        run (the app is quitting) nothing new starts: a Qt timer that fires while the service
+        closes must not reach for a store that is going away."""
         task = asyncio.ensure_future(coro)
+        if self._closed:
+            task.cancel()  # cancelled before its first step: the coroutine body never runs
         self._tasks.add(task)
         task.add_done_callback(lambda t: self._done(t, what))
         return task
@@ -60,6 +65,8 @@ class TaskRunner:
             await asyncio.wait(set(self._tasks), timeout=remaining)
 
     async def cancel_all(self) -> None:
+        """Quitting: cancel what runs and refuse what would start later."""
+        self._closed = True
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

@@ -52,3 +52,19 @@ def test_pause_survives_a_restart(controller, arun) -> None:
         assert load_settings(service.profile.settings_path).channel.state == "active"
 
     arun(scenario())
+
+
+def test_nothing_new_starts_once_quitting_began(controller, arun, qtbot) -> None:
+    """At quit the service closes while Qt timers may still fire (a queue's live refresh): their
+    work must not start against a store that is going away (it used to log a Traceback)."""
+    ran: list[str] = []
+
+    async def touch_the_store() -> None:
+        ran.append("ran")
+        await controller.store.counts("order")
+
+    arun(controller.tasks.cancel_all())
+    task = controller.run(touch_the_store(), what="queue: live refresh")
+    with qtbot.assertNotEmitted(controller.failed):
+        arun(controller.tasks.wait_idle())
+    assert task.cancelled() and ran == []
