@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
+from pluggto_desktop import jsontext
+
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -35,8 +37,9 @@ class Request:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
     def json(self) -> Any:
-        """Parse the body as JSON (raises ValueError on malformed input)."""
-        return json.loads(self.body.decode("utf-8"))
+        """Parse the body as JSON, lone surrogates replaced (raises ValueError on malformed or
+        too deeply nested input)."""
+        return jsontext.loads(self.body)
 
     def form(self) -> dict[str, str]:
         """Parse an ``application/x-www-form-urlencoded`` body (the last value of a key wins)."""
@@ -80,7 +83,13 @@ async def read_request(scope: Scope, receive: Receive, *, max_body: int | None =
 async def send_json(
     send: Send, status: int, payload: Any, *, headers: dict[str, str] | None = None
 ) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    text = json.dumps(payload, ensure_ascii=False)
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (a simulator replaying broken marketplace text): JSON can still carry
+        # it as an escape, exactly as a real server would send it
+        body = json.dumps(payload).encode("ascii")
     await send_bytes(send, status, body, content_type="application/json", headers=headers)
 
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import httpx
 import truststore
 
-from pluggto_desktop import __version__
+from pluggto_desktop import __version__, jsontext
 from pluggto_desktop.errors import ConfigError, TransientError
 from pluggto_desktop.i18n import EN, PT, pick
 from pluggto_desktop.settings import PROXY_MODES  # noqa: F401 - the modes live with the settings they validate
@@ -471,10 +471,11 @@ class Backoff:
 
 
 def json_or_none(response: httpx.Response) -> Any:
-    """The decoded JSON body, or None when it is not JSON (or not even text)."""
+    """The decoded JSON body (lone surrogates replaced, see :mod:`jsontext`), or None when it is
+    not JSON (or not even text, or nested too deeply to read)."""
     try:
-        return response.json()
-    except ValueError:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return jsontext.loads(response.content)
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError and jsontext.TooDeep are ValueErrors
         return None
 
 

@@ -317,6 +317,23 @@ REASONS: dict[str, ReasonDef] = {
             ),
         ),
         _r(
+            "internal_error",
+            (
+                "Erro interno — envie o diagnóstico",
+                "O aplicativo encontrou um erro inesperado ao processar este pedido ({error}), "
+                "mesmo após {attempts} tentativas. Os demais pedidos seguem normalmente.",
+                "Em Suporte, clique em \"Exportar diagnóstico…\" e envie o arquivo ao suporte; "
+                "depois clique em Reenviar.",
+            ),
+            (
+                "Internal error — send the diagnostics",
+                "The app hit an unexpected error while processing this order ({error}), even "
+                "after {attempts} attempts. Other orders go on as usual.",
+                "In Support, click \"Export diagnostics…\" and send the file to support; then "
+                "click Resend.",
+            ),
+        ),
+        _r(
             "remote_rejected",
             (
                 "Operação recusada",

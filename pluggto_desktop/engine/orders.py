@@ -20,7 +20,10 @@ Error handling per job (business-rules.md §7):
 * BusinessError  → ``needs_attention`` at once with a reason (and a ``log_history`` note in
   Plug.to, once per distinct reason);
 * CredentialError → propagates: the engine pauses, and every unfinished job of the batch goes
-  back to the queue without counting an attempt.
+  back to the queue without counting an attempt;
+* anything else (a bug, a full disk, data nobody foresaw) → counts an attempt and backs off like
+  a transient failure, and after :data:`INTERNAL_ERROR_ATTEMPTS` the job needs attention with
+  reason ``internal_error``. One bad order never blocks the others, and never loops.
 """
 
 from __future__ import annotations
@@ -63,6 +66,9 @@ ActivitySink = Callable[..., None]
 # a job whose sale another job is creating right now is made due again the moment that job's
 # outcome is written; this delay is only the safety net for when that job ends abnormally
 SALE_BUSY_RETRY_S = 2.0
+#: Attempts an order gets when processing it raises something unexpected; a bug rarely heals by
+#: retrying, so the merchant hears of it sooner than of a network outage.
+INTERNAL_ERROR_ATTEMPTS = 3
 
 
 @dataclass
@@ -143,11 +149,15 @@ class OrderProcessor:
         works = [Work(job=job, raw=payload, on_done=on_job_done) for job, payload in batch]
         try:
             await asyncio.gather(*(self._guard(w, self._prepare(w)) for w in works))
-            await self._lookup([w for w in works if not w.done])
+            await self._lookup_guarded([w for w in works if not w.done])
             await asyncio.gather(*(self._guard(w, self._act(w)) for w in works if not w.done))
         except CredentialError:
             await self._release([w for w in works if not w.done])
             raise
+        except Exception as exc:  # a failure outside any one job's step: every unfinished job backs off
+            for work in works:
+                if not work.done:
+                    await self._internal(work, exc)
         finally:
             for work in works:  # whatever happened, no sale stays reserved by this batch
                 self._unreserve(work)
@@ -164,6 +174,19 @@ class OrderProcessor:
             await self._transient(work, exc)
         except SyncError as exc:  # an unclassified remote failure: treat as transient
             await self._transient(work, TransientError(str(exc)))
+        except Exception as exc:
+            await self._internal(work, exc)
+
+    async def _lookup_guarded(self, works: list[Work]) -> None:
+        """The batched store search; an unexpected failure there backs off the jobs it concerns."""
+        try:
+            await self._lookup(works)
+        except (CredentialError, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            for work in works:
+                if not work.done:
+                    await self._internal(work, exc)
 
     async def _release(self, works: list[Work]) -> None:
         """Credentials failed: put unfinished jobs back in the queue, no attempt counted."""
@@ -453,6 +476,24 @@ class OrderProcessor:
         log.info("order %s: transient failure (%s), attempt %d, retry in %.1fs", work.job.key, text, attempts, wait)
         await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=when, last_error=text)
 
+    async def _internal(self, work: Work, exc: BaseException) -> None:
+        """Something nobody foresaw went wrong with this job: count it, back off, and after a few
+        attempts ask for help — never requeue it as if nothing happened (that loops)."""
+        if work.done:
+            return
+        attempts = work.job.attempts + 1
+        error = f"{type(exc).__name__}: {_short(exc)}"
+        log.error("order %s: unexpected error (attempt %d): %s", work.job.key, attempts, error, exc_info=exc)
+        if attempts >= min(INTERNAL_ERROR_ATTEMPTS, self.retry.max_attempts) or not self.config.auto_retry:
+            work.columns["attempts"] = attempts
+            await self._attention(work, render("internal_error", {"attempts": attempts, "error": error}))
+            return
+        wait = self.retry.delay(attempts)
+        work.note("retry", f"Erro interno ({error}); nova tentativa em {wait:.0f} s",
+                  f"Internal error ({error}); retrying in {wait:.0f} s", level="warning", attempt=attempts)
+        await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=self.clock() + wait,
+                           last_error=error)
+
     async def _finish(self, work: Work, state: str, **columns: Any) -> None:
         if work.done:
             return
@@ -491,6 +532,12 @@ class OrderProcessor:
                 "channel": values["mp"], "linx_order": work.linx_order_number}
         self.activity(level=level, code=code, message_pt=pt.format(**values), message_en=en.format(**values),
                       refs=refs)
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """An exception's text on one line, bounded (it lands in the queue and the timeline)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _modified_of(order: Any) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pluggto_desktop.domain.models import parse_order
 from pluggto_desktop.engine.config import EngineConfig
-from pluggto_desktop.store.jobs import AsyncStore, OrderSummary
+from pluggto_desktop.store.jobs import AsyncStore, IntakeResult, OrderSummary
 
 log = logging.getLogger("pluggto_desktop.engine.poller")
 
@@ -82,7 +82,7 @@ class Poller:
                     continue
                 if result.user_id is None and raw.get("user_id"):
                     result.user_id = str(raw["user_id"])
-            intake = await self.store.record_polled_orders(batch)
+            intake = await self._record(batch)
             result.seen += len(batch)
             result.changed += sum(1 for r in intake if r.changed)
             result.new_jobs += sum(1 for r in intake if r.created)
@@ -95,3 +95,23 @@ class Poller:
         log.info("poll %s → %s: %d orders, %d changed, %d new", start.isoformat(), end.isoformat(),
                  result.seen, result.changed, result.new_jobs)
         return result
+
+    async def _record(self, batch: list[tuple[OrderSummary, dict[str, Any]]]) -> list[IntakeResult]:
+        """Record a page; one order the store cannot take must not freeze the high-water mark
+        (orders after it would never be recorded), so on a failure each order is recorded on its
+        own, and one that still fails is queued by its id alone: its job fetches it again and
+        deals with it — or says why not — like any other order. Only when even that fails (the
+        database itself is broken) does the poll fail, leaving the mark where it was."""
+        try:
+            return await self.store.record_polled_orders(batch)
+        except Exception:
+            log.warning("poll: recording a page failed; recording its orders one by one", exc_info=True)
+        results = []
+        for summary, raw in batch:
+            try:
+                results.append(await self.store.record_polled_order(summary, raw))
+            except Exception:
+                log.exception("poll: order %s could not be recorded in full; queued by its id", summary.key)
+                results.append(await self.store.record_notification(summary.key, status_changed=None,
+                                                                    action="polled"))
+        return results

@@ -215,7 +215,7 @@ class TokenManager:
         if response.status_code >= 400:
             raise self._token_error(response, grant)
         try:
-            payload = response.json()
+            payload = net.json_or_none(response)
             access_token = payload["access_token"]
             if not isinstance(access_token, str) or not access_token:
                 raise ValueError("empty access_token")
