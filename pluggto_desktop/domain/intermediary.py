@@ -16,11 +16,11 @@ as a warning so the order's detail view can say what happened.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.marketplaces import loose_key, table_matches
 from pluggto_desktop.domain.models import Order
 from pluggto_desktop.i18n import PT
 
@@ -55,6 +55,13 @@ class IntermediaryDecision:
     channel: str | None = None  # the order's channel, for messages
     invalid_table_value: str | None = None  # a table entry that was skipped for being invalid
     invalid_fallback_value: str | None = None  # the fallback, when skipped for being invalid
+    table_key: str | None = None  # the table entry used, as the user typed it
+
+    @property
+    def matched_by_alias(self) -> bool:
+        """True when the table entry names the marketplace differently from the order's channel
+        ("Americanas" in the table, ``B2W`` on the order)."""
+        return bool(self.table_key) and loose_key(self.table_key) != loose_key(self.channel)
 
     def reason_params(self) -> dict[str, str]:
         """Parameters for ``reasons.render(self.reason_code, …)``."""
@@ -83,7 +90,9 @@ class IntermediaryDecision:
         else:
             why = text["order_missing"]
         if self.source == SOURCE_MARKETPLACE_TABLE:
-            used = text["table"].format(value=shown, channel=self.channel or "?")
+            used = text["table"].format(value=shown, channel=self.table_key or self.channel or "?")
+            if self.matched_by_alias:
+                used = used[:-1] + " " + text["alias"].format(channel=self.channel or "?")
         elif self.source == SOURCE_CHANNEL:
             used = text["channel"].format(value=shown)
         elif self.needs_attention:
@@ -98,6 +107,7 @@ _PT = {
     "order_invalid": "O pedido trouxe um CNPJ inválido ({value})",
     "order_missing": "O pedido não informou o CNPJ do intermediador",
     "table": "usado o CNPJ da tabela por marketplace para {channel}: {value}.",
+    "alias": "(o pedido veio do canal {channel}, outro nome do mesmo marketplace).",
     "channel": "usado o CNPJ padrão do canal {value}.",
     "attention": "não há CNPJ do intermediador configurado para este marketplace nem CNPJ "
     "padrão no canal, então o pedido precisa de atenção.",
@@ -112,6 +122,7 @@ _EN = {
     "order_invalid": "The order carried an invalid CNPJ ({value})",
     "order_missing": "The order carried no intermediary CNPJ",
     "table": "used the per-marketplace table CNPJ for {channel}: {value}.",
+    "alias": "(the order came from channel {channel}, another name of the same marketplace).",
     "channel": "used the channel's fallback CNPJ {value}.",
     "attention": "no intermediary CNPJ is configured for this marketplace and the channel has no "
     "fallback CNPJ, so the order needs attention.",
@@ -123,22 +134,8 @@ _EN = {
 
 
 def marketplace_key(name: str | None) -> str:
-    """A channel name reduced for loose comparison: "Mercado Livre", "MercadoLivre" and
-    "mercado-livre" all give ``"mercadolivre"``. Accents, case, spaces, dots, hyphens and
-    underscores are ignored, since users type the table by hand."""
-    if not name:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in without_accents.casefold() if c not in " .-_\t")
-
-
-def _table_values(table: dict[str, str] | None, channel: str | None) -> list[str]:
-    """Every table value whose key matches ``channel`` loosely, in the table's order."""
-    key = marketplace_key(channel)
-    if not key or not table:
-        return []
-    return [value for name, value in table.items() if marketplace_key(name) == key]
+    """A channel name reduced for loose comparison (see :func:`marketplaces.loose_key`)."""
+    return loose_key(name)
 
 
 def resolve_intermediary(
@@ -153,7 +150,7 @@ def resolve_intermediary(
     payment_intermediary = _payment_intermediary(order, warnings)
     skipped: dict[str, str | None] = {"invalid_table_value": None, "invalid_fallback_value": None}
 
-    def decided(value: str | None, source: Source) -> IntermediaryDecision:
+    def decided(value: str | None, source: Source, table_key: str | None = None) -> IntermediaryDecision:
         attention = value is None and not integrate_without
         return IntermediaryDecision(
             cnpj=cnpj.normalize(value) if value is not None else None,
@@ -165,6 +162,7 @@ def resolve_intermediary(
             seller_id=order.intermediary_seller_id,
             payment_intermediary=payment_intermediary,
             channel=order.channel,
+            table_key=table_key,
             **skipped,
         )
 
@@ -175,12 +173,13 @@ def resolve_intermediary(
     if order_value:
         warnings.append(WARNING_ORDER_INVALID)
 
-    # 2. The per-marketplace table (several keys may match loosely: the first valid one wins).
-    for value in _table_values(marketplace_table, order.channel):
-        if cnpj.is_valid(value):
-            return decided(value, SOURCE_MARKETPLACE_TABLE)
-        if skipped["invalid_table_value"] is None and cnpj.normalize(value):
-            skipped["invalid_table_value"] = value
+    # 2. The per-marketplace table, through the marketplace's alias list (several keys may name
+    #    the same marketplace: the first valid one wins).
+    for match in table_matches(marketplace_table, order.channel):
+        if cnpj.is_valid(match.value):
+            return decided(match.value, SOURCE_MARKETPLACE_TABLE, match.key)
+        if skipped["invalid_table_value"] is None and cnpj.normalize(match.value):
+            skipped["invalid_table_value"] = match.value
             warnings.append(WARNING_TABLE_INVALID)
 
     # 3. The channel's fallback.

@@ -1,15 +1,18 @@
-"""Turn a Plug.to order into the body of Linx's ``SaveOrder`` (linx-contract.md §3).
+"""Turn a Plug.to order into the body of Linx's ``SaveOrder`` (docs/linx-contract.md).
 
-Rules (business-rules.md §3.8): the customer is the *payer*; the Shipping address comes from the
-receiver and the Billing address from the payer; each item is the SKU actually sold; money is
-recomputed from the items so the body always adds up, and a difference from Plug.to's own total is
-reported as a warning, not an error.
+Rules (business-rules.md §3.8 and §3.1): the customer is the *payer*; the shipping address comes
+from the receiver and the billing address from the payer; each item is the SKU actually sold;
+money is recomputed from the items so the body always adds up, interest the buyer paid goes in
+``PaymentTaxAmount``, and a difference from Plug.to's own total is reported as a warning, not an
+error.
+
+The body uses the names Linx's own read model uses (``linx/contract.py``: GUID ``OriginalOrderID``,
+flat ``Customer*`` fields with ``CustomerType`` ``P``/``C``, integer ``AddressType``…), because
+``SaveOrder`` itself is ASSUMED and the read model is what public clients show.
 
 Before anything is sent, :func:`map_order` also lists the *problems* that would make Linx refuse
 the order (no items, no buyer name, a postal code or state that cannot be right), so the merchant
 gets a precise reason instead of a vague rejection.
-
-All Linx names come from :mod:`pluggto_desktop.linx.contract`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from pluggto_desktop.domain.brazil import UFS
 from pluggto_desktop.domain.intermediary import IntermediaryDecision
 from pluggto_desktop.domain.models import COMPANY, Address, Order, OrderItem, Payment, digits
 from pluggto_desktop.linx import contract as linx
@@ -28,6 +32,8 @@ TOTALS_TOLERANCE = Decimal("0.01")
 
 WARNING_TOTALS_DIFFER = "totals_differ"
 WARNING_BILLING_FROM_RECEIVER = "billing_address_from_receiver"
+WARNING_PAYMENTS_SHORT = "payments_short"
+WARNING_INTEREST = "payment_interest"
 
 PROBLEM_EMPTY_ITEMS = "empty_items"
 PROBLEM_MISSING_CUSTOMER_NAME = "missing_customer_name"
@@ -35,6 +41,7 @@ PROBLEM_INVALID_POSTAL_CODE = "invalid_postal_code"
 PROBLEM_INVALID_STATE = "invalid_state"
 
 _CENT = Decimal("0.01")
+_ZERO = Decimal(0)
 
 Issue = tuple[str, dict[str, Any]]
 
@@ -57,11 +64,16 @@ class MappingResult:
         return not self.problems
 
 
-def original_order_id(order: Order) -> str:
-    """``OriginalOrderID``: the marketplace's order number (Plug.to numbers as a fallback).
+# --- The sale's identity ---------------------------------------------------------------------------
 
-    Together with :func:`marketplace_brand` it is the key the engine searches Linx by before
-    creating an order, so both functions are the single source of those values.
+
+def marketplace_order_number(order: Order) -> str:
+    """The marketplace's order number, as a person reads it: Plug.to's ``original_id``, or
+    Plug.to's own order number / id for an order that has none.
+
+    ``external`` is *not* a fallback although some hubs put the marketplace number there: once
+    the order is acknowledged Plug.to holds our Linx OrderID in it, and a number that changes
+    after acknowledgement would change the sale's identity and let a retry create it twice.
     """
     return str(order.original_id or order.order_id or order.id)
 
@@ -76,20 +88,41 @@ def marketplace_brand(order: Order) -> str:
     return order.channel or linx.CREATED_CHANNEL
 
 
+def original_order_id(order: Order) -> str:
+    """``OriginalOrderID``: the deterministic UUID of the marketplace sale (a GUID field in Linx).
+
+    Together with :func:`marketplace_brand` it is the key the engine searches Linx by before
+    creating an order, so these functions are the single source of those values.
+    """
+    return linx.sale_uuid(marketplace_brand(order), marketplace_order_number(order))
+
+
+def remarks(order: Order) -> str:
+    """``Remarks``: the readable sale, so people and ERPs see which marketplace order it is."""
+    return f"Pedido {marketplace_brand(order)} {marketplace_order_number(order)}"
+
+
+# --- The body ---------------------------------------------------------------------------------------
+
+
 def map_order(
     order: Order, *, website_id: int, intermediary: IntermediaryDecision
 ) -> MappingResult:
     """Build the ``SaveOrder`` body for ``order`` and check it before it is sent."""
     warnings: list[Issue] = []
     items = [_item(item) for item in order.items]
-    subtotal = sum((_money(i["Total"]) for i in items), Decimal(0))
+    subtotal = sum((_money(i[linx.ITEM_TOTAL]) for i in items), _ZERO)
     delivery = _money(order.shipping)
     discount = _money(order.discount)
-    total = subtotal + delivery - discount
+    goods_total = subtotal + delivery - discount
+    tax = _payment_tax(order, goods_total, warnings)
+    total = goods_total + tax
 
-    if order.total is not None and abs(total - _money(order.total)) > TOTALS_TOLERANCE:
-        params = {"computed": float(total), "pluggto": float(_money(order.total))}
-        warnings.append((WARNING_TOTALS_DIFFER, params))
+    if order.total is not None:
+        theirs = _money(order.total)
+        # Plug.to's total may leave the interest out (it is in total_paid) or include it
+        if min(abs(total - theirs), abs(goods_total - theirs)) > TOTALS_TOLERANCE:
+            warnings.append((WARNING_TOTALS_DIFFER, {"computed": float(total), "pluggto": float(theirs)}))
 
     billing_source = order.payer
     if not order.payer.has_address and order.receiver.has_address:
@@ -101,21 +134,23 @@ def map_order(
     body = {
         linx.FIELD_ORIGINAL_ORDER_ID: original_order_id(order),
         linx.FIELD_MARKETPLACE_BRAND: marketplace_brand(order),
-        "WebSiteID": int(website_id),
-        "CreatedChannel": linx.CREATED_CHANNEL,
-        "Customer": _customer(order),
-        "Addresses": [
+        linx.ORDER_WEBSITE_ID: int(website_id),
+        linx.ORDER_CREATED_CHANNEL: linx.CREATED_CHANNEL,
+        linx.ORDER_REMARKS: remarks(order),
+        **_customer(order),
+        linx.ORDER_ADDRESSES: [
             _address(linx.ADDRESS_TYPE_SHIPPING, order.receiver, order),
             _address(linx.ADDRESS_TYPE_BILLING, billing_source, order, name_from=order.payer),
         ],
-        "Items": items,
-        "SubTotal": float(subtotal),
-        "DeliveryAmount": float(delivery),
-        "DiscountAmount": float(discount),
-        "Total": float(total),
-        "PaymentMethods": _payment_methods(order, total),
-        "DeliveryMethods": [_delivery_method(order, delivery)],
-        "Properties": _properties(order, intermediary),
+        linx.ORDER_ITEMS: items,
+        linx.ORDER_SUB_TOTAL: float(subtotal),
+        linx.ORDER_DELIVERY_AMOUNT: float(delivery),
+        linx.ORDER_DISCOUNT_AMOUNT: float(discount),
+        linx.ORDER_PAYMENT_TAX_AMOUNT: float(tax),
+        linx.ORDER_TOTAL: float(total),
+        linx.ORDER_PAYMENT_METHODS: _payment_methods(order, total),
+        linx.ORDER_DELIVERY_METHODS: [_delivery_method(order, delivery)],
+        linx.ORDER_PROPERTIES: _properties(order, intermediary),
     }
     return MappingResult(body=body, warnings=warnings, problems=_problems(order, body))
 
@@ -138,6 +173,32 @@ def _quantity(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def _paid(order: Order) -> Decimal | None:
+    """What the buyer paid: the payments' sum when every payment states its amount, else
+    ``total_paid``; None when Plug.to says neither."""
+    if order.payments and all(p.total > 0 for p in order.payments):
+        return sum((_money(p.total) for p in order.payments), _ZERO)
+    if order.total_paid:
+        return _money(order.total_paid)
+    return None
+
+
+def _payment_tax(order: Order, goods_total: Decimal, warnings: list[Issue]) -> Decimal:
+    """Installment interest the buyer paid on top of the goods (business-rules.md §3.1): it
+    goes to ``PaymentTaxAmount`` so Linx's totals agree with what was paid. Payments short of
+    the total stay a warning (the store decides what to do with that)."""
+    paid = _paid(order)
+    if paid is None:
+        return _ZERO
+    difference = paid - goods_total
+    if difference > TOTALS_TOLERANCE:
+        warnings.append((WARNING_INTEREST, {"interest": float(difference)}))
+        return difference
+    if -difference > TOTALS_TOLERANCE:
+        warnings.append((WARNING_PAYMENTS_SHORT, {"paid": float(paid), "total": float(goods_total)}))
+    return _ZERO
+
+
 # --- Parts of the body ------------------------------------------------------------------------
 
 
@@ -146,12 +207,12 @@ def _item(item: OrderItem) -> dict[str, Any]:
     discount = _money(item.discount)
     line_total = _money(Decimal(str(item.quantity)) * price - discount)
     return {
-        "SKU": item.sku,
-        "Qty": _quantity(item.quantity),
-        "Price": float(price),
-        "DiscountAmount": float(discount),
-        "Total": float(line_total),
-        "ProductName": item.name,
+        linx.ITEM_SKU: item.sku,
+        linx.ITEM_QTY: _quantity(item.quantity),
+        linx.ITEM_PRICE: float(price),
+        linx.ITEM_DISCOUNT_AMOUNT: float(discount),
+        linx.ITEM_TOTAL: float(line_total),
+        linx.ITEM_PRODUCT_NAME: item.name,
     }
 
 
@@ -159,35 +220,36 @@ def _customer(order: Order) -> dict[str, Any]:
     document = order.buyer_document()
     is_company = document is not None and document[0] == COMPANY
     return {
-        "Name": order.buyer_name(),
-        "Email": order.payer.email or order.receiver.email,
-        "Type": linx.CUSTOMER_TYPE_COMPANY if is_company else linx.CUSTOMER_TYPE_PERSON,
-        "CPF": document[1] if document and not is_company else None,
-        "CNPJ": document[1] if is_company else None,
-        "TradingName": order.payer_company_name if is_company else None,
-        "Phone": order.payer.phone_number or order.receiver.phone_number or None,
+        linx.ORDER_CUSTOMER_TYPE: linx.CUSTOMER_TYPE_COMPANY if is_company else linx.CUSTOMER_TYPE_PERSON,
+        linx.ORDER_CUSTOMER_NAME: order.buyer_name(),
+        linx.ORDER_CUSTOMER_EMAIL: order.payer.email or order.receiver.email,
+        linx.ORDER_CUSTOMER_PHONE: order.payer.phone_number or order.receiver.phone_number or None,
+        linx.ORDER_CUSTOMER_CPF: document[1] if document and not is_company else None,
+        linx.ORDER_CUSTOMER_CNPJ: document[1] if is_company else None,
+        linx.ORDER_CUSTOMER_TRADING_NAME: order.payer_company_name if is_company else None,
     }
 
 
 def _address(
-    address_type: str, address: Address, order: Order, *, name_from: Address | None = None
+    address_type: int, address: Address, order: Order, *, name_from: Address | None = None
 ) -> dict[str, Any]:
     """One Linx address. ``name_from`` names the person when the address itself was borrowed
-    from someone else (the Billing address taken from the receiver keeps the payer's name)."""
+    from someone else (the billing address taken from the receiver keeps the payer's name)."""
     person = name_from or address
+    name = person.full_name or address.full_name or order.buyer_name()
     return {
-        "AddressType": address_type,
-        "Name": person.full_name or address.full_name or order.buyer_name(),
-        "AddressLine": address.street,
-        "Number": address.number,
-        "AddressNotes": address.complement,
-        "Landmark": address.reference,
-        "Neighbourhood": address.neighborhood,
-        "City": address.city,
-        "State": address.state,
-        "PostalCode": address.zipcode,
-        "Country": address.country or linx.DEFAULT_COUNTRY,
-        "ContactPhone": person.phone_number or address.phone_number or None,
+        linx.ADDRESS_TYPE: address_type,
+        linx.ADDRESS_NAME: name,
+        linx.ADDRESS_CONTACT_NAME: name,
+        linx.ADDRESS_LINE: address.street,
+        linx.ADDRESS_NUMBER: address.number,
+        linx.ADDRESS_NOTES: address.complement,
+        linx.ADDRESS_LANDMARK: address.reference,
+        linx.ADDRESS_NEIGHBOURHOOD: address.neighborhood,
+        linx.ADDRESS_CITY: address.city,
+        linx.ADDRESS_STATE: address.state,
+        linx.ADDRESS_POSTAL_CODE: address.zipcode,
+        linx.ADDRESS_CONTACT_PHONE: person.phone_number or address.phone_number or None,
     }
 
 
@@ -204,15 +266,21 @@ def _payment_methods(order: Order, total: Decimal) -> list[dict[str, Any]]:
 def _payment_method(
     payment: Payment | None, amount: Decimal, channel: str | None
 ) -> dict[str, Any]:
-    return {
-        "Amount": float(amount),
-        "Installments": max(1, payment.installments) if payment else 1,
-        "PaymentInfo": {
-            "Alias": payment.payment_method if payment else channel,
-            "PaymentType": payment.payment_type if payment else None,
-            "Provider": channel,
+    """``PaymentInfo.PaymentType`` is an Int32 code in Linx with no public list of values, so
+    the payment's kind travels in words in ``Alias`` ("Cartão Visa", "pix") instead."""
+    entry: dict[str, Any] = {
+        linx.PAYMENT_AMOUNT: float(amount),
+        linx.PAYMENT_INSTALLMENTS: max(1, payment.installments) if payment else 1,
+        linx.PAYMENT_INFO: {
+            linx.PAYMENT_INFO_ALIAS: (payment.payment_method or payment.payment_type) if payment else channel,
+            linx.PAYMENT_INFO_PROVIDER: channel,
         },
     }
+    if payment is not None and payment.interest > 0:
+        entry[linx.PAYMENT_INTEREST_VALUE] = float(_money(payment.interest))
+    if payment is not None and payment.quota:
+        entry[linx.PAYMENT_INSTALLMENT_AMOUNT] = float(_money(payment.quota))
+    return entry
 
 
 def _delivery_method(order: Order, delivery: Decimal) -> dict[str, Any]:
@@ -222,16 +290,19 @@ def _delivery_method(order: Order, delivery: Decimal) -> dict[str, Any]:
         order.expected_delivery_date
     )
     return {
-        "Carrier": shipment.shipping_company if shipment else None,
-        "Method": (shipment.shipping_method if shipment else None) or order.delivery_type,
-        "Amount": float(delivery),
-        "EstimatedDeliveryDate": estimate.isoformat() if estimate else None,
+        linx.DELIVERY_CARRIER_NAME: shipment.shipping_company if shipment else None,
+        linx.DELIVERY_METHOD_ALIAS: (shipment.shipping_method if shipment else None) or order.delivery_type,
+        linx.DELIVERY_AMOUNT: float(delivery),
+        linx.DELIVERY_ESTIMATED_DATE: estimate.isoformat() if estimate else None,
     }
 
 
 def _properties(order: Order, intermediary: IntermediaryDecision) -> list[dict[str, str]]:
-    """Plug.to data the ERP needs, through order properties (linx-contract.md §3)."""
-    properties = [(linx.PROP_PLUGGTO_ORDER_ID, order.id)]
+    """Plug.to data the ERP needs, through order properties."""
+    properties = [
+        (linx.PROP_PLUGGTO_ORDER_ID, order.id),
+        (linx.PROP_MARKETPLACE_ORDER_NUMBER, marketplace_order_number(order)),
+    ]
     if intermediary.cnpj:
         properties.append((linx.PROP_INTERMEDIARY_CNPJ, intermediary.cnpj))
         properties.append((linx.PROP_INTERMEDIARY_CNPJ_SOURCE, intermediary.source))
@@ -240,10 +311,13 @@ def _properties(order: Order, intermediary: IntermediaryDecision) -> list[dict[s
         properties.append((linx.PROP_INTERMEDIARY_SELLER_ID, seller_id))
     if intermediary.payment_intermediary:
         properties.append((linx.PROP_PAYMENT_INTERMEDIARY_CNPJ, intermediary.payment_intermediary))
-    return [{"Name": name, "Value": value} for name, value in properties]
+    return [{linx.ORDER_PROPERTY_NAME: name, linx.ORDER_PROPERTY_VALUE: value} for name, value in properties]
 
 
 # --- Checks before sending --------------------------------------------------------------------
+
+#: How an address is named in a problem's ``field`` parameter.
+_ADDRESS_LABELS = {linx.ADDRESS_TYPE_SHIPPING: "Shipping", linx.ADDRESS_TYPE_BILLING: "Billing"}
 
 
 def _problems(order: Order, body: dict[str, Any]) -> list[Issue]:
@@ -251,14 +325,18 @@ def _problems(order: Order, body: dict[str, Any]) -> list[Issue]:
     problems: list[Issue] = []
     if not order.items:
         problems.append((PROBLEM_EMPTY_ITEMS, {}))
-    if not body["Customer"]["Name"]:
+    if not body[linx.ORDER_CUSTOMER_NAME]:
         problems.append((PROBLEM_MISSING_CUSTOMER_NAME, {}))
-    for address in body["Addresses"]:
-        kind = address["AddressType"]
-        if len(digits(address["PostalCode"])) != 8:
-            problems.append((PROBLEM_INVALID_POSTAL_CODE, {"field": f"{kind}.PostalCode"}))
-        if address["State"] not in linx.BRAZILIAN_STATES:
-            problems.append((PROBLEM_INVALID_STATE, {"field": f"{kind}.State"}))
+    for address in body[linx.ORDER_ADDRESSES]:
+        kind = _ADDRESS_LABELS[address[linx.ADDRESS_TYPE]]
+        postal = address[linx.ADDRESS_POSTAL_CODE]
+        if len(digits(postal)) != 8:
+            problems.append((PROBLEM_INVALID_POSTAL_CODE,
+                             {"field": f"{kind}.{linx.ADDRESS_POSTAL_CODE}", "value": postal or "—"}))
+        state = address[linx.ADDRESS_STATE]
+        if state not in UFS:
+            problems.append((PROBLEM_INVALID_STATE,
+                             {"field": f"{kind}.{linx.ADDRESS_STATE}", "value": state or "—"}))
     return problems
 
 
@@ -269,7 +347,13 @@ __all__ = [
     "PROBLEM_MISSING_CUSTOMER_NAME",
     "TOTALS_TOLERANCE",
     "WARNING_BILLING_FROM_RECEIVER",
+    "WARNING_INTEREST",
+    "WARNING_PAYMENTS_SHORT",
     "WARNING_TOTALS_DIFFER",
     "MappingResult",
     "map_order",
+    "marketplace_brand",
+    "marketplace_order_number",
+    "original_order_id",
+    "remarks",
 ]

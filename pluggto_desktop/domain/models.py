@@ -19,6 +19,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.brazil import normalize_cep, uf_of
 
 # ----------------------------------------------------------------------------------------------
 # Coercers: each takes whatever JSON gave us and returns a clean value, never raising.
@@ -245,8 +246,10 @@ class Address:
     additional_info: str | None = None
     neighborhood: str | None = None
     city: str | None = None
-    state: str | None = None  # UF, upper-cased ("SP")
-    zipcode: str = ""  # digits only
+    #: the UF ("SP") when the state was sent as a UF or a full name ("São Paulo", "S.P."), else
+    #: the text as sent, so a problem can name it
+    state: str | None = None
+    zipcode: str = ""  # digits only; a CEP that lost its leading zero (7 digits) gets it back
     country: str = "BR"
     phone_area: str | None = None
     phone: str | None = None
@@ -271,8 +274,8 @@ class Address:
             additional_info=get("additional_info"),
             neighborhood=get("neighborhood"),
             city=get("city"),
-            state=state.upper() if state else None,
-            zipcode=digits(data.get(f"{prefix}_zipcode")),
+            state=uf_of(state) or state,
+            zipcode=normalize_cep(data.get(f"{prefix}_zipcode")),
             country=_country_code(get("country")),
             phone_area=get("phone_area"),
             phone=get("phone"),
@@ -495,7 +498,9 @@ class Order:
     payer_cpf: str | None = None
     payer_cnpj: str | None = None
     payer_tax_id: str | None = None
+    payer_document: str | None = None  # where some integrations put a company's CNPJ
     payer_company_name: str | None = None
+    total_paid: float | None = None  # what the buyer paid (more than ``total`` with interest)
     sale_intermediary: str | None = None  # raw, as sent (may be masked or invalid)
     payment_intermediary: str | None = None  # raw, as sent
     intermediary_seller_id: str | None = None  # free text (an e-mail in Plug.to's own example)
@@ -508,18 +513,28 @@ class Order:
     raw: dict[str, Any] = field(default_factory=dict)
 
     def buyer_document(self) -> tuple[str, str] | None:
-        """``("F", cpf)`` or ``("J", cnpj)`` from ``payer_cpf``, ``payer_cnpj``, ``payer_tax_id``.
+        """``("F", cpf)`` or ``("J", cnpj)`` from ``payer_cpf``, ``payer_cnpj``, ``payer_tax_id``,
+        ``payer_document``.
 
-        The first field holding something document-shaped wins, whatever its name says: 11 digits
-        is a CPF, 14 a CNPJ (channels mix the fields up). Masks are dropped; an alphanumeric CNPJ
-        is kept normalised (``12ABC34501DE35``). Placeholders such as ``000.000.000-00`` and
-        values of any other length are skipped.
+        A buyer named by a company name (``payer_company_name``/``payer_razao_social``) with a
+        CNPJ in any of those fields is that company: integrations put the CNPJ in ``payer_cnpj``
+        and ``payer_document`` (a seller center pushing orders into Plug.to, see
+        docs/linx-contract.md §Sources), sometimes beside the CPF of the person who bought.
+        Otherwise the first field holding something document-shaped wins, whatever its name
+        says: 11 digits is a CPF, 14 a CNPJ (channels mix the fields up). Masks are dropped; an
+        alphanumeric CNPJ is kept normalised (``12ABC34501DE35``). Placeholders such as
+        ``000.000.000-00`` (a person without CPF, never a company) and values of any other
+        length are skipped.
         """
-        for value in (self.payer_cpf, self.payer_cnpj, self.payer_tax_id):
-            document = _read_document(value)
-            if document:
-                return document
-        return None
+        documents = [d for d in map(_read_document, self._document_fields()) if d]
+        if self.payer_company_name:
+            for document in documents:
+                if document[0] == COMPANY:
+                    return document
+        return documents[0] if documents else None
+
+    def _document_fields(self) -> tuple[str | None, ...]:
+        return (self.payer_cpf, self.payer_cnpj, self.payer_tax_id, self.payer_document)
 
     def is_company(self) -> bool:
         """True when the buyer's document is a CNPJ."""
@@ -591,6 +606,8 @@ def parse_order(data: Any) -> Order:
         payer_cpf=_document_text(data.get("payer_cpf"), 11),
         payer_cnpj=_document_text(data.get("payer_cnpj"), 14),
         payer_tax_id=to_str_or_none(data.get("payer_tax_id")),
+        payer_document=_document_text(data.get("payer_document"), 14),
+        total_paid=_optional_float(data.get("total_paid")),
         payer_company_name=(
             to_str_or_none(data.get("payer_company_name"))
             or to_str_or_none(data.get("payer_razao_social"))
@@ -599,13 +616,26 @@ def parse_order(data: Any) -> Order:
         payment_intermediary=_document_text(data.get("payment_intermediary"), 14),
         intermediary_seller_id=to_str_or_none(data.get("intermediary_seller_id")),
         items=[OrderItem.from_dict(item) for item in _dicts(data.get("items"))],
-        payments=[Payment.from_dict(p) for p in _dicts(data.get("payments"))],
+        payments=_payments(data),
         shipments=[Shipment.from_dict(s) for s in _dicts(data.get("shipments"))],
         log_history=_dicts(data.get("log_history")),
         expected_delivery_date=parse_date(data.get("expected_delivery_date")),
         delivery_type=to_str_or_none(data.get("delivery_type")),
         raw=data,
     )
+
+
+def _payments(data: dict[str, Any]) -> list[Payment]:
+    """``payments[]``; old orders carry one payment at the top level instead (``payment_method``,
+    ``payment_type``, ``payment_installments`` — Plug.to's Magento module reads and writes them
+    there), which becomes the single payment, its amount left for the order total to fill."""
+    payments = [Payment.from_dict(p) for p in _dicts(data.get("payments"))]
+    if payments:
+        return payments
+    legacy = {key: data.get(key) for key in ("payment_method", "payment_type", "payment_installments")}
+    if not any(to_str_or_none(value) for value in legacy.values()):
+        return []
+    return [Payment.from_dict({**legacy, "payment_total": data.get("total_paid")})]
 
 
 def _read_external(value: Any) -> tuple[str | None, dict[str, Any] | None]:

@@ -95,12 +95,12 @@ REASONS: dict[str, ReasonDef] = {
             "invalid_postal_code",
             (
                 "CEP inválido",
-                "O CEP do endereço ({field}) não tem 8 dígitos.",
+                "O CEP do endereço ({field}) não tem 8 dígitos: veio \"{value}\".",
                 "Corrija o endereço do pedido no Plug.to e clique em Reenviar.",
             ),
             (
                 "Invalid postal code",
-                "The address postal code ({field}) does not have 8 digits.",
+                "The address postal code ({field}) does not have 8 digits: it came as \"{value}\".",
                 "Fix the order address in Plug.to, then click Resend.",
             ),
         ),
@@ -108,12 +108,12 @@ REASONS: dict[str, ReasonDef] = {
             "invalid_state",
             (
                 "UF inválida",
-                "O estado do endereço ({field}) não é uma UF brasileira.",
+                "O estado do endereço ({field}) não é uma UF brasileira: veio \"{value}\".",
                 "Corrija o endereço do pedido no Plug.to e clique em Reenviar.",
             ),
             (
                 "Invalid state",
-                "The address state ({field}) is not a Brazilian state code.",
+                "The address state ({field}) is not a Brazilian state: it came as \"{value}\".",
                 "Fix the order address in Plug.to, then click Resend.",
             ),
         ),
@@ -256,6 +256,23 @@ REASONS: dict[str, ReasonDef] = {
                 "with this status are not created automatically.",
                 "If the order belongs in the store, add this status to \"Statuses to import\" in "
                 "the channel settings and click Resend; otherwise, ignore it.",
+            ),
+        ),
+        _r(
+            "status_unknown",
+            (
+                "Status desconhecido",
+                "O Plug.to informou o status \"{status}\", que o aplicativo não conhece. O pedido "
+                "foi registrado e aguarda a próxima mudança de status.",
+                "Confira o pedido no painel do Plug.to. Quando o status mudar, o pedido segue "
+                "sozinho; se ele já deve entrar na loja, avise o suporte.",
+            ),
+            (
+                "Unknown status",
+                "Plug.to reported the status \"{status}\", which the app does not know. The order "
+                "was recorded and waits for its next status change.",
+                "Check the order in the Plug.to panel. When its status changes the order goes on "
+                "by itself; if it should already be in the store, tell support.",
             ),
         ),
         _r(

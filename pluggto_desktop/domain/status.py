@@ -8,10 +8,12 @@ the UI ("why is this order waiting?") and the tests all read the same rules:
 | pending, partial_payment, under_review  | wait (waiting_payment)      | nothing              |
 | the import set (approved, waiting_invoice; "paid" = approved) | create | nothing           |
 | canceled (cancelled, refunded)          | mark canceled, create nothing | cancel in Linx     |
-| anything else (invoiced, shipped…)      | not imported (needs_attention) | nothing          |
+| after-sale (invoiced, shipped, picking, partial_*…) | not imported (needs_attention) | nothing |
+| a status nobody documented               | wait (waiting_payment, with the reason) | nothing |
 
-"Anything else" are statuses the *store* produces (§4): an order first seen that way was never
-imported, so the merchant is told rather than the order created behind their back.
+After-sale statuses are the ones the *store* produces (§4): an order first seen that way was never
+imported, so the merchant is told rather than the order created behind their back. A status no
+public source names is recorded and waits for the next change; it never stops a batch.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ WAITING_STATUSES: tuple[str, ...] = ("pending", "partial_payment", "under_review
 CANCELED_STATUSES: tuple[str, ...] = ("canceled", "cancelled", "refunded")
 #: Legacy synonym of "approved" (pluggto-api.md §2.8).
 PAID_STATUS = "paid"
+#: Statuses the store's side produces after the sale: picking ("Em separação"; Plug.to's Magento
+#: module maps it, mageshopOrganization/pluggto Model/Order.php) and the partial_* family, besides
+#: the invoice/shipping ones of pluggto-api.md §2.8. Recorded, never acted on.
+AFTER_SALE_STATUSES: tuple[str, ...] = (
+    "picking", "in_separation", "invoiced", "invoice_error", "partial_invoiced",
+    "shipping_informed", "shipping_error", "shipped", "partial_shipped", "delivered", "partial_delivered",
+    "partial_canceled",
+)
 
 # Job states (business-rules.md §7) that a decision leads to.
 JOB_PROCESSING = JobState.PROCESSING.value  # work remains to be done (create or cancel in Linx)
@@ -39,6 +49,7 @@ JOB_CANCELED = JobState.CANCELED.value
 JOB_NEEDS_ATTENTION = JobState.NEEDS_ATTENTION.value
 
 REASON_STATUS_NOT_IMPORTED = "status_not_imported"
+REASON_STATUS_UNKNOWN = "status_unknown"
 
 
 class Action(str, Enum):
@@ -50,6 +61,7 @@ class Action(str, Enum):
     MARK_CANCELED = "mark_canceled"  # canceled before it reached the store: create nothing
     CANCEL_IN_STORE = "cancel_in_store"  # canceled after it reached the store: cancel in Linx
     NOT_IMPORTED = "not_imported"  # a status that is not imported, and not in the store
+    WAIT_UNKNOWN = "wait_unknown"  # a status nobody documented: wait for the next change
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,9 @@ def decide(
         return Decision(Action.CREATE, JOB_PROCESSING, code)
     if code in WAITING_STATUSES:
         return Decision(Action.WAIT_PAYMENT, JOB_WAITING_PAYMENT, code)
-    return Decision(Action.NOT_IMPORTED, JOB_NEEDS_ATTENTION, code, REASON_STATUS_NOT_IMPORTED)
+    if code in _LABELS:
+        return Decision(Action.NOT_IMPORTED, JOB_NEEDS_ATTENTION, code, REASON_STATUS_NOT_IMPORTED)
+    return Decision(Action.WAIT_UNKNOWN, JOB_WAITING_PAYMENT, code, REASON_STATUS_UNKNOWN)
 
 
 def needs_store_lookup(
@@ -122,6 +136,11 @@ def needs_store_lookup(
     return not (code in WAITING_STATUSES and not is_importable(code, import_statuses))
 
 
+def is_known(status: str | None) -> bool:
+    """True for a status Plug.to's documentation, SDK or modules name."""
+    return normalize_status(status) in _LABELS
+
+
 #: Plug.to's panel labels (pluggto-api.md §2.8) and English equivalents.
 _LABELS: dict[str, tuple[str, str]] = {
     "pending": ("Pendente", "Pending"),
@@ -129,6 +148,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "under_review": ("Sob análise", "Under review"),
     "approved": ("Aprovado", "Approved"),
     "paid": ("Pago", "Paid"),
+    "picking": ("Em separação", "Picking"),
     "in_separation": ("Em separação", "Picking"),
     "waiting_invoice": ("Nota fiscal solicitada", "Invoice requested"),
     "invoiced": ("Faturado", "Invoiced"),
@@ -137,6 +157,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "shipping_error": ("Erro ao enviar entrega", "Shipping error"),
     "shipped": ("Enviado", "Shipped"),
     "delivered": ("Entregue", "Delivered"),
+    "partial_invoiced": ("Faturado parcialmente", "Partially invoiced"),
+    "partial_shipped": ("Enviado parcialmente", "Partially shipped"),
+    "partial_delivered": ("Entregue parcialmente", "Partially delivered"),
+    "partial_canceled": ("Cancelado parcialmente", "Partially canceled"),
     "canceled": ("Cancelado", "Canceled"),
     "cancelled": ("Cancelado", "Canceled"),
     "refunded": ("Reembolsado", "Refunded"),
@@ -173,6 +197,7 @@ def status_label(status: str | None, lang: str = PT) -> str:
 
 
 __all__ = [
+    "AFTER_SALE_STATUSES",
     "CANCELED_STATUSES",
     "DEFAULT_IMPORT_STATUSES",
     "KNOWN_STATUSES",
@@ -182,6 +207,7 @@ __all__ = [
     "Decision",
     "decide",
     "is_importable",
+    "is_known",
     "needs_store_lookup",
     "normalize_status",
     "status_label",

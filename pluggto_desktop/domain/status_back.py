@@ -39,41 +39,113 @@ class InvalidStoreData(ValueError):
 class StatusUpdate:
     kind: str  # invoice | shipping | delivered | canceled
     body: dict[str, Any]  # the PUT /orders/{id} body
+    #: how a value was made up when the store did not have it (for the timeline); e.g.
+    #: ``"delivered_date_from_modified"``: Linx has no delivered date, its ModifiedDate was sent
+    note: str | None = None
+
+
+DELIVERED_DATE_FROM_MODIFIED = "delivered_date_from_modified"
+
+# Values that mean "delivered" / "shipped" in ShipmentStatus or GlobalStatus: the values are
+# ASSUMED (docs/linx-contract.md), and one public client reads these fields as numbers (character
+# codes), so the letter, the word and the letter's code are all accepted.
+_DELIVERED = frozenset({c.STATUS_DELIVERED, c.SHIPMENT_STATUS_DELIVERED, str(ord(c.SHIPMENT_STATUS_DELIVERED))})
+_SHIPPED = frozenset({c.STATUS_SHIPPED, c.SHIPMENT_STATUS_SHIPPED, str(ord(c.SHIPMENT_STATUS_SHIPPED))}) | _DELIVERED
+_CANCELLED = frozenset({c.STATUS_CANCELLED, "CANCELED"})
 
 
 def pluggto_order_id(linx_order: dict[str, Any]) -> str | None:
     """The Plug.to id the store keeps on the orders we created (property PluggtoOrderID)."""
+    return order_property(linx_order, c.PROP_PLUGGTO_ORDER_ID)
+
+
+def order_property(linx_order: dict[str, Any], name: str) -> str | None:
+    """The value of one of the order's ``Properties`` (None when absent)."""
     for prop in linx_order.get(c.ORDER_PROPERTIES) or []:
-        if isinstance(prop, dict) and prop.get(c.ORDER_PROPERTY_NAME) == c.PROP_PLUGGTO_ORDER_ID:
+        if isinstance(prop, dict) and prop.get(c.ORDER_PROPERTY_NAME) == name:
             return to_str_or_none(prop.get(c.ORDER_PROPERTY_VALUE))
     return None
 
 
+def store_progress(linx_order: dict[str, Any]) -> dict[str, bool]:
+    """What the store did with the order, from its data: invoiced, shipped, delivered, cancelled.
+
+    Known fields decide where they can (``OrderInvoice.IsIssued``, the packages' ``ShippedDate``
+    and tracking, ``CancelledDate``); the status words are a second opinion.
+    """
+    status = _code(linx_order.get(c.ORDER_GLOBAL_STATUS))
+    shipment_codes = {_code(linx_order.get(c.ORDER_SHIPMENT_STATUS))} | {
+        _code(s.get(c.SHIPMENT_STATUS)) for s in _shipments(linx_order)}
+    invoice = linx_order.get(c.ORDER_INVOICE)
+    delivered = status in _DELIVERED or bool(shipment_codes & _DELIVERED)
+    shipped = delivered or status in _SHIPPED or bool(shipment_codes & _SHIPPED) or any(
+        p.get(c.PACKAGE_SHIPPED_DATE) for p in _packages(linx_order))
+    return {
+        "cancelled": status in _CANCELLED or bool(linx_order.get(c.ORDER_CANCELLED_DATE)),
+        "invoiced": isinstance(invoice, dict) and bool(invoice.get(c.INVOICE_IS_ISSUED)),
+        "shipped": shipped,
+        "delivered": delivered,
+    }
+
+
 def next_update(linx_order: dict[str, Any], pluggto_order: dict[str, Any], done: set[str]) -> StatusUpdate | None:
     """The first step Plug.to still lacks (skipping kinds in ``done``), or None when up to date."""
-    status = str(linx_order.get(c.ORDER_GLOBAL_STATUS) or "").upper()
+    progress = store_progress(linx_order)
     current = str(pluggto_order.get("status") or "").lower()
     shipment = _first_shipment(pluggto_order)
-    if status == c.STATUS_CANCELLED:
+    if progress["cancelled"]:
         if current != "canceled" and CANCELED not in done:
             return StatusUpdate(CANCELED, {"status": "canceled"})
         return None
     if current == "canceled":
         return None  # canceled on the marketplace side: nothing to tell it any more
     invoice = linx_order.get(c.ORDER_INVOICE) or {}
-    if INVOICE not in done and isinstance(invoice, dict) and invoice.get(c.INVOICE_IS_ISSUED) \
-            and not to_str_or_none(shipment.get("nfe_key")):
+    if INVOICE not in done and progress["invoiced"] and not to_str_or_none(shipment.get("nfe_key")):
         return StatusUpdate(INVOICE, {"status": "invoiced", "shipments": [_with_id(shipment, _invoice(invoice))]})
-    store_shipment = _store_shipment(linx_order)
-    shipped = status in (c.STATUS_SHIPPED, c.STATUS_DELIVERED)
-    if SHIPPING not in done and shipped and store_shipment is not None \
+    package = _tracked_package(linx_order)
+    if SHIPPING not in done and progress["shipped"] and package is not None \
             and not to_str_or_none(shipment.get("track_code")) and current not in ("shipped", "delivered"):
         return StatusUpdate(SHIPPING, {"status": "shipping_informed",
-                                       "shipments": [_with_id(shipment, _tracking(store_shipment, shipment))]})
-    if DELIVERED not in done and status == c.STATUS_DELIVERED and current != "delivered":
-        delivered_at = _utc(store_shipment.get(c.SHIPMENT_DELIVERED_DATE)) if store_shipment else None
-        entry = {"date_delivered": delivered_at or _utc(linx_order.get(c.ORDER_MODIFIED_DATE)) or _now()}
-        return StatusUpdate(DELIVERED, {"status": "delivered", "shipments": [_with_id(shipment, entry)]})
+                                       "shipments": [_with_id(shipment, _tracking(linx_order, package, shipment))]})
+    if DELIVERED not in done and progress["delivered"] and current != "delivered":
+        delivered_at = _delivered_date(linx_order)
+        note = None
+        if delivered_at is None:
+            delivered_at = _utc(linx_order.get(c.ORDER_MODIFIED_DATE)) or _now()
+            note = DELIVERED_DATE_FROM_MODIFIED
+        entry = {"status": "delivered", "date_delivered": delivered_at}
+        return StatusUpdate(DELIVERED, {"status": "delivered", "shipments": [_with_id(shipment, entry)]}, note)
+    return None
+
+
+def _code(value: Any) -> str:
+    return str(value).strip().upper() if value is not None else ""
+
+
+def _shipments(linx_order: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in linx_order.get(c.ORDER_SHIPMENTS) or [] if isinstance(s, dict)]
+
+
+def _packages(linx_order: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for s in _shipments(linx_order) for p in s.get(c.SHIPMENT_PACKAGES) or [] if isinstance(p, dict)]
+
+
+def _tracked_package(linx_order: dict[str, Any]) -> dict[str, Any] | None:
+    """The package whose tracking Plug.to should get: the first with a tracking number, else the
+    first that was shipped (a carrier without tracking still has a shipping date)."""
+    packages = _packages(linx_order)
+    for package in packages:
+        if to_str_or_none(package.get(c.PACKAGE_TRACKING_NUMBER)):
+            return package
+    return next((p for p in packages if p.get(c.PACKAGE_SHIPPED_DATE)), None)
+
+
+def _delivered_date(linx_order: dict[str, Any]) -> str | None:
+    """A delivered date, where a tenant sends one (no public source shows the field)."""
+    for shipment in _shipments(linx_order):
+        moment = _utc(shipment.get(c.SHIPMENT_DELIVERED_DATE))
+        if moment:
+            return moment
     return None
 
 
@@ -103,21 +175,19 @@ def _invoice(invoice: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v is not None}
 
 
-def _store_shipment(linx_order: dict[str, Any]) -> dict[str, Any] | None:
-    for shipment in linx_order.get(c.ORDER_SHIPMENTS) or []:
-        if isinstance(shipment, dict) and (to_str_or_none(shipment.get(c.SHIPMENT_TRACKING_NUMBER))
-                                           or shipment.get(c.SHIPMENT_SHIPPED_DATE)):
-            return shipment
-    return None
-
-
-def _tracking(store: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+def _tracking(linx_order: dict[str, Any], package: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """The tracking update: carrier and method from the order's delivery method, code, URL and
+    date from the package, and ``"status": "shipped"`` on the shipment as Plug.to's
+    update-tracking reference shows it."""
+    methods = [m for m in linx_order.get(c.ORDER_DELIVERY_METHODS) or [] if isinstance(m, dict)]
+    method = methods[0] if methods else {}
     entry = {
-        "shipping_company": to_str_or_none(store.get(c.SHIPMENT_CARRIER)) or current.get("shipping_company"),
-        "shipping_method": to_str_or_none(store.get(c.SHIPMENT_METHOD)) or current.get("shipping_method"),
-        "track_code": to_str_or_none(store.get(c.SHIPMENT_TRACKING_NUMBER)),
-        "track_url": to_str_or_none(store.get(c.SHIPMENT_TRACKING_URL)),
-        "date_shipped": _utc(store.get(c.SHIPMENT_SHIPPED_DATE)),
+        "shipping_company": to_str_or_none(method.get(c.DELIVERY_CARRIER_NAME)) or current.get("shipping_company"),
+        "shipping_method": to_str_or_none(method.get(c.DELIVERY_METHOD_ALIAS)) or current.get("shipping_method"),
+        "track_code": to_str_or_none(package.get(c.PACKAGE_TRACKING_NUMBER)),
+        "track_url": to_str_or_none(package.get(c.PACKAGE_TRACKING_URL)),
+        "date_shipped": _utc(package.get(c.PACKAGE_SHIPPED_DATE)),
+        "status": "shipped",
     }
     return {k: v for k, v in entry.items() if v is not None}
 

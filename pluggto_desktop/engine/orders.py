@@ -38,7 +38,7 @@ from typing import Any
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.intermediary import IntermediaryDecision, resolve_intermediary
-from pluggto_desktop.domain.mapping import map_order, marketplace_brand, original_order_id
+from pluggto_desktop.domain.mapping import map_order, marketplace_brand, marketplace_order_number, original_order_id
 from pluggto_desktop.domain.models import Order, parse_order
 from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.domain.status import Action, decide, needs_store_lookup, status_label
@@ -105,7 +105,8 @@ def _write_failure_words(exc: SyncError | CredentialError) -> tuple[str, str]:
 
 
 def linx_key(order: Order) -> tuple[str, str]:
-    """The (OriginalOrderID, MarketPlaceBrand) pair an order has in Linx."""
+    """The (OriginalOrderID, MarketPlaceBrand) pair an order has in Linx: the sale's UUID (see
+    ``mapping.original_order_id``) and the channel."""
     return original_order_id(order), marketplace_brand(order)
 
 
@@ -295,7 +296,7 @@ class OrderProcessor:
             log.warning("order %s: sale already in Linx as order %s of Plug.to order %s; not adopted",
                         work.job.key, number, owner)
             await self._attention(work, render("duplicate_marketplace_order", {
-                "mp_id": original_order_id(work.order),
+                "mp_id": marketplace_order_number(work.order),
                 "marketplace": work.order.channel or "?", "linx_number": number, "other_pluggto_id": owner,
             }))
             return
@@ -332,6 +333,12 @@ class OrderProcessor:
                            "Order {mp_id} from {mp} canceled before reaching the store")
         elif decision.action is Action.CANCEL_IN_STORE:
             await self._cancel(work)
+        elif decision.action is Action.WAIT_UNKNOWN:
+            work.note("decision", f"Status desconhecido \"{order.status}\": aguardando a próxima mudança",
+                      f"Unknown status \"{order.status}\": waiting for the next change", level="warning",
+                      action=decision.action.value)
+            await self._finish(work, decision.job_state,
+                               reason=render(decision.reason_code or "status_unknown", decision.reason_params()))
         else:  # NOT_IMPORTED
             await self._attention(work, render("status_not_imported", {"status": label}))
 
@@ -564,6 +571,16 @@ def _warning_text(code: str, params: dict[str, Any], lang: str) -> str:
     if code == "billing_address_from_receiver":
         return pick(lang, "O comprador não tem endereço de cobrança: usado o de entrega",
                     "The buyer has no billing address: the delivery address was used")
+    if code == "payment_interest":
+        return pick(lang, f"O comprador pagou {params.get('interest')} de juros do parcelamento; enviado à Linx "
+                          "como PaymentTaxAmount",
+                    f"The buyer paid {params.get('interest')} of installment interest; sent to Linx as "
+                    "PaymentTaxAmount")
+    if code == "payments_short":
+        return pick(lang, f"Os pagamentos ({params.get('paid')}) somam menos que o total ({params.get('total')}); "
+                          "o pedido segue com o total dos itens",
+                    f"The payments ({params.get('paid')}) add up to less than the total ({params.get('total')}); "
+                    "the order goes with the items' total")
     if code == "payment_intermediary_invalid":
         return pick(lang, "CNPJ da instituição de pagamento inválido: não foi enviado",
                     "Invalid payment institution CNPJ: not sent")

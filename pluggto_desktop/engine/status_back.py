@@ -27,12 +27,15 @@ from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status_back import (
     CANCELED,
     DELIVERED,
+    DELIVERED_DATE_FROM_MODIFIED,
     INVOICE,
     SHIPPING,
     STATUS_BACK_REASONS,
     InvalidStoreData,
     next_update,
+    order_property,
     pluggto_order_id,
+    store_progress,
 )
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
@@ -179,14 +182,20 @@ class StatusBack:
             words = STEP_WORDS[update.kind]
             note = words[0] if answer.changed else words[0] + " (já constava no Plug.to)"
             english = words[3] if answer.changed else words[3] + " (Plug.to already had it)"
+            if update.note == DELIVERED_DATE_FROM_MODIFIED:
+                note += "; a Linx não informa a data da entrega: enviada a data da última alteração do pedido"
+                english += "; Linx gives no delivery date: the order's last change date was sent"
             events.append(Event("status_back", note,
-                                data={"step": update.kind, "changed": answer.changed, "en": english}))
+                                data={"step": update.kind, "changed": answer.changed, "en": english,
+                                      "detail": update.note}))
             self._activity(job, update.kind, linx_order)
-        linx_status = str(linx_order.get(c.ORDER_GLOBAL_STATUS) or "").upper() or None
+        cancelled = store_progress(linx_order)["cancelled"]
+        linx_status = c.STATUS_CANCELLED if cancelled else (
+            str(linx_order.get(c.ORDER_GLOBAL_STATUS) or "").upper() or None)
         columns: dict[str, Any] = {"linx_status": linx_status, "pluggto_status": current.get("status")}
         if current.get("modified"):
             columns["pluggto_modified"] = str(current["modified"])
-        state = "canceled" if linx_status == c.STATUS_CANCELLED else None
+        state = "canceled" if cancelled else None
         if not events and job.linx_status == linx_status and state is None:
             return  # seen before, nothing new: no write at all
         if job.reason_code in STATUS_BACK_REASONS and state is None:
@@ -203,7 +212,9 @@ class StatusBack:
                                         linx_order_id=str(linx_order.get(c.ORDER_ID)),
                                         linx_order_number=str(linx_order.get(c.ORDER_NUMBER) or "") or None,
                                         marketplace=linx_order.get(c.FIELD_MARKETPLACE_BRAND),
-                                        marketplace_order_id=linx_order.get(c.FIELD_ORIGINAL_ORDER_ID))
+                                        marketplace_order_id=order_property(linx_order,
+                                                                            c.PROP_MARKETPLACE_ORDER_NUMBER),
+                                        sale_id=c.parse_guid(linx_order.get(c.FIELD_ORIGINAL_ORDER_ID)))
             job = await self.store.find("order", pluggto_id)
         return job
 
@@ -217,7 +228,7 @@ class StatusBack:
                       refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
 
     def _activity(self, job: Job, step: str, linx_order: dict[str, Any]) -> None:
-        mp = job.marketplace_order_id or linx_order.get(c.FIELD_ORIGINAL_ORDER_ID) or job.key
+        mp = job.marketplace_order_id or order_property(linx_order, c.PROP_MARKETPLACE_ORDER_NUMBER) or job.key
         _, pt, en, _ = STEP_WORDS[step]
         self.activity(level="info", code=f"status_back_{step}", message_pt=pt.format(mp=mp),
                       message_en=en.format(mp=mp), refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})

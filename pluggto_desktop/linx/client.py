@@ -137,10 +137,10 @@ def classify_errors(
         if code == c.ERROR_SKU_NOT_FOUND or error.key.endswith(f".{c.ITEM_SKU}"):
             return "unknown_sku", {"sku": _sku_of(error, request_body)}
         if code == c.ERROR_INVALID_POSTAL_CODE:
-            return "invalid_postal_code", {"field": error.key}
+            return "invalid_postal_code", {"field": error.key, "value": _value_at(request_body, error.key)}
         if code == c.ERROR_INVALID_STATE:
-            return "invalid_state", {"field": error.key}
-        if code == c.ERROR_REQUIRED and error.key == f"{c.ORDER_CUSTOMER}.{c.CUSTOMER_NAME}":
+            return "invalid_state", {"field": error.key, "value": _value_at(request_body, error.key)}
+        if code == c.ERROR_REQUIRED and error.key == c.ORDER_CUSTOMER_NAME:
             return "missing_customer_name", {}
         if code == c.ERROR_EMPTY_ITEMS:
             return "empty_items", {}
@@ -165,6 +165,24 @@ def _sku_of(error: FieldError, request_body: Any) -> str:
     if quoted:
         return quoted.group(1) or quoted.group(2)
     return "?"
+
+
+_PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
+
+
+def _value_at(request_body: Any, key: str) -> str:
+    """What the request held at an ``Errors[].Key`` path ("Addresses[0].PostalCode"), for the
+    merchant's message; "?" when the path leads nowhere."""
+    value: Any = request_body
+    for part in key.split("."):
+        match = _PATH_PART.match(part)
+        if match is None or not isinstance(value, dict):
+            return "?"
+        value = value.get(match.group(1))
+        if match.group(2) is not None:
+            index = int(match.group(2))
+            value = value[index] if isinstance(value, list) and index < len(value) else None
+    return "?" if value is None or isinstance(value, (dict, list)) else str(value) or "—"
 
 
 def _order_id_of(request_body: Any) -> str:
@@ -265,18 +283,17 @@ class LinxClient:
 
         One L2 call per :data:`FIND_BATCH` pairs (plus one per extra page). Pairs not found are
         absent from the result. Should the store hold the same marketplace order twice, the
-        first one it lists is returned.
+        first one it lists is returned. ``OriginalOrderID`` is a GUID: the store may write it in
+        another case or form than we asked, so both sides are compared normalised.
         """
-        wanted = list(dict.fromkeys((str(o), str(b)) for o, b in pairs))
+        wanted = list(dict.fromkeys((c.parse_guid(str(o)) or str(o), str(b)) for o, b in pairs))
         found: dict[tuple[str, str], dict[str, Any]] = {}
         for start in range(0, len(wanted), FIND_BATCH):
             batch = wanted[start : start + FIND_BATCH]
             asked = set(batch)
             async for order in self._all_pages(c.OP_SEARCH_ORDERS, _pairs_where(batch), FIND_BATCH):
-                key = (
-                    str(order.get(c.FIELD_ORIGINAL_ORDER_ID, "")),
-                    str(order.get(c.FIELD_MARKETPLACE_BRAND, "")),
-                )
+                original = str(order.get(c.FIELD_ORIGINAL_ORDER_ID) or "")
+                key = (c.parse_guid(original) or original, str(order.get(c.FIELD_MARKETPLACE_BRAND, "")))
                 if key in asked and key not in found:
                     found[key] = order
         return found

@@ -1,4 +1,12 @@
-"""A Linx Commerce store in memory, speaking exactly linx-contract.md §1–§6.
+"""A Linx Commerce store in memory, speaking the contract of ``linx/contract.py``.
+
+It plays the *real* read model public clients show (docs/linx-contract.md): GUID ``OrderID`` and
+``OriginalOrderID``, flat ``Customer*`` fields with ``CustomerType`` ``P``/``C``, integer
+``AddressType``, tracking in ``Shipments[].Packages[]``, ``CarrierName``/``DeliveryMethodAlias``
+on the delivery method, ``PaymentTaxAmount`` in the totals. And it refuses what the real
+deserializer refuses — text in a GUID field, ``"F"`` for a customer type, a text ``AddressType``,
+text in an ``Int32`` — with ``IsValid: false`` and the field's ``Key``, so a test against it
+catches what a real tenant would.
 
 Operations (every one is ``POST <Operation.path>`` with HTTP Basic auth, counted in
 ``sim.counters`` under the operation's name — ``"SaveOrder"``, ``"SearchOrders"``…):
@@ -68,6 +76,7 @@ import copy
 import hmac
 import random
 import re
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -75,6 +84,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pluggto_desktop.asgi import Request
+from pluggto_desktop.domain.brazil import UFS
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import STORE_TZ, parse_date, to_wcf
 from pluggto_desktop.simulator.base import Reply, SimulatorApp, basic_credentials
@@ -82,11 +92,13 @@ from pluggto_desktop.simulator.catalogue import ProductDef, demo_catalogue
 from pluggto_desktop.simulator.linx_where import (
     BOOL,
     DATE,
+    GUID,
     NUMBER,
     TEXT,
     WhereError,
     compile_where,
     equality_values,
+    normalize_guids,
     parse,
 )
 
@@ -104,9 +116,9 @@ MAX_PAGE_SIZE = 1000
 
 # What Where / OrderBy may name, per entity (see linx_where for the kinds).
 ORDER_FIELDS = {
-    c.ORDER_ID: TEXT,
+    c.ORDER_ID: GUID,
     c.ORDER_NUMBER: TEXT,
-    c.FIELD_ORIGINAL_ORDER_ID: TEXT,
+    c.FIELD_ORIGINAL_ORDER_ID: GUID,
     c.FIELD_MARKETPLACE_BRAND: TEXT,
     c.ORDER_GLOBAL_STATUS: TEXT,
     c.ORDER_CREATED_CHANNEL: TEXT,
@@ -134,6 +146,7 @@ PRODUCT_FIELDS = {
     c.PRODUCT_MODIFIED_DATE: DATE,
 }
 STATUSES = (c.STATUS_NEW, c.STATUS_INVOICED, c.STATUS_SHIPPED, c.STATUS_DELIVERED, c.STATUS_CANCELLED)
+CUSTOMER_TYPES = (c.CUSTOMER_TYPE_PERSON, c.CUSTOMER_TYPE_COMPANY)
 
 _POSTAL_CODE = re.compile(r"^\d{8}$")
 
@@ -362,7 +375,8 @@ class LinxSimulator(SimulatorApp):
         reports) gets every order."""
         everything = list(self._orders.values())
         try:
-            wanted = equality_values(parse(_text(_object(body), c.KEY_WHERE)), c.FIELD_ORIGINAL_ORDER_ID)
+            node = normalize_guids(parse(_text(_object(body), c.KEY_WHERE)), ORDER_FIELDS)
+            wanted = equality_values(node, c.FIELD_ORIGINAL_ORDER_ID)
         except (WhereError, Invalid):
             return everything
         if wanted is None:
@@ -425,15 +439,10 @@ class LinxSimulator(SimulatorApp):
 
     def _order_errors(self, body: dict[str, Any]) -> list[dict[str, str]]:
         """Every §6 rule the order breaks, each as an ``Errors[]`` entry."""
-        errors: list[dict[str, str]] = []
-        for key in (c.FIELD_ORIGINAL_ORDER_ID, c.FIELD_MARKETPLACE_BRAND):
-            if not isinstance(body.get(key, ""), str):
-                errors.append(_error(key, c.ERROR_INVALID_VALUE, f"{key} deve ser um texto"))
-        customer = body.get(c.ORDER_CUSTOMER)
-        name = customer.get(c.CUSTOMER_NAME) if isinstance(customer, dict) else None
+        errors: list[dict[str, str]] = self._type_errors(body)
+        name = body.get(c.ORDER_CUSTOMER_NAME)
         if not isinstance(name, str) or not name.strip():
-            key = f"{c.ORDER_CUSTOMER}.{c.CUSTOMER_NAME}"
-            errors.append(_error(key, c.ERROR_REQUIRED, "Nome do cliente é obrigatório"))
+            errors.append(_error(c.ORDER_CUSTOMER_NAME, c.ERROR_REQUIRED, "Nome do cliente é obrigatório"))
 
         for i, address in enumerate(_list(body.get(c.ORDER_ADDRESSES))):
             address = address if isinstance(address, dict) else {}
@@ -445,7 +454,7 @@ class LinxSimulator(SimulatorApp):
                            "O CEP deve ter 8 dígitos")
                 )
             state = address.get(c.ADDRESS_STATE)
-            if not isinstance(state, str) or state not in c.BRAZILIAN_STATES:
+            if not isinstance(state, str) or state not in UFS:
                 errors.append(
                     _error(f"{key}.{c.ADDRESS_STATE}", c.ERROR_INVALID_STATE, f"UF '{state}' inválida")
                 )
@@ -485,13 +494,14 @@ class LinxSimulator(SimulatorApp):
         subtotal = _number(body, c.ORDER_SUB_TOTAL)
         delivery = _number(body, c.ORDER_DELIVERY_AMOUNT, default=0.0)
         discount = _number(body, c.ORDER_DISCOUNT_AMOUNT, default=0.0)
+        tax = _number(body, c.ORDER_PAYMENT_TAX_AMOUNT, default=0.0)
         total = _number(body, c.ORDER_TOTAL)
         numbers = ((c.ORDER_SUB_TOTAL, subtotal), (c.ORDER_DELIVERY_AMOUNT, delivery),
-                   (c.ORDER_DISCOUNT_AMOUNT, discount), (c.ORDER_TOTAL, total))
+                   (c.ORDER_DISCOUNT_AMOUNT, discount), (c.ORDER_PAYMENT_TAX_AMOUNT, tax), (c.ORDER_TOTAL, total))
         for f, value in numbers:
             if value is None:
                 errors.append(_error(f, c.ERROR_REQUIRED, f"{f} deve ser um número"))
-        if subtotal is None or delivery is None or discount is None or total is None:
+        if subtotal is None or delivery is None or discount is None or tax is None or total is None:
             return errors
         if items and len(item_totals) == len(items) and abs(sum(item_totals) - subtotal) > 0.01:
             errors.append(
@@ -501,16 +511,51 @@ class LinxSimulator(SimulatorApp):
                     f"SubTotal {subtotal:.2f} difere da soma dos itens {sum(item_totals):.2f}",
                 )
             )
-        expected = subtotal + delivery - discount
+        expected = subtotal + delivery - discount + tax
         if abs(expected - total) > 0.01:
             errors.append(
                 _error(
                     c.ORDER_TOTAL,
                     c.ERROR_TOTALS_MISMATCH,
                     f"Total {total:.2f} difere de SubTotal {subtotal:.2f} + frete {delivery:.2f}"
-                    f" − desconto {discount:.2f} = {expected:.2f}",
+                    f" − desconto {discount:.2f} + juros {tax:.2f} = {expected:.2f}",
                 )
             )
+        return errors
+
+    def _type_errors(self, body: dict[str, Any]) -> list[dict[str, str]]:
+        """What the real deserializer refuses before any business rule: text in a GUID field,
+        a customer type other than P/C, text in an Int32, a date that is not a date."""
+        errors: list[dict[str, str]] = []
+        original = body.get(c.FIELD_ORIGINAL_ORDER_ID)
+        if original is not None and c.parse_guid(original) is None:
+            errors.append(_error(c.FIELD_ORIGINAL_ORDER_ID, c.ERROR_INVALID_VALUE,
+                                 f"'{original}' não é um Guid válido"))
+        brand = body.get(c.FIELD_MARKETPLACE_BRAND)
+        if brand is not None and not isinstance(brand, str):
+            errors.append(_error(c.FIELD_MARKETPLACE_BRAND, c.ERROR_INVALID_VALUE, "MarketPlaceBrand deve ser um texto"))
+        if not _is_int(body.get(c.ORDER_WEBSITE_ID), optional=True):
+            errors.append(_error(c.ORDER_WEBSITE_ID, c.ERROR_INVALID_VALUE, "WebSiteID deve ser um número inteiro"))
+        customer_type = body.get(c.ORDER_CUSTOMER_TYPE)
+        if customer_type not in CUSTOMER_TYPES:
+            errors.append(_error(c.ORDER_CUSTOMER_TYPE, c.ERROR_INVALID_VALUE,
+                                 f"CustomerType '{customer_type}' inválido: use 'P' (pessoa) ou 'C' (empresa)"))
+        for i, address in enumerate(_list(body.get(c.ORDER_ADDRESSES))):
+            value = address.get(c.ADDRESS_TYPE) if isinstance(address, dict) else None
+            if not _is_int(value):
+                errors.append(_error(f"{c.ORDER_ADDRESSES}[{i}].{c.ADDRESS_TYPE}", c.ERROR_INVALID_VALUE,
+                                     f"AddressType '{value}' não é um número inteiro"))
+        for i, payment in enumerate(_list(body.get(c.ORDER_PAYMENT_METHODS))):
+            info = payment.get(c.PAYMENT_INFO) if isinstance(payment, dict) else None
+            kind = info.get(c.PAYMENT_INFO_TYPE) if isinstance(info, dict) else None
+            if not _is_int(kind, optional=True):
+                errors.append(_error(f"{c.ORDER_PAYMENT_METHODS}[{i}].{c.PAYMENT_INFO}.{c.PAYMENT_INFO_TYPE}",
+                                     c.ERROR_INVALID_VALUE, f"PaymentType '{kind}' não é um número inteiro"))
+        for i, method in enumerate(_list(body.get(c.ORDER_DELIVERY_METHODS))):
+            when = method.get(c.DELIVERY_ESTIMATED_DATE) if isinstance(method, dict) else None
+            if when is not None and parse_date(when) is None:
+                errors.append(_error(f"{c.ORDER_DELIVERY_METHODS}[{i}].{c.DELIVERY_ESTIMATED_DATE}",
+                                     c.ERROR_INVALID_VALUE, f"'{when}' não é uma data"))
         return errors
 
     def _store_order(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -518,19 +563,27 @@ class LinxSimulator(SimulatorApp):
         now = self.now()
         order.update(
             {
-                c.ORDER_ID: f"{self._ids.getrandbits(128):032X}",
+                c.ORDER_ID: self._guid(),
+                c.FIELD_ORIGINAL_ORDER_ID: c.parse_guid(order.get(c.FIELD_ORIGINAL_ORDER_ID)) or self._guid(),
                 c.ORDER_NUMBER: str(self._next_order_number),
                 c.ORDER_GLOBAL_STATUS: c.STATUS_NEW,
+                c.ORDER_SHIPMENT_STATUS: None,
                 c.ORDER_CREATED_DATE: now,
                 c.ORDER_MODIFIED_DATE: now,
+                c.ORDER_CANCELLED_DATE: None,
                 c.ORDER_INVOICE: None,
                 c.ORDER_SHIPMENTS: [],
             }
         )
         order.setdefault(c.ORDER_PROPERTIES, [])
+        order.setdefault(c.ORDER_DELIVERY_METHODS, [])
         self._next_order_number += 1
         self._add(order)
         return order
+
+    def _guid(self) -> str:
+        """A new GUID as .NET writes one (lower case, dashes), from the seeded generator."""
+        return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
 
     def _add(self, order: dict[str, Any]) -> None:
         self._orders[order[c.ORDER_ID]] = order
@@ -557,12 +610,14 @@ class LinxSimulator(SimulatorApp):
             raise Invalid(
                 c.KEY_WORKFLOW_TYPE, c.ERROR_INVALID_VALUE, f"WorkflowType '{workflow}' não suportado"
             )
-        self._order_or_invalid(order_id)
-        self.cancel(order_id)
-        return _ok(**{c.ORDER_ID: order_id})
+        order = self._order_or_invalid(order_id)
+        self.cancel(order[c.ORDER_ID])
+        return _ok(**{c.ORDER_ID: order[c.ORDER_ID]})
 
     def _order_or_invalid(self, order_id: Any) -> dict[str, Any]:
-        order = self._orders.get(order_id) if isinstance(order_id, str) else None
+        if c.parse_guid(order_id) is None:
+            raise Invalid(c.ORDER_ID, c.ERROR_INVALID_VALUE, f"'{order_id}' não é um Guid válido")
+        order = self._orders.get(c.parse_guid(order_id))
         if order is None:
             raise Invalid(c.ORDER_ID, c.ERROR_ORDER_NOT_FOUND, f"Pedido '{order_id}' não encontrado")
         return order
@@ -596,13 +651,15 @@ class LinxSimulator(SimulatorApp):
 
     def _dequeue_queue_items(self, body: Any) -> dict[str, Any]:
         ids = _object(body).get(c.KEY_QUEUE_ITEMS)
-        if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        # NB-OrderService sends the ids as strings (QueueItemID is a string in its model), we send
+        # numbers: a real deserializer takes both
+        if not isinstance(ids, list) or not all(_is_int(i) or (isinstance(i, str) and i.isdigit()) for i in ids):
             raise Invalid(
                 c.KEY_QUEUE_ITEMS, c.ERROR_INVALID_VALUE, "QueueItems deve ser uma lista de números"
             )
         warnings = []
         for item_id in ids:
-            if self._queue.pop(item_id, None) is None:
+            if self._queue.pop(int(item_id), None) is None:
                 warnings.append(f"QueueItem {item_id} não encontrado")
         return _ok(warnings=warnings)
 
@@ -624,9 +681,10 @@ class LinxSimulator(SimulatorApp):
         self._queue[item[c.QUEUE_ITEM_ID]] = item
         return item
 
-    def _order_changed(self, order: dict[str, Any], status: str, event: str) -> None:
+    def _order_changed(self, order: dict[str, Any], status: str, event: str, *,
+                       when: datetime | None = None) -> None:
         order[c.ORDER_GLOBAL_STATUS] = status
-        order[c.ORDER_MODIFIED_DATE] = self.now()
+        order[c.ORDER_MODIFIED_DATE] = when or self.now()
         self._enqueue(
             self.order_queue_id, c.ORDER_QUEUE_ENTITY_KEY, order[c.ORDER_ID], c.ORDER_ENTITY_TYPE, event
         )
@@ -740,9 +798,26 @@ class LinxSimulator(SimulatorApp):
         return self._render(self._get_order(order_id))
 
     def orders_for(self, original_order_id: str, brand: str) -> list[dict[str, Any]]:
-        """The orders stored for one marketplace order (more than one = a duplicate)."""
-        candidates = self._by_original_id.get(original_order_id, ())  # in creation order, like _orders
-        return [self._render(o) for o in candidates if _pair(o) == (original_order_id, brand)]
+        """The orders stored for one marketplace sale (its OriginalOrderID GUID and brand; more
+        than one = a duplicate)."""
+        guid = c.parse_guid(original_order_id)
+        candidates = self._by_original_id.get(guid, ())  # in creation order, like _orders
+        return [self._render(o) for o in candidates if _pair(o) == (guid, brand)]
+
+    def orders_for_number(self, marketplace_order_number: str, brand: str) -> list[dict[str, Any]]:
+        """The orders stored for a sale, found by the readable number the connector writes in the
+        ``MarketplaceOrderNumber`` property (tests use it to check exactly-once without trusting
+        the connector's own GUID formula)."""
+        wanted = str(marketplace_order_number)
+        return [self._render(o) for o in self._orders.values()
+                if o.get(c.FIELD_MARKETPLACE_BRAND) == brand and _property(o, c.PROP_MARKETPLACE_ORDER_NUMBER) == wanted]
+
+    def _number_of(self, original_order_id: str, brand: str) -> str | None:
+        """The readable marketplace number of a sale (its MarketplaceOrderNumber property)."""
+        for order in self._by_original_id.get(original_order_id, ()):
+            if order.get(c.FIELD_MARKETPLACE_BRAND) == brand:
+                return _property(order, c.PROP_MARKETPLACE_ORDER_NUMBER)
+        return None
 
     def duplicates(self) -> dict[tuple[str, str], int]:
         """``(OriginalOrderID, MarketPlaceBrand)`` → count, for pairs stored more than once."""
@@ -757,15 +832,19 @@ class LinxSimulator(SimulatorApp):
         sku: str | None = None,
         qty: int = 1,
     ) -> str:
-        """An order that did not come from Plug.to (no PluggtoOrderID property); returns its id."""
+        """An order that did not come from Plug.to (no PluggtoOrderID property); returns its id.
+
+        ``original_order_id`` must be a GUID, as in the real store (a new one when omitted)."""
+        if original_order_id is not None and c.parse_guid(original_order_id) is None:
+            raise ValueError(f"original_order_id {original_order_id!r} is not a GUID")
         sku_def = self._skus[sku] if sku else next(iter(self._skus.values()))
-        number = self._next_order_number
         total = round(qty * sku_def.retail_price, 2)
         order = self._store_order(
             {
-                c.FIELD_ORIGINAL_ORDER_ID: original_order_id or f"SITE-{number}",
+                c.FIELD_ORIGINAL_ORDER_ID: original_order_id,
                 c.FIELD_MARKETPLACE_BRAND: brand,
-                c.ORDER_CUSTOMER: {c.CUSTOMER_NAME: "Cliente do Site"},
+                c.ORDER_CUSTOMER_TYPE: c.CUSTOMER_TYPE_PERSON,
+                c.ORDER_CUSTOMER_NAME: "Cliente do Site",
                 c.ORDER_ITEMS: [
                     {c.ITEM_SKU: sku_def.sku, c.ITEM_QTY: qty, c.ITEM_PRICE: sku_def.retail_price,
                      c.ITEM_DISCOUNT_AMOUNT: 0.0, c.ITEM_TOTAL: total, c.ITEM_PRODUCT_NAME: sku_def.name}
@@ -796,6 +875,7 @@ class LinxSimulator(SimulatorApp):
         self._next_invoice_number += 1
         key = key or self._nfe_key(issued, series, number)
         order[c.ORDER_INVOICE] = {
+            c.INVOICE_ID: self._guid(),
             c.INVOICE_CODE: key,
             c.INVOICE_NUMBER: number,
             c.INVOICE_SERIES: series,
@@ -811,48 +891,61 @@ class LinxSimulator(SimulatorApp):
         self,
         order_id: str,
         *,
-        carrier: str = "Correios",
-        method: str = "PAC",
+        carrier: str | None = None,
+        method: str | None = None,
         tracking_number: str | None = None,
         tracking_url: str | None = None,
         shipped_at: datetime | None = None,
     ) -> dict[str, Any]:
-        """Hand the parcel to the carrier: a Shipments entry, GlobalStatus SHIPPED."""
+        """Hand the parcel to the carrier: a shipment with one package (tracking number, URL,
+        shipped date), GlobalStatus SHIPPED. ``carrier``/``method`` change the order's delivery
+        method (CarrierName / DeliveryMethodAlias), where Linx keeps them."""
         order = self._get_order(order_id, forbid_cancelled=True)
         tracking_number = tracking_number or f"QC{self._next_tracking:09d}BR"
         self._next_tracking += 1
+        methods = order.setdefault(c.ORDER_DELIVERY_METHODS, [])
+        if not methods:
+            methods.append({c.DELIVERY_CARRIER_NAME: "Correios", c.DELIVERY_METHOD_ALIAS: "PAC"})
+        if carrier is not None:
+            methods[0][c.DELIVERY_CARRIER_NAME] = carrier
+        if method is not None:
+            methods[0][c.DELIVERY_METHOD_ALIAS] = method
         shipments = order[c.ORDER_SHIPMENTS]
         shipments.append(
             {
+                c.SHIPMENT_ID: self._guid(),
                 c.SHIPMENT_NUMBER: str(len(shipments) + 1),
-                c.SHIPMENT_STATUS: c.STATUS_SHIPPED,
-                c.SHIPMENT_CARRIER: carrier,
-                c.SHIPMENT_METHOD: method,
-                c.SHIPMENT_TRACKING_NUMBER: tracking_number,
-                c.SHIPMENT_TRACKING_URL: tracking_url
-                or f"https://rastreio.lojademo.example/{tracking_number}",
-                c.SHIPMENT_SHIPPED_DATE: shipped_at or self.now(),
-                c.SHIPMENT_DELIVERED_DATE: None,
+                c.SHIPMENT_STATUS: c.SHIPMENT_STATUS_SHIPPED,
+                c.SHIPMENT_PACKAGES: [
+                    {
+                        c.PACKAGE_TRACKING_NUMBER: tracking_number,
+                        c.PACKAGE_TRACKING_URL: tracking_url
+                        or f"https://rastreio.lojademo.example/{tracking_number}",
+                        c.PACKAGE_SHIPPED_DATE: shipped_at or self.now(),
+                    }
+                ],
             }
         )
+        order[c.ORDER_SHIPMENT_STATUS] = c.SHIPMENT_STATUS_SHIPPED
         self._order_changed(order, c.STATUS_SHIPPED, c.EVENT_ORDER_SHIPPED)
         return self._render(order)
 
     def deliver(self, order_id: str, *, delivered_at: datetime | None = None) -> dict[str, Any]:
-        """The buyer got it: DeliveredDate on the last shipment, GlobalStatus DELIVERED."""
+        """The buyer got it: ShipmentStatus delivered, GlobalStatus DELIVERED. Like the real read
+        model, no delivered date is kept anywhere: the order's ModifiedDate is the moment."""
         order = self._get_order(order_id, forbid_cancelled=True)
         if not order[c.ORDER_SHIPMENTS]:
             raise Conflict(f"order {order_id} was never shipped")
-        shipment = order[c.ORDER_SHIPMENTS][-1]
-        shipment[c.SHIPMENT_STATUS] = c.STATUS_DELIVERED
-        shipment[c.SHIPMENT_DELIVERED_DATE] = delivered_at or self.now()
-        self._order_changed(order, c.STATUS_DELIVERED, c.EVENT_ORDER_DELIVERED)
+        order[c.ORDER_SHIPMENTS][-1][c.SHIPMENT_STATUS] = c.SHIPMENT_STATUS_DELIVERED
+        order[c.ORDER_SHIPMENT_STATUS] = c.SHIPMENT_STATUS_DELIVERED
+        self._order_changed(order, c.STATUS_DELIVERED, c.EVENT_ORDER_DELIVERED, when=delivered_at)
         return self._render(order)
 
     def cancel(self, order_id: str) -> dict[str, Any]:
-        """Cancel (GlobalStatus CANCELLED); cancelling a cancelled order changes nothing."""
+        """Cancel (GlobalStatus CANCELLED, CancelledDate); cancelling twice changes nothing."""
         order = self._get_order(order_id)
         if order[c.ORDER_GLOBAL_STATUS] != c.STATUS_CANCELLED:
+            order[c.ORDER_CANCELLED_DATE] = self.now()
             self._order_changed(order, c.STATUS_CANCELLED, c.EVENT_ORDER_CANCELLED)
         return self._render(order)
 
@@ -863,7 +956,7 @@ class LinxSimulator(SimulatorApp):
         ]
 
     def _get_order(self, order_id: str, *, forbid_cancelled: bool = False) -> dict[str, Any]:
-        order = self._orders.get(order_id)
+        order = self._orders.get(c.parse_guid(order_id) or order_id)
         if order is None:
             raise KeyError(f"unknown order {order_id}")
         if forbid_cancelled and order[c.ORDER_GLOBAL_STATUS] == c.STATUS_CANCELLED:
@@ -999,6 +1092,7 @@ class LinxSimulator(SimulatorApp):
     # ===========================================================================================
     async def _admin_list_orders(self, request: Request, params: dict[str, str]) -> Reply:
         original_id, brand = request.query.get("original_id"), request.query.get("brand")
+        original_id = c.parse_guid(original_id) or original_id
         orders = [
             o for o in self.orders()
             if (original_id is None or o.get(c.FIELD_ORIGINAL_ORDER_ID) == original_id)
@@ -1026,7 +1120,8 @@ class LinxSimulator(SimulatorApp):
 
     async def _admin_duplicates(self, request: Request, params: dict[str, str]) -> Reply:
         rows = [
-            {"original_order_id": o, "brand": b, "count": n} for (o, b), n in self.duplicates().items()
+            {"original_order_id": o, "brand": b, "marketplace_order_number": self._number_of(o, b), "count": n}
+            for (o, b), n in self.duplicates().items()
         ]
         return Reply(200, rows)
 
@@ -1171,6 +1266,22 @@ def _queue_id(body: dict[str, Any]) -> int:
     if not isinstance(queue_id, int) or isinstance(queue_id, bool):
         raise Invalid(c.KEY_QUEUE_ID, c.ERROR_INVALID_VALUE, "QueueID deve ser um número")
     return queue_id
+
+
+def _is_int(value: Any, *, optional: bool = False) -> bool:
+    """An Int32 as a JSON deserializer takes it: a whole number (never text or a boolean)."""
+    if value is None:
+        return optional
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def _property(order: dict[str, Any], name: str) -> Any:
+    for prop in order.get(c.ORDER_PROPERTIES) or []:
+        if isinstance(prop, dict) and prop.get(c.ORDER_PROPERTY_NAME) == name:
+            return prop.get(c.ORDER_PROPERTY_VALUE)
+    return None
 
 
 def _pair(order: dict[str, Any]) -> tuple[Any, Any]:

@@ -18,7 +18,9 @@ with a number:
 
 * ``text``: ``==`` with a string;      * ``number``: ``==``, ``>=``, ``<=`` with a number;
 * ``date``: ``==``, ``>=``, ``<=`` with a date string (no offset = store time, UTC−03:00);
-* ``bool``: ``==`` with ``true`` / ``false``.
+* ``bool``: ``==`` with ``true`` / ``false``;
+* ``guid``: ``==`` with a string that is a GUID (``OrderID``, ``OriginalOrderID`` are ``Guid?`` in
+  the real store, whose query layer cannot compare one with ``"2000001"``); compared normalised.
 
 Every problem raises :class:`WhereError`, which the simulator answers as ``IsValid: false``.
 """
@@ -30,9 +32,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Union
 
+from pluggto_desktop.linx.contract import parse_guid
 from pluggto_desktop.linx.dates import parse_date
 
-TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
+TEXT, NUMBER, DATE, BOOL, GUID = "text", "number", "date", "bool", "guid"
 Schema = Mapping[str, str]
 Literal = Union[str, int, float, bool]
 
@@ -226,6 +229,8 @@ def check(node: Node | None, schema: Schema) -> None:
     value = node.value
     if kind == TEXT:
         ok = node.op == "==" and isinstance(value, str)
+    elif kind == GUID:
+        ok = node.op == "==" and parse_guid(value) is not None
     elif kind == NUMBER:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     elif kind == DATE:
@@ -281,8 +286,21 @@ def equality_values(node: Node | None, field: str) -> set[Any] | None:
     return set().union(*constrained)
 
 
+def normalize_guids(node: Node | None, schema: Schema) -> Node | None:
+    """The tree with every GUID literal in its canonical form (lower case, dashes), so it equals
+    the records' canonical GUIDs whatever form the client wrote."""
+    if node is None:
+        return None
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(normalize_guids(part, schema) for part in node.parts))  # type: ignore[misc]
+    if schema.get(node.field) == GUID:
+        return Comparison(node.field, node.op, parse_guid(node.value) or node.value)
+    return node
+
+
 def compile_where(text: str, schema: Schema) -> Callable[[Mapping[str, Any]], bool]:
     """Parse and check ``text`` once; return a predicate over records."""
     node = parse(text)
     check(node, schema)
+    node = normalize_guids(node, schema)
     return lambda record: evaluate(node, record)

@@ -14,11 +14,27 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-# Each entry upgrades the schema from version i to i+1. Never edit a released entry: add one.
-MIGRATIONS: list[str] = [
+from pluggto_desktop.linx.contract import CREATED_CHANNEL, sale_uuid
+
+def _backfill_sale_ids(conn: sqlite3.Connection) -> None:
+    """Migration 4's data step: the sale id (Linx OriginalOrderID) of orders recorded before it,
+    from the marketplace and order number the queue already shows. Orders that never had a
+    marketplace number get theirs the next time they are processed."""
+    rows = conn.execute(
+        "SELECT id, marketplace, marketplace_order_id FROM jobs WHERE kind = 'order' "
+        "AND sale_id IS NULL AND marketplace_order_id IS NOT NULL").fetchall()
+    conn.executemany("UPDATE jobs SET sale_id = ? WHERE id = ?",
+                     [(sale_uuid(brand or CREATED_CHANNEL, number), job_id) for job_id, brand, number in rows])
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+# Each entry upgrades the schema from version i to i+1: SQL statements, or a function for a step
+# that needs Python. Never edit a released entry: add one.
+MIGRATIONS: list[Migration | list[Migration]] = [
     # 1: jobs, their timeline and payloads, cursors
     """
     CREATE TABLE jobs (
@@ -140,6 +156,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE jobs ADD COLUMN linx_product_id INTEGER;
     ALTER TABLE jobs ADD COLUMN stock_state TEXT;
     """,
+    # 4: the sale's id in Linx. OriginalOrderID is a GUID in the real store (docs/linx-contract.md),
+    # so the connector sends a UUID derived from marketplace + order number; kept per job so a
+    # support agent can paste the GUID seen in the Linx admin into the queue's search.
+    [
+        """
+        ALTER TABLE jobs ADD COLUMN sale_id TEXT;
+        CREATE INDEX IF NOT EXISTS jobs_sale_id ON jobs (sale_id);
+        """,
+        _backfill_sale_ids,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -175,9 +201,15 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"database schema {current} is newer than this app understands ({SCHEMA_VERSION})"
         )
     for version in range(current, SCHEMA_VERSION):
+        entry = MIGRATIONS[version]
+        steps = entry if isinstance(entry, list) else [entry]
         with transaction(conn):
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
+            for step in steps:
+                if callable(step):
+                    step(conn)
+                    continue
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
     return schema_version(conn)
 

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from pluggto_desktop.domain.jobs import DUE_STATES, FINISHED_STATES, JobKind, JobState, state_after_change
+from pluggto_desktop.domain.mapping import original_order_id
 from pluggto_desktop.domain.models import Order
 from pluggto_desktop.domain.reasons import Reason
+from pluggto_desktop.linx.contract import parse_guid
 from pluggto_desktop.store.db import connect, transaction
 
 ORDER = JobKind.ORDER.value
@@ -91,6 +93,7 @@ class Job:
     title: str | None
     linx_product_id: int | None = None
     stock_state: str | None = None  # products: JSON {sku: quantity} Plug.to last accepted
+    sale_id: str | None = None  # orders: the sale's OriginalOrderID in Linx (a UUID)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Job":
@@ -149,6 +152,7 @@ class OrderSummary:
     buyer_name: str | None = None
     total: float | None = None
     created_at: float | None = None
+    sale_id: str | None = None  # the sale's OriginalOrderID in Linx
 
     @classmethod
     def of(cls, order: Order) -> "OrderSummary":
@@ -161,6 +165,7 @@ class OrderSummary:
             buyer_name=order.buyer_name() or None,
             total=order.total,
             created_at=order.created.timestamp() if order.created else None,
+            sale_id=original_order_id(order),
         )
 
     def columns(self) -> dict[str, Any]:
@@ -172,6 +177,7 @@ class OrderSummary:
             "buyer_name": self.buyer_name,
             "order_total": self.total,
             "order_created_at": self.created_at,
+            "sale_id": self.sale_id,
         }
 
 
@@ -811,11 +817,13 @@ def _where(query: JobQuery) -> tuple[str, list[Any]]:
     if text:
         # Exact matches use their indexes; the name matches by prefix (index-friendly LIKE).
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        guid = parse_guid(text) or text
         clauses.append(
-            "(key = ? OR marketplace_order_id = ? OR linx_order_id = ? OR linx_order_number = ? "
+            "(key = ? OR marketplace_order_id = ? OR linx_order_id = ? OR linx_order_id = ? "
+            "OR linx_order_number = ? OR sale_id = ? "
             "OR buyer_name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')"
         )
-        params.extend([text, text, text, text, escaped + "%", escaped + "%"])
+        params.extend([text, text, text, guid, text, guid, escaped + "%", escaped + "%"])
     return " AND ".join(clauses), params
 
 
@@ -824,15 +832,19 @@ def _search_matches(query: JobQuery) -> tuple[str, list[Any]]:
     kind may come along from the columns without kind; callers filter on kind)."""
     text = (query.search or "").strip()
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # a GUID (the sale's OriginalOrderID, or a Linx OrderID) is looked up normalised as well:
+    # people paste it from the Linx admin in whatever case it shows
+    guid = parse_guid(text) or text
     matches = (
         "SELECT id FROM jobs WHERE kind = ? AND key = ?"
         " UNION ALL SELECT id FROM jobs WHERE marketplace_order_id = ?"
-        " UNION ALL SELECT id FROM jobs WHERE linx_order_id = ?"
+        " UNION ALL SELECT id FROM jobs WHERE linx_order_id IN (?, ?)"
         " UNION ALL SELECT id FROM jobs WHERE linx_order_number = ?"
+        " UNION ALL SELECT id FROM jobs WHERE sale_id = ?"
         " UNION ALL SELECT id FROM jobs WHERE buyer_name LIKE ? ESCAPE '\\'"
         " UNION ALL SELECT id FROM jobs WHERE title LIKE ? ESCAPE '\\'"
     )
-    return matches, [query.kind, text, text, text, text, escaped + "%", escaped + "%"]
+    return matches, [query.kind, text, text, text, guid, text, guid, escaped + "%", escaped + "%"]
 
 
 def _search_select(query: JobQuery, what: str) -> tuple[str, list[Any]]:

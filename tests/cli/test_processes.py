@@ -16,6 +16,7 @@ import pytest
 
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from tests.engine.test_crash_safety import write_profile
+from tests.engine.harness import linx_orders_for
 from tests.support.served import served_simulators
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,4 +106,4 @@ def test_sync_finishes_in_flight_work_and_exits_0_on_sigterm(tmp_path: Path) -> 
         acked = [o for o in orders if o.get("ack")]
         assert len(acked) == integrated
         for order in acked:
-            assert len(served.do(served.sims.linx.orders_for, order["original_id"], order["channel"])) == 1
+            assert len(served.do(linx_orders_for, served.sims.linx, order)) == 1

@@ -202,13 +202,33 @@ def test_explain_order_source_in_both_languages() -> None:
     assert decision.explain(EN) == "CNPJ 03.007.331/0001-41 sent on the order by Plug.to."
 
 
-def test_explain_table_source_names_the_marketplace() -> None:
+def test_explain_table_source_names_the_table_entry() -> None:
     decision = resolve({"sale_intermediary": None}, table=TABLE)
     assert decision.explain(PT) == (
         "O pedido não informou o CNPJ do intermediador; usado o CNPJ da tabela por marketplace "
-        "para MercadoLivre: 03.007.331/0001-41."
+        "para Mercado Livre: 03.007.331/0001-41."
     )
-    assert "MercadoLivre: 03.007.331/0001-41" in decision.explain(EN)
+    assert "Mercado Livre: 03.007.331/0001-41" in decision.explain(EN)
+    assert decision.table_key == "Mercado Livre" and not decision.matched_by_alias
+
+
+@pytest.mark.parametrize("channel", ["LOJASAMERICANAS", "B2W", "Submarino", "Shoptime", "americanas"])
+def test_the_table_matches_a_marketplace_through_its_aliases(channel: str) -> None:
+    """One entry typed "Americanas" covers every name Plug.to gives that marketplace."""
+    decision = resolve({"sale_intermediary": None, "channel": channel},
+                       table={"Americanas": "00.776.574/0006-60", "Amazon": AMAZON.cnpj})
+    assert (decision.source, decision.cnpj) == ("marketplace_table", "00776574000660")
+    assert decision.table_key == "Americanas"
+    assert decision.matched_by_alias == (channel.lower() != "americanas")
+    if decision.matched_by_alias:
+        assert f"o pedido veio do canal {channel}" in decision.explain(PT)
+        assert f"the order came from channel {channel}" in decision.explain(EN)
+
+
+def test_aliases_never_join_two_different_marketplaces() -> None:
+    decision = resolve({"sale_intermediary": None, "channel": "AmazonFBA"},
+                       table={"Americanas": "00.776.574/0006-60"}, fallback="11.222.333/0001-81")
+    assert decision.source == "channel"
 
 
 def test_explain_attention_and_integrate_without_differ() -> None:

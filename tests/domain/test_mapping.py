@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -44,25 +45,31 @@ def properties(body: dict[str, Any]) -> dict[str, str]:
 # --- The contract example ---------------------------------------------------------------------
 
 
+def sale_guid(brand: str, number: str) -> str:
+    """docs/linx-contract.md's formula, written out independently of the code under test."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://plugg.to/sales/{brand}/{number}"))
+
+
 def test_reconstructed_example_maps_exactly_to_the_contract_shape() -> None:
-    """§7.1's order is the one linx-contract.md §3 shows: the body must be it, field for field."""
+    """§7.1's order, in the shape of Linx's read model (linx/contract.py): the body must be it,
+    field for field."""
     result = map_dict(fixture_7_1())
-    person = {"Name": "Andre Souza", "AddressLine": "Rua do Bosque", "Number": "440",
-              "Neighbourhood": "Barra Funda", "City": "São Paulo", "State": "SP",
-              "PostalCode": "01139000", "Country": "BR", "ContactPhone": "11991122111"}
+    place = {"AddressLine": "Rua do Bosque", "Number": "440", "Neighbourhood": "Barra Funda",
+             "City": "São Paulo", "State": "SP", "PostalCode": "01139000", "ContactPhone": "11991122111"}
+    person = {"Name": "Andre Souza", "ContactName": "Andre Souza"}
     assert result.body == {
-        "OriginalOrderID": "2000001234567890",
+        "OriginalOrderID": sale_guid("MercadoLivre", "2000001234567890"),
         "MarketPlaceBrand": "MercadoLivre",
         "WebSiteID": 1,
         "CreatedChannel": "Pluggto",
-        "Customer": {"Name": "Andre Souza", "Email": "comprador@example.com", "Type": "F",
-                     "CPF": "12345678909", "CNPJ": None, "TradingName": None,
-                     "Phone": "11991122111"},
+        "Remarks": "Pedido MercadoLivre 2000001234567890",
+        "CustomerType": "P", "CustomerName": "Andre Souza", "CustomerEmail": "comprador@example.com",
+        "CustomerPhone": "11991122111", "CustomerCPF": "12345678909", "CustomerCNPJ": None,
+        "CustomerTradingName": None,
         "Addresses": [
-            {"AddressType": "Shipping", **person, "AddressNotes": "Ap 22",
-             "Landmark": "Prox a padaria"},
-            # The example's payer has no complement/reference: the Billing address has none.
-            {"AddressType": "Billing", **person, "AddressNotes": None, "Landmark": None},
+            {"AddressType": 68, **person, **place, "AddressNotes": "Ap 22", "Landmark": "Prox a padaria"},
+            # The example's payer has no complement/reference: the billing address has none.
+            {"AddressType": 66, **person, **place, "AddressNotes": None, "Landmark": None},
         ],
         "Items": [
             {"SKU": "CAM-AZUL-M", "Qty": 2, "Price": 30.0, "DiscountAmount": 0.0, "Total": 60.0,
@@ -70,14 +77,16 @@ def test_reconstructed_example_maps_exactly_to_the_contract_shape() -> None:
             {"SKU": "486078", "Qty": 1, "Price": 30.0, "DiscountAmount": 0.0, "Total": 30.0,
              "ProductName": "PRODUTO XYZ"},
         ],
-        "SubTotal": 90.0, "DeliveryAmount": 10.0, "DiscountAmount": 0.0, "Total": 100.0,
-        "PaymentMethods": [{"Amount": 100.0, "Installments": 3, "PaymentInfo": {
-            "Alias": "Cartão Visa (as sent by the channel)", "PaymentType": "credit",
-            "Provider": "MercadoLivre"}}],
-        "DeliveryMethods": [{"Carrier": "Correios", "Method": "PAC", "Amount": 10.0,
-                             "EstimatedDeliveryDate": "2024-07-22"}],
+        "SubTotal": 90.0, "DeliveryAmount": 10.0, "DiscountAmount": 0.0, "PaymentTaxAmount": 0.0,
+        "Total": 100.0,
+        # PaymentInfo.PaymentType is an Int32 code in Linx: the kind travels in words in Alias
+        "PaymentMethods": [{"Amount": 100.0, "Installments": 3, "InstallmentAmount": 33.33, "PaymentInfo": {
+            "Alias": "Cartão Visa (as sent by the channel)", "Provider": "MercadoLivre"}}],
+        "DeliveryMethods": [{"CarrierName": "Correios", "DeliveryMethodAlias": "PAC", "Amount": 10.0,
+                             "DeliveryEstimatedDate": "2024-07-22"}],
         "Properties": [
             {"Name": "PluggtoOrderID", "Value": "606a7d2de2dc666bac3206b5"},
+            {"Name": "MarketplaceOrderNumber", "Value": "2000001234567890"},
             {"Name": "IntermediaryCNPJ", "Value": "03007331000141"},
             {"Name": "IntermediaryCNPJSource", "Value": "order"},
             {"Name": "IntermediarySellerID", "Value": "MINHALOJA123"},
@@ -100,7 +109,7 @@ def _assert_json_types(value: Any, path: str = "") -> None:
         assert value is None or isinstance(value, (str, int, float, bool)), path
 
 
-MONEY_FIELDS = ("SubTotal", "DeliveryAmount", "DiscountAmount", "Total")
+MONEY_FIELDS = ("SubTotal", "DeliveryAmount", "DiscountAmount", "PaymentTaxAmount", "Total")
 
 
 def test_body_is_json_with_numbers_as_numbers_even_from_string_input() -> None:
@@ -138,7 +147,7 @@ def test_variation_item_is_sent_with_the_variation_sku() -> None:
 
 
 def test_item_discount_is_taken_off_the_line_total() -> None:
-    data = order_dict(total=139.7)
+    data = order_dict(total=139.7, payments=[])
     data["items"][0]["discount"] = "5.00"
     body = map_dict(data).body
     assert body["Items"][0]["DiscountAmount"] == 5.0
@@ -148,7 +157,7 @@ def test_item_discount_is_taken_off_the_line_total() -> None:
 
 
 def test_money_is_rounded_to_cents_without_float_noise() -> None:
-    data = order_dict(shipping=0.1, discount=0, total=None,
+    data = order_dict(shipping=0.1, discount=0, total=None, payments=[],
                       items=[{"sku": "CANECA-01", "quantity": 3, "price": 0.1},
                              {"sku": "LIVRO-PY", "quantity": 1, "price": "33.335"}])
     body = map_dict(data).body
@@ -214,7 +223,7 @@ def test_totals_always_add_up(items: list[dict[str, int]], shipping: int, discou
         for n, i in enumerate(items)
     ]
     data = order_dict(items=raw_items, shipping=amount(shipping), discount=amount(discount),
-                      total=amount(pluggto_total))
+                      total=amount(pluggto_total), payments=[])
     result = map_dict(data)
     body = result.body
 
@@ -234,34 +243,54 @@ def test_totals_always_add_up(items: list[dict[str, int]], shipping: int, discou
 # --- Customer ---------------------------------------------------------------------------------
 
 
+def customer(body: dict[str, Any]) -> dict[str, Any]:
+    """The Customer* fields of the body, without the prefix."""
+    return {k[len("Customer"):]: v for k, v in body.items() if k.startswith("Customer")}
+
+
 def test_person_buyer() -> None:
-    customer = map_dict(order_dict()).body["Customer"]
-    assert customer == {"Name": "Mariana Costa", "Email": "mariana.costa@example.com",
-                        "Type": "F", "CPF": "52998224725", "CNPJ": None, "TradingName": None,
-                        "Phone": "11987654321"}
+    assert customer(map_dict(order_dict()).body) == {
+        "Type": "P", "Name": "Mariana Costa", "Email": "mariana.costa@example.com", "CPF": "52998224725",
+        "CNPJ": None, "TradingName": None, "Phone": "11987654321"}
 
 
-def test_company_buyer_is_type_j_with_cnpj_and_trading_name() -> None:
+def test_company_buyer_is_type_c_with_cnpj_and_trading_name() -> None:
     data = order_dict(payer_cpf=None, payer_cnpj="47.960.950/0001-21",
                       payer_company_name="Comercial Exemplo Ltda")
-    customer = map_dict(data).body["Customer"]
-    assert customer["Type"] == "J"
-    assert customer["CNPJ"] == "47960950000121" and customer["CPF"] is None
-    assert customer["Name"] == "Comercial Exemplo Ltda"
-    assert customer["TradingName"] == "Comercial Exemplo Ltda"
+    buyer = customer(map_dict(data).body)
+    assert buyer["Type"] == "C"
+    assert buyer["CNPJ"] == "47960950000121" and buyer["CPF"] is None
+    assert buyer["Name"] == "Comercial Exemplo Ltda"
+    assert buyer["TradingName"] == "Comercial Exemplo Ltda"
 
 
 def test_company_buyer_with_alphanumeric_cnpj_in_tax_id() -> None:
     data = order_dict(payer_cpf=None, payer_tax_id="12.abc.345/01de-35",
                       payer_company_name="Nova Empresa SA")
-    customer = map_dict(data).body["Customer"]
-    assert (customer["Type"], customer["CNPJ"]) == ("J", ALNUM_CNPJ)
+    buyer = customer(map_dict(data).body)
+    assert (buyer["Type"], buyer["CNPJ"]) == ("C", ALNUM_CNPJ)
+
+
+def test_company_buyer_with_its_cnpj_in_payer_document_beside_a_cpf() -> None:
+    """A seller center pushing orders into Plug.to writes the CNPJ in payer_cnpj *and*
+    payer_document; the person who bought may still be in payer_cpf."""
+    data = order_dict(payer_cpf="529.982.247-25", payer_cnpj=None, payer_document="47960950000121",
+                      payer_company_name="Comercial Exemplo Ltda")
+    buyer = customer(map_dict(data).body)
+    assert (buyer["Type"], buyer["CNPJ"], buyer["Name"]) == ("C", "47960950000121", "Comercial Exemplo Ltda")
+
+
+def test_placeholder_document_is_a_person_without_cpf_never_a_company() -> None:
+    data = order_dict(payer_cpf="00000000000", payer_tax_id="000.000.000-00")
+    result = map_dict(data)
+    assert (customer(result.body)["Type"], customer(result.body)["CPF"]) == ("P", None)
+    assert result.ok
 
 
 def test_buyer_without_document_is_a_person_with_no_cpf_and_no_problem() -> None:
     result = map_dict(order_dict(payer_cpf=None))
-    assert result.body["Customer"]["Type"] == "F"
-    assert result.body["Customer"]["CPF"] is None
+    assert customer(result.body)["Type"] == "P"
+    assert customer(result.body)["CPF"] is None
     assert result.ok
 
 
@@ -269,9 +298,9 @@ def test_payer_contact_falls_back_to_the_receiver() -> None:
     data = order_dict(payer_email=None, payer_phone=None, payer_phone_area=None,
                       receiver_email="entrega@example.com", receiver_phone="3333-4444",
                       receiver_phone_area="21")
-    customer = map_dict(data).body["Customer"]
-    assert customer["Email"] == "entrega@example.com"
-    assert customer["Phone"] == "2133334444"
+    buyer = customer(map_dict(data).body)
+    assert buyer["Email"] == "entrega@example.com"
+    assert buyer["Phone"] == "2133334444"
 
 
 # --- Addresses --------------------------------------------------------------------------------
@@ -283,10 +312,10 @@ def test_shipping_from_receiver_and_billing_from_payer() -> None:
                       receiver_city="Rio de Janeiro", receiver_address="Rua da Assembleia",
                       receiver_address_number="10")
     shipping, billing = map_dict(data).body["Addresses"]
-    assert shipping["AddressType"] == "Shipping"
+    assert shipping["AddressType"] == 68
     assert (shipping["Name"], shipping["City"], shipping["State"], shipping["PostalCode"]) == (
         "Carlos Lima", "Rio de Janeiro", "RJ", "20040002")
-    assert billing["AddressType"] == "Billing"
+    assert billing["AddressType"] == 66
     assert (billing["Name"], billing["City"], billing["State"], billing["PostalCode"]) == (
         "Mariana Costa", "São Paulo", "SP", "01310200")
     assert billing["AddressNotes"] == "Conjunto 41" and billing["Landmark"] == "Em frente ao MASP"
@@ -313,9 +342,11 @@ def test_several_payments() -> None:
         {"payment_type": "ticket", "payment_method": "Boleto", "payment_total": 44.7},
     ])
     methods = map_dict(data).body["PaymentMethods"]
-    assert [(m["Amount"], m["Installments"], m["PaymentInfo"]["PaymentType"]) for m in methods] == [
-        (100.0, 3, "credit"), (44.7, 1, "ticket")]
+    assert [(m["Amount"], m["Installments"], m["PaymentInfo"]["Alias"]) for m in methods] == [
+        (100.0, 3, "Visa"), (44.7, 1, "Boleto")]
     assert all(m["PaymentInfo"]["Provider"] == "MercadoLivre" for m in methods)
+    # an Int32 in Linx with no public list of codes: never sent as text
+    assert all("PaymentType" not in m["PaymentInfo"] for m in methods)
 
 
 def test_without_payments_one_method_carries_the_total() -> None:
@@ -331,6 +362,43 @@ def test_single_payment_without_amount_carries_the_total() -> None:
     assert (method["Amount"], method["Installments"]) == (144.7, 1)
 
 
+def test_installment_interest_goes_to_payment_tax_amount() -> None:
+    """The buyer paid 155.00 in 10 × 15.50 for a 144.70 order: 10.30 of interest."""
+    data = order_dict(payments=[{"payment_type": "credit", "payment_method": "Visa",
+                                 "payment_installments": "10", "payment_total": "155.00",
+                                 "payment_quota": 15.5, "payment_interest": 10.3}])
+    result = map_dict(data)
+    body = result.body
+    assert body["PaymentTaxAmount"] == 10.3
+    assert body["Total"] == 155.0  # SubTotal + Delivery − Discount + PaymentTax: what was paid
+    assert body["PaymentMethods"] == [{"Amount": 155.0, "Installments": 10, "InterestValue": 10.3,
+                                       "InstallmentAmount": 15.5,
+                                       "PaymentInfo": {"Alias": "Visa", "Provider": "MercadoLivre"}}]
+    assert [code for code, _ in result.warnings] == ["payment_interest"]  # Plug.to's total 144.70 is fine
+
+
+def test_interest_from_total_paid_when_the_payment_has_no_amount() -> None:
+    data = order_dict(total_paid=150.0, payments=[{"payment_type": "credit", "payment_installments": 6}])
+    body = map_dict(data).body
+    assert (body["PaymentTaxAmount"], body["Total"]) == (5.3, 150.0)
+    assert body["PaymentMethods"][0]["Amount"] == 150.0
+
+
+def test_payments_short_of_the_total_stay_a_warning() -> None:
+    data = order_dict(payments=[{"payment_type": "credit", "payment_total": 100.0}])
+    result = map_dict(data)
+    assert result.body["PaymentTaxAmount"] == 0.0 and result.body["Total"] == 144.7
+    assert result.warnings == [("payments_short", {"paid": 100.0, "total": 144.7})]
+    assert result.ok
+
+
+def test_legacy_top_level_payment_fields_make_the_payment() -> None:
+    data = order_dict(payments=None, payment_method="Mercado Pago", payment_type="credit",
+                      payment_installments="4")
+    (method,) = map_dict(data).body["PaymentMethods"]
+    assert (method["Amount"], method["Installments"], method["PaymentInfo"]["Alias"]) == (144.7, 4, "Mercado Pago")
+
+
 def test_delivery_method_from_first_shipment() -> None:
     data = order_dict(shipments=[
         {"id": "a", "shipping_company": "Jadlog", "shipping_method": ".Package",
@@ -338,17 +406,17 @@ def test_delivery_method_from_first_shipment() -> None:
         {"id": "b", "shipping_company": "Correios", "shipping_method": "PAC"},
     ])
     (method,) = map_dict(data).body["DeliveryMethods"]
-    assert method == {"Carrier": "Jadlog", "Method": ".Package", "Amount": 15.0,
-                      "EstimatedDeliveryDate": "2026-12-02"}
+    assert method == {"CarrierName": "Jadlog", "DeliveryMethodAlias": ".Package", "Amount": 15.0,
+                      "DeliveryEstimatedDate": "2026-12-02"}
 
 
 def test_delivery_estimate_falls_back_to_the_order_and_to_nothing() -> None:
     data = order_dict(shipments=[{"id": "a", "shipping_company": "Correios"}])
-    assert map_dict(data).body["DeliveryMethods"][0]["EstimatedDeliveryDate"] == "2026-12-03"
+    assert map_dict(data).body["DeliveryMethods"][0]["DeliveryEstimatedDate"] == "2026-12-03"
     bare = order_dict(shipments=[], expected_delivery_date=None)
     (method,) = map_dict(bare).body["DeliveryMethods"]
-    assert method == {"Carrier": None, "Method": "standard", "Amount": 15.0,
-                      "EstimatedDeliveryDate": None}
+    assert method == {"CarrierName": None, "DeliveryMethodAlias": "standard", "Amount": 15.0,
+                      "DeliveryEstimatedDate": None}
 
 
 # --- Identity and properties ------------------------------------------------------------------
@@ -356,16 +424,30 @@ def test_delivery_estimate_falls_back_to_the_order_and_to_nothing() -> None:
 
 def test_identity_fields() -> None:
     body = map_dict(order_dict(channel="Mercado Livre"), website_id=7).body
-    assert body["OriginalOrderID"] == "2000004567890123"
+    # a GUID: the marketplace number can never go into Linx's Guid field
+    assert body["OriginalOrderID"] == sale_guid("Mercado Livre", "2000004567890123")
     assert body["MarketPlaceBrand"] == "Mercado Livre"  # verbatim
     assert body["WebSiteID"] == 7
     assert body["CreatedChannel"] == "Pluggto"
+    # the number a person reads travels beside it
+    assert body["Remarks"] == "Pedido Mercado Livre 2000004567890123"
+    assert properties(body)["MarketplaceOrderNumber"] == "2000004567890123"
+
+
+def test_the_sale_id_depends_on_the_marketplace_and_the_number_only() -> None:
+    first = map_dict(order_dict(id="a" * 24)).body["OriginalOrderID"]
+    copy = map_dict(order_dict(id="b" * 24, total="1")).body["OriginalOrderID"]  # another Plug.to order
+    assert first == copy  # the same sale: the exactly-once search finds it
+    assert map_dict(order_dict(channel="Shopee")).body["OriginalOrderID"] != first
+    assert map_dict(order_dict(original_id="2000004567890124")).body["OriginalOrderID"] != first
 
 
 def test_original_order_id_falls_back_to_plugto_numbers() -> None:
-    assert map_dict(order_dict(original_id=None)).body["OriginalOrderID"] == "2345678"
+    body = map_dict(order_dict(original_id=None)).body
+    assert body["OriginalOrderID"] == sale_guid("MercadoLivre", "2345678")
+    assert properties(body)["MarketplaceOrderNumber"] == "2345678"
     no_ids = order_dict(original_id="", order_id=None)
-    assert map_dict(no_ids).body["OriginalOrderID"] == "65f0c1a2b3c4d5e6f7a8b9c0"
+    assert map_dict(no_ids).body["OriginalOrderID"] == sale_guid("MercadoLivre", "65f0c1a2b3c4d5e6f7a8b9c0")
 
 
 def test_properties_from_a_table_decision() -> None:
@@ -374,6 +456,7 @@ def test_properties_from_a_table_decision() -> None:
     props = properties(map_dict(data, marketplace_table=table).body)
     assert props == {
         "PluggtoOrderID": "65f0c1a2b3c4d5e6f7a8b9c0",
+        "MarketplaceOrderNumber": "2000004567890123",
         "IntermediaryCNPJ": MERCADO_LIVRE.cnpj,  # never the invalid order value
         "IntermediaryCNPJSource": "marketplace_table",
         "IntermediarySellerID": MERCADO_LIVRE.seller_id,
@@ -385,7 +468,8 @@ def test_properties_without_intermediary_data() -> None:
     data = order_dict(sale_intermediary=None, intermediary_seller_id=None,
                       payment_intermediary="123")
     body = map_dict(data, integrate_without=True).body
-    assert body["Properties"] == [{"Name": "PluggtoOrderID", "Value": "65f0c1a2b3c4d5e6f7a8b9c0"}]
+    assert body["Properties"] == [{"Name": "PluggtoOrderID", "Value": "65f0c1a2b3c4d5e6f7a8b9c0"},
+                                  {"Name": "MarketplaceOrderNumber", "Value": "2000004567890123"}]
 
 
 # --- Problems found before calling Linx -------------------------------------------------------
@@ -407,22 +491,44 @@ def test_missing_customer_name() -> None:
     assert map_dict(data).problems == [("missing_customer_name", {})]
 
 
-@pytest.mark.parametrize("zipcode", ["0131020", "013102000", "", None, "CEP"])
-def test_invalid_postal_code_names_the_field(zipcode: Any) -> None:
+@pytest.mark.parametrize(("zipcode", "shown"), [("013102", "013102"), ("013102000", "013102000"), ("", "—"),
+                                               (None, "—"), ("CEP", "—")])
+def test_invalid_postal_code_names_the_field_and_the_value(zipcode: Any, shown: str) -> None:
     result = map_dict(order_dict(receiver_zipcode=zipcode))
-    assert result.problems == [("invalid_postal_code", {"field": "Shipping.PostalCode"})]
+    assert result.problems == [("invalid_postal_code", {"field": "Shipping.PostalCode", "value": shown})]
     rendered = reasons.render(*result.problems[0], PT)
-    assert "Shipping.PostalCode" in rendered.message
+    assert "Shipping.PostalCode" in rendered.message and f'"{shown}"' in rendered.message
+
+
+@pytest.mark.parametrize(("zipcode", "cep"), [(4457115, "04457115"), ("4457-115", "04457115"),
+                                              ("4457115", "04457115"), ("01310-200", "01310200")])
+def test_a_cep_that_lost_its_leading_zero_gets_it_back(zipcode: Any, cep: str) -> None:
+    result = map_dict(order_dict(receiver_zipcode=zipcode))
+    assert result.body["Addresses"][0]["PostalCode"] == cep and result.ok
 
 
 def test_masked_postal_code_is_fine() -> None:
     assert map_dict(order_dict(receiver_zipcode="01310-200", payer_zipcode="01.310-200")).ok
 
 
-@pytest.mark.parametrize("state", ["São Paulo", "XX", "", None])
-def test_invalid_state_names_the_field(state: Any) -> None:
+@pytest.mark.parametrize(("state", "shown"), [("Sao Paolo", "Sao Paolo"), ("XX", "XX"), ("", "—"), (None, "—")])
+def test_invalid_state_names_the_field_and_the_value(state: Any, shown: str) -> None:
     result = map_dict(order_dict(payer_state=state))
-    assert result.problems == [("invalid_state", {"field": "Billing.State"})]
+    assert result.problems == [("invalid_state", {"field": "Billing.State", "value": shown})]
+    assert f'"{shown}"' in reasons.render(*result.problems[0], PT).message
+
+
+@pytest.mark.parametrize("state", ["São Paulo", "SAO PAULO", "sao paulo", "sp", "S.P.", " São  Paulo "])
+def test_a_state_written_in_full_or_loosely_becomes_its_uf(state: str) -> None:
+    result = map_dict(order_dict(receiver_state=state, payer_state=state))
+    assert [a["State"] for a in result.body["Addresses"]] == ["SP", "SP"] and result.ok
+
+
+def test_every_state_name_maps_to_its_uf() -> None:
+    from pluggto_desktop.domain.brazil import STATES
+    for uf, name in STATES.items():
+        body = map_dict(order_dict(receiver_state=name.upper(), payer_state=name)).body
+        assert [a["State"] for a in body["Addresses"]] == [uf, uf], name
 
 
 def test_several_problems_are_all_reported() -> None:

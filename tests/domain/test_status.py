@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pluggto_desktop.domain import reasons
 from pluggto_desktop.domain.status import (
+    AFTER_SALE_STATUSES,
     DEFAULT_IMPORT_STATUSES,
     KNOWN_STATUSES,
     Action,
@@ -46,7 +47,15 @@ TABLE = [
     ("invoice_error", False, Action.NOT_IMPORTED, "needs_attention"),
     ("shipping_error", False, Action.NOT_IMPORTED, "needs_attention"),
     ("in_separation", False, Action.NOT_IMPORTED, "needs_attention"),
-    ("", False, Action.NOT_IMPORTED, "needs_attention"),
+    ("picking", False, Action.NOT_IMPORTED, "needs_attention"),
+    ("partial_invoiced", False, Action.NOT_IMPORTED, "needs_attention"),
+    ("partial_shipped", False, Action.NOT_IMPORTED, "needs_attention"),
+    ("partial_delivered", False, Action.NOT_IMPORTED, "needs_attention"),
+    ("partial_canceled", False, Action.NOT_IMPORTED, "needs_attention"),
+    ("", False, Action.WAIT_UNKNOWN, "waiting_payment"),
+    ("some_new_status", False, Action.WAIT_UNKNOWN, "waiting_payment"),
+    ("picking", True, Action.NOTHING, "integrated"),
+    ("partial_invoiced", True, Action.NOTHING, "integrated"),
     ("invoiced", True, Action.NOTHING, "integrated"),
     ("shipping_informed", True, Action.NOTHING, "integrated"),
     ("shipped", True, Action.NOTHING, "integrated"),
@@ -71,10 +80,17 @@ def test_not_imported_carries_the_reason_with_the_status() -> None:
     assert '"shipped"' in rendered.message
 
 
-def test_only_not_imported_has_a_reason() -> None:
+def test_only_not_imported_and_unknown_have_a_reason() -> None:
     for status, in_store, action, _ in TABLE:
         decision = decide(status, in_store)
-        assert (decision.reason_code is not None) == (action is Action.NOT_IMPORTED)
+        assert (decision.reason_code is not None) == (action in (Action.NOT_IMPORTED, Action.WAIT_UNKNOWN))
+
+
+def test_an_unknown_status_waits_with_a_reason_naming_it() -> None:
+    decision = decide("Aguardando_Coleta", in_store=False)
+    assert (decision.action, decision.reason_code) == (Action.WAIT_UNKNOWN, "status_unknown")
+    rendered = reasons.render(decision.reason_code, decision.reason_params(), PT)
+    assert '"aguardando_coleta"' in rendered.message
 
 
 @pytest.mark.parametrize("status", ["APPROVED", " approved ", "Approved"])
@@ -82,8 +98,15 @@ def test_status_is_compared_case_insensitively(status: str) -> None:
     assert decide(status, in_store=False).action is Action.CREATE
 
 
-def test_none_status_is_not_imported() -> None:
-    assert decide(None, in_store=False).action is Action.NOT_IMPORTED
+def test_none_status_waits_for_a_change() -> None:
+    assert decide(None, in_store=False).action is Action.WAIT_UNKNOWN
+
+
+@pytest.mark.parametrize("status", AFTER_SALE_STATUSES)
+def test_after_sale_statuses_are_recorded_never_acted_on(status: str) -> None:
+    assert decide(status, in_store=False).action is Action.NOT_IMPORTED
+    assert decide(status, in_store=True).action is Action.NOTHING
+    assert status_label(status, PT) != status  # each has a name a person reads
 
 
 def test_action_values_are_plain_strings() -> None:

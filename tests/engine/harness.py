@@ -77,8 +77,9 @@ class Harness:
 
     # -- inspection ------------------------------------------------------------------------------
     def linx_orders_for(self, pluggto_order: dict[str, Any]) -> list[dict[str, Any]]:
-        original = pluggto_order.get("original_id") or str(pluggto_order.get("order_id") or pluggto_order["id"])
-        return self.linx_sim.orders_for(original, pluggto_order.get("channel") or c.CREATED_CHANNEL)
+        """The store orders of a Plug.to order's sale. Checked both ways: by the sale's GUID (the
+        exactly-once key) and by the readable number, which must agree."""
+        return linx_orders_for(self.linx_sim, pluggto_order)
 
     def linx_order_counts(self) -> Counter:
         counts: Counter = Counter()
@@ -96,6 +97,15 @@ class Harness:
                 return
             await asyncio.sleep(0.05)
         raise AssertionError("condition not reached in time")
+
+
+def linx_orders_for(sim: LinxSimulator, pluggto_order: dict[str, Any]) -> list[dict[str, Any]]:
+    number = pluggto_order.get("original_id") or str(pluggto_order.get("order_id") or pluggto_order["id"])
+    brand = pluggto_order.get("channel") or c.CREATED_CHANNEL
+    by_number = sim.orders_for_number(number, brand)
+    by_guid = sim.orders_for(c.sale_uuid(brand, number), brand)
+    assert [o["OrderID"] for o in by_number] == [o["OrderID"] for o in by_guid], "GUID and number disagree"
+    return by_guid
 
 
 def prop(linx_order: dict[str, Any], name: str) -> str | None:

@@ -17,6 +17,7 @@ from pluggto_desktop.settings import Settings, save_settings
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.serve import SimulatorSet
 from pluggto_desktop.store.jobs import Store
+from tests.engine.harness import linx_orders_for
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
@@ -94,7 +95,7 @@ async def test_sigkill_at_random_moments_never_loses_or_duplicates(tmp_path: Pat
         orders = list(sims.pluggto.orders.values())
         assert len(orders) == 110
         for order in orders:
-            linx_orders = sims.linx.orders_for(order["original_id"], order["channel"])
+            linx_orders = linx_orders_for(sims.linx, order)
             assert len(linx_orders) == 1, (order["id"], len(linx_orders))  # none lost, none twice
             assert order["ack"] is True
         assert sims.linx.duplicates() == {}

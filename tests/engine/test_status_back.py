@@ -9,6 +9,7 @@ import pytest
 
 from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.linx.dates import parse_date
 from pluggto_desktop.engine.listener import PATH
 
 from .harness import FALLBACK_CNPJ, harness
@@ -58,18 +59,25 @@ async def test_invoice_then_tracking_then_delivery_echo_the_shipment_id(tmp_path
         stored = plug(h, order)
         assert stored["status"] == "shipping_informed"
         assert len(stored["shipments"]) == 1 and stored["shipments"][0]["track_code"] == "QC123456729BR"
-        assert stored["shipments"][0]["shipping_company"] == "Correios"
+        # the carrier is where Linx keeps it: on the order's delivery method
+        carrier = h.linx_sim.order(linx_order["OrderID"])["DeliveryMethods"][0]["CarrierName"]
+        assert carrier and stored["shipments"][0]["shipping_company"] == carrier
+        assert stored["shipments"][0]["status"] == "shipped"  # the shipment's own status travels too
 
         h.linx_sim.deliver(linx_order["OrderID"])
         await h.engine.run_once()
         stored = plug(h, order)
         assert stored["status"] == "delivered" and stored["shipments"][0]["date_delivered"]
         assert len(stored["shipments"]) == 1
+        # Linx keeps no delivered date: the order's last change is sent, and the timeline says so
+        modified = parse_date(h.linx_sim.order(linx_order["OrderID"])["ModifiedDate"])
+        assert parse_date(stored["shipments"][0]["date_delivered"]) == modified
 
         job = await h.job(order["id"])
         assert job.state == "integrated" and job.pluggto_status == "delivered"
-        steps = [e.data["step"] for e in await h.store.events(job.id) if e.type == "status_back"]
-        assert steps == ["invoice", "shipping", "delivered"]
+        back = [e for e in await h.store.events(job.id) if e.type == "status_back"]
+        assert [e.data["step"] for e in back] == ["invoice", "shipping", "delivered"]
+        assert "data da última alteração" in back[-1].message and "last change date" in back[-1].data["en"]
 
         before = writes(h)
         await h.engine.run_once()  # nothing new: zero writes

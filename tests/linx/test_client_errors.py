@@ -13,7 +13,7 @@ from pluggto_desktop.linx.client import LinxClient, resolve_base_url
 from pluggto_desktop.simulator.linx_sim import DEMO_PASSWORD, DEMO_USER, LinxSimulator
 
 from .conftest import SIM_URL, Sleeps
-from .sample import order_body
+from .sample import order_body, sale
 
 pytestmark = pytest.mark.anyio
 
@@ -62,7 +62,7 @@ def _set_state(body: dict) -> None:
 
 
 def _drop_name(body: dict) -> None:
-    body["Customer"]["Name"] = "  "
+    body["CustomerName"] = "  "
 
 
 def _empty_items(body: dict) -> None:
@@ -81,9 +81,10 @@ def _bad_item_total(body: dict) -> None:
     "change, keys, code, params",
     [
         (_set_sku, ["Items[1].SKU"], "unknown_sku", {"sku": "NAO-EXISTE"}),
-        (_set_postal, ["Addresses[1].PostalCode"], "invalid_postal_code", {"field": "Addresses[1].PostalCode"}),
-        (_set_state, ["Addresses[0].State"], "invalid_state", {"field": "Addresses[0].State"}),
-        (_drop_name, ["Customer.Name"], "missing_customer_name", {}),
+        (_set_postal, ["Addresses[1].PostalCode"], "invalid_postal_code",
+         {"field": "Addresses[1].PostalCode", "value": "01139-000"}),
+        (_set_state, ["Addresses[0].State"], "invalid_state", {"field": "Addresses[0].State", "value": "XX"}),
+        (_drop_name, ["CustomerName"], "missing_customer_name", {}),
         (_bad_total, ["Total"], "totals_mismatch", None),
         (_bad_item_total, ["Items[0].Total", "SubTotal"], "totals_mismatch", None),
     ],
@@ -111,13 +112,13 @@ async def test_empty_items(linx) -> None:
 
 async def test_every_error_is_kept_and_the_first_recognised_decides(linx) -> None:
     body = order_body()
-    body["Customer"]["Name"] = ""
+    body["CustomerName"] = ""
     body["Items"][0]["SKU"] = "X-1"
     body["Addresses"][0]["State"] = "ZZ"
     with pytest.raises(BusinessError) as info:
         await linx.save_order(body)
     error = info.value
-    assert set(error.keys) == {"Customer.Name", "Addresses[0].State", "Items[0].SKU"}
+    assert set(error.keys) == {"CustomerName", "Addresses[0].State", "Items[0].SKU"}
     assert error.code == "missing_customer_name"  # the simulator lists it first
     assert {e.code for e in error.field_errors} == {c.ERROR_REQUIRED, c.ERROR_INVALID_STATE, c.ERROR_SKU_NOT_FOUND}
 
@@ -264,8 +265,8 @@ async def test_lost_save_answer_leaves_an_order_the_search_finds(linx, sim) -> N
     with pytest.raises(TransientError):
         await linx.save_order(order_body("777"))
     assert sim.counters["SaveOrder"] == 1
-    found = await linx.find_orders([("777", "MercadoLivre")])
-    assert found[("777", "MercadoLivre")]["OrderID"] == sim.orders_for("777", "MercadoLivre")[0]["OrderID"]
+    found = await linx.find_orders([(sale("777"), "MercadoLivre")])
+    assert found[(sale("777"), "MercadoLivre")]["OrderID"] == sim.orders_for(sale("777"), "MercadoLivre")[0]["OrderID"]
 
 
 async def test_concurrency_is_bounded(sim) -> None:

@@ -16,7 +16,7 @@ from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU, large_catalogue
 from pluggto_desktop.simulator.linx_sim import DEMO_PASSWORD, DEMO_USER, LinxSimulator
 
 from .conftest import SIM_URL
-from .sample import order_body
+from .sample import order_body, sale
 
 pytestmark = pytest.mark.anyio
 
@@ -25,11 +25,11 @@ pytestmark = pytest.mark.anyio
 async def test_save_order_stores_everything_and_numbers_sequentially(linx, sim) -> None:
     first = await linx.save_order(order_body("A1"))
     second = await linx.save_order(order_body("A2"))
-    assert re.fullmatch(r"[0-9A-F]{32}", first.order_id)
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", first.order_id)
     assert (first.order_number, second.order_number) == ("100001", "100002")
     assert first.warnings == []
     stored = sim.order(first.order_id)
-    assert stored["OriginalOrderID"] == "A1" and stored["MarketPlaceBrand"] == "MercadoLivre"
+    assert stored["OriginalOrderID"] == sale("A1") and stored["MarketPlaceBrand"] == "MercadoLivre"
     assert stored["GlobalStatus"] == c.STATUS_NEW
     assert {"Name": c.PROP_PLUGGTO_ORDER_ID, "Value": "plg-A1"} in stored["Properties"]
     assert stored["Items"] == order_body("A1")["Items"]
@@ -55,43 +55,50 @@ async def test_the_store_does_not_prevent_duplicates_but_reports_them(linx, sim)
     await linx.save_order(order_body("D1"))
     await linx.save_order(order_body("D1"))
     await linx.save_order(order_body("D2"))
-    assert len(sim.orders_for("D1", "MercadoLivre")) == 2
-    assert sim.duplicates() == {("D1", "MercadoLivre"): 2}
+    assert len(sim.orders_for(sale("D1"), "MercadoLivre")) == 2
+    assert sim.duplicates() == {(sale("D1"), "MercadoLivre"): 2}
 
 
 # --- L2 find_orders / search_orders -------------------------------------------------------------
 async def test_find_orders_batches_pairs_into_few_calls(linx, sim) -> None:
     for n in range(120):
-        sim.add_foreign_order(original_order_id=f"ML-{n}", brand="MercadoLivre")
+        sim.add_foreign_order(original_order_id=sale(f"ML-{n}", "MercadoLivre"), brand="MercadoLivre")
     for n in range(5):
-        sim.add_foreign_order(original_order_id=f"AM-{n}", brand="Amazon")
+        sim.add_foreign_order(original_order_id=sale(f"AM-{n}", "Amazon"), brand="Amazon")
     sim.reset_counters()
-    pairs = [(f"ML-{n}", "MercadoLivre") for n in range(120)]
-    pairs += [(f"AM-{n}", "Amazon") for n in range(5)]
-    pairs += [("ML-1", "Amazon"), ("nope", "MercadoLivre")]  # absent: same id, other brand
-    found = await linx.find_orders(pairs)
-    assert sim.counters["SearchOrders"] == -(-len(pairs) // FIND_BATCH) == 3
+    pairs = [(sale(f"ML-{n}", "MercadoLivre"), "MercadoLivre") for n in range(120)]
+    pairs += [(sale(f"AM-{n}", "Amazon"), "Amazon") for n in range(5)]
+    absent = [(sale("ML-1", "MercadoLivre"), "Amazon"), (sale("nope"), "MercadoLivre")]  # same id, other brand
+    found = await linx.find_orders(pairs + absent)
+    assert sim.counters["SearchOrders"] == -(-len(pairs + absent) // FIND_BATCH) == 3
     assert len(found) == 125
-    assert ("ML-1", "Amazon") not in found and ("nope", "MercadoLivre") not in found
-    assert found[("AM-3", "Amazon")]["MarketPlaceBrand"] == "Amazon"
+    assert all(pair not in found for pair in absent)
+    assert found[(sale("AM-3", "Amazon"), "Amazon")]["MarketPlaceBrand"] == "Amazon"
+
+
+async def test_find_orders_matches_a_guid_the_store_writes_in_another_case(linx, sim) -> None:
+    sim.add_foreign_order(original_order_id=sale("X-1").upper().replace("-", ""), brand="MercadoLivre")
+    found = await linx.find_orders([(sale("X-1"), "MercadoLivre")])
+    assert list(found) == [(sale("X-1"), "MercadoLivre")]
 
 
 async def test_find_orders_handles_quotes_and_backslashes(linx, sim) -> None:
-    tricky = ('a"b\\c', 'Loja "X"')
-    injection = ('x" || OriginalOrderID == "ML-0', "MercadoLivre")
+    tricky = (sale("T-1", 'Loja "X"'), 'Loja "a\\b"')
+    injection = (sale("ML-0"), 'x" || MarketPlaceBrand == "MercadoLivre')
     sim.add_foreign_order(original_order_id=tricky[0], brand=tricky[1])
-    sim.add_foreign_order(original_order_id="ML-0", brand="MercadoLivre")
+    sim.add_foreign_order(original_order_id=sale("ML-0"), brand="MercadoLivre")
     found = await linx.find_orders([tricky, injection])
     assert list(found) == [tricky]
 
 
 async def test_find_orders_follows_pages(linx, sim) -> None:
+    dup = sale("DUP", "Shopee")
     for _ in range(FIND_BATCH + 10):  # the same marketplace order stored many times
-        sim.add_foreign_order(original_order_id="DUP", brand="Shopee")
+        sim.add_foreign_order(original_order_id=dup, brand="Shopee")
     sim.reset_counters()
-    found = await linx.find_orders([("DUP", "Shopee")])
+    found = await linx.find_orders([(dup, "Shopee")])
     assert sim.counters["SearchOrders"] == 2
-    assert found[("DUP", "Shopee")]["OrderID"] == sim.orders_for("DUP", "Shopee")[0]["OrderID"]
+    assert found[(dup, "Shopee")]["OrderID"] == sim.orders_for(dup, "Shopee")[0]["OrderID"]
 
 
 async def test_find_orders_with_nothing_to_find_makes_no_call(linx, sim) -> None:
@@ -100,7 +107,7 @@ async def test_find_orders_with_nothing_to_find_makes_no_call(linx, sim) -> None
 
 
 async def test_search_orders_pages_and_sorts(linx, sim) -> None:
-    ids = [sim.add_foreign_order(original_order_id=f"P{n}", brand="Magalu") for n in range(7)]
+    ids = [sim.add_foreign_order(brand="Magalu") for n in range(7)]
     pages = [await linx.search_orders(w.eq("MarketPlaceBrand", "Magalu"), page_index=i, page_size=3,
                                       order_by="OrderNumber") for i in range(4)]
     assert [len(p.results) for p in pages] == [3, 3, 1, 0]
@@ -115,17 +122,17 @@ async def test_search_orders_by_date_in_store_time() -> None:
     clock = [datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)]
     sim = LinxSimulator(clock=lambda: clock[0])
     for n in range(4):
-        sim.add_foreign_order(original_order_id=f"T{n}")  # 09:00, 10:00, 11:00, 12:00 store time
+        sim.add_foreign_order(original_order_id=sale(f"T{n}"))  # 09:00, 10:00, 11:00, 12:00 store time
         clock[0] += timedelta(hours=1)
     since = datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)
     until = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
     async with LinxClient(SIM_URL, DEMO_USER, DEMO_PASSWORD, transport=sim.transport()) as linx:
         page = await linx.search_orders(w.and_(w.ge("CreatedDate", since), w.le("CreatedDate", until)))
-    assert [o["OriginalOrderID"] for o in page.results] == ["T1", "T2"]
+    assert [o["OriginalOrderID"] for o in page.results] == [sale("T1"), sale("T2")]
 
 
 async def test_malformed_where_is_a_business_error_on_key_where(linx) -> None:
-    for where in ['OriginalOrderID == "x', 'Nonexistent == "x"', "OriginalOrderID == 5"]:
+    for where in ['OriginalOrderID == "x', 'Nonexistent == "x"', "OriginalOrderID == 5", 'OriginalOrderID == "T1"']:
         with pytest.raises(BusinessError) as info:
             await linx.search_orders(where)
         assert info.value.keys == ["Where"] and info.value.code == "linx_rejected"
@@ -178,15 +185,19 @@ async def test_order_feed_shows_the_order_as_it_is_now(linx, sim) -> None:
     assert [e.queue_item["DomainEventTypeName"] for e in entries] == ["OrderInvoiced", "OrderShipped", "OrderDelivered"]
     for entry in entries:  # every item carries the current order
         assert entry.order["GlobalStatus"] == c.STATUS_DELIVERED
-    shipment = entries[0].order["Shipments"][0]
-    assert (shipment["Carrier"], shipment["Method"], shipment["TrackingNumber"]) == ("Jadlog", ".Package", "JD1")
-    assert parse_date(shipment["ShippedDate"]) <= parse_date(shipment["DeliveredDate"])
+    order = entries[0].order
+    package = order["Shipments"][0]["Packages"][0]
+    method = order["DeliveryMethods"][0]
+    assert (method["CarrierName"], method["DeliveryMethodAlias"], package["TrackingNumber"]) == (
+        "Jadlog", ".Package", "JD1")
+    assert order["Shipments"][0]["ShipmentStatus"] == c.SHIPMENT_STATUS_DELIVERED
+    assert parse_date(package["ShippedDate"]) <= parse_date(order["ModifiedDate"])
     await linx.dequeue([e.queue_item_id for e in entries])
     assert sim.queue_items(7) == []
 
 
 async def test_foreign_orders_have_no_pluggto_property(linx, sim) -> None:
-    order_id = sim.add_foreign_order(original_order_id="SITE-1")
+    order_id = sim.add_foreign_order()
     sim.ship(order_id)
     [entry] = await linx.get_queue_orders(7)
     names = [p["Name"] for p in entry.order["Properties"]]
@@ -195,7 +206,7 @@ async def test_foreign_orders_have_no_pluggto_property(linx, sim) -> None:
 
 async def test_order_feed_pages(linx, sim) -> None:
     for n in range(5):
-        sim.cancel(sim.add_foreign_order(original_order_id=f"Q{n}"))
+        sim.cancel(sim.add_foreign_order())
     first = await linx.get_queue_orders(7, page_size=2)
     second = await linx.get_queue_orders(7, page_size=2, page_index=1)
     assert len(first) == 2 and len(second) == 2

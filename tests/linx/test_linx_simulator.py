@@ -18,7 +18,7 @@ from pluggto_desktop.linx.dates import parse_date
 from pluggto_desktop.simulator.linx_sim import DATE_STYLES, DEMO_PASSWORD, DEMO_USER, LinxSimulator
 
 from .conftest import SIM_URL
-from .sample import order_body
+from .sample import order_body, sale
 
 pytestmark = pytest.mark.anyio
 
@@ -103,13 +103,14 @@ def test_dates_of_one_instant_read_back_equal_in_every_style() -> None:
 
 # --- admin routes -------------------------------------------------------------------------------
 async def test_admin_routes_drive_the_store_without_being_counted(sim) -> None:
-    order_id = sim.add_foreign_order(original_order_id="ADM-1", brand="Magalu")
+    order_id = sim.add_foreign_order(original_order_id=sale("ADM-1", "Magalu"), brand="Magalu")
     async with httpx.AsyncClient(transport=sim.transport(), base_url=SIM_URL) as http:  # no auth needed
         invoiced = await http.post(f"/_sim/orders/{order_id}/invoice",
                                    json={"number": "55", "issued_at": "2026-11-26T10:00:00"})
         shipped = await http.post(f"/_sim/orders/{order_id}/ship", json={"tracking_number": "BR1"})
         delivered = await http.post(f"/_sim/orders/{order_id}/deliver")
-        listed = await http.get("/_sim/orders", params={"original_id": "ADM-1", "brand": "Magalu"})
+        listed = await http.get("/_sim/orders", params={"original_id": sale("ADM-1", "Magalu").upper(),
+                                                        "brand": "Magalu"})
         queue = await http.get("/_sim/queue", params={"queue_id": "7"})
         missing = await http.post("/_sim/orders/NOPE/cancel")
         unknown_field = await http.post(f"/_sim/orders/{order_id}/ship", json={"colour": "red"})
@@ -117,7 +118,7 @@ async def test_admin_routes_drive_the_store_without_being_counted(sim) -> None:
         after_cancel = await http.post(f"/_sim/orders/{order_id}/invoice")
     assert invoiced.status_code == 200 and invoiced.json()["OrderInvoice"]["Number"] == "55"
     assert parse_date(invoiced.json()["OrderInvoice"]["IssuedAt"]) == datetime(2026, 11, 26, 13, tzinfo=timezone.utc)
-    assert shipped.json()["Shipments"][0]["TrackingNumber"] == "BR1"
+    assert shipped.json()["Shipments"][0]["Packages"][0]["TrackingNumber"] == "BR1"
     assert delivered.json()["GlobalStatus"] == c.STATUS_DELIVERED
     assert [o["OrderID"] for o in listed.json()] == [order_id]
     assert [i["DomainEventTypeName"] for i in queue.json()] == ["OrderInvoiced", "OrderShipped", "OrderDelivered"]
@@ -157,7 +158,8 @@ async def test_admin_duplicates(sim) -> None:
         for _ in range(2):
             await http.post(c.OP_SAVE_ORDER.path, json=order_body("DUP-1"))
         duplicates = (await http.get("/_sim/duplicates")).json()
-    assert duplicates == [{"original_order_id": "DUP-1", "brand": "MercadoLivre", "count": 2}]
+    assert duplicates == [{"original_order_id": sale("DUP-1"), "brand": "MercadoLivre",
+                           "marketplace_order_number": "DUP-1", "count": 2}]
 
 
 # --- a real socket ------------------------------------------------------------------------------
@@ -168,8 +170,8 @@ async def test_client_reaches_the_simulator_served_on_loopback() -> None:
         async with LinxClient(url, DEMO_USER, DEMO_PASSWORD) as linx:
             await linx.test_connection()
             saved = await linx.save_order(order_body("NET-1"))
-            found = await linx.find_orders([("NET-1", "MercadoLivre")])
-    assert found[("NET-1", "MercadoLivre")]["OrderID"] == saved.order_id
+            found = await linx.find_orders([(sale("NET-1"), "MercadoLivre")])
+    assert found[(sale("NET-1"), "MercadoLivre")]["OrderID"] == saved.order_id
     assert sim.counters["SaveOrder"] == 1
 
 
@@ -180,7 +182,8 @@ _json = st.recursive(
     max_leaves=8,
 )
 _paths = st.sampled_from(
-    [("Customer",), ("Customer", "Name"), ("Addresses",), ("Addresses", 0), ("Addresses", 0, "State"),
+    [("CustomerType",), ("CustomerName",), ("Addresses",), ("Addresses", 0), ("Addresses", 0, "State"),
+     ("Addresses", 0, "AddressType"), ("PaymentMethods", 0, "PaymentInfo"), ("PaymentTaxAmount",),
      ("Addresses", 0, "PostalCode"), ("Items",), ("Items", 0), ("Items", 0, "SKU"), ("Items", 0, "Qty"),
      ("SubTotal",), ("Total",), ("OriginalOrderID",), ("MarketPlaceBrand",), ("Properties",)]
 )

@@ -229,7 +229,11 @@ async def test_bundle_after_a_full_run_holds_no_secret_token_or_buyer_data(
     assert order["items"] and order["channel"]
     sent = sample.get("linx_request") or {}
     if sent:
-        assert sent["Customer"]["Email"] == "[redacted]" and sent["Customer"]["Name"] != "[redacted]"
+        assert sent["CustomerEmail"] == sent["CustomerPhone"] == "[redacted]"
+        assert sent["CustomerCPF"] in (None, "[redacted]") and sent["CustomerCNPJ"] in (None, "[redacted]")
+        assert sent["CustomerName"] != "[redacted]"
+        assert all(a["ContactPhone"] in (None, "[redacted]") and a["PostalCode"] == "[redacted]"
+                   for a in sent["Addresses"])
         assert all(a["AddressLine"] == "[redacted]" and a["Number"] == "[redacted]" and a["City"]
                    and a["AddressType"] != "[redacted]" for a in sent["Addresses"])
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pluggto_desktop.i18n import PT
+from tests.engine.harness import linx_orders_for
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -563,7 +564,7 @@ def test_settings_save_restarts_the_engine_and_the_next_order_uses_the_new_cnpj(
                 break
             await asyncio.sleep(0.05)
         await service.stop_engine()
-        [linx_order] = sims.linx.orders_for(order["original_id"], order["channel"])
+        [linx_order] = linx_orders_for(sims.linx, order)
         return {p["Name"]: p["Value"] for p in linx_order["Properties"]}
 
     props = arun(scenario())
