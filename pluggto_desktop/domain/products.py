@@ -93,7 +93,11 @@ def map_product(product: dict[str, Any], rules: ProductRules) -> ProductMapping:
         first = variations[0]
         body.update(sku=key, price=first["price"], quantity=sum(v["quantity"] for v in variations),
                     variations=variations)
-        if "special_price" in first:
+        # price and special_price belong to each variation: a product-level sale price would be
+        # applied by Plug.to to every variation, so it is sent only when they all share it
+        # (business-rules.md, "Product prices")
+        special = {v.get("special_price") for v in variations}
+        if len(special) == 1 and None not in special:
             body["special_price"] = first["special_price"]
         mapping.stock = {v["sku"]: v["quantity"] for v in variations}
     else:

@@ -46,6 +46,18 @@ def test_several_skus_become_one_product_with_variations() -> None:
     assert m.stock == {"CAM-AZUL-M": 7, "CAM-AZUL-G": 2}
 
 
+def test_a_product_level_sale_price_only_when_every_variation_shares_it() -> None:
+    """Plug.to applies a product-level special_price to every variation (Plug.to's OpenCart module
+    copies it to all of them): one variation on sale must not put the others on sale."""
+    on_sale = map_product(product(sku("A-M", retail=39.9), sku("A-G", retail=59.9, options=(("Tamanho", "G"),))), RULES)
+    assert "special_price" not in on_sale.body
+    assert [v.get("special_price") for v in on_sale.body["variations"]] == [39.9, None]
+    different = map_product(product(sku("A-M", retail=39.9), sku("A-G", retail=44.9, options=(("Tamanho", "G"),))), RULES)
+    assert "special_price" not in different.body
+    shared = map_product(product(sku("A-M", retail=39.9), sku("A-G", retail=39.9, options=(("Tamanho", "G"),))), RULES)
+    assert shared.body["special_price"] == 39.9
+
+
 def test_a_single_sku_is_a_simple_product_with_its_code() -> None:
     m = map_product(product(sku("CANECA-01", stock=4)), RULES)
     assert m.sku == m.body["sku"] == "CANECA-01" and "variations" not in m.body
