@@ -949,6 +949,16 @@ class LinxSimulator(SimulatorApp):
             self._order_changed(order, c.STATUS_CANCELLED, c.EVENT_ORDER_CANCELLED)
         return self._render(order)
 
+    def restate(self, order_id: str, fields: dict[str, Any], *, event: str = "OrderChanged") -> dict[str, Any]:
+        """Give an order other data as the store's own back office could (tests replay real-shaped
+        orders this way), keeping its ids, and feed the order queue."""
+        order = self._get_order(order_id)
+        kept = {k: order[k] for k in (c.ORDER_ID, c.FIELD_ORIGINAL_ORDER_ID, c.ORDER_NUMBER, c.ORDER_PROPERTIES)}
+        order.update(copy.deepcopy(fields))
+        order.update(kept)
+        self._enqueue(self.order_queue_id, c.ORDER_QUEUE_ENTITY_KEY, order[c.ORDER_ID], c.ORDER_ENTITY_TYPE, event)
+        return self._render(order)
+
     def queue_items(self, queue_id: int | None = None) -> list[dict[str, Any]]:
         """Items not yet dequeued (all queues, or one), rendered."""
         return [

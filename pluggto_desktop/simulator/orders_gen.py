@@ -14,6 +14,11 @@ marketplaces. The mix is chosen so that every path of the connector gets exercis
 * buyers are Brazilian people (valid CPFs) and some companies (valid CNPJs, ``payer_company_name``),
   with 8-digit CEPs, real UFs, phones and e-mails;
 * some orders send numbers as strings and ``external`` as an object, as Plug.to sometimes does;
+* orders cycle through :data:`REAL_SHAPES`, what real Plug.to data looks like besides the tidy
+  form (business-rules.md §3.1): the state as a full name, a CEP sent as a number that lost its
+  leading zero, installment interest (paid more than the total), the payment at the top level
+  with no ``payments[]``, a company's CNPJ in ``payer_document``, a recorded Mercado Livre order's
+  spelling (country "Brasil", the CPF in ``payer_tax_id`` too); :func:`classify_shape` tells which;
 * money is consistent: each line is ``quantity × price − discount``, ``subtotal`` their sum, and
   ``total = subtotal + shipping − discount``.
 
@@ -33,6 +38,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.brazil import STATES
 from pluggto_desktop.domain.models import format_datetime
 from pluggto_desktop.simulator.catalogue import (
     MARKETPLACES,
@@ -52,6 +58,18 @@ INTERMEDIARY_VARIANTS: tuple[str, ...] = (
     "valid_alphanumeric",
     "invalid_check_digit",
     "missing",
+)
+
+#: the shapes real Plug.to orders take, in the order generated orders cycle through them (7 of
+#: them, so with 5 marketplaces and 5 intermediary variants every combination comes up)
+REAL_SHAPES: tuple[str, ...] = (
+    "tidy",
+    "state_name",
+    "cep_number",
+    "interest",
+    "legacy_payment",
+    "company_document",
+    "ml_recording",
 )
 
 DEFAULT_STATUS_WEIGHTS: dict[str, float] = {"approved": 0.80, "pending": 0.12, "canceled": 0.08}
@@ -166,6 +184,7 @@ def generate_order(
     status_weights: dict[str, float] | None = None,
     unknown_sku_share: float = 0.0,
     interval: timedelta = DEFAULT_INTERVAL,
+    shape: str | None = None,
 ) -> dict[str, Any]:
     """One order; every choice can be forced.
 
@@ -177,6 +196,8 @@ def generate_order(
     """
     if intermediary is not None and intermediary not in INTERMEDIARY_VARIANTS:
         raise ValueError(f"unknown intermediary variant {intermediary!r}")
+    if shape is not None and shape not in REAL_SHAPES:
+        raise ValueError(f"unknown shape {shape!r}")
     rng = random.Random(f"{seed}:{index}")
     catalogue = catalogue if catalogue is not None else demo_catalogue()
     if created is None:
@@ -265,9 +286,60 @@ def generate_order(
     }
     if variant == "missing" and (index // len(INTERMEDIARY_VARIANTS)) % 2 == 1:
         del order["sale_intermediary"]  # sometimes the key is absent, not just null
+    _reshape(order, shape or REAL_SHAPES[index % len(REAL_SHAPES)], random.Random(f"{seed}:{index}:shape"))
     if stringly:
         _stringify_numbers(order)
     return order
+
+
+def _reshape(order: dict[str, Any], shape: str, rng: random.Random) -> None:
+    """Give the tidy order one of the real shapes (see :data:`REAL_SHAPES`); own rng, so the other
+    choices of an order stay what they were before shapes existed."""
+    if shape == "state_name":
+        for side in ("receiver", "payer"):
+            uf = order[f"{side}_state"]
+            order[f"{side}_state"] = rng.choice((STATES[uf], STATES[uf].upper(), uf.lower()))
+    elif shape == "cep_number":
+        for side in ("receiver", "payer"):
+            order[f"{side}_zipcode"] = int(order[f"{side}_zipcode"])  # "01305123" → 1305123
+    elif shape == "interest" and order["status"] != "pending":
+        payment = order["payments"][0]
+        installments = 6
+        interest = round(float(order["total"]) * 0.06, 2)
+        paid = round(float(order["total"]) + interest, 2)
+        payment.update(payment_type="credit", payment_method=rng.choice(_CARDS), payment_installments=installments,
+                       payment_total=paid, payment_quota=round(paid / installments, 2), payment_interest=interest)
+        order["total_paid"] = paid
+    elif shape == "legacy_payment":
+        payment = order.pop("payments")[0]
+        order.update(payment_method=payment["payment_method"], payment_type=payment["payment_type"],
+                     payment_installments=str(payment["payment_installments"]))
+    elif shape == "company_document" and order["payer_cnpj"]:
+        order["payer_document"], order["payer_cnpj"] = order["payer_cnpj"], None
+        order["payer_tax_id"] = ""
+    elif shape == "ml_recording":
+        for side in ("receiver", "payer"):
+            order[f"{side}_country"] = "Brasil"
+            order[f"{side}_state"] = STATES[order[f"{side}_state"]]
+        if order["payer_cpf"]:
+            order["payer_tax_id"] = order["payer_cpf"]
+
+
+def classify_shape(order: dict[str, Any]) -> str:
+    """Which of :data:`REAL_SHAPES` an order shows ("tidy" when none)."""
+    if order.get("receiver_country") == "Brasil":
+        return "ml_recording"
+    if "payments" not in order:
+        return "legacy_payment"
+    if isinstance(order.get("receiver_zipcode"), int):
+        return "cep_number"
+    if order.get("payer_document"):
+        return "company_document"
+    if float(order.get("total_paid") or 0) > float(order.get("total") or 0) + 0.005:
+        return "interest"
+    if str(order.get("receiver_state") or "") not in STATES:
+        return "state_name"
+    return "tidy"
 
 
 def classify_intermediary_variant(order: dict[str, Any]) -> str:
@@ -496,7 +568,7 @@ def _stringify_numbers(order: dict[str, Any]) -> None:
         item["quantity"] = str(item["quantity"])
         item["price"] = f"{float(item['price']):.2f}"
         item["total"] = f"{float(item['total']):.2f}"
-    for payment in order["payments"]:
+    for payment in order.get("payments", []):
         payment["payment_total"] = f"{float(payment['payment_total']):.2f}"
 
 

@@ -10,9 +10,12 @@ import pytest
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.simulator.catalogue import MARKETPLACES, UNKNOWN_SKU, demo_catalogue
+from pluggto_desktop.domain.brazil import uf_of
 from pluggto_desktop.simulator.orders_gen import (
     INTERMEDIARY_VARIANTS,
+    REAL_SHAPES,
     classify_intermediary_variant,
+    classify_shape,
     generate_order,
     generate_orders,
 )
@@ -78,23 +81,45 @@ def test_money_is_consistent(orders):
         assert money(order["total"]) == pytest.approx(
             subtotal + money(order["shipping"]) - money(order["discount"]), abs=0.005
         )
-        assert money(order["payments"][0]["payment_total"]) == pytest.approx(money(order["total"]), abs=0.005)
+        if "payments" not in order:  # the payment at the top level, old-style
+            assert order["payment_method"] and int(order["payment_installments"]) >= 1
+            continue
+        payment = order["payments"][0]
+        interest = money(payment["payment_interest"])
+        assert money(payment["payment_total"]) == pytest.approx(money(order["total"]) + interest, abs=0.005)
+        if interest:  # paid in instalments with interest: more than the total, and total_paid says so
+            assert money(order["total_paid"]) == pytest.approx(money(payment["payment_total"]), abs=0.005)
+
+
+def test_every_real_shape_comes_up_and_is_what_it_says(orders):
+    shapes = [classify_shape(o) for o in orders]
+    assert set(shapes) == set(REAL_SHAPES)
+    for order, shape in zip(orders, shapes):
+        if shape == "state_name":
+            assert len(order["receiver_state"]) > 2 or order["receiver_state"].islower()
+        if shape == "cep_number":
+            assert isinstance(order["receiver_zipcode"], int)
+        if shape == "ml_recording":
+            assert order["receiver_country"] == "Brasil" and len(order["payer_state"]) > 2
+    # a São Paulo CEP sent as a number lost its leading zero: 7 digits
+    assert any(len(str(o["receiver_zipcode"])) == 7 for o in orders if isinstance(o["receiver_zipcode"], int))
 
 
 def test_buyers_are_realistic(orders):
     companies = 0
     for order in orders:
         assert cpf_is_valid(order["receiver_cpf"])
-        if order["payer_cnpj"]:
+        company_cnpj = order["payer_cnpj"] or order.get("payer_document")
+        if company_cnpj:
             companies += 1
-            assert cnpj.is_valid(order["payer_cnpj"])
+            assert cnpj.is_valid(company_cnpj)
             assert order["payer_company_name"] and order["payer_cpf"] is None
         else:
             assert cpf_is_valid(order["payer_cpf"])
             assert re.sub(r"\D", "", order["payer_tax_id"]) == order["payer_cpf"]
         for side in ("payer", "receiver"):
-            assert re.fullmatch(r"\d{8}", order[f"{side}_zipcode"])
-            assert order[f"{side}_state"] in UFS
+            assert re.fullmatch(r"\d{8}", str(order[f"{side}_zipcode"]).zfill(8))
+            assert uf_of(order[f"{side}_state"]) in UFS
             assert re.fullmatch(r"\d{2}", order[f"{side}_phone_area"])
             assert re.fullmatch(r"[a-z]+\.[a-z]+\d+@example\.com", order[f"{side}_email"])
             assert order[f"{side}_name"] and order[f"{side}_lastname"]
