@@ -286,7 +286,7 @@ class OrderProcessor:
 
     async def _adopt_or_refuse(self, work: Work, existing: dict[str, Any]) -> None:
         """The sale is in the store already: adopt it if it is this job's own order."""
-        linx_order_id = str(existing.get(linx_contract.ORDER_ID) or "")
+        linx_order_id = linx_contract.guid_text(existing.get(linx_contract.ORDER_ID))
         number = str(existing.get(linx_contract.ORDER_NUMBER) or "") or linx_order_id
         owner = pluggto_order_id(existing)
         if owner is None or owner == work.job.key:

@@ -103,7 +103,7 @@ class StatusBack:
                 break
             by_order: dict[str, list[Any]] = {}
             for entry in page:
-                by_order.setdefault(str(entry.order.get(c.ORDER_ID)), []).append(entry)
+                by_order.setdefault(c.guid_text(entry.order.get(c.ORDER_ID)), []).append(entry)
             limit = asyncio.Semaphore(self.config.concurrency)
 
             async def one(entries: list[Any]) -> tuple[bool, list[int]]:
@@ -128,7 +128,7 @@ class StatusBack:
     async def sync_order(self, linx_order: dict[str, Any], result: StatusBackResult | None = None) -> bool:
         """Bring Plug.to up to date for one store order; True when its feed items may be dequeued."""
         result = result or StatusBackResult()
-        linx_id = str(linx_order.get(c.ORDER_ID) or "")
+        linx_id = c.guid_text(linx_order.get(c.ORDER_ID))
         job = await self.store.find_by_linx_order(linx_id) if linx_id else None
         pluggto_id = (job.key if job else None) or pluggto_order_id(linx_order)
         if not pluggto_id:
@@ -209,7 +209,7 @@ class StatusBack:
         job = await self.store.find("order", pluggto_id)
         if job is None:
             await self.store.upsert_job("order", pluggto_id, state="integrated", needs_fetch=0, next_attempt_at=None,
-                                        linx_order_id=str(linx_order.get(c.ORDER_ID)),
+                                        linx_order_id=c.guid_text(linx_order.get(c.ORDER_ID)),
                                         linx_order_number=str(linx_order.get(c.ORDER_NUMBER) or "") or None,
                                         marketplace=linx_order.get(c.FIELD_MARKETPLACE_BRAND),
                                         marketplace_order_id=order_property(linx_order,

@@ -306,7 +306,7 @@ class LinxClient:
         if not order_id:
             raise TransientError("Linx accepted SaveOrder but sent no OrderID", remote=REMOTE)
         return SaveResult(
-            order_id=str(order_id),
+            order_id=c.guid_text(order_id),
             order_number=str(answer.get(c.ORDER_NUMBER) or ""),
             warnings=_warnings(answer),
         )

@@ -353,3 +353,9 @@ def parse_guid(value: object) -> str | None:
         return str(uuid.UUID(text))
     except ValueError:
         return None
+
+
+def guid_text(value: object) -> str:
+    """An id Linx gave (``OrderID``…) as the connector keeps it: the canonical GUID form when it is
+    one, so ids compare equal whatever case or form a response used; else its text ("" for None)."""
+    return parse_guid(value) or ("" if value is None else str(value))

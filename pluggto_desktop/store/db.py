@@ -17,17 +17,22 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pluggto_desktop.linx.contract import CREATED_CHANNEL, sale_uuid
+from pluggto_desktop.linx.contract import CREATED_CHANNEL, guid_text, sale_uuid
 
 def _backfill_sale_ids(conn: sqlite3.Connection) -> None:
     """Migration 4's data step: the sale id (Linx OriginalOrderID) of orders recorded before it,
-    from the marketplace and order number the queue already shows. Orders that never had a
-    marketplace number get theirs the next time they are processed."""
+    from the marketplace and order number the queue already shows (orders that never had a
+    marketplace number get theirs the next time they are processed); Linx ids made canonical."""
     rows = conn.execute(
         "SELECT id, marketplace, marketplace_order_id FROM jobs WHERE kind = 'order' "
         "AND sale_id IS NULL AND marketplace_order_id IS NOT NULL").fetchall()
     conn.executemany("UPDATE jobs SET sale_id = ? WHERE id = ?",
                      [(sale_uuid(brand or CREATED_CHANNEL, number), job_id) for job_id, brand, number in rows])
+    # Linx order ids are GUIDs, kept in their canonical form from now on (an older simulator wrote
+    # 32 upper-case hex digits): the store's feed then finds the job by the id it sends
+    ids = conn.execute("SELECT id, linx_order_id FROM jobs WHERE linx_order_id IS NOT NULL").fetchall()
+    conn.executemany("UPDATE jobs SET linx_order_id = ? WHERE id = ?",
+                     [(guid_text(linx_id), job_id) for job_id, linx_id in ids if guid_text(linx_id) != linx_id])
 
 
 Migration = str | Callable[[sqlite3.Connection], None]
