@@ -30,6 +30,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.marketplaces import duplicate_keys
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES, ORDER_STATUSES
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import EN, PT, normalize_language
@@ -286,6 +287,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "invalid CNPJ (check digit)",
     ),
     "cnpj_marketplace": ("nome do marketplace vazio", "empty marketplace name"),
+    "cnpj_marketplace_twice": (
+        "\"{other}\" já está na tabela e é o mesmo marketplace; esta linha nunca seria usada",
+        "\"{other}\" is already in the table and is the same marketplace; this row would never be used",
+    ),
     # file-level
     "file_json": (
         "O arquivo de configurações {path} não é um JSON válido (linha {line}, coluna {column}): {error}",
@@ -634,6 +639,8 @@ def validate(settings: Settings, lang: str | None = None, *, strict_network: boo
         problem = _cnpj_problem(value, lang)
         if problem:
             problems.append(f"channel.marketplace_cnpjs.{marketplace}: {problem}")
+    for first, again in duplicate_keys(c.marketplace_cnpjs):
+        bad(f"channel.marketplace_cnpjs.{again}", "cnpj_marketplace_twice", other=first)
     if c.warehouse_id <= 0:
         bad("channel.warehouse_id", "positive")
     if c.stock_reserve < 0:

@@ -466,7 +466,7 @@ class JobDetailPane(QWidget):
     def _field_keys(self) -> list[str]:
         if self.kind == "product":
             return ["key", "title", "state", "attempts", "next_attempt", "received", "updated"]
-        return ["marketplace", "order_no", "pluggto_id", "linx_order", "buyer", "total",
+        return ["marketplace", "order_no", "pluggto_id", "linx_order", "sale_id", "buyer", "total",
                 "pluggto_status", "state", "attempts", "next_attempt", "order_date", "received", "updated"]
 
     def field_title(self, key: str) -> str:
@@ -475,6 +475,7 @@ class JobDetailPane(QWidget):
             "order_no": self.tr("Order no."),
             "pluggto_id": self.tr("Plug.to ID"),
             "linx_order": self.tr("Linx order"),
+            "sale_id": self.tr("Sale ID in Linx"),
             "buyer": self.tr("Buyer"),
             "total": self.tr("Total"),
             "pluggto_status": self.tr("Plug.to status"),
@@ -576,6 +577,8 @@ class JobDetailPane(QWidget):
             "order_no": job.marketplace_order_id or "",
             "pluggto_id": job.key,
             "linx_order": linx,
+            # the OriginalOrderID the store searches by: a support agent compares it in the Linx admin
+            "sale_id": job.sale_id or "",
             "buyer": job.buyer_name or "",
             "total": _money(job.order_total, lang),
             "pluggto_status": status_label(job.pluggto_status, lang) if job.pluggto_status else "",
@@ -615,7 +618,8 @@ class JobDetailPane(QWidget):
             if job.last_error:
                 message += " " + self.tr("Last error: %1").replace("%1", job.last_error)
             return title, message, ""
-        if reason is not None and job.state == ATTENTION:
+        if reason is not None and job.state in (ATTENTION, JobState.WAITING_PAYMENT.value):
+            # a waiting order may carry why it waits (a status nobody documented)
             hint = self.tr("What to do: %1").replace("%1", reason.hint) if reason.hint else ""
             return reason.title, reason.message, hint
         return None

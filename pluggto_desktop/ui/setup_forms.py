@@ -52,6 +52,7 @@ from pluggto_desktop import connection
 from pluggto_desktop.connection import TestOutcome
 from pluggto_desktop.desktop import Autostart, launch_command
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.marketplaces import aliases_text
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.linx.client import resolve_base_url
@@ -868,11 +869,12 @@ class PairTable(QWidget):
     changed = Signal()
 
     def __init__(self, headers: tuple[TextFn, TextFn], add_text: TextFn, *, cnpj_values: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 describe: Callable[[str], str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headers = headers
         self._add_text = add_text
         self._cnpj = cnpj_values
+        self._describe = describe
         self.table = QTableWidget(0, 3)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -890,16 +892,23 @@ class PairTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+        # what each row's name also covers (the marketplace's other names), under the table
+        self.hints = muted_label()
+        self.hints.setVisible(False)
+        layout.addWidget(self.hints)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
+        if describe is not None:
+            self.changed.connect(self._refresh_hints)
         self.retranslate()
         self._fit()
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self._headers[0](), self._headers[1](), ""])
         self.add_button.setText(self._add_text())
+        self._refresh_hints()
         for row in range(self.table.rowCount()):
             button = self.table.cellWidget(row, 2)
             if button is not None:
@@ -936,6 +945,7 @@ class PairTable(QWidget):
         remove.clicked.connect(lambda: self._remove(remove))
         self.table.setCellWidget(row, 2, remove)
         self._fit()
+        self._refresh_hints()
         if focus:
             name_edit.setFocus()
             self.changed.emit()
@@ -959,6 +969,14 @@ class PairTable(QWidget):
         for name, value in pairs:
             self.add_row(name, value)
         self._fit()
+        self._refresh_hints()
+
+    def _refresh_hints(self) -> None:
+        if self._describe is None:
+            return
+        lines = [text for text in (self._describe(name) for name, _ in self.rows() if name) if text]
+        self.hints.setText("\n".join(lines))
+        self.hints.setVisible(bool(lines))
 
     def value_widget(self, row: int) -> QWidget:
         return self.table.cellWidget(row, 1)
@@ -1022,11 +1040,12 @@ class ChannelForm(SetupForm):
             "fallback CNPJ.")))
         self.marketplaces = PairTable(
             (lambda: self.tr("Marketplace (as Plug.to names it)"), lambda: self.tr("Intermediary CNPJ")),
-            lambda: self.tr("Add marketplace"), cnpj_values=True)
+            lambda: self.tr("Add marketplace"), cnpj_values=True, describe=self._alias_hint)
         self.marketplaces.changed.connect(self._emit_changed)
         self._row(cnpjs, "channel.marketplace_cnpjs", lambda: self.tr("CNPJ per marketplace"), self.marketplaces,
-                  lambda: self.tr("E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents "
-                                  "and upper/lower case do not matter."))
+                  lambda: self.tr("E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents "
+                                  "and upper/lower case do not matter) and through the marketplace's other "
+                                  "names: Americanas also covers B2W and LOJASAMERICANAS."))
         self.fallback_cnpj = CnpjField(optional=True)
         self.fallback_cnpj.changed.connect(self._emit_changed)
         self._row(cnpjs, "channel.fallback_cnpj", lambda: self.tr("Fallback CNPJ"), self.fallback_cnpj,
@@ -1174,16 +1193,23 @@ class ChannelForm(SetupForm):
         c.attribute_map = dict(self.attributes.rows())
 
     def _extra_lines(self) -> list[str]:
+        # the marketplace table's repeats are the core's rule (settings.validate, through the
+        # marketplaces' alias list); a dict cannot hold the same attribute twice, a form can
         lines = []
-        tables = ((self.marketplaces, "channel.marketplace_cnpjs"), (self.attributes, "channel.attribute_map"))
-        for table, path in tables:
-            seen: set[str] = set()
-            for name, _value in table.rows():
-                key = name.casefold()
-                if name and key in seen:
-                    lines.append(f"{path}.{name}: " + self.tr("appears more than once"))
-                seen.add(key)
+        seen: set[str] = set()
+        for name, _value in self.attributes.rows():
+            key = name.casefold()
+            if name and key in seen:
+                lines.append("channel.attribute_map." + name + ": " + self.tr("appears more than once"))
+            seen.add(key)
         return lines
+
+    def _alias_hint(self, name: str) -> str:
+        """"B2W, LOJASAMERICANAS, Submarino…" under a table row: the other names it covers."""
+        aliases = aliases_text(name)
+        if not aliases:
+            return ""
+        return self.tr("%1 also covers orders from %2").replace("%1", name.strip()).replace("%2", aliases)
 
     def required_problems(self) -> list[str]:
         if not self.website_id.value():

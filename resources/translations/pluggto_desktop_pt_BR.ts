@@ -34,77 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1374" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1384" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1385" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1386" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1364" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1389" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1394" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1412" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1395" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1420" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1398" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1423" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1399" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1424" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1402" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1427" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1404" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1429" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,340 +112,345 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1001" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1003" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1221" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1004" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1009" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1014" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1025" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
-      <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents and upper/lower case do not matter.</source>
-      <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados de forma flexível: espaços, acentos e maiúsculas/minúsculas não importam.</translation>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
+      <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1061" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1063" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1073" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1084" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1067" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1093" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1081" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1083" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1101" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1103" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1089" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1113" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1113" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1184" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1211" />
+      <source>%1 also covers orders from %2</source>
+      <translation>%1 também vale para pedidos de %2</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1200" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1209" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1210" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1235" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -695,112 +700,112 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1277" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1285" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1288" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1294" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1295" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1272" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1275" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1300" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1303" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1305" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1307" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1283" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1308" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1311" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1314" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1322" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
@@ -920,249 +925,254 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
+      <source>Sale ID in Linx</source>
+      <translation>ID da venda na Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="489" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="494" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="769" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="773" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="773" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="777" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="570" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="571" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="595" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="598" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="598" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="601" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="602" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="606" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="609" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="607" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="610" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="608" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="611" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="613" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="614" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="617" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="616" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="623" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="626" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="631" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="632" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="639" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="643" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="641" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="647" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="676" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="706" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="680" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="710" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="694" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="698" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="708" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="712" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="726" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="730" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="728" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="732" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="730" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="734" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="732" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="736" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="733" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="737" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="760" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="764" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1264,90 +1274,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="764" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="773" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="774" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="775" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="776" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="777" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="850" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="851" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="779" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="781" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="783" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="785" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="798" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="833" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="834" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="835" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="836" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="837" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="838" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="851" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1448,10 +1458,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="906" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="907" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="934" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="935" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="915" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="916" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="943" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="944" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1459,92 +1469,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="632" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="633" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="634" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="635" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="636" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="639" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="641" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="642" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="644" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="651" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="652" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="658" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="660" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="726" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="728" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="730" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="731" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="732" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="749" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1593,149 +1603,149 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="950" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
       <source>&amp;State:</source>
       <translation>&amp;Situação:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="951" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
       <source>&amp;Marketplace:</source>
       <translation>&amp;Marketplace:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="952" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="956" />
       <source>&amp;Period:</source>
       <translation>&amp;Período:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="957" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1283" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1287" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1288" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1292" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="960" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1301" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1305" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1401" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1405" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
       <source>Import order by Plug.to ID…</source>
       <translation>Importar pedido pelo ID do Plug.to…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="977" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1125" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1129" />
       <source>All</source>
       <translation>Todos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1743,7 +1753,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1162" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1751,7 +1761,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1759,7 +1769,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1164" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1767,13 +1777,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1172" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1216" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1219" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1220" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1223" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1781,57 +1791,57 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1295" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1299" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1310" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1353" />
       <source>Order %1 is being imported from Plug.to.</source>
       <translation>O pedido %1 está sendo importado do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1359" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1360" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1364" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1365" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1366" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1386" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1390" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1839,7 +1849,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1847,7 +1857,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1388" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1855,7 +1865,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1863,7 +1873,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1393" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1871,7 +1881,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1394" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1398" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1879,53 +1889,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1414" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1423" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1437" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1447" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1451" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1458" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1462" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1463" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1467" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1476" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1480" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -1933,7 +1943,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1481" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -2155,7 +2165,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="275" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="276" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -2997,63 +3007,63 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="493" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="494" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="494" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="495" />
       <source>required — not stored</source>
       <translation>obrigatória — não está salva</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="517" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="523" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="524" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="541" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="541" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="594" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="595" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="602" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="607" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="608" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="609" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="611" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

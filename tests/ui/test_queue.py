@@ -655,6 +655,11 @@ def test_detail_pane_with_engine_jobs(controller, sims, make_page, arun, pt_tran
     payloads = arun(controller.store.payloads(integrated.id))
     assert detail.reason_box.isHidden()
     assert detail.field_values["linx_order"].text().startswith(f"nº {integrated.linx_order_number}")
+    # the GUID the store keeps as OriginalOrderID, beside the number a person reads
+    sent = arun(controller.store.payloads(integrated.id))[PAYLOAD_LINX_REQUEST]
+    assert detail.field_values["sale_id"].text() == sent["OriginalOrderID"] == integrated.sale_id
+    assert detail.field_names["sale_id"].text().startswith("ID da venda na Linx")
+    assert detail.field_values["order_no"].text() == integrated.marketplace_order_id != sent["OriginalOrderID"]
     assert detail.cnpj_value.text().endswith("— informado no pedido")
     decision = next(e for e in events if e.type == "intermediary")
     assert detail.cnpj_explanation.text() == decision.message

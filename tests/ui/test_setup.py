@@ -438,12 +438,30 @@ def test_marketplace_table_rows_are_validated_in_words(fresh_controller, qtbot) 
     value.clear()
     qtbot.keyClicks(value, "03.007.331/0001-41")
     channel.marketplaces.add_row("mercado livre", "03007331000141")
-    assert any("appears more than once" in p for p in channel.problems())
+    assert any("mesmo marketplace" in p or "same marketplace" in p for p in channel.problems()), channel.problems()
     channel.marketplaces.remove_row(1)
     channel.website_id.setValue(1)
     assert channel.problems() == []
     settings = channel.draft()
     assert settings.channel.marketplace_cnpjs == {"Mercado Livre": "03007331000141"}
+
+
+def test_the_marketplace_table_shows_which_other_names_a_row_covers(fresh_controller, qtbot) -> None:
+    """One row "Americanas" covers B2W and LOJASAMERICANAS orders: the form says so, and a second
+    row for an alias of the same marketplace is refused in words (the core's rule)."""
+    channel = ChannelForm(fresh_controller)
+    qtbot.addWidget(channel)
+    channel.load(fresh_controller.service.settings_copy(), fresh_controller.service.secrets)
+    channel.show()
+    assert channel.marketplaces.hints.isHidden()
+    row = channel.marketplaces.add_row()
+    qtbot.keyClicks(channel.marketplaces.name_widget(row), "Americanas")
+    qtbot.keyClicks(channel.marketplaces.value_widget(row).lineEdit(), "00.776.574/0006-60")
+    hint = channel.marketplaces.hints
+    assert not hint.isHidden() and "Americanas" in hint.text()
+    assert "B2W" in hint.text() and "LOJASAMERICANAS" in hint.text()
+    channel.marketplaces.add_row("B2W", "00776574000660")
+    assert any("B2W" in p and "Americanas" in p and "marketplace" in p for p in channel.problems()), channel.problems()
 
 
 # --- the settings page --------------------------------------------------------------------------------
