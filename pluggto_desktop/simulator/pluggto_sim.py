@@ -79,12 +79,15 @@ DEMO_USERNAME = "1624640222434"
 DEMO_PASSWORD = "ZGVtby1zZW5oYS1kYS1hcGktcGx1Z2d0bw=="
 DEMO_USER_ID = "129"
 
-#: statuses Plug.to's SDK accepts, plus the ones the help centre and modules show
+#: statuses Plug.to's SDK accepts (plugg-to/pluggto-php library/Order/ValidationOrderPlugg.php),
+#: plus the ones its Magento module handles (mageshopOrganization/pluggto Model/Order.php:
+#: partial_payment, refunded, picking and the partial_* family)
 ORDER_STATUSES = frozenset(
     {
         "pending", "paid", "approved", "waiting_invoice", "invoiced", "invoice_error",
         "shipping_informed", "shipped", "shipping_error", "delivered", "canceled",
-        "under_review", "partial_payment", "refunded",
+        "under_review", "partial_payment", "refunded", "picking", "partial_invoiced",
+        "partial_shipped", "partial_delivered", "partial_canceled",
     }
 )
 DEFAULT_LIMIT = 100

@@ -46,6 +46,16 @@ async def test_every_real_shaped_order_lands_as_the_rules_say(tmp_path: Path) ->
         assert (await h.job(orders["picking_first_seen"]["id"])).reason_code == "status_not_imported"
         assert (await h.job(orders["unknown_status_waits"]["id"])).reason_code == "status_unknown"
 
+        # after-sale statuses change nothing in the store; refunded cancels like canceled
+        h.pluggto_sim.set_status(orders["ml_recording_full_state_name"]["id"], "partial_invoiced")
+        h.pluggto_sim.set_status(orders["paid_is_approved"]["id"], "refunded")
+        await h.engine.run_once()
+        assert (await h.job(orders["ml_recording_full_state_name"]["id"])).state == "integrated"
+        assert (await h.job(orders["paid_is_approved"]["id"])).state == "canceled"
+        [refunded] = h.linx_orders_for(orders["paid_is_approved"])
+        assert refunded["GlobalStatus"] == "CANCELLED" and refunded["CancelledDate"]
+        assert h.linx_sim.counters["SaveOrder"] == sum(c.outcome == "integrated" for c in PLUGGTO_CASES)
+
         # the unknown status moves on: the order goes in, its reason is gone
         h.pluggto_sim.set_status(orders["unknown_status_waits"]["id"], "approved")
         await h.engine.run_once()
