@@ -425,7 +425,10 @@ class Store:
                 updates["settled_state"] = state
         if final is not None:
             updates["state"] = final
-        if reason is not None and not stale:
+        # A stale worker's reason is kept too: the job goes back to the queue remembering the
+        # state it reached (settled_state), and a re-check that finds nothing new returns to that
+        # state — which must still say why. A re-check that decides otherwise replaces or clears it.
+        if reason is not None:
             updates.update(
                 reason_code=reason.code,
                 reason_title=reason.title,

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from pluggto_desktop.engine.listener import MAX_BODY, PATH
+from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 
 from .harness import harness
 
@@ -188,3 +189,27 @@ async def test_a_poll_racing_a_notification_integrates_once_and_counts_once(tmp_
         assert "requeued" in events  # the race happened
         assert events.count("integrated") == 1
         assert len(h.linx_orders_for(order)) == 1
+
+
+async def test_a_notification_racing_a_failing_order_never_blanks_its_reason(tmp_path: Path) -> None:
+    """The first pass ends in needs_attention while a notification for the same order arrives:
+    the job is re-checked ("sem mudanças") and must end needing attention *with* its reason."""
+    async with harness(tmp_path) as h:
+        h.config.first_run_lookback_days = 5 / 1440  # notifications only
+        order = h.add_order(6, age=timedelta(hours=1), status="approved", skus=[UNKNOWN_SKU])
+        real_save = h.linx.save_order
+
+        async def save_while_a_notification_arrives(body):
+            await h.store.record_notification(order["id"], status_changed=False, action="updated")
+            return await real_save(body)  # refused: the SKU is unknown
+
+        h.linx.save_order = save_while_a_notification_arrives
+        async with listener_client(h) as client:
+            assert (await client.post(PATH, json=note(order["id"]))).status_code == 200
+        await h.engine.run_once()
+        job = await h.job(order["id"])
+        assert job.state == "needs_attention"
+        assert job.reason_code == "unknown_sku" and job.reason_title and job.reason_hint
+        assert UNKNOWN_SKU in job.reason_message
+        types = [e.type for e in await h.store.events(job.id)]
+        assert "requeued" in types and "unchanged" in types  # the race really happened

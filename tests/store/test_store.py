@@ -183,6 +183,24 @@ def test_a_change_during_processing_is_not_lost(store: Store) -> None:
     assert "requeued" in [e.type for e in store.events(job_id)]
 
 
+def test_a_stale_worker_keeps_the_reason_of_the_state_it_reached(store: Store) -> None:
+    """A notification during processing sends the job back for a re-check; the re-check that
+    finds nothing new returns to needs_attention — the reason must still be there."""
+    job_id = store.record_notification("a" * 24, status_changed=True).job_id
+    [job] = store.claim_due("order", 1)
+    store.record_notification("a" * 24, status_changed=True)  # arrives while the worker works
+    reason = render("unknown_sku", {"sku": "CAM-VERDE-XG"})
+    assert store.apply(job_id, state="needs_attention", claimed_revision=job.revision, reason=reason) == "queued"
+    requeued = store.get(job_id)
+    assert (requeued.settled_state, requeued.reason_code) == ("needs_attention", "unknown_sku")
+    [again] = store.claim_due("order", 1)
+    store.apply(job_id, state=again.settled_state, claimed_revision=again.revision, settled_state=None)
+    settled = store.get(job_id)
+    assert settled.state == "needs_attention"
+    assert settled.reason_code == "unknown_sku" and "CAM-VERDE-XG" in settled.reason_message
+    assert settled.reason_title and settled.reason_hint
+
+
 def test_apply_writes_state_reason_events_and_payloads_together(store: Store) -> None:
     job_id = store.record_notification("a" * 24, status_changed=True).job_id
     [job] = store.claim_due("order", 1)
