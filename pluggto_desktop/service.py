@@ -19,13 +19,14 @@ import httpx
 
 from pluggto_desktop.engine.bus import EngineBus, EngineEvent
 from pluggto_desktop.engine.engine import Engine, EngineStatus, last_seen
-from pluggto_desktop.engine.factory import Runtime, build_runtime
+from pluggto_desktop.engine.factory import Runtime, build_runtime, pluggto_client
+from pluggto_desktop.engine.importing import FAILED, ImportLookup, look_up
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import SecretStore
 from pluggto_desktop.settings import Settings, is_configured, load_settings, save_settings
-from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
+from pluggto_desktop.store.jobs import AsyncStore
 
 log = logging.getLogger("pluggto_desktop.service")
 
@@ -192,10 +193,19 @@ class AppService:
             return await self.engine.unignore_job(job_id)
         return await self.store.unignore(job_id)
 
-    async def import_order(self, pluggto_id: str) -> IntakeResult:
+    async def import_order(self, text: str) -> ImportLookup:
+        """Importar pedido pelo ID (see ``engine.importing``). With the engine stopped, Plug.to is
+        still asked (a client just for this lookup), so nothing is queued that Plug.to lacks."""
         if self.engine:
-            return await self.engine.import_order(pluggto_id)
-        return await self.store.request_import(pluggto_id.strip())
+            return await self.engine.import_order(text)
+        try:
+            pluggto = pluggto_client(self.settings, self.secrets, lang=self.lang, transport=self.transports.pluggto)
+        except (ConfigError, ValueError) as exc:
+            return ImportLookup(FAILED, text.strip(), problem=(str(exc), str(exc)))
+        try:
+            return await look_up(text, store=self.store, pluggto=pluggto)
+        finally:
+            await pluggto.aclose()
 
     # -- keeping the settings file in step with the engine -----------------------------------------
     def _on_engine_event(self, event: EngineEvent) -> None:

@@ -33,6 +33,7 @@ from pluggto_desktop.domain.jobs import JobKind
 from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.importing import ImportLookup, look_up
 from pluggto_desktop.engine.listener import Notification, NotificationListener
 from pluggto_desktop.engine.orders import OrderProcessor
 from pluggto_desktop.engine.poller import CURSOR_LAST_POLL, CURSOR_USER_ID, Poller
@@ -226,11 +227,13 @@ class Engine:
         self._after_user_action()
         return done
 
-    async def import_order(self, pluggto_id: str) -> IntakeResult:
-        """Importar pedido pelo ID do Plug.to: queue it for a fresh fetch right away."""
-        result = await self.store.request_import(pluggto_id.strip())
-        self._after_user_action()
-        return result
+    async def import_order(self, text: str) -> ImportLookup:
+        """Importar pedido pelo ID: queue the order Plug.to has under ``text``, or say what
+        ``text`` is (a marketplace number: which order) — never a job for an unknown id."""
+        lookup = await look_up(text, store=self.store, pluggto=self.pluggto)
+        if lookup.job_id is not None:
+            self._after_user_action()
+        return lookup
 
     # -- sync --once ------------------------------------------------------------------------------------
     async def run_once(self) -> RunSummary:

@@ -121,6 +121,32 @@ class Runtime:
             await self.store.aclose()
 
 
+def pluggto_client(
+    settings: Settings,
+    secrets: SecretStore,
+    values: dict[str, str] | None = None,
+    *,
+    lang: str = PT,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> PluggtoClient:
+    """The Plug.to client of a profile (the engine's, or one for a single lookup while the engine
+    is stopped). ``values`` are the vault's secrets when the caller already read them."""
+    values = values if values is not None else stored_secrets(secrets)
+    return PluggtoClient(
+        settings.pluggto.api_url,
+        PluggtoCredentials(
+            client_id=settings.pluggto.client_id,
+            client_secret=values[PLUGGTO_CLIENT_SECRET],
+            username=settings.pluggto.username,
+            password=values[PLUGGTO_PASSWORD],
+        ),
+        secrets.refresh_token_store(),
+        transport=transport,
+        max_concurrency=settings.engine.concurrency,
+        network=network_options(settings, lang),
+    )
+
+
 def build_runtime(
     profile: Profile,
     settings: Settings,
@@ -149,19 +175,7 @@ def build_runtime(
     profile.ensure()
     network = network_options(settings, lang)
     concurrency = settings.engine.concurrency
-    pluggto = PluggtoClient(
-        settings.pluggto.api_url,
-        PluggtoCredentials(
-            client_id=settings.pluggto.client_id,
-            client_secret=values[PLUGGTO_CLIENT_SECRET],
-            username=settings.pluggto.username,
-            password=values[PLUGGTO_PASSWORD],
-        ),
-        secrets.refresh_token_store(),
-        transport=pluggto_transport,
-        max_concurrency=concurrency,
-        network=network,
-    )
+    pluggto = pluggto_client(settings, secrets, values, lang=lang, transport=pluggto_transport)
     linx = LinxClient(
         settings.linx.url_or_tenant,
         settings.linx.user,

@@ -149,9 +149,12 @@ class PluggtoClient:
         created: tuple[datetime, datetime] | None = None,
         limit: int = DEFAULT_PAGE_SIZE,
         next: str | None = None,  # noqa: A002 - Plug.to's parameter name
+        original_id: str | None = None,
     ) -> OrderPage:
         """One page of orders; pass ``page.next_cursor`` as ``next`` for the following one."""
         params: dict[str, str] = {"limit": str(limit)}
+        if original_id:
+            params["original_id"] = original_id
         if status:
             params["status"] = status if isinstance(status, str) else ",".join(status)
         if modified is not None:
@@ -198,6 +201,18 @@ class PluggtoClient:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
+
+    async def find_orders_by_marketplace_number(self, number: str, *, limit: int = DEFAULT_PAGE_SIZE
+                                                ) -> list[dict[str, Any]]:
+        """Orders whose ``original_id`` (the marketplace's number) is ``number``.
+
+        No public client shows an ``original_id`` filter on ``GET /orders`` (pluggto-api.md §2.2
+        lists status/created/modified), so it is sent and the answer is still checked order by
+        order: a server that ignores the filter gives a page of other orders, none of which
+        matches, never a wrong one.
+        """
+        page = await self.list_orders(original_id=number, limit=limit)
+        return [order for order in page.orders if str(order.get("original_id") or "").strip() == number]
 
     async def get_order(self, order_id: str) -> dict[str, Any]:
         """One order (unwrapped). 404 → BusinessError ``pluggto_order_not_found``."""

@@ -452,9 +452,11 @@ class PluggtoSimulator(SimulatorApp):
         except ValueError as exc:
             return _error(400, "invalid_request", str(exc))
         statuses = {s.strip() for s in query.get("status", "").split(",") if s.strip()}
+        original_id = query.get("original_id")  # UNVERIFIED on the real API; the client re-checks
         rows = [
             o for o in self.orders.values()
             if (not statuses or o.get("status") in statuses)
+            and (original_id is None or str(o.get("original_id") or "") == original_id)
             and _in_range(o.get("created"), created)
             and _in_range(o.get("modified"), modified)
         ]

@@ -29,6 +29,7 @@ import threading
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -67,6 +68,7 @@ from PySide6.QtWidgets import (
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.jobs import FINISHED_STATES, JobState, state_label
 from pluggto_desktop.domain.status import status_label
+from pluggto_desktop.engine.importing import IMPORTED, SUGGEST, ImportLookup, looks_like_pluggto_id
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
@@ -75,7 +77,6 @@ from pluggto_desktop.store.jobs import (
     PAYLOAD_PLUGGTO_REQUEST,
     PAYLOAD_PLUGGTO_RESPONSE,
     Event,
-    IntakeResult,
     Job,
     event_text,
 )
@@ -101,7 +102,6 @@ PROCESSING = JobState.PROCESSING.value
 IGNORED = JobState.IGNORED.value
 ATTENTION = JobState.NEEDS_ATTENTION.value
 RETRY_WAIT = JobState.RETRY_WAIT.value
-_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def can_retry(job: Job) -> bool:
@@ -114,11 +114,6 @@ def can_ignore(job: Job) -> bool:
 
 def can_unignore(job: Job) -> bool:
     return job.state == IGNORED
-
-
-def looks_like_pluggto_id(text: str) -> bool:
-    """Plug.to order ids are 24 hexadecimal characters (MongoDB ObjectIds)."""
-    return len(text) == 24 and set(text) <= _HEX
 
 
 def _alive(obj: Any) -> bool:
@@ -195,16 +190,17 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import order by Plug.to ID"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The order is fetched from Plug.to now and sent to Linx as usual."))
+        intro = QLabel(self.tr("The order is fetched from Plug.to now and sent to Linx as usual. A marketplace "
+                               "order number also works: the app finds which Plug.to order it is."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        layout.addWidget(QLabel(self.tr("Plug.to order ID:")))
+        layout.addWidget(QLabel(self.tr("Plug.to order ID (or the marketplace's order number):")))
         self.id_edit = QLineEdit()
         self.id_edit.setPlaceholderText("5f1e0a2b3c4d5e6f7a8b9c0d")
         self.id_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         layout.addWidget(self.id_edit)
-        self.warning = QLabel(self.tr("This does not look like a Plug.to order ID (24 characters, 0-9 and a-f). "
-                                      "You can import it anyway."))
+        self.warning = QLabel(self.tr("This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): "
+                                      "it is looked for as a marketplace order number too."))
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {state_colour(RETRY_WAIT).name()}")
         self.warning.hide()
@@ -252,6 +248,12 @@ class QueueMessageBar(QFrame):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         layout.addWidget(self.progress)
+        # one follow-up the message offers ("Desfazer", "Importar este pedido")
+        self.action_button = QPushButton()
+        self.action_button.clicked.connect(self._run_action)
+        self.action_button.hide()
+        layout.addWidget(self.action_button)
+        self._action: Callable[[], None] | None = None
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout.addWidget(self.cancel_button)
@@ -267,21 +269,36 @@ class QueueMessageBar(QFrame):
         self.level = "info"
         self.hide()
 
-    def show_message(self, text: str, level: str = "info", *, timeout_ms: int = 10000) -> None:
+    def show_message(self, text: str, level: str = "info", *, timeout_ms: int = 10000,
+                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show ``text``; ``action`` adds one button (label, what it does) — a message that
+        offers something stays until the person acts or closes it."""
         self.level = level
         colour = {"error": state_colour(ATTENTION), "warning": state_colour(RETRY_WAIT)}.get(level)
         self.label.setStyleSheet(f"color: {colour.name()}" if colour is not None else "")
         self.label.setText(text)
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         self.progress.hide()
         self.cancel_button.hide()
         self.close_button.show()
         self.show()
         self._timer.stop()
-        if level == "info" and timeout_ms:
+        if level == "info" and timeout_ms and action is None:
             self._timer.start(timeout_ms)
+
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.action_button.hide()
+        self.hide()
+        if action is not None:
+            action()
 
     def show_progress(self, text: str, maximum: int | None) -> None:
         self._timer.stop()
+        self._action = None
+        self.action_button.hide()
         self.level = "progress"
         self.label.setStyleSheet("")
         self.label.setText(text)
@@ -1342,17 +1359,36 @@ class QueuePage(QWidget):
         self.message.show_message(self._result_text("unignore", count))
         return count
 
-    async def import_by_id(self, text: str) -> IntakeResult | None:
+    async def import_by_id(self, text: str) -> ImportLookup | None:
         key = text.strip()
         if not key:
             return None
-        result: IntakeResult = await self.controller.service.import_order(key)
+        lookup: ImportLookup = await self.controller.service.import_order(key)
         if not _alive(self):
-            return result
-        self.apply_filters({"search": key, "job_id": result.job_id})
-        self.message.show_message(self.tr("Order %1 is being imported from Plug.to.").replace("%1", key))
-        self._importing[result.job_id] = key  # the bar then says how it ended
-        return result
+            return lookup
+        lang = self.controller.lang
+        if lookup.outcome == IMPORTED and lookup.job_id is not None:
+            self.apply_filters({"search": key, "job_id": lookup.job_id})
+            self.message.show_message(lookup.message(lang))
+            self._importing[lookup.job_id] = key  # the bar then says how it ended
+        elif lookup.outcome == SUGGEST:
+            self.message.show_message(lookup.message(lang), "warning", action=self._suggestion_action(lookup))
+        else:
+            self.message.show_message(lookup.message(lang), "error")
+        return lookup
+
+    def _suggestion_action(self, lookup: ImportLookup) -> tuple[str, Callable[[], None]] | None:
+        """The button a suggestion offers: show the order already queued, or import the one
+        Plug.to has under that marketplace number (only when there is exactly one)."""
+        if len(lookup.candidates) != 1:
+            return None
+        candidate = lookup.candidates[0]
+        if candidate.job_id is not None:
+            return self.tr("Show it"), lambda: self.apply_filters({"search": candidate.pluggto_id,
+                                                                    "job_id": candidate.job_id})
+        return (self.tr("Import order %1").replace("%1", candidate.pluggto_id),
+                lambda: self.controller.run(self.import_by_id(candidate.pluggto_id),
+                                            what=self.tr("Import order by Plug.to ID")))
 
     def _import_outcome(self, payload: dict) -> None:
         """An order imported by id reached an outcome: replace "being imported" with it."""

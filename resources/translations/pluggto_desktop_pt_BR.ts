@@ -34,77 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1374" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1375" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1384" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1385" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1385" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1386" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1386" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1388" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1389" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1390" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1394" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1395" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1412" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1413" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1420" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1421" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1423" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1424" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1424" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1425" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1427" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1429" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1429" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1429" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1430" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,345 +112,345 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1026" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1036" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1038" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1061" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1062" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1063" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1067" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1070" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1073" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1073" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1084" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1093" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1094" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1098" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1101" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1102" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1103" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1109" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1113" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1113" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1211" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1235" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1235" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -700,112 +700,112 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1277" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1279" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1285" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1287" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1288" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1291" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1294" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1295" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1295" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1296" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1298" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1300" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1303" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1304" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1305" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1306" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1307" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1308" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1308" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1310" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1311" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1314" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1316" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1322" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1323" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
@@ -831,13 +831,13 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="156" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="168" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="159" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="154" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -845,7 +845,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="162" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="157" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -853,17 +853,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="161" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="174" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -871,32 +871,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="196" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="191" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="198" />
-      <source>The order is fetched from Plug.to now and sent to Linx as usual.</source>
-      <translation>O pedido é buscado agora no Plug.to e enviado à Linx como de costume.</translation>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="193" />
+      <source>The order is fetched from Plug.to now and sent to Linx as usual. A marketplace order number also works: the app finds which Plug.to order it is.</source>
+      <translation>O pedido é buscado no Plug.to agora e enviado à Linx como de costume. O número do pedido no marketplace também serve: o aplicativo descobre qual é o pedido do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="201" />
-      <source>Plug.to order ID:</source>
-      <translation>ID do pedido no Plug.to:</translation>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
+      <source>Plug.to order ID (or the marketplace's order number):</source>
+      <translation>ID do pedido no Plug.to (ou o número do pedido no marketplace):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="206" />
-      <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f). You can import it anyway.</source>
-      <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f). Você pode importar mesmo assim.</translation>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="202" />
+      <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): it is looked for as a marketplace order number too.</source>
+      <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f): ele também será procurado como número do pedido no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="214" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="210" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="215" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="211" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -904,275 +904,275 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="474" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="491" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="475" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="492" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="476" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="493" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="494" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="478" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="479" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="480" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="481" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="482" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="483" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="484" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="485" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="487" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="488" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="489" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="773" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="790" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="777" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="794" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="529" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="571" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="588" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="598" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="618" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="602" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="609" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="626" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="611" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="613" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="617" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="634" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="636" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="623" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="640" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="647" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="631" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="632" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="649" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="660" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="662" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="647" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="664" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="680" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="710" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="697" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="727" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="698" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="715" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="712" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="730" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="747" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="732" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="749" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="734" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="751" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="736" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="753" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="737" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="754" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="764" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1590,12 +1590,12 @@
   <context>
     <name>QueueMessageBar</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="257" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="261" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="263" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
@@ -1603,149 +1603,149 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
       <source>&amp;State:</source>
       <translation>&amp;Situação:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="955" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
       <source>&amp;Marketplace:</source>
       <translation>&amp;Marketplace:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="956" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
       <source>&amp;Period:</source>
       <translation>&amp;Período:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="958" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="959" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="961" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1287" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1304" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="962" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="979" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="963" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1292" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1309" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="964" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="981" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="965" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="966" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="983" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="967" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1305" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="984" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1322" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="968" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="985" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="969" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1405" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="986" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="970" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="987" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="988" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="989" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="990" />
       <source>Import order by Plug.to ID…</source>
       <translation>Importar pedido pelo ID do Plug.to…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="991" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="977" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1129" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="999" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1146" />
       <source>All</source>
       <translation>Todos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1183" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1753,7 +1753,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1183" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1761,7 +1761,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1769,7 +1769,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1777,13 +1777,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1172" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1189" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1220" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1223" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1240" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1791,57 +1791,63 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1291" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1291" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1299" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1316" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1310" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1327" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1353" />
-      <source>Order %1 is being imported from Plug.to.</source>
-      <translation>O pedido %1 está sendo importado do Plug.to.</translation>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1387" />
+      <source>Show it</source>
+      <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1389" />
+      <source>Import order %1</source>
+      <translation>Importar o pedido %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1399" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1364" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1365" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1401" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1366" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1390" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1426" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1849,7 +1855,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1857,7 +1863,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1428" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1865,7 +1871,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1873,7 +1879,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1881,7 +1887,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1398" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1889,53 +1895,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1454" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1461" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1461" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1463" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1469" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1465" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1451" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1487" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1462" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1498" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1467" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1503" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1480" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1516" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -1943,7 +1949,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1481" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1517" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>

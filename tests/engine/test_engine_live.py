@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pluggto_desktop.engine.importing import FAILED, IMPORTED, NOT_FOUND, SUGGEST
+from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
 
 from .harness import harness
@@ -95,7 +97,7 @@ async def test_bad_credentials_pause_the_engine_without_failing_orders(tmp_path:
     sim = PluggtoSimulator(seed=3, client_secret="another-secret")
     async with harness(tmp_path, pluggto_sim=sim) as h:
         order = h.add_order(4, status="approved", skus=["CAM-AZUL-M"])
-        await h.engine.import_order(order["id"])
+        await h.store.request_import(order["id"])  # a job the engine will meet with bad credentials
         summary = await h.engine.run_once()
         assert summary.credential_error is not None and summary.credential_error.credential == "client"
         assert h.engine.status.state == "credentials"
@@ -168,18 +170,50 @@ async def test_import_one_order_by_id(tmp_path: Path) -> None:
         await h.engine.run_once()
         assert await h.job(order["id"]) is None  # outside the poll window
         result = await h.engine.import_order(f"  {order['id']}  ")
-        assert result.created
+        assert result.outcome == IMPORTED and result.job_id is not None
+        assert "sendo importado" in result.message(PT)
         await h.engine.run_once()
         assert (await h.job(order["id"])).state == "integrated"
+
+
+async def test_an_id_plugto_does_not_have_adds_nothing(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h:
         updates = h.pluggto_sim.counters["orders.update"]
         missing = await h.engine.import_order("0" * 24)
+        assert missing.outcome == NOT_FOUND and missing.job_id is None
+        assert "Nada foi adicionado" in missing.message(PT) and "Nothing was added" in missing.message(EN)
+        assert (await h.store.counts("order")) == {s: 0 for s in (await h.store.counts("order"))}
+        assert h.pluggto_sim.counters["orders.update"] == updates  # no note on an order Plug.to lacks
+
+
+async def test_a_marketplace_number_finds_the_plugto_order_it_belongs_to(tmp_path: Path) -> None:
+    """The easy mistake: the marketplace's number typed where the Plug.to id goes."""
+    async with harness(tmp_path) as h:
+        h.config.first_run_lookback_days = 5 / 1440
+        order = h.add_order(9, age=timedelta(hours=1), status="approved", skus=["CAM-AZUL-M"])
+        offer = await h.engine.import_order(order["original_id"])
+        assert offer.outcome == SUGGEST and offer.job_id is None
+        [candidate] = offer.candidates
+        assert (candidate.pluggto_id, candidate.marketplace, candidate.job_id) == (order["id"], order["channel"], None)
+        assert order["id"] in offer.message(PT) and "número do marketplace" in offer.message(PT)
+        assert await h.job(order["id"]) is None  # nothing added until the person accepts
+        accepted = await h.engine.import_order(candidate.pluggto_id)
+        assert accepted.outcome == IMPORTED
         await h.engine.run_once()
-        job = await h.store.get(missing.job_id)
-        assert job.state == "needs_attention" and job.reason_code == "pluggto_order_not_found"
-        # no note is written on an order Plug.to does not have (it could only fail)
-        events = [e.type for e in await h.store.events(job.id)]
-        assert "log_history" not in events and "log_history_failed" not in events
-        assert h.pluggto_sim.counters["orders.update"] == updates
+        # once in the queue, the number is found there, without asking Plug.to
+        calls = h.pluggto_sim.counters["orders.list"]
+        again = await h.engine.import_order(order["original_id"])
+        assert again.outcome == SUGGEST and again.candidates[0].job_id == accepted.job_id
+        assert "já está na fila" in again.message(PT)
+        assert h.pluggto_sim.counters["orders.list"] == calls
+
+
+async def test_import_says_when_plugto_cannot_be_asked(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h:
+        h.pluggto_sim.set_faults(fail_rate=1.0, only_ops=["orders.get"])
+        failed = await h.engine.import_order("a" * 24)
+        assert failed.outcome == FAILED and "não respondeu" in failed.message(PT)
+        assert (await h.store.counts("order")).get("queued", 0) == 0
 
 
 async def test_a_failed_log_history_write_is_explained_in_the_users_language(tmp_path: Path) -> None:

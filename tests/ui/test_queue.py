@@ -596,12 +596,39 @@ def test_import_by_plugto_id(controller, sims, make_page, arun) -> None:
         await until(lambda: page.message.label.text() == f"Order {order['id']} imported: it is in the store.",
                     what="the import's outcome")
 
-        page.act_import.trigger()  # an id Plug.to does not have
+        page.act_import.trigger()  # an id Plug.to does not have: said so, nothing added
         page._dialog.id_edit.setText("f" * 24)
         page._dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         await controller.tasks.wait_idle()
-        await until(lambda: "needs attention" in page.message.label.text(), what="the failed import's outcome")
         assert page.message.level == "error" and "f" * 24 in page.message.label.text()
+        assert "Nada foi adicionado" in page.message.label.text()  # the core's words, in the profile's language
+        assert await controller.store.find("order", "f" * 24) is None
+
+    arun(scenario())
+
+
+def test_import_by_a_marketplace_number_offers_the_plugto_order(controller, sims, make_page, arun) -> None:
+    """Typing the marketplace's order number (an easy mistake) finds the Plug.to order and offers
+    it with one button; nothing is queued until the button is pressed."""
+    order = sims.pluggto.add_order(generate_order(seed=9, index=8, status="approved", skus=["CAM-AZUL-M"]),
+                                   notify=False)
+    page = make_page()
+
+    async def scenario() -> None:
+        page.act_import.trigger()
+        page._dialog.id_edit.setText(order["original_id"])
+        assert not page._dialog.warning.isHidden()  # not a Plug.to id: said it is looked for as a number
+        page._dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        await controller.tasks.wait_idle()
+        assert page.message.level == "warning" and order["id"] in page.message.label.text()
+        assert not page.message.action_button.isHidden()
+        assert await controller.store.find("order", order["id"]) is None
+        page.message.action_button.click()
+        await controller.tasks.wait_idle()
+        job = await controller.store.find("order", order["id"])
+        assert job is not None
+        await until(lambda: page.current_job() is not None and page.current_job().id == job.id,
+                    what="the imported job selected")
 
     arun(scenario())
 
