@@ -34,77 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1408" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1418" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1419" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1420" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1421" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1364" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1423" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1446" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1395" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1454" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1398" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1457" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1399" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1458" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1402" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1461" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1462" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1462" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1404" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1463" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,340 +112,340 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1001" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1003" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1003" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1221" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1005" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1004" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1006" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1009" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1011" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1010" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1012" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1013" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1014" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1016" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1026" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1026" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1025" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely: spaces, accents and upper/lower case do not matter.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados de forma flexível: espaços, acentos e maiúsculas/minúsculas não importam.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1034" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1231" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1059" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1067" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1071" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1081" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1081" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1083" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1083" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1089" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1089" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1091" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1092" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1184" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1186" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1190" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1192" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1197" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1199" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1200" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1202" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1205" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1209" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1211" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1210" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1224" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1218" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1217" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1219" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1227" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -695,114 +695,149 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1267" />
+      <source>Public HTTPS address</source>
+      <translation>Endereço público HTTPS</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <source>Only when an HTTPS reverse proxy or tunnel receives the notifications for this computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave it empty.</source>
+      <translation>Só quando um proxy reverso ou túnel HTTPS recebe as notificações por este computador: o endereço dele, ex.: https://pedidos.minhaloja.com.br. Caso contrário, deixe em branco.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1275" />
+      <source>Copy</source>
+      <translation>Copiar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
+      <source>Address to register in Plug.to</source>
+      <translation>Endereço a cadastrar no Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1283" />
+      <source>Paste it in Plug.to as the address for notifications. Its last part is a secret: with it anyone could send notifications to this computer.</source>
+      <translation>Cole-o no Plug.to como endereço das notificações. A parte final é secreta: com ela qualquer um poderia enviar notificações a este computador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <source>Warning: other computers can reach this address without HTTPS, so notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and enter its public address above.</source>
+      <translation>Atenção: outros computadores alcançam este endereço sem HTTPS, então as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe acima o endereço público dele.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1293" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1294" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1298" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1272" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1275" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1304" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1307" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1311" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1283" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1313" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1318" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1319" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1365" />
+      <source>Made when the settings are first saved</source>
+      <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
     </message>
   </context>
   <context>
@@ -1264,90 +1299,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="765" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="773" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="775" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="775" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="777" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="777" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="850" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="779" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="780" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="781" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="783" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="786" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="798" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="800" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="833" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="835" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="835" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="837" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="837" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="839" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="851" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="857" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1448,10 +1483,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="906" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="907" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="934" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="935" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="908" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="909" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="936" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="937" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1459,92 +1494,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="632" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="634" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="634" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="636" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="636" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="639" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="642" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="642" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="644" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="651" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="653" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="658" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="661" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="727" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="729" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="731" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="731" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="733" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="749" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="750" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -2155,7 +2190,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="275" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="277" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -2997,63 +3032,63 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="493" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="495" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="494" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="496" />
       <source>required — not stored</source>
       <translation>obrigatória — não está salva</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="518" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="523" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="525" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="542" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="542" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="594" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="596" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="598" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="603" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="607" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="609" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="609" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="611" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="612" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.anyio
 
 
 def listener_client(h) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=h.engine.notification_app()),
-                             base_url="http://listener.test")
+    return h.listener_client()
 
 
 def note(order_id: str, action: str = "updated", status: bool | None = True, user: int = 129) -> dict:
@@ -36,7 +35,7 @@ async def test_duplicate_and_out_of_order_notifications_make_one_job_and_one_ord
         bodies = [note(order["id"], "updated"), note(order["id"], "created", None)] * 3
         random.Random(4).shuffle(bodies)
         for body in bodies:
-            response = await client.post(PATH, json=body)
+            response = await client.post(h.notify_path, json=body)
             assert response.status_code == 200
             # written to the store before the answer went out
             assert (await h.job(order["id"])) is not None
@@ -46,7 +45,7 @@ async def test_duplicate_and_out_of_order_notifications_make_one_job_and_one_ord
         assert len(h.linx_orders_for(order)) == 1
         # more late duplicates after integration: nothing new happens in Linx
         for body in bodies:
-            await client.post(PATH, json=body)
+            await client.post(h.notify_path, json=body)
         await h.engine.run_once()
         assert len(h.linx_orders_for(order)) == 1
         assert h.linx_sim.counters["SaveOrder"] == 1
@@ -63,7 +62,7 @@ async def test_our_own_ack_notification_does_not_loop(tmp_path: Path) -> None:
         sent = [n for n in h.pluggto_sim.notifications[before:] if n["id"] == order["id"]]
         assert sent and sent[-1]["changes"]["status"] is False
         for n in sent:
-            assert (await client.post(PATH, json=n)).status_code == 200
+            assert (await client.post(h.notify_path, json=n)).status_code == 200
         gets, updates = h.pluggto_sim.counters["orders.get"], h.pluggto_sim.counters["orders.update"]
         await h.engine.run_once()
         assert (await h.job(order["id"])).state == "integrated"
@@ -77,7 +76,7 @@ async def test_a_status_notification_for_an_integrated_order_rechecks_without_co
         await h.engine.run_once()
         job = await h.job(order["id"])
         integrated_events = [e for e in await h.store.events(job.id) if e.type == "integrated"]
-        await client.post(PATH, json=note(order["id"], status=True))  # e.g. waiting_invoice → approved
+        await client.post(h.notify_path, json=note(order["id"], status=True))  # e.g. waiting_invoice → approved
         await h.engine.run_once()
         job = await h.job(order["id"])
         assert job.state == "integrated"
@@ -97,7 +96,7 @@ async def test_other_users_and_other_types_are_accepted_and_ignored(tmp_path: Pa
             {"type": "orders", "id": "e" * 24, "action": "deleted", "user": 129},
         ]
         for body in cases:
-            response = await client.post(PATH, json=body)
+            response = await client.post(h.notify_path, json=body)
             assert response.status_code == 200 and response.json().get("ignored")
         assert sum((await h.store.counts("order")).values()) == 0
 
@@ -128,21 +127,22 @@ async def test_listener_fuzz_gets_the_right_4xx_and_the_engine_keeps_working(tmp
         for i in range(300):
             kind = i % 6
             if kind == 0:
-                expectations.append((lambda body=malformed_json(): client.post(PATH, content=body,
+                expectations.append((lambda body=malformed_json(): client.post(h.notify_path, content=body,
                                                   headers={"content-type": "application/json"}), 400))
             elif kind == 1:
-                expectations.append((lambda body=rng.choice(wrong_types): client.post(PATH, json=body), 400))
+                expectations.append((lambda body=rng.choice(wrong_types): client.post(h.notify_path, json=body), 400))
             elif kind == 2:
                 ctype = rng.choice(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""])
-                expectations.append((lambda ctype=ctype: client.post(PATH, content=json.dumps(note("f" * 24)),
+                expectations.append((lambda ctype=ctype: client.post(h.notify_path, content=json.dumps(note("f" * 24)),
                                                                      headers={"content-type": ctype}), 415))
             elif kind == 3:
                 big = json.dumps({**note("f" * 24), "pad": "x" * (MAX_BODY + rng.randrange(1, 5000))})
-                expectations.append((lambda big=big: client.post(PATH, content=big, headers={"content-type": "application/json"}), 413))
+                expectations.append((lambda big=big: client.post(h.notify_path, content=big, headers={"content-type": "application/json"}), 413))
             elif kind == 4:
-                expectations.append((lambda m=rng.choice(["GET", "PUT", "DELETE"]): client.request(m, PATH), 405))
+                expectations.append((lambda m=rng.choice(["GET", "PUT", "DELETE"]): client.request(m, h.notify_path), 405))
             else:
-                expectations.append((lambda p=rng.choice(["/", "/pluggto", "/pluggto/notifications/x"]):
+                expectations.append((lambda p=rng.choice(["/", "/pluggto", PATH, PATH + "/", PATH + "/x",
+                                                                    h.notify_path + "x", h.notify_path[:-1]]):
                                      client.post(p, json=note("f" * 24)), 404))
         for request, status in expectations:
             response = await request()
@@ -150,7 +150,7 @@ async def test_listener_fuzz_gets_the_right_4xx_and_the_engine_keeps_working(tmp
         assert sum((await h.store.counts("order")).values()) == 0  # nothing recorded from garbage
         # and a good notification still works afterwards, end to end
         order = h.add_order(6, status="approved", skus=["CAM-AZUL-M"])
-        assert (await client.post(PATH, json=note(order["id"]))).status_code == 200
+        assert (await client.post(h.notify_path, json=note(order["id"]))).status_code == 200
         await h.engine.run_once()
         assert (await h.job(order["id"])).state == "integrated"
 
@@ -161,7 +161,7 @@ async def test_a_failing_store_answers_503_so_plugto_retries(tmp_path: Path) -> 
             raise OSError("disk full")
 
         h.store.record_notification = broken  # type: ignore[method-assign]
-        response = await client.post(PATH, json=note("a" * 24))
+        response = await client.post(h.notify_path, json=note("a" * 24))
         assert response.status_code == 503
 
 
@@ -170,7 +170,7 @@ async def test_a_poll_racing_a_notification_integrates_once_and_counts_once(tmp_
     order: the worker's result is re-checked, and the re-check must not count it again."""
     async with harness(tmp_path) as h, listener_client(h) as client:
         order = h.add_order(9, status="approved", skus=["CAM-AZUL-M"])
-        assert (await client.post(PATH, json=note(order["id"], "created", None))).status_code == 200
+        assert (await client.post(h.notify_path, json=note(order["id"], "created", None))).status_code == 200
         real_save = h.linx.save_order
 
         async def save_while_the_poll_lands(body):
@@ -188,3 +188,4 @@ async def test_a_poll_racing_a_notification_integrates_once_and_counts_once(tmp_
         assert "requeued" in events  # the race happened
         assert events.count("integrated") == 1
         assert len(h.linx_orders_for(order)) == 1
+
