@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 from datetime import timedelta
 from pathlib import Path
@@ -189,3 +190,42 @@ async def test_a_poll_racing_a_notification_integrates_once_and_counts_once(tmp_
         assert events.count("integrated") == 1
         assert len(h.linx_orders_for(order)) == 1
 
+
+# -- notifications naming orders Plug.to does not have (forged, or for another account) -----------
+async def test_a_notification_for_an_unknown_order_leaves_a_log_line_and_no_job(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        h.config.first_run_lookback_days = 5 / 1440  # notifications only
+        real = h.add_order(1, age=timedelta(hours=1), status="approved", skus=["CAM-AZUL-M"])
+        phantoms = [f"{n:024x}" for n in range(30)]
+        for key in phantoms + [real["id"]]:
+            assert (await client.post(h.notify_path, json=note(key))).status_code == 200
+        await h.engine.run_once()
+        counts = await h.store.counts("order")
+        assert counts["integrated"] == 1 and sum(counts.values()) == 1  # no phantom job, not even "attention"
+        assert [await h.job(key) for key in phantoms] == [None] * len(phantoms)
+        lines = [r.getMessage() for r in caplog.records if "which Plug.to does not have" in r.getMessage()]
+        assert sorted(lines) == sorted(f"notification for order {key}, which Plug.to does not have: ignored, "
+                                       "no job kept" for key in phantoms)
+        assert h.pluggto_sim.counters["orders.update"] == 1  # the real order's ack; no log_history writes
+        # a later, real order with a phantom's id would still come in: nothing remembers the phantom
+        await h.engine.run_once()
+        assert sum((await h.store.counts("order")).values()) == 1
+
+
+async def test_an_unknown_order_the_user_asked_for_or_the_poll_saw_is_reported_not_dropped(tmp_path: Path) -> None:
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        # "Importar pedido pelo ID" of an id Plug.to does not have: the user hears "not found"
+        await h.engine.import_order("f" * 24)
+        assert (await client.post(h.notify_path, json=note("f" * 24))).status_code == 200  # and Plug.to notifies it
+        # an order the poll saw (waiting for payment), later gone from Plug.to, then notified
+        gone = h.add_order(2, status="pending", skus=["CAM-AZUL-M"])
+        await h.engine.run_once()
+        assert (await h.job(gone["id"])).state == "waiting_payment"
+        del h.pluggto_sim.orders[gone["id"]]
+        assert (await client.post(h.notify_path, json=note(gone["id"]))).status_code == 200
+        await h.engine.run_once()
+        for key in ("f" * 24, gone["id"]):
+            job = await h.job(key)
+            assert job is not None and job.state == "needs_attention"
+            assert job.reason_code == "pluggto_order_not_found"
