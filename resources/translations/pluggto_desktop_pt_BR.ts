@@ -514,72 +514,77 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="38" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="39" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="41" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="42" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="43" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="44" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="174" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="175" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="177" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="179" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="182" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="200" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="201" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="221" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="222" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="248" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="250" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="252" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="253" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="255" />
+      <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
+      <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="257" />
       <source>Notifications are off (%1); polling goes on.</source>
       <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
     </message>
@@ -843,17 +848,17 @@
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="60" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="61" />
       <source>Last 24 hours: %1 integrated, %2 needed attention</source>
       <translation>Últimas 24 horas: %1 integrados, %2 precisaram de atenção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
