@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from pluggto_desktop.demo import free_port  # noqa: E402
 from pluggto_desktop.engine.config import EngineConfig  # noqa: E402
 from pluggto_desktop.engine.engine import Engine  # noqa: E402
+from pluggto_desktop.engine.listener import listener_url, new_token  # noqa: E402
 from pluggto_desktop.linx.client import LinxClient  # noqa: E402
 from pluggto_desktop.pluggto import MemoryTokenStore, PluggtoClient, PluggtoCredentials  # noqa: E402
 from pluggto_desktop.simulator import linx_sim, pluggto_sim  # noqa: E402
@@ -183,9 +184,9 @@ def time_calls(http: httpx.AsyncClient) -> list[float]:
     return durations
 
 
-async def measure_latency(pluggto_url: str, linx_url: str, port: int, db: Path, n: int) -> dict:
+async def measure_latency(pluggto_url: str, linx_url: str, port: int, token: str, db: Path, n: int) -> dict:
     engine = build_engine(pluggto_url, linx_url, 4, db, listener_enabled=True, listener_port=port,
-                          poll_interval_s=3600, first_run_lookback_days=0.0001)
+                          listener_token=token, poll_interval_s=3600, first_run_lookback_days=0.0001)
     created_at: dict[str, float] = {}
     done: dict[str, float] = {}
 
@@ -217,7 +218,8 @@ def worker(args: argparse.Namespace) -> None:
     if args.worker == "throughput":
         result = asyncio.run(measure_throughput(args.pluggto_url, args.linx_url, args.concurrency, db))
     else:
-        result = asyncio.run(measure_latency(args.pluggto_url, args.linx_url, args.port, db, args.orders))
+        result = asyncio.run(measure_latency(args.pluggto_url, args.linx_url, args.port, args.token, db,
+                                             args.orders))
     print(json.dumps(result))
 
 
@@ -263,6 +265,7 @@ def main() -> None:
     parser.add_argument("--pluggto-url", help=argparse.SUPPRESS)
     parser.add_argument("--linx-url", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--token", help=argparse.SUPPRESS)  # the listener's path token
     parser.add_argument("--serve", choices=["pluggto", "linx"], help=argparse.SUPPRESS)
     parser.add_argument("--notify-url", help=argparse.SUPPRESS)
     parser.add_argument("--products", type=int, help=argparse.SUPPRESS)  # the Linx catalogue (--serve)
@@ -310,11 +313,11 @@ def main() -> None:
           f"   ratio {large['peak_rss_mb'] / small['peak_rss_mb']:.2f}   (target < 150 MB, flat in N)")
     print(f"  throughput:     {large['rate']:.0f} orders/s\n")
 
-    port = free_port()
-    sims = Simulators(latency, notify_url=f"http://127.0.0.1:{port}/pluggto/notifications")
+    port, token = free_port(), new_token()
+    sims = Simulators(latency, notify_url=listener_url("127.0.0.1", port, token))
     try:
         lat = run_worker("--worker", "latency", "--pluggto-url", sims.pluggto_url, "--linx-url", sims.linx_url,
-                         "--port", str(port), "--orders", str(args.latency_orders))
+                         "--port", str(port), "--token", token, "--orders", str(args.latency_orders))
     finally:
         sims.stop()
     print(f"notification → created in Linx (L={latency:g} ms, {lat['count']}/{lat['expected']} orders): "

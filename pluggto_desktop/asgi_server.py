@@ -4,6 +4,13 @@ uvicorn normally owns the process: it installs signal handlers and configures lo
 is one component among others (the engine, the Qt loop), so it does neither: the app keeps its
 own SIGINT/SIGTERM handling and logging setup, and we bind the socket ourselves so that a port
 already in use is reported before anything starts, and port 0 gives a free port.
+
+An app that faces the network (the notification listener) is served with :class:`ServerLimits`:
+uvicorn alone never times out a connection that sends its request head slowly or not at all
+(its keep-alive timer only starts after a first answer), so hundreds of idle sockets could pile
+up until the process runs out of file descriptors. With limits, a connection must deliver each
+request head within ``header_timeout`` and connections beyond ``max_connections`` are closed as
+they arrive.
 """
 
 from __future__ import annotations
@@ -11,17 +18,88 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import logging
 import os
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pluggto_desktop.asgi import ASGIApp
 
 
+log = logging.getLogger("pluggto_desktop.asgi_server")  # rate-limited: see logs.FLOOD_LOGGERS
+
+
 class PortInUse(OSError):
     """The address is taken by another program."""
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """Bounds for a server facing untrusted clients."""
+
+    max_connections: int = 64  # open at once; more are closed on arrival
+    header_timeout: float = 10.0  # to deliver a request head, from connect or the last answer
+    keep_alive_timeout: int = 5  # idle between requests (uvicorn's own timer)
+    max_header_bytes: int = 16 * 1024  # request line + headers (h11 answers 400 beyond it)
+
+
+def _guarded_protocol(limits: ServerLimits) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with a connection cap and a request-head deadline."""
+
+    class GuardedH11Protocol(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+        _refused = False
+
+        def connection_made(self, transport: Any) -> None:
+            if len(self.connections) >= limits.max_connections:
+                self._refused = True
+                self.transport = transport  # connection_lost closes it again: harmless
+                log.warning("too many open connections (%d): new ones are closed at once",
+                            limits.max_connections)
+                transport.abort()
+                return
+            super().connection_made(transport)
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            if self._refused:
+                return
+            cycle = self.cycle
+            super().data_received(data)
+            if self.cycle is not cycle:  # a whole request head arrived: the app takes over
+                self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()  # the next request head (or the rest of an unread body) is due too
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._deadline = self.loop.call_later(limits.header_timeout, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _too_slow(self) -> None:
+            self._deadline = None
+            if not self.transport.is_closing():
+                log.warning("closed a connection that sent no complete request within %.0f s",
+                            limits.header_timeout)
+                self.transport.abort()
+
+    return GuardedH11Protocol
 
 
 class _EmbeddedServer(uvicorn.Server):
@@ -70,11 +148,21 @@ class RunningServer:
         ssl_keyfile: str | os.PathLike[str] | None = None,
         log_level: str = "warning",
         timeout_graceful_shutdown: int = 5,
+        limits: ServerLimits | None = None,
     ) -> None:
         self._sock = bind_socket(host, port)
         self.host = host
         self.port = self._sock.getsockname()[1]
         self.scheme = "https" if ssl_certfile is not None else "http"
+        guarded: dict[str, Any] = {}
+        if limits is not None:
+            guarded = {
+                "http": _guarded_protocol(limits),
+                # requests in flight (503 beyond); connections are capped by the protocol itself
+                "limit_concurrency": limits.max_connections + 1,
+                "timeout_keep_alive": limits.keep_alive_timeout,
+                "h11_max_incomplete_event_size": limits.max_header_bytes,
+            }
         config = uvicorn.Config(
             app,
             log_config=None,  # keep the application's logging configuration
@@ -84,9 +172,15 @@ class RunningServer:
             ssl_certfile=None if ssl_certfile is None else os.fspath(ssl_certfile),
             ssl_keyfile=None if ssl_keyfile is None else os.fspath(ssl_keyfile),
             timeout_graceful_shutdown=timeout_graceful_shutdown,
+            **guarded,
         )
         self._server = _EmbeddedServer(config)
         self._task: asyncio.Task[None] | None = None
+
+    @property
+    def open_connections(self) -> int:
+        """Connections the server holds right now (tests, diagnostics)."""
+        return len(self._server.server_state.connections)
 
     @property
     def url(self) -> str:

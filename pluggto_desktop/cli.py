@@ -393,8 +393,13 @@ async def _sync_forever(runtime: Any, lang: str, *, settings: Settings) -> int:
     engine.bus.subscribe(lambda event: _echo(event, lang))
     await runtime.start(settings)
     if engine.status.listener_url:
-        print(pick(lang, f"Recebendo notificações em {engine.status.listener_url}",
-                   f"Receiving notifications at {engine.status.listener_url}"))
+        print(pick(lang, f"Recebendo notificações em {engine.status.listener_url} (o endereço a cadastrar no Plug.to)",
+                   f"Receiving notifications at {engine.status.listener_url} (the address to register in Plug.to)"))
+        from pluggto_desktop.engine.listener import exposed_without_https
+
+        config = engine.config
+        if exposed_without_https(config.listener_host, config.listener_public_url):
+            _err(_exposure_warning(lang))
     elif engine.status.listener_error:
         _err(pick(lang, f"Notificações desligadas: {engine.status.listener_error}. A consulta periódica continua.",
                   f"Notifications off: {engine.status.listener_error}. Polling goes on."))
@@ -405,6 +410,16 @@ async def _sync_forever(runtime: Any, lang: str, *, settings: Settings) -> int:
         print(pick(lang, "Encerrando: terminando as chamadas em andamento…", "Stopping: finishing calls in flight…"))
         await runtime.aclose()
     return EXIT_OK
+
+
+def _exposure_warning(lang: str) -> str:
+    return pick(lang,
+                "Atenção: o receptor de notificações aceita conexões de fora deste computador sem HTTPS: "
+                "as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy "
+                "reverso ou túnel HTTPS na frente e informe o endereço dele em engine.listener_public_url.",
+                "Warning: the notification listener accepts connections from beyond this computer without "
+                "HTTPS: notifications and the secret address travel unencrypted. Put an HTTPS reverse "
+                "proxy or tunnel in front and set its address in engine.listener_public_url.")
 
 
 def _echo(event: Any, lang: str) -> None:
@@ -476,6 +491,11 @@ def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
     last, note = _when_text(data["last_poll"], lang), _when_text(data["last_notification"], lang)
     print(pick(lang, f"Última consulta ao Plug.to: {last}", f"Last Plug.to poll: {last}"))
     print(pick(lang, f"Última notificação: {note}", f"Last notification: {note}"))
+    if data.get("listener_url"):
+        print(pick(lang, f"Endereço a cadastrar no Plug.to: {data['listener_url']}",
+                   f"Address to register in Plug.to: {data['listener_url']}"))
+        if data.get("listener_warning"):
+            print(_exposure_warning(lang))
     _print_counts(data["jobs"]["orders"], lang)
     products = _counts_text(data["jobs"]["products"], lang)
     if products:

@@ -24,6 +24,7 @@ import random
 from pathlib import Path
 
 from pluggto_desktop.asgi_server import bind_socket
+from pluggto_desktop.engine.listener import listener_url, new_token
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -71,11 +72,13 @@ class DemoEnvironment:
     async def start(self, *, initial_orders: int = 14) -> Settings:
         self._reset_queue()
         port = free_port()
+        previous = _load_quietly(self.profile.settings_path)
+        token = previous.engine.listener_token if previous and previous.engine.listener_token else new_token()
         self.sims = await SimulatorSet.start(
-            latency_ms=self.latency_ms, notify_url=f"http://127.0.0.1:{port}/pluggto/notifications",
+            latency_ms=self.latency_ms, notify_url=listener_url("127.0.0.1", port, token),
             seed=self.rng.randrange(1 << 20),
         )
-        self.settings = self._settings(port)
+        self.settings = self._settings(port, previous, token)
         save_settings(self.settings, self.profile.settings_path)
         creds = self.sims.credentials
         self.secrets.set(PLUGGTO_CLIENT_SECRET, creds.client_secret)
@@ -172,8 +175,7 @@ class DemoEnvironment:
             except Exception:  # the demo must never take the app down
                 log.exception("demo trickle failed")
 
-    def _settings(self, port: int) -> Settings:
-        previous = _load_quietly(self.profile.settings_path)
+    def _settings(self, port: int, previous: Settings | None, token: str) -> Settings:
         creds = self.sims.credentials
         settings = Settings()
         settings.ui = previous.ui if previous else settings.ui
@@ -194,6 +196,7 @@ class DemoEnvironment:
         engine = settings.engine
         engine.listener_enabled = True
         engine.listener_port = port
+        engine.listener_token = token  # the simulated Plug.to notifies this very address
         engine.poll_interval_s = 30
         engine.retry_base_s = 3.0
         return settings

@@ -311,6 +311,9 @@ def build_bundle(
     if secrets is not None:
         with contextlib.suppress(Exception):
             known = secrets.known_values()  # also registers them with the log redactor
+    if settings is not None and settings.engine.listener_token:
+        # the listener's secret path segment: settings.json, `status` and old log lines name it
+        known.append(settings.engine.listener_token)
     scrub = _Scrubber(known)
     files: list[BundleFile] = []
 

@@ -7,8 +7,9 @@ manual or none; exclusion lists applied here, since httpx ignores the Windows/ma
 and TLS verified against the operating system's trust store via ``truststore`` plus an optional
 extra CA file (the root of an antivirus or corporate proxy that inspects HTTPS).
 Transient failures of *idempotent* calls are retried here a few times with exponential back-off
-and full jitter, honouring ``Retry-After``; longer waits are the engine's business (job
-``retry_wait``), so a call never blocks a worker for minutes.
+and jitter on top of ``Retry-After``; longer waits are the engine's business (job
+``retry_wait``), so a call never blocks a worker for minutes. A 429/503 pauses every call to that
+remote at once (:class:`RemoteGate`, one per client).
 """
 
 from __future__ import annotations
@@ -451,11 +452,12 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
 @dataclass
 class Backoff:
-    """Exponential back-off with full jitter, never shorter than the server's ``Retry-After``.
+    """Exponential back-off with half jitter, on top of the server's ``Retry-After``.
 
     ``delay(n)`` for the n-th retry (1-based) is uniform in ``[base·2^(n-1)/2, base·2^(n-1)]``,
     capped at ``cap``. Half-jitter keeps retries spread out (no thundering herd after an outage)
-    while guaranteeing real growth between attempts.
+    while guaranteeing real growth between attempts. With ``retry_after`` the jitter comes *on
+    top* of it: callers told "30 s" all at once would otherwise come back all at once at 30 s.
     """
 
     base: float = 1.0
@@ -466,8 +468,83 @@ class Backoff:
         ceiling = min(self.cap, self.base * (2 ** max(0, retry - 1)))
         wait = self.rng.uniform(ceiling / 2, ceiling)
         if retry_after is not None:
-            wait = max(wait, min(retry_after, self.cap))
+            wait = min(self.cap, max(0.0, retry_after) + wait)
         return wait
+
+
+#: The longest a call waits in place — for a closed :class:`RemoteGate` or between in-call
+#: retries (:func:`retrying`); a server asking for more is left to the engine, which parks the job.
+IN_CALL_MAX_WAIT_S = 10.0
+#: A 429/503 pauses the remote at least this long, even with ``Retry-After: 0`` or none: an
+#: overloaded server answering "now" must not get a call per worker per millisecond.
+RATE_LIMIT_FLOOR_S = 3.0
+
+gate_log = logging.getLogger("pluggto_desktop.net.gate")  # rate-limited: see logs.FLOOD_LOGGERS
+
+
+class RemoteGate:
+    """One per HTTP client: a 429 or 503 from the remote pauses *every* call to it.
+
+    Each request awaits :meth:`wait` before it goes out and hands its answer to :meth:`observe`.
+    A 429/503 closes the gate for ``max(Retry-After, floor)`` plus jitter (up to 20 %, at least
+    1 s): the calls of every worker, the poll and the status updates then wait together, instead
+    of each finding out on its own with a call of its own. A call that would wait longer than
+    ``max_wait`` does not: it fails at once with a :class:`TransientError` carrying the time
+    left (``retry_after``), and the engine parks the job until then.
+
+    ``clock`` and ``sleep`` go together (tests pass a fake pair): a waiter sleeps once for the
+    time left and then goes, so a fake ``sleep`` never makes it spin.
+    """
+
+    def __init__(
+        self,
+        remote: str,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
+        floor: float = RATE_LIMIT_FLOOR_S,
+        max_wait: float = IN_CALL_MAX_WAIT_S,
+        cap: float = 900.0,
+    ) -> None:
+        self.remote = remote
+        self.clock = clock
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+        self.floor = floor
+        self.max_wait = max_wait
+        self.cap = cap
+        self._open_at = 0.0
+
+    def closed_for(self) -> float:
+        """Seconds until calls may go again (0 when open)."""
+        return max(0.0, self._open_at - self.clock())
+
+    async def wait(self) -> None:
+        """Let a call through now, after a short pause, or refuse it (TransientError)."""
+        left = self.closed_for()
+        if left <= 0:
+            return
+        if left > self.max_wait:
+            raise TransientError(f"{self.remote} asked us to slow down: calls paused for another {left:.0f} s",
+                                 remote=self.remote, retry_after=left)
+        await self.sleep(left)
+
+    def observe(self, response: httpx.Response) -> None:
+        """Close the gate when ``response`` is a 429 or 503."""
+        if response.status_code in (429, 503):
+            self.close(response.status_code, parse_retry_after(response.headers.get("Retry-After")))
+
+    def close(self, status: int, retry_after: float | None) -> float:
+        """Pause every call for ``max(retry_after, floor)`` + jitter; returns the pause."""
+        pause = max(self.floor, retry_after or 0.0)
+        pause = min(self.cap, pause + self.rng.uniform(0, max(1.0, pause * 0.2)))
+        open_at = self.clock() + pause
+        if open_at > self._open_at:
+            self._open_at = open_at
+            gate_log.warning("%s answered HTTP %d (Retry-After %s): every call to it waits %.1f s",
+                             self.remote, status, "none" if retry_after is None else f"{retry_after:g}", pause)
+        return pause
 
 
 def json_or_none(response: httpx.Response) -> Any:
@@ -507,7 +584,7 @@ async def retrying(
     *,
     attempts: int = 3,
     backoff: Backoff | None = None,
-    max_wait: float = 10.0,
+    max_wait: float = IN_CALL_MAX_WAIT_S,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> T:
     """Run an idempotent ``call``, retrying TransientError up to ``attempts`` times in all.

@@ -34,11 +34,12 @@ from pluggto_desktop.domain.marketplaces import duplicate_keys
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES, ORDER_STATUSES
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import EN, PT, normalize_language
+from pluggto_desktop.logs import register_secret
 
 log = logging.getLogger(__name__)
 
 #: Layout version written by this code. Bump it and add a step to MIGRATIONS when the layout changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 CHANNEL_STATES = ("installed", "configured", "active", "paused")
 LANGUAGE_CHOICES = ("auto", PT, EN)
@@ -125,6 +126,18 @@ class EngineSettings:
     listener_enabled: bool = True
     listener_host: str = "127.0.0.1"
     listener_port: int = 8787
+    # The secret last segment of the listener's path (/pluggto/notifications/<token>), made once
+    # per profile (ensure_listener_token). It lives here and not in the password vault because
+    # it is not a credential for anything: it is part of the address the merchant copies into
+    # Plug.to, so the app, `status` and support must be able to show it, and whoever can read
+    # this file can read the Plug.to panel's copy too. Leaking it allows forged notifications,
+    # which only make the engine re-read an order from Plug.to. It is still kept out of logs
+    # and diagnostics (registered with the log redactor, scrubbed from bundles).
+    listener_token: str | None = None
+    # The address Plug.to reaches the listener at, when something sits in front of it (an HTTPS
+    # reverse proxy, a tunnel): "https://pedidos.minhaloja.com.br". Its host name is accepted in
+    # the Host header and the URL to register is built on it.
+    listener_public_url: str | None = None
     poll_interval_s: int = 60
     first_run_lookback_days: int = 7
     max_attempts: int = 8
@@ -268,6 +281,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "in the app (or in the environment variable {env})",
     ),
     "schema_version": ("deve ser um número inteiro a partir de 1", "must be a whole number from 1 up"),
+    "listener_token": (
+        "deve ter ao menos 22 caracteres, só letras, números, - e _ (apague a linha para gerar um novo)",
+        "must have at least 22 characters, only letters, digits, - and _ (delete the line to make a new one)",
+    ),
+    "listener_public_url": (
+        "endereço inválido: use https:// seguido do servidor (e da porta, se houver), sem caminho, "
+        "ex.: https://pedidos.minhaloja.com.br",
+        "invalid address: use https:// followed by the server (and port, if any), without a path, "
+        "e.g. https://orders.mystore.com",
+    ),
     # CNPJ problems, by cnpj.describe_problem code
     "cnpj_empty": ("CNPJ vazio", "empty CNPJ"),
     "cnpj_length": (
@@ -374,10 +397,38 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 serves notifications on a secret path: a profile set up before gets its token.
+
+    (:func:`load_settings` writes the upgraded file back, so the token never changes again.)
+    """
+    engine = data.get("engine")
+    if engine is None:
+        engine = data["engine"] = {}
+    if isinstance(engine, dict) and not engine.get("listener_token"):
+        engine["listener_token"] = _new_listener_token()
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n file (as a dict) into a version-(n+1) one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }
+
+
+def _new_listener_token() -> str:
+    from pluggto_desktop.engine.listener import new_token  # the token's rules live with the listener
+
+    return new_token()
+
+
+def ensure_listener_token(settings: Settings) -> str:
+    """The profile's listener token, made now if it has none yet (setup; a file that lost it)."""
+    if not settings.engine.listener_token:
+        settings.engine.listener_token = _new_listener_token()
+    register_secret(settings.engine.listener_token)
+    return settings.engine.listener_token
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -495,6 +546,8 @@ def settings_from_dict(data: dict[str, Any], *, lang: str | None = None) -> Sett
     problems.extend(validate(settings, lang, strict_network=False))
     if problems:
         raise SettingsError(problems=problems, lang=lang)
+    if settings.engine.listener_token:
+        register_secret(settings.engine.listener_token)  # never in a log line of this process
     return settings
 
 
@@ -535,11 +588,23 @@ def load_settings(path: str | os.PathLike[str], *, lang: str | None = None) -> S
     if not isinstance(data, dict):
         lang = _pick_lang(lang)
         raise SettingsError(problems=[_msg(lang, "file_root", path=path)], path=path, lang=lang)
+    engine = data.get("engine")
+    had_token = isinstance(engine, dict) and bool(engine.get("listener_token"))
     try:
-        return settings_from_dict(data, lang=lang)
+        settings = settings_from_dict(data, lang=lang)
     except SettingsError as exc:
         exc.path = path
         raise
+    if not had_token:
+        ensure_listener_token(settings)
+        if settings.schema_version <= SCHEMA_VERSION:  # (a newer app's file is left as it is)
+            # an upgrade, or a file that lost its token: write it back at once, so the token
+            # made now is the one for good — `status` must not show a new one on every run
+            try:
+                write_text_atomically(path, _settings_text(settings))
+            except OSError as exc:
+                log.warning("could not save the upgraded settings file %s: %s", path, exc.strerror or exc)
+    return settings
 
 
 # --- Validation (values) --------------------------------------------------------------------
@@ -567,6 +632,21 @@ def is_http_url(value: str) -> bool:
 
 
 _TENANT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+
+
+def _listener_token_ok(token: str) -> bool:
+    from pluggto_desktop.engine.listener import is_valid_token
+
+    return is_valid_token(token)
+
+
+def _public_url_ok(value: str) -> bool:
+    """An http(s) address of a server, without path, query or user (the listener's path is
+    appended to it)."""
+    if not is_http_url(value):
+        return False
+    parts = urlsplit(value.strip())
+    return parts.path in ("", "/") and not (parts.query or parts.fragment or parts.username)
 
 
 def _cnpj_problem(value: str, lang: str) -> str | None:
@@ -659,6 +739,10 @@ def validate(settings: Settings, lang: str | None = None, *, strict_network: boo
     e = settings.engine
     if not e.listener_host.strip():
         bad("engine.listener_host", "required")
+    if e.listener_token is not None and not _listener_token_ok(e.listener_token):
+        bad("engine.listener_token", "listener_token")
+    if e.listener_public_url is not None and not _public_url_ok(e.listener_public_url):
+        bad("engine.listener_public_url", "listener_public_url")
     in_range("engine.listener_port", e.listener_port, 1, 65535)
     in_range("engine.poll_interval_s", e.poll_interval_s, 10, 86400)
     in_range("engine.first_run_lookback_days", e.first_run_lookback_days, 0, 90)
@@ -790,8 +874,12 @@ def save_settings(settings: Settings, path: str | os.PathLike[str], *, lang: str
     problems = validate(settings, lang)
     if problems:
         raise SettingsError(problems=problems, path=path, lang=_pick_lang(lang or settings.ui.language))
-    text = json.dumps(settings_to_dict(settings), ensure_ascii=False, indent=2) + "\n"
-    write_text_atomically(path, text)
+    ensure_listener_token(settings)  # a profile gets its listener token when it is first saved (setup)
+    write_text_atomically(path, _settings_text(settings))
+
+
+def _settings_text(settings: Settings) -> str:
+    return json.dumps(settings_to_dict(settings), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pluggto_desktop.domain.jobs import ALL_STATES
+from pluggto_desktop.engine import listener
 from pluggto_desktop.engine.engine import CURSOR_ENGINE_STATUS, CURSOR_LAST_NOTIFICATION, HEARTBEAT_S
 from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
 from pluggto_desktop.profile import Profile
@@ -44,8 +45,25 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
         "last_notification": cursors.get(CURSOR_LAST_NOTIFICATION),
         "engine": engine["state"],
         "engine_detail": engine,
+        **listener_info(settings),
         "profile": str(profile.root),
     }
+
+
+def listener_info(settings: Settings) -> dict[str, Any]:
+    """``listener_path`` once the profile has its token (it is made when the settings are first
+    saved), ``listener_url`` (what to register in Plug.to) when the settings enable the listener,
+    and ``listener_warning`` when it is reachable beyond this computer without HTTPS in front."""
+    e = settings.engine
+    if not e.listener_token:
+        return {}
+    info: dict[str, Any] = {"listener_path": listener.path_for(e.listener_token)}
+    if e.listener_enabled:
+        info["listener_url"] = listener.listener_url(e.listener_host, e.listener_port, e.listener_token,
+                                                     e.listener_public_url)
+        if listener.exposed_without_https(e.listener_host, e.listener_public_url):
+            info["listener_warning"] = "exposed_without_https"
+    return info
 
 
 def _zero() -> dict[str, int]:

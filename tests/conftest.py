@@ -27,3 +27,19 @@ if str(ROOT) not in sys.path:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit_left_behind():
+    """``logs.setup_logging`` (run in-process by CLI tests) puts rate-limit filters on a few
+    loggers for the life of the process; take them off after each test, so a message a test
+    expects is never held back because an earlier test logged the same one."""
+    yield
+    import logging
+
+    from pluggto_desktop.logs import FLOOD_LOGGERS, RateLimitFilter
+
+    for name in FLOOD_LOGGERS:
+        logger = logging.getLogger(name)
+        for item in [f for f in logger.filters if isinstance(f, RateLimitFilter)]:
+            logger.removeFilter(item)

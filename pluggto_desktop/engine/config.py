@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pluggto_desktop.domain.products import ProductRules
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES
+from pluggto_desktop.engine import listener
 
 
 @dataclass
@@ -32,10 +33,14 @@ class EngineConfig:
     poll_overlap_s: float = 600.0  # re-read this much before the high-water mark (clock skew)
     poll_page_size: int = 100
 
-    # listener
+    # listener (see engine/listener.py)
     listener_enabled: bool = False
     listener_host: str = "127.0.0.1"
     listener_port: int = 8787
+    listener_token: str = field(default_factory=listener.new_token)  # the profile's, from settings
+    listener_public_url: str | None = None  # a reverse proxy / tunnel in front (its name is allowed)
+    listener_read_timeout_s: float = listener.READ_TIMEOUT_S
+    listener_max_connections: int = listener.MAX_CONNECTIONS
 
     # status back and products (store → Plug.to)
     order_queue_id: int | None = None

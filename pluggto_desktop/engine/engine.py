@@ -28,13 +28,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from pluggto_desktop.asgi_server import RunningServer
+from pluggto_desktop.asgi_server import RunningServer, ServerLimits
 from pluggto_desktop.domain.jobs import JobKind
 from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine import listener as listener_rules
 from pluggto_desktop.engine.importing import ImportLookup, look_up
-from pluggto_desktop.engine.listener import Notification, NotificationListener
+from pluggto_desktop.engine.listener import HostCheck, Notification, NotificationListener
 from pluggto_desktop.engine.orders import OrderProcessor
 from pluggto_desktop.engine.poller import CURSOR_LAST_POLL, CURSOR_USER_ID, Poller
 from pluggto_desktop.engine.products import CURSOR_LAST_RECONCILE, PublishCounts, ProductSync
@@ -548,25 +549,44 @@ class Engine:
         self._user_id = self._user_id or await self.store.get_cursor(CURSOR_USER_ID)
         self._set_status(**await last_seen(self.store))
 
+    @property
+    def listener_path(self) -> str:
+        """The path the listener serves: ``/pluggto/notifications/<token>``."""
+        return listener_rules.path_for(self.config.listener_token)
+
     def notification_app(self) -> NotificationListener:
         """The listener's ASGI app, bound to this engine (served by ``start`` when enabled;
         tests and the demo can also call it in-process)."""
-        return NotificationListener(self.store, user_id=lambda: self._user_id,
-                                    on_recorded=self._on_notification)
+        config = self.config
+        return NotificationListener(
+            self.store, token=config.listener_token,
+            hosts=HostCheck(config.listener_host, config.listener_public_url),
+            user_id=lambda: self._user_id, on_recorded=self._on_notification,
+            read_timeout=config.listener_read_timeout_s,
+        )
 
     async def _start_listener(self) -> None:
+        config = self.config
+        limits = ServerLimits(max_connections=config.listener_max_connections,
+                              header_timeout=config.listener_read_timeout_s)
         try:
             self._listener = await RunningServer(
-                self.notification_app(), self.config.listener_host, self.config.listener_port
+                self.notification_app(), config.listener_host, config.listener_port, limits=limits
             ).start()
         except OSError as exc:
             message = str(exc) or type(exc).__name__
             log.error("notification listener could not start on %s:%s: %s",
-                      self.config.listener_host, self.config.listener_port, message)
+                      config.listener_host, config.listener_port, message)
             self._set_status(listener_error=message, listener_url=None)
             return
-        self._set_status(listener_url=self._listener.url + "/pluggto/notifications", listener_error=None)
-        log.info("notification listener on %s", self._listener.url)
+        url = listener_rules.listener_url(config.listener_host, self._listener.port, config.listener_token,
+                                          config.listener_public_url)
+        self._set_status(listener_url=url, listener_error=None)
+        log.info("notification listener on %s (register %s in Plug.to)", self._listener.url, url)
+        if listener_rules.exposed_without_https(config.listener_host, config.listener_public_url):
+            log.warning("the notification listener is reachable beyond this computer without HTTPS in "
+                        "front: put an HTTPS reverse proxy or tunnel before it and set its address "
+                        "(engine.listener_public_url)")
 
     async def _on_notification(self, notification: Notification, result: IntakeResult) -> None:
         now = self.clock()

@@ -53,6 +53,7 @@ def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) 
         listener_enabled=engine.listener_enabled,
         listener_host=engine.listener_host,
         listener_port=engine.listener_port,
+        listener_public_url=engine.listener_public_url,
         order_queue_id=channel.order_queue_id,
         product_queue_id=channel.product_queue_id,
         product_sync_enabled=engine.product_sync_enabled,
@@ -71,6 +72,8 @@ def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) 
         ),
         payload_retention_days=engine.payload_retention_days,
     )
+    if engine.listener_token:  # always, once saved; an unsaved profile's engine gets a passing one
+        config.listener_token = engine.listener_token
     if listen is not None:
         config.listener_enabled = True
         config.listener_host, config.listener_port = listen

@@ -61,6 +61,9 @@ from pluggto_desktop.store.jobs import (
 )
 
 log = logging.getLogger("pluggto_desktop.engine.orders")
+# notifications naming unknown orders come in floods when forged: said on the listener's
+# (rate-limited) log, see logs.FLOOD_LOGGERS
+listener_log = logging.getLogger("pluggto_desktop.engine.listener")
 
 ActivitySink = Callable[..., None]
 # a job whose sale another job is creating right now is made due again the moment that job's
@@ -204,6 +207,8 @@ class OrderProcessor:
                 work.raw = await self.pluggto.get_order(job.key)
             except BusinessError as exc:
                 if exc.status == 404:
+                    if await self._forget_if_only_notified(work):
+                        return
                     raise BusinessError(str(exc), code="pluggto_order_not_found", status=404,
                                         params={"pluggto_id": job.key}) from exc
                 raise
@@ -228,6 +233,18 @@ class OrderProcessor:
         work.linx_order_id = job.linx_order_id
         work.linx_order_number = job.linx_order_number
         work.in_store = bool(job.linx_order_id)
+
+    async def _forget_if_only_notified(self, work: Work) -> bool:
+        """Plug.to has no such order and only notifications named it (forged, or for another
+        account): one line in the technical log, no job — not a "needs attention" nobody can
+        act on. A polled, fetched or manually imported order is kept (the store decides)."""
+        if not await self.store.forget_if_only_notified(work.job.id):
+            return False
+        listener_log.warning("notification for order %s, which Plug.to does not have: ignored, no job kept",
+                             work.job.key)
+        work.done = True
+        work.on_done()
+        return True
 
     # -- step 2: is it already in the store? (one batched search) -----------------------------
     async def _lookup(self, works: list[Work]) -> None:

@@ -6,7 +6,8 @@ into the three error kinds of :mod:`pluggto_desktop.errors`:
 * HTTP 401 → :class:`CredentialError` (``credential="linx"``): stop and ask the user;
   HTTP 403 → ``credential="linx_permission"`` (the user exists but may not call this).
 * 5xx, 429, 408, timeouts, dropped connections, malformed JSON → :class:`TransientError`
-  (``retry_after`` from the ``Retry-After`` header).
+  (``retry_after`` from the ``Retry-After`` header); a 429/503 also pauses every call to the
+  store for a while (``net.RemoteGate``).
 * HTTP 200 with ``IsValid: false`` → :class:`BusinessError` carrying every ``Errors[]`` entry as a
   :class:`FieldError` and a reason ``code`` (``unknown_sku``, ``invalid_postal_code``… see
   :func:`classify_errors`); any other 4xx → ``BusinessError("linx_rejected")``.
@@ -229,6 +230,7 @@ class LinxClient:
         retry_attempts: int = 3,
         backoff: net.Backoff | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        gate: net.RemoteGate | None = None,
     ) -> None:
         self.base_url = resolve_base_url(base_url_or_tenant, homologation)
         self.user = user
@@ -247,6 +249,7 @@ class LinxClient:
         # longer than its max_wait up to the engine, which parks the job
         self._backoff = backoff or net.Backoff(base=0.5)
         self._sleep = sleep
+        self._gate = gate or net.RemoteGate(REMOTE, sleep=sleep)  # a 429/503 pauses every call to Linx
 
     def __repr__(self) -> str:
         return f"LinxClient({self.base_url!r}, user={self.user!r})"
@@ -409,11 +412,13 @@ class LinxClient:
 
     async def _post(self, op: c.Operation, body: Any) -> dict[str, Any]:
         async with self._limit:
+            await self._gate.wait()
             try:
                 response = await self._http.post(op.path, content=_encode(body))
             except httpx.TransportError as exc:
                 log.info("Linx %s: %s", op.name, type(exc).__name__)
                 raise net.transport_error(exc, REMOTE) from None
+        self._gate.observe(response)
         return _answer(op, response, body)
 
 

@@ -6,7 +6,7 @@ What every call gets:
   refused by the server, see pluggto-api.md §1.3). Tokens come from :class:`TokenManager`. A 401
   triggers one re-authentication and one retry; a second 401 is a ``CredentialError("token")``.
 * **Bounded concurrency**: at most ``max_concurrency`` requests in flight (token requests
-  included), whatever the number of callers.
+  included), whatever the number of callers; a 429/503 pauses them all (``net.RemoteGate``).
 * **Classification** (errors.py): transport errors and timeouts, 408/429/5xx and unreadable 200
   bodies → :class:`TransientError` (with ``retry_after``); 404 and other 4xx →
   :class:`BusinessError` with Plug.to's ``type`` / ``details``. A 400 ``not_updated`` answer to a
@@ -96,6 +96,7 @@ class PluggtoClient:
         backoff: net.Backoff | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         network: net.NetworkOptions | None = None,
+        gate: net.RemoteGate | None = None,
     ) -> None:
         self._http = net.make_client(
             base_url.rstrip("/"),
@@ -110,6 +111,8 @@ class PluggtoClient:
         # longer than its max_wait up to the engine, which parks the job
         self._backoff = backoff or net.Backoff(base=0.5)
         self._sleep = sleep
+        # a 429/503 pauses every call to Plug.to (token requests included), not just its caller
+        self._gate = gate or net.RemoteGate(REMOTE, sleep=sleep)
         self._auth = TokenManager(credentials, token_store, self._post_token, clock=clock)
 
     # -- life cycle -----------------------------------------------------------------------------
@@ -137,8 +140,11 @@ class PluggtoClient:
 
     async def _post_token(self, form: dict[str, str]) -> httpx.Response:
         async with self._semaphore:
+            await self._gate.wait()
             # ``data=`` makes httpx send application/x-www-form-urlencoded, as Plug.to requires
-            return await self._http.post(TOKEN_PATH, data=form)
+            response = await self._http.post(TOKEN_PATH, data=form)
+        self._gate.observe(response)
+        return response
 
     # -- orders ---------------------------------------------------------------------------------
     async def list_orders(
@@ -338,9 +344,12 @@ class PluggtoClient:
         headers = {"Authorization": f"Bearer {token}"}
         try:
             async with self._semaphore:
-                return await self._http.request(method, path, params=params, json=body, headers=headers)
+                await self._gate.wait()  # a pause asked for by Plug.to holds back every call
+                response = await self._http.request(method, path, params=params, json=body, headers=headers)
         except httpx.HTTPError as exc:
             raise net.transport_error(exc, REMOTE) from None
+        self._gate.observe(response)
+        return response
 
 
 # -- helpers ------------------------------------------------------------------------------------

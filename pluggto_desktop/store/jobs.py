@@ -41,6 +41,9 @@ SETTLED_STATES = (
 )
 PROCESSING = JobState.PROCESSING.value
 IGNORED = JobState.IGNORED.value
+#: Timeline entries showing an order job is more than notifications about an id: Plug.to gave
+#: us the order, or the user asked for it (see ``Store.forget_if_only_notified``).
+_REAL_ORDER_EVENTS = ("polled", "fetched", "import_requested")
 
 #: Payload kinds kept per job (the three tabs of the detail view, plus status-back ones).
 PAYLOAD_PLUGGTO = "pluggto"  # the order as Plug.to sent it
@@ -321,6 +324,30 @@ class Store:
             self._event(job.id, Event("import_requested", "Importação manual solicitada",
                                       data={"en": "Manual import requested"}), now)
             return IntakeResult(job.id, False, state, True)
+
+    def forget_if_only_notified(self, job_id: int) -> bool:
+        """Delete an order job that exists only because notifications named it, now that Plug.to
+        says there is no such order (forged, or meant for another account); True when deleted.
+
+        A job is more than that echo, and stays, once Plug.to gave us the order (a poll, a
+        successful fetch: its payload or a ``polled``/``fetched`` event), once the user asked for
+        it (``import_requested``: the user must hear "not found"), or once it reached the store.
+        Checked and deleted in one transaction, so a poll or an import landing meanwhile wins.
+        """
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT kind, linx_order_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None or row["kind"] != ORDER or row["linx_order_id"]:
+                return False
+            marks = ",".join("?" * len(_REAL_ORDER_EVENTS))
+            real = self.conn.execute(
+                f"SELECT 1 FROM job_events WHERE job_id = ? AND type IN ({marks}) "
+                "UNION ALL SELECT 1 FROM job_payloads WHERE job_id = ? LIMIT 1",
+                (job_id, *_REAL_ORDER_EVENTS, job_id),
+            ).fetchone()
+            if real is not None:
+                return False
+            self.conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))  # events cascade
+        return True
 
     def upsert_job(self, kind: str, key: str, **columns: Any) -> IntakeResult:
         """Create a job (queued, due now) or update columns of an existing one (products, tests)."""

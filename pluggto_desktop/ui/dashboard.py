@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pluggto_desktop.domain.jobs import JobState, state_label
+from pluggto_desktop.engine.listener import exposed_without_https
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.status_text import describe_service
 
@@ -249,6 +250,9 @@ class DashboardPage(QWidget):
                  self.tr("Last notification: %1").replace("%1", ago(status.last_notification_at, now))]
         if status.listener_url:
             parts.append(self.tr("Receiving notifications at %1").replace("%1", status.listener_url))
+            engine = self.service.settings.engine
+            if exposed_without_https(engine.listener_host, engine.listener_public_url):
+                parts.append(self.tr("warning: reachable from other computers without HTTPS (see Settings → Sync)"))
         elif status.listener_error:
             parts.append(self.tr("Notifications are off (%1); polling goes on.").replace("%1", status.listener_error))
         self.times.setText(" · ".join(parts))

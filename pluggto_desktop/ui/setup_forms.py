@@ -26,6 +26,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -54,6 +55,7 @@ from pluggto_desktop.desktop import Autostart, launch_command
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.marketplaces import aliases_text
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
+from pluggto_desktop.engine import listener
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.linx.client import resolve_base_url
 from pluggto_desktop.profile import resolve_profile
@@ -1287,6 +1289,33 @@ class EngineForm(SetupForm):
                   lambda: self.tr("127.0.0.1 = this computer only; 0.0.0.0 = every network interface."))
         self.listener_port = self._spin(1, 65535)
         self._row(receive, "engine.listener_port", lambda: self.tr("Port"), self.listener_port)
+        self.public_url = self._line()
+        self._row(receive, "engine.listener_public_url", lambda: self.tr("Public HTTPS address"), self.public_url,
+                  lambda: self.tr("Only when an HTTPS reverse proxy or tunnel receives the notifications for this "
+                                  "computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave "
+                                  "it empty."))
+        # the URL to register in Plug.to: shown as the merchant must type it, with a copy button
+        self.listener_url = QLineEdit()
+        self.listener_url.setReadOnly(True)
+        self.copy_url = QPushButton()
+        self._bind(self.copy_url.setText, lambda: self.tr("Copy"))
+        self.copy_url.clicked.connect(self.copy_listener_url)
+        url_box = QWidget()
+        url_line = QHBoxLayout(url_box)
+        url_line.setContentsMargins(0, 0, 0, 0)
+        url_line.addWidget(self.listener_url, 1)
+        url_line.addWidget(self.copy_url)
+        self._row(receive, "engine.listener_token", lambda: self.tr("Address to register in Plug.to"), url_box,
+                  lambda: self.tr("Paste it in Plug.to as the address for notifications. Its last part is a "
+                                  "secret: with it anyone could send notifications to this computer."))
+        self.exposure_warning = self._note(
+            lambda: self.tr("Warning: other computers can reach this address without HTTPS, so notifications "
+                            "and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in "
+                            "front and enter its public address above."), WARN_COLOUR)
+        receive.addRow(self.exposure_warning)
+        for edit in (self.listener_host, self.public_url):
+            edit.textChanged.connect(self._refresh_url)
+        self.listener_port.valueChanged.connect(self._refresh_url)
         self.poll_interval = self._spin(10, 86400, lambda: self.tr(" s"))
         self._row(receive, "engine.poll_interval_s", lambda: self.tr("Check Plug.to for orders every"),
                   self.poll_interval)
@@ -1325,19 +1354,48 @@ class EngineForm(SetupForm):
                   lambda: self.tr("Compares the whole catalogue; only what changed is sent."))
         self.product_sync.toggled.connect(self._refresh_enabled)
         outer.addStretch(1)
+        self._retranslate_extra()
 
     def _refresh_enabled(self, *_args: Any) -> None:
         listening = self.listener_enabled.isChecked()
-        self.listener_host.setEnabled(listening)
-        self.listener_port.setEnabled(listening)
+        for widget in (self.listener_host, self.listener_port, self.public_url, self.listener_url):
+            widget.setEnabled(listening)
         self.max_attempts.setEnabled(self.auto_retry.isChecked())
         self.reconcile_hour.setEnabled(self.product_sync.isChecked())
+        self._refresh_url()
+
+    def registration_url(self) -> str | None:
+        """The full URL to register in Plug.to for the values on screen (None before the first
+        save, which makes the profile's listener token)."""
+        token = self._settings.engine.listener_token
+        if not token:
+            return None
+        public = self.public_url.text().strip() or None
+        return listener.listener_url(self.listener_host.text().strip() or "127.0.0.1", self.listener_port.value(),
+                                     token, public)
+
+    def _refresh_url(self, *_args: Any) -> None:
+        url = self.registration_url()
+        self.listener_url.setText(url or "")
+        self.copy_url.setEnabled(bool(url) and self.listener_enabled.isChecked())
+        host = self.listener_host.text().strip() or "127.0.0.1"
+        self.exposure_warning.setVisible(self.listener_enabled.isChecked() and listener.exposed_without_https(
+            host, self.public_url.text().strip() or None))
+
+    def copy_listener_url(self) -> None:
+        url = self.registration_url()
+        if url:
+            QGuiApplication.clipboard().setText(url)
+
+    def _retranslate_extra(self) -> None:
+        self.listener_url.setPlaceholderText(self.tr("Made when the settings are first saved"))
 
     def _load(self, settings: Settings) -> None:
         e = settings.engine
         self.listener_enabled.setChecked(e.listener_enabled)
         self.listener_host.setText(e.listener_host)
         self.listener_port.setValue(e.listener_port)
+        self.public_url.setText(e.listener_public_url or "")
         self.poll_interval.setValue(e.poll_interval_s)
         self.auto_retry.setChecked(e.auto_retry)
         self.max_attempts.setValue(e.max_attempts)
@@ -1352,6 +1410,7 @@ class EngineForm(SetupForm):
         e.listener_enabled = self.listener_enabled.isChecked()
         e.listener_host = self.listener_host.text().strip()
         e.listener_port = self.listener_port.value()
+        e.listener_public_url = self.public_url.text().strip() or None
         e.poll_interval_s = self.poll_interval.value()
         e.auto_retry = self.auto_retry.isChecked()
         e.max_attempts = self.max_attempts.value()

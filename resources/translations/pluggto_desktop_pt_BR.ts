@@ -34,77 +34,77 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1375" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1434" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1385" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1444" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1386" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1445" />
       <source>Automatic follows the computer's language.</source>
       <translation>Automático segue o idioma do computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1446" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1388" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1447" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1390" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1449" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1395" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1454" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1413" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1472" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1421" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1480" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1424" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1483" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1484" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1428" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1487" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1429" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1488" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1429" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1488" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1430" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1489" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,345 +112,345 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1023" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1027" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1034" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1036" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1038" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1038" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1043" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1051" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1062" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1067" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1071" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1070" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1073" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1094" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1098" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1098" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1102" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1102" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1110" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1109" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1111" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1203" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1205" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1212" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1216" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1218" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1223" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1231" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1235" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -519,72 +519,77 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="38" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="39" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="41" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="42" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="43" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="44" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="174" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="175" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="177" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="179" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="182" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="200" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="201" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="221" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="222" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="248" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="250" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="252" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="253" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="255" />
+      <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
+      <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="257" />
       <source>Notifications are off (%1); polling goes on.</source>
       <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
     </message>
@@ -700,130 +705,165 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1279" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1283" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1288" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1287" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1291" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1293" />
+      <source>Public HTTPS address</source>
+      <translation>Endereço público HTTPS</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1294" />
+      <source>Only when an HTTPS reverse proxy or tunnel receives the notifications for this computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave it empty.</source>
+      <translation>Só quando um proxy reverso ou túnel HTTPS recebe as notificações por este computador: o endereço dele, ex.: https://pedidos.minhaloja.com.br. Caso contrário, deixe em branco.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
+      <source>Copy</source>
+      <translation>Copiar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1308" />
+      <source>Address to register in Plug.to</source>
+      <translation>Endereço a cadastrar no Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
+      <source>Paste it in Plug.to as the address for notifications. Its last part is a secret: with it anyone could send notifications to this computer.</source>
+      <translation>Cole-o no Plug.to como endereço das notificações. A parte final é secreta: com ela qualquer um poderia enviar notificações a este computador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
+      <source>Warning: other computers can reach this address without HTTPS, so notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and enter its public address above.</source>
+      <translation>Atenção: outros computadores alcançam este endereço sem HTTPS, então as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe acima o endereço público dele.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1319" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1320" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1295" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1296" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1298" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1327" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1330" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1304" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1306" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1335" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1308" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1337" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1338" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1310" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1339" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1341" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1344" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1316" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1345" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1323" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1352" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1354" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1391" />
+      <source>Made when the settings are first saved</source>
+      <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
     </message>
   </context>
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="60" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="61" />
       <source>Last 24 hours: %1 integrated, %2 needed attention</source>
       <translation>Últimas 24 horas: %1 integrados, %2 precisaram de atenção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
@@ -1274,90 +1314,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="764" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="766" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="774" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="776" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="776" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="851" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="780" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="779" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="781" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="783" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="785" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="857" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="785" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="787" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="801" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="834" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="836" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="836" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="838" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="838" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="840" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="858" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1458,10 +1498,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="915" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="916" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="943" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="944" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="917" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="918" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="945" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="946" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1469,92 +1509,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="633" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="635" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="635" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="741" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="639" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="639" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="641" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="641" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="644" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="646" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="652" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="654" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="661" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="662" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="726" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="728" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="728" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="730" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="730" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="732" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="732" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="734" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="750" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="749" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="751" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -2171,7 +2211,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="276" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="278" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -3013,63 +3053,63 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="494" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="496" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="495" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="497" />
       <source>required — not stored</source>
       <translation>obrigatória — não está salva</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="517" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="519" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="526" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="541" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="543" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="541" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="543" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="595" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="602" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="604" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="608" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="612" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="611" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

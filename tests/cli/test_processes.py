@@ -107,3 +107,77 @@ def test_sync_finishes_in_flight_work_and_exits_0_on_sigterm(tmp_path: Path) -> 
         assert len(acked) == integrated
         for order in acked:
             assert len(served.do(linx_orders_for, served.sims.linx, order)) == 1
+
+
+# -- the listener's address (interfaces.md: /pluggto/notifications/<token>) -------------------------
+def status_json(home: Path, env: dict[str, str] | None = None) -> dict:
+    result = subprocess.run([sys.executable, "-m", "pluggto_desktop", "--home", str(home), "status", "--json"],
+                            cwd=ROOT, env=env or {**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_status_json_names_the_listener_path_and_url_and_an_upgrade_keeps_them(tmp_path: Path) -> None:
+    assert "listener_path" not in status_json(tmp_path / "new")  # not set up: no token yet
+    home = tmp_path / "old"
+    home.mkdir()
+    # a profile set up by the previous version (schema 2: no listener token)
+    (home / "settings.json").write_text(json.dumps({
+        "schema_version": 2, "pluggto": {"client_id": "abc", "username": "1624640222434"},
+        "linx": {"url_or_tenant": "minhaloja", "user": "integracao"}, "channel": {"website_id": 1},
+        "engine": {"listener_enabled": True, "listener_host": "127.0.0.1", "listener_port": 8787}}),
+        encoding="utf-8")
+    first = status_json(home)
+    path = first["listener_path"]
+    token = path.rsplit("/", 1)[1]
+    assert path == f"/pluggto/notifications/{token}" and len(token) >= 22
+    assert first["listener_url"] == f"http://127.0.0.1:8787{path}"
+    assert "listener_warning" not in first
+    assert status_json(home)["listener_path"] == path  # the upgrade was saved: the same every time
+    settings = json.loads((home / "settings.json").read_text(encoding="utf-8"))
+    settings["engine"].update(listener_enabled=False)
+    (home / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    off = status_json(home)
+    assert off["listener_path"] == path and "listener_url" not in off
+    settings["engine"].update(listener_enabled=True, listener_host="0.0.0.0",
+                              listener_public_url="https://pedidos.minhaloja.com.br")
+    (home / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    proxied = status_json(home)
+    assert proxied["listener_url"] == f"https://pedidos.minhaloja.com.br{path}" and "listener_warning" not in proxied
+    settings["engine"].update(listener_public_url=None)
+    (home / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    assert status_json(home)["listener_warning"] == "exposed_without_https"
+
+
+def test_sync_listen_serves_the_profiles_path_and_warns_beyond_loopback(tmp_path: Path) -> None:
+    from pluggto_desktop.demo import free_port
+
+    with served_simulators() as served:
+        env = write_profile(tmp_path, served.sims)
+        path = status_json(tmp_path, env)["listener_path"]
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "pluggto_desktop", "--home", str(tmp_path), "--lang", "en",
+                                 "sync", "--listen", f"0.0.0.0:{port}"],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            line = ""
+            deadline = time.monotonic() + 60
+            while "Receiving notifications at" not in line and time.monotonic() < deadline:
+                line = proc.stdout.readline()
+            assert line.split("Receiving notifications at ")[1].split(" ")[0] == f"http://0.0.0.0:{port}{path}"
+            [order] = served.do(served.sims.add_orders, 1, unknown_sku_share=0.0, status_weights={"approved": 1.0})
+            base = f"http://127.0.0.1:{port}"
+            body = {"type": "orders", "id": order["id"], "action": "created", "user": 129}
+            assert httpx.post(base + "/pluggto/notifications", json=body).status_code == 404
+            assert httpx.post(base + path, json=body, headers={"Host": "evil.example"}).status_code == 421
+            assert httpx.post(base + path, json=body).status_code == 200
+            deadline = time.monotonic() + 60
+            while not served.do(lambda: served.sims.pluggto.orders[order["id"]].get("ack")):
+                assert time.monotonic() < deadline, "the notified order was not integrated"
+                time.sleep(0.1)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert "without HTTPS" in err  # the warning: listening beyond loopback, nothing in front

@@ -238,3 +238,61 @@ def test_damaged_activity_lines_are_skipped(profile):
 def test_activity_rejects_an_unknown_level(profile):
     with pytest.raises(ValueError):
         ActivityLog.for_profile(profile).add("x", "a", "a", level="debug")
+
+
+# --- rate-limited logging ---------------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _flood_logger(name: str, clock: _Clock) -> tuple[logging.Logger, list[logging.LogRecord]]:
+    logger = logging.getLogger(name)
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    logger.addFilter(logs.RateLimitFilter(clock=clock))
+    kept: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            kept.append(record)
+
+    logger.addHandler(Keep())
+    return logger, kept
+
+
+def test_the_same_message_passes_once_a_minute_then_says_how_many_were_held_back():
+    clock = _Clock()
+    logger, kept = _flood_logger("tests.flood.same", clock)
+    for n in range(1000):  # a flood: the same template, different arguments
+        logger.warning("request refused: Host %r is not this listener's address (421)", f"evil{n}.example")
+        clock.now += 0.01
+    assert [r.getMessage() for r in kept] == [
+        "request refused: Host 'evil0.example' is not this listener's address (421)"]
+    clock.now += 60
+    logger.warning("request refused: Host %r is not this listener's address (421)", "late.example")
+    assert len(kept) == 2
+    assert kept[1].getMessage() == ("request refused: Host 'late.example' is not this listener's address (421) "
+                                    "[+999 like this in the last 60 s not logged]")
+    # a different message, and anything above WARNING, is never held back by the flood
+    logger.warning("request refused: unknown path (404)")
+    logger.error("request refused: Host %r is not this listener's address (421)", "x")
+    assert len(kept) == 4
+
+
+def test_floods_of_asyncio_errors_are_limited_at_every_level(profile):
+    setup_logging(profile)
+    asyncio_log = logging.getLogger("asyncio")
+    try:
+        raise OSError(24, "Too many open files")
+    except OSError as exc:
+        for _ in range(500):  # asyncio's accept loop says this every second while fds run out
+            asyncio_log.error("socket.accept() out of system resource\nsocket: <socket fd=6>", exc_info=exc)
+    text = log_text(profile)
+    assert text.count("socket.accept() out of system resource") == 1
+    assert text.count("OSError: [Errno 24]") == 1  # the traceback too, once

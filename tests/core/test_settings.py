@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -183,6 +184,78 @@ def test_a_newer_schema_version_is_read_and_kept(tmp_path):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["schema_version"] == SCHEMA_VERSION + 5
     assert saved["ui"]["theme"] == "dark"
+
+
+def test_a_profile_set_up_before_gets_its_listener_token_on_upgrade(tmp_path):
+    """Version 2 files have no listener token: the upgrade makes one and writes it back at once,
+    so the address registered in Plug.to never changes afterwards."""
+    path = tmp_path / "settings.json"
+    before = {"schema_version": 2, "pluggto": {"client_id": "abc", "username": "1624640222434"},
+              "linx": {"url_or_tenant": "minhaloja", "user": "integracao"},
+              "channel": {"website_id": 3, "state": "active"},
+              "engine": {"listener_port": 9001, "poll_interval_s": 120}}
+    write(path, before)
+    s = load_settings(path)
+    token = s.engine.listener_token
+    assert token and len(token) >= 22 and re.fullmatch(r"[A-Za-z0-9_-]+", token)  # ≥ 128 bits, URL-safe
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["schema_version"] == SCHEMA_VERSION == 3
+    assert saved["engine"]["listener_token"] == token
+    assert (saved["engine"]["listener_port"], saved["engine"]["poll_interval_s"]) == (9001, 120)
+    assert saved["channel"]["state"] == "active" and saved["linx"]["url_or_tenant"] == "minhaloja"
+    assert load_settings(path).engine.listener_token == token  # for good
+    assert load_settings(tmp_path / "other.json").engine.listener_token is None  # no file: no profile yet
+
+
+def test_a_profile_gets_its_listener_token_when_first_saved_and_keeps_it(tmp_path):
+    path = tmp_path / "settings.json"
+    s = configured()
+    assert s.engine.listener_token is None
+    save_settings(s, path)
+    token = s.engine.listener_token
+    assert token and load_settings(path).engine.listener_token == token
+    other = configured()
+    save_settings(other, tmp_path / "other.json")
+    assert other.engine.listener_token != token  # one per profile
+    s.engine.poll_interval_s = 300
+    save_settings(s, path)
+    assert load_settings(path).engine.listener_token == token
+    # a file that lost it (edited by hand) gets a new one, saved at once
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["engine"]["listener_token"]
+    write(path, data)
+    again = load_settings(path).engine.listener_token
+    assert again and again != token and load_settings(path).engine.listener_token == again
+
+
+def test_the_listener_token_is_masked_in_logs_once_read(tmp_path):
+    from pluggto_desktop import logs
+
+    path = tmp_path / "settings.json"
+    save_settings(configured(), path)
+    token = load_settings(path).engine.listener_token
+    assert token not in logs.redact(f"POST /pluggto/notifications/{token} refused")
+
+
+@pytest.mark.parametrize("token", ["short", "a" * 21, "a" * 30 + "/x", "a" * 30 + " b", "ação" * 8])
+def test_a_bad_listener_token_is_refused(tmp_path, token):
+    path = tmp_path / "settings.json"
+    write(path, {"schema_version": SCHEMA_VERSION, "engine": {"listener_token": token}})
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, lang=EN)
+    assert "engine.listener_token" in str(info.value)
+
+
+@pytest.mark.parametrize("url,ok", [
+    ("https://pedidos.minhaloja.com.br", True), ("https://pedidos.minhaloja.com.br:8443/", True),
+    ("http://10.0.0.5:8080", True), ("https://x.com/prefix", False), ("ftp://x.com", False),
+    ("https://x.com/?a=1", False), ("https://user@x.com", False), ("pedidos.minhaloja.com.br", False),
+])
+def test_the_listener_public_url_is_a_server_address(url, ok):
+    s = configured()
+    s.engine.listener_public_url = url
+    problems = [p for p in validate(s, EN) if p.startswith("engine.listener_public_url")]
+    assert (problems == []) == ok, problems
 
 
 # --- messages -------------------------------------------------------------------------------

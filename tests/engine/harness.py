@@ -11,6 +11,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.engine import Engine
 from pluggto_desktop.linx import contract as c
@@ -53,6 +55,17 @@ class Harness:
                                max_concurrency=self.config.concurrency, timeout=self.client_timeout)
         self.engine = Engine(self.config, self.store, self.pluggto, self.linx,
                              activity=lambda **entry: self.activity.append(entry))
+
+    def listener_client(self) -> "httpx.AsyncClient":
+        """The engine's listener in-process, addressed as Plug.to would: POST to
+        :attr:`notify_path` with the listener's own host."""
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.engine.notification_app()),
+                                 base_url=f"http://127.0.0.1:{self.config.listener_port}")
+
+    @property
+    def notify_path(self) -> str:
+        """``/pluggto/notifications/<token>``: the path the listener serves."""
+        return self.engine.listener_path
 
     async def aclose(self) -> None:
         await self.engine.stop()

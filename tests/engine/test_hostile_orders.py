@@ -13,14 +13,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pluggto_desktop import jsontext
 from pluggto_desktop.engine import orders as orders_module
-from pluggto_desktop.engine.listener import PATH
 from pluggto_desktop.engine.poller import CURSOR_HWM
 
 from .harness import harness
@@ -65,11 +63,10 @@ async def test_a_lone_surrogate_via_notification_integrates_once_without_looping
         h.config.first_run_lookback_days = 5 / 1440  # notifications only
         order = h.add_order(1, age=timedelta(hours=1), status="approved", skus=["CAM-AZUL-M"])
         _with_text(h.pluggto_sim.orders[order["id"]], LONE)
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=h.engine.notification_app()),
-                                   base_url="http://listener.test")
+        client = h.listener_client()
         async with client:
             body = {"type": "orders", "id": order["id"], "action": "updated", "user": 129}
-            assert (await client.post(PATH, json=body)).status_code == 200
+            assert (await client.post(h.notify_path, json=body)).status_code == 200
         summary = await h.engine.run_once()
         assert summary.poll_error is None
         job = await h.job(order["id"])

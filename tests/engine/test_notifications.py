@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 from datetime import timedelta
 from pathlib import Path
@@ -19,8 +20,7 @@ pytestmark = pytest.mark.anyio
 
 
 def listener_client(h) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=h.engine.notification_app()),
-                             base_url="http://listener.test")
+    return h.listener_client()
 
 
 def note(order_id: str, action: str = "updated", status: bool | None = True, user: int = 129) -> dict:
@@ -37,7 +37,7 @@ async def test_duplicate_and_out_of_order_notifications_make_one_job_and_one_ord
         bodies = [note(order["id"], "updated"), note(order["id"], "created", None)] * 3
         random.Random(4).shuffle(bodies)
         for body in bodies:
-            response = await client.post(PATH, json=body)
+            response = await client.post(h.notify_path, json=body)
             assert response.status_code == 200
             # written to the store before the answer went out
             assert (await h.job(order["id"])) is not None
@@ -47,7 +47,7 @@ async def test_duplicate_and_out_of_order_notifications_make_one_job_and_one_ord
         assert len(h.linx_orders_for(order)) == 1
         # more late duplicates after integration: nothing new happens in Linx
         for body in bodies:
-            await client.post(PATH, json=body)
+            await client.post(h.notify_path, json=body)
         await h.engine.run_once()
         assert len(h.linx_orders_for(order)) == 1
         assert h.linx_sim.counters["SaveOrder"] == 1
@@ -64,7 +64,7 @@ async def test_our_own_ack_notification_does_not_loop(tmp_path: Path) -> None:
         sent = [n for n in h.pluggto_sim.notifications[before:] if n["id"] == order["id"]]
         assert sent and sent[-1]["changes"]["status"] is False
         for n in sent:
-            assert (await client.post(PATH, json=n)).status_code == 200
+            assert (await client.post(h.notify_path, json=n)).status_code == 200
         gets, updates = h.pluggto_sim.counters["orders.get"], h.pluggto_sim.counters["orders.update"]
         await h.engine.run_once()
         assert (await h.job(order["id"])).state == "integrated"
@@ -78,7 +78,7 @@ async def test_a_status_notification_for_an_integrated_order_rechecks_without_co
         await h.engine.run_once()
         job = await h.job(order["id"])
         integrated_events = [e for e in await h.store.events(job.id) if e.type == "integrated"]
-        await client.post(PATH, json=note(order["id"], status=True))  # e.g. waiting_invoice → approved
+        await client.post(h.notify_path, json=note(order["id"], status=True))  # e.g. waiting_invoice → approved
         await h.engine.run_once()
         job = await h.job(order["id"])
         assert job.state == "integrated"
@@ -98,7 +98,7 @@ async def test_other_users_and_other_types_are_accepted_and_ignored(tmp_path: Pa
             {"type": "orders", "id": "e" * 24, "action": "deleted", "user": 129},
         ]
         for body in cases:
-            response = await client.post(PATH, json=body)
+            response = await client.post(h.notify_path, json=body)
             assert response.status_code == 200 and response.json().get("ignored")
         assert sum((await h.store.counts("order")).values()) == 0
 
@@ -129,21 +129,22 @@ async def test_listener_fuzz_gets_the_right_4xx_and_the_engine_keeps_working(tmp
         for i in range(300):
             kind = i % 6
             if kind == 0:
-                expectations.append((lambda body=malformed_json(): client.post(PATH, content=body,
+                expectations.append((lambda body=malformed_json(): client.post(h.notify_path, content=body,
                                                   headers={"content-type": "application/json"}), 400))
             elif kind == 1:
-                expectations.append((lambda body=rng.choice(wrong_types): client.post(PATH, json=body), 400))
+                expectations.append((lambda body=rng.choice(wrong_types): client.post(h.notify_path, json=body), 400))
             elif kind == 2:
                 ctype = rng.choice(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""])
-                expectations.append((lambda ctype=ctype: client.post(PATH, content=json.dumps(note("f" * 24)),
+                expectations.append((lambda ctype=ctype: client.post(h.notify_path, content=json.dumps(note("f" * 24)),
                                                                      headers={"content-type": ctype}), 415))
             elif kind == 3:
                 big = json.dumps({**note("f" * 24), "pad": "x" * (MAX_BODY + rng.randrange(1, 5000))})
-                expectations.append((lambda big=big: client.post(PATH, content=big, headers={"content-type": "application/json"}), 413))
+                expectations.append((lambda big=big: client.post(h.notify_path, content=big, headers={"content-type": "application/json"}), 413))
             elif kind == 4:
-                expectations.append((lambda m=rng.choice(["GET", "PUT", "DELETE"]): client.request(m, PATH), 405))
+                expectations.append((lambda m=rng.choice(["GET", "PUT", "DELETE"]): client.request(m, h.notify_path), 405))
             else:
-                expectations.append((lambda p=rng.choice(["/", "/pluggto", "/pluggto/notifications/x"]):
+                expectations.append((lambda p=rng.choice(["/", "/pluggto", PATH, PATH + "/", PATH + "/x",
+                                                                    h.notify_path + "x", h.notify_path[:-1]]):
                                      client.post(p, json=note("f" * 24)), 404))
         for request, status in expectations:
             response = await request()
@@ -151,7 +152,7 @@ async def test_listener_fuzz_gets_the_right_4xx_and_the_engine_keeps_working(tmp
         assert sum((await h.store.counts("order")).values()) == 0  # nothing recorded from garbage
         # and a good notification still works afterwards, end to end
         order = h.add_order(6, status="approved", skus=["CAM-AZUL-M"])
-        assert (await client.post(PATH, json=note(order["id"]))).status_code == 200
+        assert (await client.post(h.notify_path, json=note(order["id"]))).status_code == 200
         await h.engine.run_once()
         assert (await h.job(order["id"])).state == "integrated"
 
@@ -162,7 +163,7 @@ async def test_a_failing_store_answers_503_so_plugto_retries(tmp_path: Path) -> 
             raise OSError("disk full")
 
         h.store.record_notification = broken  # type: ignore[method-assign]
-        response = await client.post(PATH, json=note("a" * 24))
+        response = await client.post(h.notify_path, json=note("a" * 24))
         assert response.status_code == 503
 
 
@@ -171,7 +172,7 @@ async def test_a_poll_racing_a_notification_integrates_once_and_counts_once(tmp_
     order: the worker's result is re-checked, and the re-check must not count it again."""
     async with harness(tmp_path) as h, listener_client(h) as client:
         order = h.add_order(9, status="approved", skus=["CAM-AZUL-M"])
-        assert (await client.post(PATH, json=note(order["id"], "created", None))).status_code == 200
+        assert (await client.post(h.notify_path, json=note(order["id"], "created", None))).status_code == 200
         real_save = h.linx.save_order
 
         async def save_while_the_poll_lands(body):
@@ -205,7 +206,7 @@ async def test_a_notification_racing_a_failing_order_never_blanks_its_reason(tmp
 
         h.linx.save_order = save_while_a_notification_arrives
         async with listener_client(h) as client:
-            assert (await client.post(PATH, json=note(order["id"]))).status_code == 200
+            assert (await client.post(h.notify_path, json=note(order["id"]))).status_code == 200
         await h.engine.run_once()
         job = await h.job(order["id"])
         assert job.state == "needs_attention"
@@ -213,3 +214,42 @@ async def test_a_notification_racing_a_failing_order_never_blanks_its_reason(tmp
         assert UNKNOWN_SKU in job.reason_message
         types = [e.type for e in await h.store.events(job.id)]
         assert "requeued" in types and "unchanged" in types  # the race really happened
+
+
+# -- notifications naming orders Plug.to does not have (forged, or for another account) -----------
+async def test_a_notification_for_an_unknown_order_leaves_a_log_line_and_no_job(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        h.config.first_run_lookback_days = 5 / 1440  # notifications only
+        real = h.add_order(1, age=timedelta(hours=1), status="approved", skus=["CAM-AZUL-M"])
+        phantoms = [f"{n:024x}" for n in range(30)]
+        for key in phantoms + [real["id"]]:
+            assert (await client.post(h.notify_path, json=note(key))).status_code == 200
+        await h.engine.run_once()
+        counts = await h.store.counts("order")
+        assert counts["integrated"] == 1 and sum(counts.values()) == 1  # no phantom job, not even "attention"
+        assert [await h.job(key) for key in phantoms] == [None] * len(phantoms)
+        lines = [r.getMessage() for r in caplog.records if "which Plug.to does not have" in r.getMessage()]
+        assert sorted(lines) == sorted(f"notification for order {key}, which Plug.to does not have: ignored, "
+                                       "no job kept" for key in phantoms)
+        assert h.pluggto_sim.counters["orders.update"] == 1  # the real order's ack; no log_history writes
+        # a later, real order with a phantom's id would still come in: nothing remembers the phantom
+        await h.engine.run_once()
+        assert sum((await h.store.counts("order")).values()) == 1
+
+
+async def test_an_unknown_order_the_poll_saw_is_reported_not_dropped(tmp_path: Path) -> None:
+    """(An id the user asks to import is checked with Plug.to before any job exists: see
+    tests/engine/test_engine_live.py.) An order the poll saw and Plug.to later lost keeps its job."""
+    async with harness(tmp_path) as h, listener_client(h) as client:
+        # an order the poll saw (waiting for payment), later gone from Plug.to, then notified
+        gone = h.add_order(2, status="pending", skus=["CAM-AZUL-M"])
+        await h.engine.run_once()
+        assert (await h.job(gone["id"])).state == "waiting_payment"
+        del h.pluggto_sim.orders[gone["id"]]
+        assert (await client.post(h.notify_path, json=note(gone["id"]))).status_code == 200
+        await h.engine.run_once()
+        for key in (gone["id"],):
+            job = await h.job(key)
+            assert job is not None and job.state == "needs_attention"
+            assert job.reason_code == "pluggto_order_not_found"

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 
 from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.linx.dates import parse_date
-from pluggto_desktop.engine.listener import PATH
 
 from .harness import FALLBACK_CNPJ, harness
 
@@ -133,11 +131,10 @@ async def test_cancellation_in_the_store_reaches_plugto_and_our_own_notification
         # Plug.to notifies the change we made: re-checking it must write nothing anywhere
         ours = [n for n in h.pluggto_sim.notifications[before_notifications:] if n["id"] == order["id"]]
         assert ours and ours[-1]["changes"]["status"] is True
-        listener = httpx.AsyncClient(transport=httpx.ASGITransport(app=h.engine.notification_app()),
-                                     base_url="http://listener.test")
+        listener = h.listener_client()
         async with listener:
             for note in ours:
-                assert (await listener.post(PATH, json=note)).status_code == 200
+                assert (await listener.post(h.notify_path, json=note)).status_code == 200
         plug_writes, linx_updates = writes(h), h.linx_sim.counters["UpdateOrder"]
         await h.engine.run_once()
         assert writes(h) == plug_writes and h.linx_sim.counters["UpdateOrder"] == linx_updates
@@ -149,11 +146,10 @@ async def test_our_invoice_notification_rechecks_without_writing(tmp_path: Path)
         h.linx_sim.invoice(linx_order["OrderID"])
         mark = len(h.pluggto_sim.notifications)
         await h.engine.run_once()
-        listener = httpx.AsyncClient(transport=httpx.ASGITransport(app=h.engine.notification_app()),
-                                     base_url="http://listener.test")
+        listener = h.listener_client()
         async with listener:
             for note in h.pluggto_sim.notifications[mark:]:
-                await listener.post(PATH, json=note)
+                await listener.post(h.notify_path, json=note)
         before = writes(h), h.linx_sim.counters["SaveOrder"], h.linx_sim.counters["UpdateOrder"]
         await h.engine.run_once()
         assert (writes(h), h.linx_sim.counters["SaveOrder"], h.linx_sim.counters["UpdateOrder"]) == before

@@ -25,6 +25,7 @@ from pluggto_desktop.asgi_server import RunningServer
 from pluggto_desktop.diagnostics import build_bundle, build_bundle_async, is_sensitive_key, redact_payload
 from pluggto_desktop.doctor import run_doctor
 from pluggto_desktop.engine.factory import build_runtime
+from pluggto_desktop.engine.listener import new_token
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import (
     LINX_PASSWORD,
@@ -68,6 +69,7 @@ class Scenario:
         refresh = self.secrets.get(PLUGGTO_REFRESH_TOKEN)
         assert refresh, "the run stored a refresh token"
         values[refresh] = "stored refresh token"
+        values[self.settings.engine.listener_token] = "listener token (the secret path segment)"
         for order in self.pluggto.orders.values():
             for key in ("payer_cpf", "receiver_cpf", "payer_cnpj", "payer_tax_id", "payer_email", "receiver_email",
                         "payer_address", "receiver_address", "payer_zipcode", "receiver_zipcode"):
@@ -122,6 +124,7 @@ async def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logg
         settings.channel.fallback_cnpj = "12ABC34501DE35"
         settings.channel.state = "active"
         settings.engine.listener_enabled = False
+        settings.engine.listener_token = new_token()  # made at setup; `status` shows its path
         settings.ui.language = "pt_BR"
 
         runtime = build_runtime(profile, settings, secrets)
@@ -139,7 +142,8 @@ async def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logg
     with open(logs.log_file_path(profile), "a", encoding="utf-8") as handle:
         handle.write(f"{stamp} ERROR   test.leak: client_secret={CLIENT_SECRET} password: {API_PASSWORD} "
                      f"Authorization: Bearer {issued[0]} cpf {buyer['payer_cpf']} mail {buyer['payer_email']} "
-                     f"fone ({buyer['payer_phone_area']}) {buyer['payer_phone'][:5]}-{buyer['payer_phone'][5:]}\n")
+                     f"fone ({buyer['payer_phone_area']}) {buyer['payer_phone'][:5]}-{buyer['payer_phone'][5:]} "
+                     f"POST /pluggto/notifications/{settings.engine.listener_token}\n")
         handle.write(f"2001-01-01T00:00:00.000+00:00 INFO    test.old: a line from long ago {LINX_PW}\n")
     with open(profile.logs_dir / logs.ACTIVITY_FILE_NAME, "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"at": datetime.now(timezone.utc).isoformat(), "level": "error", "code": "leak",

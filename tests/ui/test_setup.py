@@ -708,3 +708,32 @@ def test_start_with_the_computer_writes_the_os_entry_at_once(controller, qtbot, 
     assert changed == []  # acts at once: nothing waits for Save
     form.autostart.setChecked(False)
     assert not entry.exists()
+
+
+def test_settings_page_shows_the_address_to_register_in_plugto(configured_controller, configured, arun, qtbot,
+                                                                tmp_path) -> None:
+    page = open_page(qtbot, configured_controller)
+    page.show_tab("engine")
+    form = page.engine
+    assert configured.settings.engine.listener_token is None  # never saved yet: no token yet
+    assert form.listener_url.text() == "" and not form.copy_url.isEnabled()
+    arun(configured.apply_settings(page.draft()))  # the first save makes it
+    token = configured.settings.engine.listener_token
+    assert token
+    form.listener_enabled.setChecked(True)
+    expected = f"http://127.0.0.1:8787/pluggto/notifications/{token}"
+    assert form.listener_url.text() == expected
+    click(qtbot, form.copy_url)
+    assert QApplication.clipboard().text() == expected
+    assert form.exposure_warning.isHidden()
+    page.grab().save(str(tmp_path / "settings-engine.png"))
+    type_into(qtbot, form.listener_host, "0.0.0.0")  # every interface, nothing in front: warned
+    assert not form.exposure_warning.isHidden()
+    type_into(qtbot, form.public_url, "https://pedidos.minhaloja.com.br")
+    assert form.exposure_warning.isHidden()
+    assert form.listener_url.text() == f"https://pedidos.minhaloja.com.br/pluggto/notifications/{token}"
+    type_into(qtbot, form.public_url, "https://pedidos.minhaloja.com.br/loja")
+    assert not form._errors["engine.listener_public_url"].isHidden()  # a path is not a server address
+    type_into(qtbot, form.public_url, "")
+    assert page.draft().engine.listener_public_url is None
+    assert page.draft().engine.listener_token == token  # the form never changes the token

@@ -102,6 +102,23 @@ def test_dashboard_tiles_open_the_filtered_queue(controller, qtbot) -> None:
     assert signal.args == ["orders", {"states": ["needs_attention"]}]
 
 
+def test_dashboard_warns_when_notifications_arrive_without_https_from_beyond_this_computer(controller, qtbot) -> None:
+    from dataclasses import replace
+
+    from pluggto_desktop.ui.dashboard import DashboardPage
+
+    page = DashboardPage(controller)
+    qtbot.addWidget(page)
+    service = controller.service
+    service.engine.status = replace(service.engine.status, listener_url="http://192.168.0.9:8787/pluggto/notifications/x")
+    service.settings.engine.listener_host = "0.0.0.0"
+    page.refresh_state()
+    assert "without HTTPS" in page.times.text()
+    service.settings.engine.listener_public_url = "https://pedidos.minhaloja.com.br"
+    page.refresh_state()
+    assert "without HTTPS" not in page.times.text() and "Receiving notifications" in page.times.text()
+
+
 # -- tray notifications ---------------------------------------------------------------------------
 def test_only_new_problems_are_announced_and_aggregated() -> None:
     policy = NotificationPolicy(mode="errors")
