@@ -202,8 +202,8 @@ class ExportCanceled(Exception):
     """The user canceled a CSV export (the partial file was removed)."""
 
 
-#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): a buyer named
-#: ``=HYPERLINK("http://…","Clique")`` must stay a name when the merchant opens the export.
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): a buyer named
+# ``=HYPERLINK("http://…","Clique")`` must stay a name when the merchant opens the export.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)*$")
 

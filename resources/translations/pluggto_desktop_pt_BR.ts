@@ -21,12 +21,12 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="134" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="189" />
       <source>This profile is already being synced by another Pluggto Desktop process (for example `pluggto-desktop sync`). Stop it, then open the app again.</source>
       <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="210" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="273" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -1170,93 +1170,93 @@
   <context>
     <name>JobTableModel</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="155" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="156" />
       <source>Marketplace</source>
       <extracomment>``index.data(JobRole)`` is the row's :class:`Job`. Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="157" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="158" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="159" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="160" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="162" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="164" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="179" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="165" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="166" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="181" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="168" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="169" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="171" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="184" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="172" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="173" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="177" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="177" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="178" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="469" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="486" />
       <source>This column cannot be sorted</source>
       <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
       <translation>Esta coluna não pode ser ordenada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="712" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="729" />
       <source>Ignored by the user: %1</source>
       <translation>Ignorado pelo usuário: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="719" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="736" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="722" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="739" />
       <source>Next attempt at %1</source>
       <translation>Nova tentativa às %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="724" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="741" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
@@ -2325,6 +2325,44 @@
       <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="427" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartupProblem</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="131" />
+      <source>Fix the file in the profile folder and click Try again, or put back the last good settings (the damaged file is kept next to it).</source>
+      <translation>Corrija o arquivo na pasta do perfil e clique em Tentar de novo, ou restaure as últimas configurações boas (o arquivo danificado fica guardado ao lado).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="135" />
+      <source>Fix the file in the profile folder (or delete it to set the app up again) and click Try again.</source>
+      <translation>Corrija o arquivo na pasta do perfil (ou apague-o para configurar o aplicativo de novo) e clique em Tentar de novo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="138" />
+      <source>The settings could not be read</source>
+      <translation>Não foi possível ler as configurações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="35" />
+      <source>Open the folder</source>
+      <translation>Abrir a pasta</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="37" />
+      <source>Restore the last good settings</source>
+      <translation>Restaurar as últimas configurações boas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="39" />
+      <source>Try again</source>
+      <translation>Tentar de novo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="40" />
+      <source>Quit</source>
+      <translation>Sair</translation>
     </message>
   </context>
   <context>
