@@ -484,7 +484,7 @@ class Engine:
             try:
                 purged = await self.store.purge_payloads(self.config.payload_retention_days)
                 if purged:
-                    log.info("purged payloads of %d finished jobs past retention", purged)
+                    log.info("purged %d payloads past the retention period", purged)
             except Exception:
                 log.exception("housekeeping failed")
             await asyncio.sleep(6 * 3600)

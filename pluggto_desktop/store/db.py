@@ -7,6 +7,11 @@ Why these settings:
   cut can lose the last few commits. That is safe here because Plug.to stays the source of truth:
   nothing is acknowledged in Plug.to before its job reached the disk, the poller re-reads
   anything modified since an older high-water mark, and creation in Linx always searches first.
+* ``secure_delete=ON``: deleted content is overwritten with zeros, so a purged payload (a buyer's
+  CPF, address, phone) is gone from the file, not merely unlinked. python.org's builds of SQLite
+  leave it off by default; it costs a little I/O on deletes, which are rare here.
+* The file and its ``-wal``/``-shm`` companions are created readable by the current user only
+  (SQLite gives the companions the database file's mode).
 * One connection per thread; the engine uses one dedicated thread (see ``store.jobs.AsyncStore``).
 """
 
@@ -16,6 +21,8 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+
+from pluggto_desktop.profile import create_private_file, make_private
 
 # Each entry upgrades the schema from version i to i+1. Never edit a released entry: add one.
 MIGRATIONS: list[str] = [
@@ -153,10 +160,14 @@ def connect(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) the database, set it up and bring the schema up to date."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(path)
+        for companion in ("-wal", "-shm", "-journal"):  # left by an older version with the umask's mode
+            make_private(f"{path}{companion}")
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
     migrate(conn)

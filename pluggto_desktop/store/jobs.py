@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pluggto_desktop.domain.jobs import DUE_STATES, FINISHED_STATES, JobKind, JobState, state_after_change
+from pluggto_desktop.domain.jobs import DUE_STATES, JobKind, JobState, state_after_change
 from pluggto_desktop.domain.models import Order
 from pluggto_desktop.domain.reasons import Reason
 from pluggto_desktop.store.db import connect, transaction
@@ -729,16 +729,29 @@ class Store:
             )
 
     def purge_payloads(self, older_than_days: float) -> int:
-        """Drop payloads of finished jobs untouched for the retention period (rows and timeline stay)."""
+        """Drop every payload older than the retention period, whatever its job's state: buyers'
+        personal data is kept no longer than that. The job row — its state, its reason — and its
+        timeline stay; a job that needs the order's data again fetches it from Plug.to. A job a
+        worker holds right now keeps its payloads until the next pass.
+
+        The connection zeroes what it deletes (``secure_delete``, see ``store.db``), and the
+        write-ahead log, which still holds the pages as they were, is truncated afterwards: the
+        purged data is gone from the files, not only from the tables.
+        """
         cutoff = self.clock() - older_than_days * 86400
-        marks = ",".join("?" * len(FINISHED_STATES))
         with transaction(self.conn):
             cur = self.conn.execute(
-                f"DELETE FROM job_payloads WHERE job_id IN (SELECT id FROM jobs WHERE state IN ({marks}) "
-                "AND updated_at < ?)",
-                (*FINISHED_STATES, cutoff),
+                "DELETE FROM job_payloads WHERE at < ? AND NOT EXISTS "
+                "(SELECT 1 FROM jobs WHERE jobs.id = job_payloads.job_id AND jobs.state = ?)",
+                (cutoff, PROCESSING),
             )
-            return cur.rowcount
+            purged = cur.rowcount
+        if purged:
+            try:  # a reader in the middle of a long read can keep it from finishing: next pass
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
+        return purged
 
     # -- internals -------------------------------------------------------------------------------
     def _get(self, job_id: int) -> Job | None:
