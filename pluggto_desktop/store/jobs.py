@@ -231,10 +231,12 @@ class Store:
     use it directly.
     """
 
-    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time, read_only: bool = False) -> None:
+        """Open the database (see :func:`~pluggto_desktop.store.db.connect`; raises
+        :class:`~pluggto_desktop.store.db.DatabaseProblem` when it cannot be used)."""
         self.path = path
         self.clock = clock
-        self.conn = connect(path)
+        self.conn = connect(path, read_only=read_only)
 
     def close(self) -> None:
         self.conn.close()
@@ -458,6 +460,26 @@ class Store:
                 self._event(job_id, Event("recovered", "Retomado após o app ter sido interrompido",
                                           data={"en": "Resumed after the app was interrupted"}), now)
         return len(ids)
+
+    def requeue(self, job_ids: Iterable[int], *, delay: float = 0.0) -> int:
+        """Jobs a worker held whose outcome was never written (the store took no writes, or a
+        failure outside any one job) go back to the queue, due in ``delay`` seconds, without an
+        attempt counted. Only jobs still ``processing`` move (one that reached an outcome is left
+        alone): pass only jobs the caller holds."""
+        now = self.clock()
+        count = 0
+        with transaction(self.conn):
+            for job_id in job_ids:
+                cursor = self.conn.execute(
+                    "UPDATE jobs SET state = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?",
+                    (QUEUED, now + delay, now, job_id, PROCESSING))
+                if cursor.rowcount:
+                    count += 1
+                    self._event(job_id, Event("unwritten_requeued", "Voltou para a fila: o resultado anterior não pôde ser "
+                                                          "gravado", data={"en": "Back in the queue: its last "
+                                                                                 "outcome could not be written"}),
+                                now)
+        return count
 
     def make_due(self, job_ids: Iterable[int]) -> int:
         """Queued jobs waiting for a moment (e.g. for another job's sale) become due now."""
@@ -882,7 +904,11 @@ class AsyncStore:
 
     def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
-        self._store: Store = self._executor.submit(Store, path, clock=clock).result()
+        try:
+            self._store: Store = self._executor.submit(Store, path, clock=clock).result()
+        except BaseException:  # DatabaseProblem: no thread left behind
+            self._executor.shutdown(wait=False)
+            raise
         self.path = path
 
     @property

@@ -47,6 +47,7 @@ from pluggto_desktop.settings import (  # noqa: E402
     restore_backup,
     usable_backup,
 )
+from pluggto_desktop.store.db import DatabaseProblem  # noqa: E402
 from pluggto_desktop.ui import startup_problem  # noqa: E402
 from pluggto_desktop.ui.controller import Controller  # noqa: E402
 from pluggto_desktop.ui.i18n import install_language  # noqa: E402
@@ -103,7 +104,8 @@ class DesktopApp:
         install_language(lang)
         secrets = self.demo.secrets if self.demo else SecretStore(profile.profile_id)
         self.service = AppService(profile, secrets, lang=lang, settings=settings)
-        await self.service.open()
+        if not await self._open_queue(profile, lang):
+            return 2
         self.controller = Controller(self.service)
         hidden = (self.minimized or settings.ui.start_minimized) and Tray.available()
         self._build_ui(show=not hidden)
@@ -147,6 +149,21 @@ class DesktopApp:
                 continue
             keep_backup(path)  # the last good copy, for the day this file gets damaged
             return settings
+
+    async def _open_queue(self, profile: Profile, lang: str) -> bool:
+        """Open the queue and start the engine; while the database cannot be used (damaged,
+        read-only, locked by another program…), say so and offer the folder, a retry or quitting.
+        False: the user quit."""
+        while True:
+            try:
+                await self.service.open()
+                return True
+            except DatabaseProblem as exc:
+                log.error("the queue database cannot be used: %s", exc)
+                choice = await self._ask(QApplication.translate("StartupProblem", "The order queue cannot be opened"),
+                                         [exc.message(lang)], profile)
+                if choice == startup_problem.QUIT:
+                    return False
 
     async def _ask(self, title: str, lines: list[str], profile: Profile, *, can_restore: bool = False) -> str:
         self._schedule_self_quit()

@@ -30,6 +30,8 @@ class StartupProblemBox(QMessageBox):
         super().__init__(QMessageBox.Icon.Critical, "Pluggto Desktop", title)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setInformativeText("\n\n".join(lines))
+        # wide enough that a profile path and a sentence read as lines, not as a narrow column
+        self.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 520px; }")
         self.choice = QUIT
         self._choices: dict[QAbstractButton, str] = {}
         self._add(OPEN_FOLDER, translate("StartupProblem", "Open the folder"), QMessageBox.ButtonRole.ActionRole)

@@ -31,6 +31,12 @@ SHOTS = Path(os.environ.get("PLUGGTO_SCREENSHOT_DIR", "")) if os.environ.get("PL
 WRONG_TYPE = {"channel": {"marketplace_cnpjs": {"Amazon": 15436940000103}}}
 
 
+@pytest.fixture(autouse=True)
+def _english_after(qapp):
+    yield
+    install_language(EN)  # the app installs the profile's language: give the next tests theirs back
+
+
 def damaged_profile(root: Path) -> Profile:
     profile = Profile(root).ensure()
     good = Settings()
@@ -74,7 +80,6 @@ def test_a_damaged_settings_file_opens_a_dialog_that_restores_the_last_good_copy
     damaged = [p for p in profile.root.iterdir() if p.name.startswith("settings.json.damaged-")]
     assert len(damaged) == 1 and json.loads(damaged[0].read_text(encoding="utf-8")) == WRONG_TYPE  # kept
     assert ProfileLock(profile).acquire()  # let go
-    install_language(PT)
 
 
 def test_without_a_backup_the_dialog_offers_the_folder_and_quitting(tmp_path, qapp, arun, restore_logging) -> None:  # noqa: F811
@@ -96,7 +101,40 @@ def test_without_a_backup_the_dialog_offers_the_folder_and_quitting(tmp_path, qa
     assert arun(scenario(), timeout=60) == 2
     assert not backup_path(profile.settings_path).exists()
     assert ProfileLock(profile).acquire()
-    install_language(PT)
+
+
+@pytest.mark.parametrize("lang", [PT, EN])
+def test_a_damaged_queue_opens_a_dialog_not_an_empty_app(tmp_path, qapp, arun, restore_logging, lang) -> None:  # noqa: F811
+    from tests.store.test_damaged_database import corrupt, filled_profile
+
+    qapp.setQuitOnLastWindowClosed(False)
+    profile = filled_profile(tmp_path / "profile")
+    corrupt(profile.database_path, keep_header=False)
+    desktop = DesktopApp(qapp, home=str(profile.root), demo=False, lang=lang, verbose=False)
+
+    async def scenario() -> int:
+        running = asyncio_task(desktop.run())
+        await until(lambda: desktop.problem_boxes and desktop.problem_boxes[-1].isVisible(), what="the dialog")
+        box = desktop.problem_boxes[-1]
+        text = box.text() + "\n" + box.informativeText()
+        if lang == PT:
+            assert "Não foi possível abrir a fila de pedidos" in text and "está danificado" in text
+        else:
+            assert "The order queue cannot be opened" in text and "is damaged" in text
+        assert str(profile.database_path) in text
+        assert box.button_for(startup_problem.RESTORE) is None and box.button_for(startup_problem.RETRY)
+        if SHOTS is not None:
+            box.adjustSize()
+            box.grab().save(str(SHOTS / f"queue-problem-{lang}.png"))
+        box.button_for(startup_problem.RETRY).click()  # still damaged: asked again
+        await until(lambda: len(desktop.problem_boxes) == 2 and desktop.problem_boxes[-1].isVisible(),
+                    what="the dialog again")
+        assert desktop.window is None  # never an app showing an empty queue
+        desktop.problem_boxes[-1].button_for(startup_problem.QUIT).click()
+        return await running
+
+    assert arun(scenario(), timeout=60) == 2
+    assert ProfileLock(profile).acquire()
 
 
 def asyncio_task(coro):
