@@ -542,8 +542,11 @@ class Engine:
                     await self.reconcile_products()
             except CredentialError as exc:
                 self._credentials_failed(exc)
-            except Exception:
-                log.exception("nightly product reconcile failed; next check in 10 minutes")
+            except Exception as exc:
+                if problem_kind(exc) is not None:
+                    self._storage_failed(exc)
+                else:
+                    log.exception("nightly product reconcile failed; next check in 10 minutes")
 
     async def _housekeeping_loop(self) -> None:
         while not self._stopping:
