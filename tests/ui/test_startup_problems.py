@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.instance import ProfileLock
