@@ -3,9 +3,10 @@
 
 Messages follow the user's language (the profile's setting, else the system's): pt-BR first.
 
-Exit codes of ``sync --once``, first match wins: 2 configuration or credential problem; 1 some
-jobs need attention; 3 some jobs wait for a later retry (run again); 0 everything done. Other
-commands exit 2 on a configuration problem and 0 on success; ``doctor`` exits 1 when a step of the
+Exit codes of ``sync --once``, first match wins: 2 configuration or credential problem (or a
+queue database that cannot be used: damaged, read-only, locked, a full disk); 1 some jobs need
+attention; 3 some jobs wait for a later retry (run again); 0 everything done. Other commands exit
+2 on a configuration or database problem and 0 on success; ``doctor`` exits 1 when a step of the
 connection check failed, and ``diagnose`` exits 2 when the zip cannot be written there.
 """
 
@@ -41,6 +42,7 @@ from pluggto_desktop.secrets import (
     secret_label,
 )
 from pluggto_desktop.settings import Settings, SettingsError, load_settings, save_settings, validate
+from pluggto_desktop.store.db import DatabaseProblem
 
 EXIT_OK, EXIT_ATTENTION, EXIT_CONFIG, EXIT_RETRY = 0, 1, 2, 3
 log = logging.getLogger("pluggto_desktop.cli")
@@ -175,6 +177,12 @@ def _load(args: argparse.Namespace, profile: Profile) -> tuple[Settings, str] | 
             _err(f"  - {problem}")
         return None
     return settings, lang
+
+
+def _database_problem(problem: DatabaseProblem, lang: str) -> int:
+    """Say why the queue database cannot be used (never "no orders", never a traceback)."""
+    _err(problem.message(lang))
+    return EXIT_CONFIG
 
 
 def _setup_logging(profile: Profile, verbose: bool) -> None:
@@ -343,9 +351,13 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
             for problem in exc.problems:
                 _err(f"  - {problem}")
             return EXIT_CONFIG
+        except DatabaseProblem as exc:
+            return _database_problem(exc, lang)
         if args.once:
             return asyncio.run(_sync_once(runtime, lang))
         return asyncio.run(_sync_forever(runtime, lang, settings=settings))
+    except DatabaseProblem as exc:  # the file failed in a way the engine could not wait out
+        return _database_problem(exc, lang)
     finally:
         lock.release()
 
@@ -364,12 +376,15 @@ async def _sync_once(runtime: Any, lang: str) -> int:
     try:
         summary = await runtime.engine.run_once()
         counts = summary.counts
-        if summary.credential_error is None:
+        if summary.credential_error is None and summary.storage_problem is None:
             _print_counts(counts, lang)
             if counts.get("needs_attention"):
                 await _print_attention(runtime.store, lang)
     finally:
-        await runtime.aclose()
+        with contextlib.suppress(DatabaseProblem):  # already said below
+            await runtime.aclose()
+    if summary.storage_problem is not None:
+        return _database_problem(summary.storage_problem, lang)
     if summary.credential_error is not None:
         _err(_credential_message(summary.credential_error, lang))
         return EXIT_CONFIG
@@ -476,12 +491,17 @@ def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
     if loaded is None:
         return EXIT_CONFIG
     settings, lang = loaded
-    data = snapshot(profile, settings)
+    try:
+        data = snapshot(profile, settings)
+    except DatabaseProblem as exc:
+        return _database_problem(exc, lang)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return EXIT_OK
     engines = {"running": ("em execução", "running"), "paused": ("pausado", "paused"),
                "offline": ("sem conexão", "offline"), "credentials": ("credenciais inválidas", "invalid credentials"),
+               "storage": ("parado: o banco de dados da fila não aceita gravações",
+                           "stopped: the queue database takes no writes"),
                "stopped": ("parado", "stopped")}
     pt, en = engines.get(data["engine"], (data["engine"], data["engine"]))
     print(pick(lang, f"Perfil: {data['profile']}", f"Profile: {data['profile']}"))
@@ -684,6 +704,8 @@ def cmd_diagnose(args: argparse.Namespace, profile: Profile) -> int:
                                                  "with failures (see connection-check.txt)")))
     bundle = build_bundle(profile, settings, secrets, include_payloads=args.include_payloads,
                           doctor_report=report, lang=lang, settings_problems=problems or None)
+    if bundle.database_problem:
+        _err(pick(lang, "Atenção: ", "Warning: ") + bundle.database_problem)
     try:
         written = bundle.write_zip(output)
     except OSError as exc:

@@ -100,6 +100,7 @@ class Bundle:
     created_at: datetime
     lang: str = PT
     include_payloads: bool = False
+    database_problem: str | None = None  # the queue database could not be read: why
 
     @property
     def folder(self) -> str:
@@ -247,16 +248,23 @@ class StoreExtract:
     counts: dict[str, dict[str, int]] | None = None
     attention: list[tuple[dict[str, Any], Any]] = field(default_factory=list)  # (described, Job)
     payloads: dict[int, dict[str, Any]] = field(default_factory=dict)  # job id → raw payloads
+    problem: str | None = None  # the database could not be read: why, in the user's words
 
 
 def read_store(store: Store | None, lang: str, include_payloads: bool) -> StoreExtract:
     """The database part of the bundle: counts, jobs needing attention, their payloads (raw —
     they are redacted when the bundle is assembled). Quick: a few indexed queries."""
+    from pluggto_desktop.store.db import CORRUPT, DatabaseProblem
+
     extract = StoreExtract()
     if store is None:
         return extract
-    with contextlib.suppress(Exception):
+    try:
         extract.counts = {"orders": store.counts("order"), "products": store.counts("product")}
+    except Exception as exc:  # noqa: BLE001 - a damaged queue is reported, never shown as empty
+        problem = DatabaseProblem.of(exc, store.path) or DatabaseProblem(CORRUPT, store.path, str(exc))
+        extract.problem = problem.message(lang)
+        return extract
     extract.attention = _attention_jobs(store, lang)
     if include_payloads:
         for _entry, job in extract.attention:
@@ -296,13 +304,18 @@ def build_bundle(
     lang = normalize_language(lang or (settings.language if settings is not None else None))
     if extract is None:
         opened = None
+        problem = None
         if store is None and profile.database_path.exists():
+            from pluggto_desktop.store.db import DatabaseProblem
             from pluggto_desktop.store.jobs import Store as _Store
 
-            with contextlib.suppress(Exception):
-                store = opened = _Store(profile.database_path)
+            try:
+                store = opened = _Store(profile.database_path, read_only=True)
+            except DatabaseProblem as exc:
+                problem = exc.message(lang)
         try:
             extract = read_store(store, lang, include_payloads)
+            extract.problem = extract.problem or problem
         finally:
             if opened is not None:
                 opened.close()
@@ -335,7 +348,7 @@ def build_bundle(
     add("settings.json", _settings_info(settings, lang, settings_problems),
         _t("Configurações (Client ID e usuário da API mascarados; senhas nunca ficam nas configurações)",
            "Settings (Client ID and API user masked; passwords are never settings)"))
-    add("queue.json", _queue_info(profile, settings, extract.counts),
+    add("queue.json", _queue_info(profile, settings, extract, lang),
         _t("Pedidos e produtos por estado, última consulta ao Plug.to, estado da sincronização",
            "Orders and products per state, last Plug.to poll, sync engine state"))
     attention = extract.attention
@@ -367,7 +380,7 @@ def build_bundle(
                 {"job_id": job.id, "key": job.key, "payloads": redact_payload(payloads, keep=keep)},
                 _t(f"Dados trocados do {_job_label(job, PT)} (CPF/CNPJ, e-mail, telefone e endereço mascarados)",
                    f"Data exchanged for {_job_label(job, EN)} (CPF/CNPJ, e-mail, phone and address masked)"))
-    bundle = Bundle(files, created, lang, include_payloads)
+    bundle = Bundle(files, created, lang, include_payloads, database_problem=extract.problem)
     readme = _readme(bundle, lang, report is not None)
     bundle.files.insert(0, BundleFile(pick(lang, "LEIA-ME.txt", "README.txt"), scrub(readme).encode("utf-8"),
                                       _t("O que é cada arquivo e o que foi mascarado",
@@ -498,12 +511,18 @@ def _drop_secret_keys(value: Any) -> Any:
     return value
 
 
-def _queue_info(profile: Profile, settings: Settings | None, counts: dict[str, Any] | None) -> dict[str, Any]:
+def _queue_info(profile: Profile, settings: Settings | None, extract: StoreExtract, lang: str) -> dict[str, Any]:
     from pluggto_desktop.status import snapshot
+    from pluggto_desktop.store.db import DatabaseProblem
 
-    data = snapshot(profile, settings or Settings())
-    if counts is not None:
-        data["jobs"] = counts
+    if extract.problem is not None:  # never zeros for a queue nobody could read
+        return {"database_problem": extract.problem, "jobs": None}
+    try:
+        data = snapshot(profile, settings or Settings())
+    except DatabaseProblem as exc:
+        return {"database_problem": exc.message(lang), "jobs": None}
+    if extract.counts is not None:
+        data["jobs"] = extract.counts
     data.pop("profile", None)  # already in system.json
     return data
 
@@ -660,6 +679,8 @@ def _readme(bundle: Bundle, lang: str, has_report: bool) -> str:
                                                        else "não incluídos."),
              "Order data (payloads): " + ("included, masked." if bundle.include_payloads else "not included.")),
     ]
+    if bundle.database_problem:
+        lines += ["", pick(lang, "BANCO DE DADOS DA FILA: ", "QUEUE DATABASE: ") + bundle.database_problem]
     if not has_report:
         lines.append(pick(lang, "Nenhum diagnóstico de conexão foi feito ainda (Suporte → Testar conexões).",
                           "No connection check was run yet (Support → Test connections)."))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
+import os
 import re
 import sys
 import threading
@@ -35,6 +36,7 @@ from urllib.parse import quote, quote_plus
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.i18n import PT
+from pluggto_desktop.profile import create_private_file, make_private
 
 if TYPE_CHECKING:  # pragma: no cover
     from pluggto_desktop.profile import Profile
@@ -386,6 +388,19 @@ def log_file_path(profile: Profile) -> Path:
     return profile.logs_dir / LOG_FILE_NAME
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only the current user can read (they hold order numbers and
+    names of marketplaces, and may hold buyers' data a redaction missed)."""
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        create_private_file(self.baseFilename)
+        for index in range(1, getattr(self, "backupCount", LOG_BACKUP_COUNT) + 1):  # rotated by an older version
+            backup = f"{self.baseFilename}.{index}"
+            if os.path.exists(backup):
+                make_private(backup)
+        return super()._open()
+
+
 def setup_logging(profile: Profile, *, level: str | int = "INFO", console: bool = False) -> None:
     """Send the process's logging to the profile's technical log (and the ring buffer).
 
@@ -403,9 +418,9 @@ def setup_logging(profile: Profile, *, level: str | int = "INFO", console: bool 
             if handler is not _RING:
                 handler.close()
 
-    profile.logs_dir.mkdir(parents=True, exist_ok=True)
+    profile.ensure()
     handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(
+        _PrivateRotatingFileHandler(
             log_file_path(profile),
             maxBytes=LOG_MAX_BYTES,
             backupCount=LOG_BACKUP_COUNT,
@@ -586,6 +601,7 @@ class ActivityLog:
     def _load(self) -> None:
         files = [self._backup(i) for i in range(self.backup_count, 0, -1)] + [self.path]
         for file in files:
+            make_private(file)  # written by an older version with the umask's mode
             try:
                 lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError:
@@ -647,6 +663,7 @@ class ActivityLog:
         if size and size + len(data) > self.max_bytes:
             self._rotate()
             size = 0
+        create_private_file(self.path)
         with open(self.path, "ab+") as handle:
             if size:
                 handle.seek(-1, 2)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,17 +77,59 @@ class Profile:
     def ensure(self) -> Profile:
         """Create the profile's folders if they are missing; returns ``self`` for chaining.
 
-        The root is created readable by the current user only (on systems where that means
-        anything), because the database holds buyers' personal data.
+        The folders are made readable by the current user only (:func:`make_private`), also
+        when ``--home`` names a folder that already existed, because the database and the logs
+        hold buyers' personal data.
         """
-        if not self.root.exists():
-            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        make_private(self.root)
         for folder in (self.logs_dir, self.cache_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+            make_private(folder)
         return self
 
     def __str__(self) -> str:
         return str(self.root)
+
+
+#: Modes of the profile's folders and of the files holding personal data (POSIX).
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def make_private(path: str | os.PathLike[str]) -> None:
+    """Let only the current user read ``path``: 0700 for a folder, 0600 for a file (POSIX; on
+    Windows the folders under the user's profile already are the user's).
+
+    Best effort: a file that is not ours or a file system without modes is left as it is. A
+    shared folder — one with the sticky bit such as ``/tmp``, the user's home, the root — is
+    never narrowed, even if ``--home`` names it: the profile's own files still are.
+    """
+    if os.name != "posix":
+        return
+    path = Path(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            if info.st_mode & stat.S_ISVTX or path.resolve() in (Path.home().resolve(), Path("/")):
+                return
+            wanted = PRIVATE_DIR
+        else:
+            wanted = PRIVATE_FILE
+        if stat.S_IMODE(info.st_mode) != wanted:
+            os.chmod(path, wanted)
+    except OSError:
+        pass
+
+
+def create_private_file(path: str | os.PathLike[str]) -> None:
+    """Make sure ``path`` exists and only the current user can read it, before anything writes
+    to it (a file created by ``open`` would get the umask's 0644 for a moment, or for good)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+    except OSError:
+        return  # whoever writes it next reports the problem in their own words
+    os.close(fd)
+    make_private(path)
 
 
 def resolve_profile(home: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Profile:

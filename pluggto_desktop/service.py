@@ -9,6 +9,7 @@ without a screen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from pluggto_desktop.i18n import PT
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import SecretStore
 from pluggto_desktop.settings import Settings, is_configured, load_settings, save_settings
+from pluggto_desktop.store.db import DatabaseProblem
 from pluggto_desktop.store.jobs import AsyncStore
 
 log = logging.getLogger("pluggto_desktop.service")
@@ -68,9 +70,23 @@ class AppService:
 
     # -- life ------------------------------------------------------------------------------------
     async def open(self) -> None:
-        """Open the queue and, when the channel is active or paused, start the engine."""
-        self.store = AsyncStore(self.profile.database_path)
-        self._stopped = EngineStatus(state="stopped", **await last_seen(self.store))
+        """Open the queue and, when the channel is active or paused, start the engine.
+
+        Raises :class:`DatabaseProblem` (nothing left open) when the queue database cannot be
+        used: damaged, read-only, locked by another program, written by a newer version."""
+        path = self.profile.database_path
+        try:
+            self.store = await asyncio.to_thread(AsyncStore, path)  # opening may wait for a lock
+            self._stopped = EngineStatus(state="stopped", **await last_seen(self.store))
+        except Exception as exc:
+            problem = DatabaseProblem.of(exc, path)
+            if self.store is not None:
+                store, self.store = self.store, None
+                with contextlib.suppress(Exception):
+                    await store.aclose()
+            if problem is None:
+                raise
+            raise problem from exc
         await self.start_engine()
 
     async def close(self) -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from pluggto_desktop import jsontext
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.marketplaces import duplicate_keys
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES, ORDER_STATUSES
@@ -226,7 +227,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         'must be an object {"name": "text"}',
     ),
     "or_null": ("{message} ou null", "{message} or null"),
-    "section": ("deve ser um objeto {{...}}", "must be an object {{...}}"),
+    "section": ("deve ser um objeto {...}", "must be an object {...}"),
     # values
     "required": ("obrigatório", "required"),
     "url": (
@@ -328,8 +329,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Could not read the settings file {path}: {error}",
     ),
     "file_root": (
-        "O arquivo de configurações {path} deve conter um objeto JSON {{...}}",
-        "The settings file {path} must contain a JSON object {{...}}",
+        "O arquivo de configurações {path} deve conter um objeto JSON {...}",
+        "The settings file {path} must contain a JSON object {...}",
+    ),
+    "file_deep": (
+        "O arquivo de configurações {path} está aninhado demais (mais de {limit} níveis); "
+        "não parece um arquivo de configurações do Pluggto Desktop",
+        "The settings file {path} is nested too deeply (more than {limit} levels); "
+        "it does not look like a Pluggto Desktop settings file",
+    ),
+    "file_number": (
+        "O arquivo de configurações {path} tem um número longo demais para ler",
+        "The settings file {path} holds a number too long to read",
+    ),
+    "backup_missing": (
+        "Não há cópia de segurança utilizável de {path}",
+        "There is no usable backup of {path}",
     ),
     "file_invalid": (
         "Configurações inválidas em {path}: {problems}",
@@ -339,9 +354,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)(!r)?\}")
+
+
 def _msg(lang: str, key: str, **params: Any) -> str:
+    """The message ``key`` in ``lang`` with ``{name}`` (or ``{name!r}``, quoted) filled in.
+
+    Not ``str.format``: the values are what the user typed, and a template may show braces of its
+    own (``{"nome": "texto"}``); only a placeholder naming a given value is replaced, and what
+    is put in is never read again.
+    """
     pt, en = _MESSAGES[key]
-    return (pt if lang == PT else en).format(**params)
+
+    def fill(match: re.Match[str]) -> str:
+        name, quoted = match.group(1), match.group(2)
+        if name not in params:
+            return match.group(0)
+        return repr(params[name]) if quoted else str(params[name])
+
+    return _PLACEHOLDER.sub(fill, pt if lang == PT else en)
 
 
 def _choices(values: typing.Iterable[str]) -> str:
@@ -362,9 +393,20 @@ class SettingsError(ConfigError):
         joined = "; ".join(self.problems)
         if self.path is None:
             return _msg(self.lang, "invalid", problems=joined)
-        if len(self.problems) == 1 and str(self.path) in self.problems[0]:
+        if self.file_level:
             return self.problems[0]  # file-level message that already names the file
         return _msg(self.lang, "file_invalid", path=self.path, problems=joined)
+
+    @property
+    def file_level(self) -> bool:
+        """The file as a whole could not be read (its one message names the file)."""
+        return self.path is not None and len(self.problems) == 1 and str(self.path) in self.problems[0]
+
+    def heading(self) -> str:
+        """The line that introduces :attr:`problems` when they are listed one per line."""
+        if self.file_level:
+            return self.problems[0]
+        return _msg(self.lang, "file_invalid", path=self.path or "settings.json", problems="").rstrip(": ") + ":"
 
 
 # --- Migrations -----------------------------------------------------------------------------
@@ -390,7 +432,7 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     engine = data.get("engine")
     if isinstance(engine, dict) and isinstance(engine.get("listen"), str):
         host, sep, port = engine["listen"].rpartition(":")
-        if sep and host and port.isdigit():
+        if sep and host and port.isascii() and port.isdigit() and len(port) <= 5:
             engine.pop("listen")
             engine.setdefault("listener_host", host)
             engine.setdefault("listener_port", int(port))
@@ -560,34 +602,64 @@ def _pick_lang(lang: str | None, data: Any = None) -> str:
     return normalize_language(choice if isinstance(choice, str) else None)
 
 
+#: Deeper than any settings file is (the file is 3 levels deep; unknown keys a newer version
+#: adds get room to spare). Refused when read, because a deeper value would break a copy of the
+#: settings or their next save far from here.
+MAX_DEPTH = 32
+
+
+def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` (decoded JSON) nests lists/objects more than ``limit`` levels (iterative)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def load_settings(path: str | os.PathLike[str], *, lang: str | None = None) -> Settings:
     """Read the settings file; a missing file gives the defaults.
 
     Raises :class:`SettingsError` (a :class:`ConfigError`) naming the file and, for broken
     JSON, the line and column; for wrong values, every problem found. ``lang`` chooses the
     language of the messages (default: the file's own ``ui.language``, else the system's).
+    Whatever the file holds — any bytes, any JSON — the answer is the settings or that error.
+    A UTF-8 byte order mark (Windows Notepad writes one) is accepted; a lone surrogate escape
+    (``"\\ud83d"``) is read as U+FFFD so the settings can be saved again.
     """
     path = Path(path)
+
+    def refuse(key: str, **params: Any) -> SettingsError:
+        chosen = _pick_lang(lang)
+        return SettingsError(problems=[_msg(chosen, key, path=path, **params)], path=path, lang=chosen)
+
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Settings()
-    except UnicodeDecodeError:
-        lang = _pick_lang(lang)
-        raise SettingsError(problems=[_msg(lang, "file_encoding", path=path)], path=path, lang=lang) from None
     except OSError as exc:
-        lang = _pick_lang(lang)
-        message = _msg(lang, "file_read", path=path, error=exc.strerror or type(exc).__name__)
-        raise SettingsError(problems=[message], path=path, lang=lang) from None
+        raise refuse("file_read", error=exc.strerror or type(exc).__name__) from None
     try:
-        data = json.loads(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise refuse("file_encoding") from None
+    try:
+        data = jsontext.loads(text)
+    except jsontext.TooDeep:
+        raise refuse("file_deep", limit=MAX_DEPTH) from None
     except json.JSONDecodeError as exc:
-        lang = _pick_lang(lang)
-        message = _msg(lang, "file_json", path=path, line=exc.lineno, column=exc.colno, error=exc.msg)
-        raise SettingsError(problems=[message], path=path, lang=lang) from None
+        raise refuse("file_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise refuse("file_number") from None
     if not isinstance(data, dict):
-        lang = _pick_lang(lang)
-        raise SettingsError(problems=[_msg(lang, "file_root", path=path)], path=path, lang=lang)
+        raise refuse("file_root")
+    if _too_deep(data):
+        raise refuse("file_deep", limit=MAX_DEPTH)
     engine = data.get("engine")
     had_token = isinstance(engine, dict) and bool(engine.get("listener_token"))
     try:
@@ -616,9 +688,9 @@ def parse_datetime(value: str | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+        return moment.astimezone() if moment.tzinfo is None else moment
+    except (TypeError, ValueError, OverflowError, OSError):  # OverflowError/OSError: year 1 or 9999 local
         return None
-    return moment.astimezone() if moment.tzinfo is None else moment
 
 
 def is_http_url(value: str) -> bool:
@@ -865,7 +937,8 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
 
 
 def save_settings(settings: Settings, path: str | os.PathLike[str], *, lang: str | None = None) -> None:
-    """Validate, then write ``settings`` to ``path`` atomically.
+    """Validate, then write ``settings`` to ``path`` atomically, and the same text to the backup
+    (:func:`backup_path`): the last good settings, to come back to if the file gets damaged.
 
     Raises :class:`SettingsError` (nothing written) when :func:`validate` finds problems.
     The previous file stays intact until the new one is complete on disk.
@@ -875,11 +948,70 @@ def save_settings(settings: Settings, path: str | os.PathLike[str], *, lang: str
     if problems:
         raise SettingsError(problems=problems, path=path, lang=_pick_lang(lang or settings.ui.language))
     ensure_listener_token(settings)  # a profile gets its listener token when it is first saved (setup)
-    write_text_atomically(path, _settings_text(settings))
+    text = _settings_text(settings)
+    write_text_atomically(path, text)
+    _write_backup(path, text)
 
 
 def _settings_text(settings: Settings) -> str:
     return json.dumps(settings_to_dict(settings), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- The backup -----------------------------------------------------------------------------
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """``settings.json.bak`` next to ``settings.json``: the settings as last saved (or last read
+    fine by the app)."""
+    path = Path(path)
+    return path.with_name(path.name + ".bak")
+
+
+def _write_backup(path: Path, text: str) -> None:
+    try:
+        write_text_atomically(backup_path(path), text)
+    except OSError as exc:  # the settings themselves are saved: a missing backup is no reason to fail
+        log.warning("could not write the settings backup %s: %s", backup_path(path), exc.strerror or exc)
+
+
+def keep_backup(path: str | os.PathLike[str]) -> None:
+    """Copy a settings file that just loaded fine to its backup, when the backup differs (a
+    profile older than backups, or a file edited by hand since). The app calls it at start."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        if backup_path(path).exists() and backup_path(path).read_bytes().decode("utf-8-sig") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        return
+    _write_backup(path, text)
+
+
+def usable_backup(path: str | os.PathLike[str], *, lang: str | None = None) -> Settings | None:
+    """The settings in the backup of ``path``, or None when there is none or it does not load."""
+    try:
+        return load_settings(backup_path(path), lang=lang) if backup_path(path).is_file() else None
+    except ConfigError:
+        return None
+
+
+def restore_backup(path: str | os.PathLike[str], *, lang: str | None = None) -> Path | None:
+    """Put the backup back in place of a damaged settings file. The damaged file is kept next to
+    it (``settings.json.damaged-<date>``: a hand edit is not lost) and its new name returned
+    (None when there was no file). Raises :class:`SettingsError` when the backup is missing or
+    does not load itself; then nothing is touched."""
+    path = Path(path)
+    if usable_backup(path, lang=lang) is None:
+        chosen = _pick_lang(lang)
+        raise SettingsError(problems=[_msg(chosen, "backup_missing", path=path)], path=path, lang=chosen)
+    text = backup_path(path).read_bytes().decode("utf-8-sig")
+    aside = None
+    if path.exists():
+        aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(path, aside)
+    write_text_atomically(path, text)
+    log.warning("settings restored from %s (the damaged file is kept as %s)", backup_path(path), aside)
+    return aside
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -1,7 +1,8 @@
 """A snapshot of a profile's state, read from its files without starting anything.
 
 Used by ``pluggto-desktop status`` (and the diagnostics bundle). It never creates a database:
-a brand-new profile reports zero jobs.
+a brand-new profile reports zero jobs. A database that cannot be read raises
+:class:`~pluggto_desktop.store.db.DatabaseProblem`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 import sqlite3
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from pluggto_desktop.domain.jobs import ALL_STATES
@@ -18,6 +20,7 @@ from pluggto_desktop.engine.engine import CURSOR_ENGINE_STATUS, CURSOR_LAST_NOTI
 from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.settings import Settings
+from pluggto_desktop.store.db import CORRUPT, DatabaseProblem, connect
 
 
 def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) -> dict[str, Any]:
@@ -26,17 +29,7 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
     jobs = {"orders": _zero(), "products": _zero()}
     cursors: dict[str, str | None] = {}
     if profile.database_path.exists():
-        conn = sqlite3.connect(f"file:{profile.database_path}?mode=ro", uri=True, timeout=10)
-        try:
-            for kind, state, n in conn.execute("SELECT kind, state, n FROM job_counts"):
-                bucket = jobs["orders" if kind == "order" else "products"]
-                if state in bucket:
-                    bucket[state] = n
-            cursors = dict(conn.execute("SELECT name, value FROM cursors").fetchall())
-        except sqlite3.DatabaseError:
-            pass  # an empty or foreign file: report no jobs rather than fail
-        finally:
-            conn.close()
+        jobs, cursors = _read(profile.database_path)
     engine = _engine_state(cursors.get(CURSOR_ENGINE_STATUS), now)
     return {
         "channel_state": settings.channel_state,
@@ -64,6 +57,27 @@ def listener_info(settings: Settings) -> dict[str, Any]:
         if listener.exposed_without_https(e.listener_host, e.listener_public_url):
             info["listener_warning"] = "exposed_without_https"
     return info
+
+
+def _read(path: Path) -> tuple[dict[str, dict[str, int]], dict[str, str | None]]:
+    """The counts and cursors of the database at ``path``. A file without tables yet (created an
+    instant ago) holds no jobs; one that cannot be read raises :class:`DatabaseProblem` — a
+    damaged queue is never reported as an empty one."""
+    jobs = {"orders": _zero(), "products": _zero()}
+    conn = connect(path, read_only=True)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return jobs, {}
+        for kind, state, n in conn.execute("SELECT kind, state, n FROM job_counts"):
+            bucket = jobs["orders" if kind == "order" else "products"]
+            if state in bucket:
+                bucket[state] = n
+        return jobs, dict(conn.execute("SELECT name, value FROM cursors").fetchall())
+    except sqlite3.Error as exc:
+        raise DatabaseProblem.of(exc, path) or DatabaseProblem(CORRUPT, path, str(exc)) from exc
+    finally:
+        conn.close()
 
 
 def _zero() -> dict[str, int]:

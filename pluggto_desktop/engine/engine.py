@@ -12,7 +12,12 @@ Loops (each an asyncio task the engine owns and cancels on stop):
 
 Engine states shown to the user: ``running`` (Ativo), ``paused`` (Pausado até HH:MM),
 ``offline`` (Sem conexão — nova tentativa em N s), ``credentials`` (Credenciais inválidas),
-``stopped``.
+``storage`` (the queue database takes no writes: disco cheio, somente leitura, bloqueado,
+danificado — work stops and is retried by itself), ``stopped``.
+
+The store failing is never a job's fault and never kills a loop: whichever loop meets it puts the
+engine in ``storage``; a watch tries a write with back-off, puts back in the queue every job whose
+outcome could not be written, and resumes the engine when writes work again.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.engine.status_back import StatusBack
 from pluggto_desktop.errors import CredentialError, TransientError
 from pluggto_desktop.net import Backoff
+from pluggto_desktop.i18n import EN, PT
+from pluggto_desktop.store.db import IO_ERROR, DatabaseProblem, problem_kind
 from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
 
 log = logging.getLogger("pluggto_desktop.engine")
@@ -72,6 +79,7 @@ class EngineStatus:
     last_notification_at: float | None = None
     listener_url: str | None = None
     listener_error: str | None = None
+    storage_problem: str | None = None  # storage: what is wrong (store.db kinds: "disk_full"…)
 
 
 @dataclass
@@ -86,6 +94,7 @@ class RunSummary:
     status_updates: int = 0
     products_published: int = 0
     store_error: str | None = None  # status back / products could not run (transient)
+    storage_problem: DatabaseProblem | None = None  # the queue database failed: the run stopped
 
 
 class Engine:
@@ -142,20 +151,36 @@ class Engine:
         self._user_id: str | None = config.pluggto_user_id
         self._counts_pending = False
         self._poll_backoff = Backoff(base=5.0, cap=300.0)
+        self._storage_backoff = Backoff(base=2.0, cap=60.0)
+        self._storage_retry_now = asyncio.Event()
+        self._storage_watch: asyncio.Task[Any] | None = None
+        self._unwritten: set[int] = set()  # jobs left "processing" because their outcome could not be written
+        self._recover_all = False  # the start-up recovery could not run: run it when writes work
+        self._before_storage: EngineStatus | None = None
+        self.orders.on_unwritten = lambda job_id, exc: self._storage_failed(exc, (job_id,))
         self._poll_failures = 0
         self._credential_error: CredentialError | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
         """Recover, then start the loops (and the listener when enabled)."""
-        recovered = await self.store.recover_interrupted()
-        if recovered:
-            log.info("recovered %d jobs interrupted by a previous shutdown", recovered)
+        try:
+            recovered = await self.store.recover_interrupted()
+        except Exception as exc:
+            if problem_kind(exc) is None:
+                raise
+            self._recover_all = True  # once the store takes writes again
+            self._storage_failed(exc)
+        else:
+            if recovered:
+                log.info("recovered %d jobs interrupted by a previous shutdown", recovered)
         await self._load_cursors()
         self._stopping = False
         if self.config.listener_enabled:
             await self._start_listener()
         self._set_status(state="running" if self.status.state in ("stopped", "running") else self.status.state)
+        if self.status.state == "storage":
+            self._watch_storage()
         self._spawn(self._poll_loop(), "poller")
         self._spawn(self._dispatch_loop(), "dispatcher")
         self._spawn(self._housekeeping_loop(), "housekeeping")
@@ -192,6 +217,7 @@ class Engine:
     def sync_now(self) -> None:
         """Poll now and look at due jobs now (also "Tentar agora" when offline)."""
         self._poll_failures = 0
+        self._storage_retry_now.set()
         if self.status.state == "credentials":
             self._set_status(state="running", credential=None, detail="")
             self._resumed.set()
@@ -241,7 +267,26 @@ class Engine:
         """Poll once, then work every job that is due now until none is; no waiting for retries."""
         summary = RunSummary()
         self._credential_error = None
-        await self.store.recover_interrupted()
+        try:
+            await self._run_once(summary)
+        except Exception as exc:
+            problem = DatabaseProblem.of(exc, self.store.path)
+            if problem is None:
+                raise
+            self._storage_failed(exc)
+        if self.status.state == "storage":  # the queue took no writes: the run says so and stops
+            summary.storage_problem = DatabaseProblem(self.status.storage_problem or IO_ERROR, self.store.path,
+                                                      self.status.detail)
+        return summary
+
+    async def _run_once(self, summary: RunSummary) -> None:
+        if self.status.state == "storage":  # a run after a failed one: it finds out by itself
+            if self._storage_watch is not None:
+                self._storage_watch.cancel()
+            self._set_status(state="running", storage_problem=None, retry_at=None, detail="")
+        await self.store.recover_interrupted()  # also every job an earlier run could not write
+        self._unwritten.clear()
+        self._recover_all = False
         await self._load_cursors()
         # Work starts on the first page of orders while the poll reads the next ones.
         poll = asyncio.create_task(self.poller.poll(on_page=self._wake.set))
@@ -255,13 +300,14 @@ class Engine:
         except TransientError as exc:
             summary.poll_error = str(exc)
             log.warning("poll failed: %s", exc)
+        if self.status.state == "storage":
+            return
         await self._drain()  # whatever the last page brought
-        if self._credential_error is None:
+        if self._credential_error is None and self.status.state != "storage":
             await self._store_to_pluggto(summary, reconcile_if_due=True)
         summary.credential_error = self._credential_error
         summary.counts = await self.store.counts(JobKind.ORDER.value)
         summary.product_counts = await self.store.counts(JobKind.PRODUCT.value)
-        return summary
 
     async def _store_to_pluggto(self, summary: RunSummary | None = None, *, reconcile_if_due: bool = False) -> None:
         """Status back, then products: the store's news for Plug.to (after each poll)."""
@@ -283,7 +329,7 @@ class Engine:
             log.warning("status back / products will be retried: %s", exc)
 
     async def _drain_products(self) -> None:
-        while self.status.state != "credentials":
+        while self.status.state not in ("credentials", "storage"):
             jobs = await self.store.claim_due(JobKind.PRODUCT.value, self.config.concurrency * 4)
             if not jobs:
                 return
@@ -321,7 +367,7 @@ class Engine:
     async def _drain(self, until_done: asyncio.Task[Any] | None = None) -> None:
         """Claim and run due batches until nothing is due now and ``until_done`` (the poll)
         has finished; stop early on bad credentials."""
-        while self.status.state != "credentials" and not self._stopping:
+        while self.status.state not in ("credentials", "storage") and not self._stopping:
             if await self._claim_if_room():
                 continue
             polling = until_done is not None and not until_done.done()
@@ -362,6 +408,12 @@ class Engine:
             delay = self.config.poll_interval_s
             try:
                 result = await self.poller.poll()
+                self._poll_failures = 0
+                if self.status.state == "offline":
+                    self._set_status(state="running", retry_at=None, detail="")
+                await self._after_poll(result)
+                self._wake.set()
+                await self._store_to_pluggto()
             except CredentialError as exc:
                 self._credentials_failed(exc)
                 continue
@@ -370,16 +422,12 @@ class Engine:
                 delay = self._poll_backoff.delay(self._poll_failures, exc.retry_after)
                 self._set_status(state="offline", retry_at=self.clock() + delay, detail=str(exc))
                 log.warning("poll failed (%s); next try in %.0fs", exc, delay)
-            except Exception:  # never let a bug kill the loop silently
+            except Exception as exc:  # never let a bug kill the loop silently
+                if problem_kind(exc) is not None:
+                    self._storage_failed(exc)
+                    continue  # waits in _may_work until the store takes writes again
                 log.exception("poll failed unexpectedly")
                 delay = 30.0
-            else:
-                self._poll_failures = 0
-                if self.status.state == "offline":
-                    self._set_status(state="running", retry_at=None, detail="")
-                await self._after_poll(result)
-                self._wake.set()
-                await self._store_to_pluggto()
             await self._sleep_or(self._poll_now, delay)
             self._poll_now.clear()
 
@@ -387,9 +435,16 @@ class Engine:
         while not self._stopping:
             if not await self._may_work():
                 continue
-            if await self._claim_if_room():
-                continue
-            next_due = await self.store.next_due_at(JobKind.ORDER.value)
+            try:
+                if await self._claim_if_room():
+                    continue
+                next_due = await self.store.next_due_at(JobKind.ORDER.value)
+            except Exception as exc:
+                if problem_kind(exc) is not None:
+                    self._storage_failed(exc)
+                    continue
+                log.exception("claiming orders failed unexpectedly")
+                next_due = self.clock() + 5.0
             timeout = 30.0 if next_due is None else min(30.0, max(0.02, next_due - self.clock()))
             await self._sleep_or(self._wake, timeout)
             self._wake.clear()
@@ -401,24 +456,31 @@ class Engine:
         task.add_done_callback(self._batches.discard)
 
     async def _run_batch(self, batch: list) -> None:
-        finished = 0
+        held = {job.id for job, _payload in batch}  # this batch's jobs still without an outcome
 
-        def job_done() -> None:  # free the job's slot at once, not when the whole batch ends
-            nonlocal finished
-            finished += 1
-            self._inflight -= 1
-            self._wake.set()
+        def job_done(job_id: int) -> None:  # free the job's slot at once, not when the whole batch ends
+            if job_id in held:
+                held.discard(job_id)
+                self._inflight -= 1
+                self._wake.set()
 
+        delay = 0.0
         try:
             await self.orders.process(batch, on_job_done=job_done)
         except CredentialError as exc:
             self._credentials_failed(exc)
-        except Exception:
-            log.exception("a batch of %d orders failed unexpectedly", len(batch))
-            # put them back so nothing is lost; they are retried at the next pass
-            await self.store.recover_interrupted()
+        except Exception as exc:
+            if problem_kind(exc) is not None:
+                self._storage_failed(exc, held)
+            else:
+                log.exception("a batch of %d orders failed unexpectedly", len(batch))
+                delay = 30.0  # a bug rarely heals at once: not a hot loop
         finally:
-            self._inflight -= len(batch) - finished  # jobs that ended without an outcome
+            self._inflight -= len(held)  # jobs that ended without an outcome
+            # put them back so nothing is lost (only this batch's: other batches hold theirs)
+            unfinished = held - self._unwritten
+            held.clear()
+            await self._requeue(unfinished, delay=delay)
             self._wake.set()
             self._publish_counts()
 
@@ -427,6 +489,7 @@ class Engine:
         while not self._stopping:
             if not await self._may_work():
                 continue
+            jobs: list = []
             try:
                 jobs = await self.store.claim_due(JobKind.PRODUCT.value, self.config.concurrency * 4)
                 if jobs:
@@ -436,9 +499,12 @@ class Engine:
             except CredentialError as exc:
                 self._credentials_failed(exc)
                 continue
-            except Exception:
+            except Exception as exc:
+                if problem_kind(exc) is not None:
+                    self._storage_failed(exc, (job.id for job in jobs))
+                    continue
                 log.exception("product jobs failed unexpectedly")
-                await self.store.recover_interrupted()
+                await self._requeue({job.id for job in jobs}, delay=30.0)
                 next_due = None
             timeout = 30.0 if next_due is None else min(30.0, max(0.05, next_due - self.clock()))
             await self._sleep_or(self._wake, timeout)
@@ -480,32 +546,130 @@ class Engine:
                     await self.reconcile_products()
             except CredentialError as exc:
                 self._credentials_failed(exc)
-            except Exception:
-                log.exception("nightly product reconcile failed; next check in 10 minutes")
+            except Exception as exc:
+                if problem_kind(exc) is not None:
+                    self._storage_failed(exc)
+                else:
+                    log.exception("nightly product reconcile failed; next check in 10 minutes")
 
     async def _housekeeping_loop(self) -> None:
         while not self._stopping:
             try:
                 purged = await self.store.purge_payloads(self.config.payload_retention_days)
                 if purged:
-                    log.info("purged payloads of %d finished jobs past retention", purged)
-            except Exception:
-                log.exception("housekeeping failed")
+                    log.info("purged %d payloads past the retention period", purged)
+            except Exception as exc:
+                if problem_kind(exc) is not None:
+                    log.warning("payloads not purged (the queue database failed: %s); next pass in 6 h", exc)
+                else:
+                    log.exception("housekeeping failed")
             await asyncio.sleep(6 * 3600)
 
     async def _heartbeat_loop(self) -> None:
+        """Tells other processes (``status``) how the engine is; also the canary that finds a
+        disk filled up while no order flows."""
         while not self._stopping:
-            try:
-                await self._write_heartbeat()
-            except Exception:
-                log.exception("heartbeat failed")
+            if self.status.state != "storage":  # the watch writes then
+                await self._heartbeat_now()
             await asyncio.sleep(HEARTBEAT_S)
+
+    async def _heartbeat_now(self) -> None:
+        try:
+            await self._write_heartbeat()
+        except Exception as exc:
+            if problem_kind(exc) is not None:
+                if not self._stopping:
+                    self._storage_failed(exc)
+            else:
+                log.exception("heartbeat failed")
+
+    # -- the store failing ---------------------------------------------------------------------------
+    def _storage_failed(self, exc: BaseException, job_ids: Any = ()) -> None:
+        """The store takes no writes (a full disk; a read-only, locked or damaged file): stop
+        taking work, say why, and let the watch retry. ``job_ids``: jobs left "processing"
+        because their outcome could not be written; they go back to the queue later."""
+        self._unwritten.update(job_ids)
+        kind = problem_kind(exc) or IO_ERROR
+        if self.status.state != "storage":
+            # a pause or a credential stop outlives the problem: the state to return to
+            self._before_storage = self.status if self.status.state in ("paused", "credentials") else None
+            log.error("the queue database takes no writes (%s: %s): work stops until it does", kind, exc)
+            message = DatabaseProblem(kind, self.store.path)
+            self._activity("error", "storage_problem", message.message(PT), message.message(EN))
+        self._resumed.clear()
+        self._set_status(state="storage", storage_problem=kind, detail=_short_text(exc), retry_at=None)
+        self._watch_storage()
+
+    def _watch_storage(self) -> None:
+        if self._storage_watch is None or self._storage_watch.done():
+            self._storage_retry_now.clear()
+            self._storage_watch = self._spawn(self._storage_watch_loop(), "storage-watch")
+
+    async def _storage_watch_loop(self) -> None:
+        """Try a write now and then (2 s, doubling up to a minute; "Tentar agora" at once); when
+        it works, put back in the queue what could not be written and resume."""
+        failures = 0
+        while not self._stopping and (self.status.state == "storage" or self._unwritten or self._recover_all):
+            failures += 1
+            delay = self._storage_backoff.delay(failures)
+            if self.status.state == "storage":
+                self._set_status(retry_at=self.clock() + delay)
+            await self._sleep_or(self._storage_retry_now, delay)
+            self._storage_retry_now.clear()
+            if self._stopping:
+                return
+            if self._batches:  # their outcomes are being written (or not) right now: after them
+                continue
+            try:
+                if self._recover_all:
+                    await self.store.recover_interrupted()
+                    self._recover_all = False
+                    self._unwritten.clear()
+                ids = set(self._unwritten)
+                if ids:
+                    await self.store.requeue(sorted(ids))
+                    self._unwritten -= ids
+                await self._write_heartbeat()
+            except Exception as exc:
+                if problem_kind(exc) is None:
+                    log.exception("the queue database still fails")
+                self._set_status(detail=_short_text(exc))
+                continue
+            if self.status.state == "storage":
+                log.info("the queue database takes writes again: sync resumes")
+                self._activity("info", "storage_recovered", "O banco de dados da fila voltou a gravar: a "
+                               "sincronização continua", "The queue database takes writes again: sync resumes")
+                before, self._before_storage = self._before_storage, None
+                if before is not None:  # still paused, or still waiting for valid credentials
+                    self._set_status(state=before.state, paused_until=before.paused_until,
+                                     credential=before.credential, storage_problem=None, retry_at=None,
+                                     detail=before.detail)
+                else:
+                    self._set_status(state="running", storage_problem=None, retry_at=None, detail="")
+                    self._resumed.set()
+                    self._poll_now.set()
+                    self._wake.set()
+                self._publish_counts()
+            return
+
+    async def _requeue(self, job_ids: set[int], *, delay: float = 0.0) -> None:
+        """Put jobs this engine holds back in the queue; when the store cannot take even that,
+        they wait for the storage watch."""
+        if not job_ids:
+            return
+        try:
+            await self.store.requeue(sorted(job_ids), delay=delay)
+        except Exception as exc:  # noqa: BLE001 - nothing may escape: the jobs must not be lost
+            if problem_kind(exc) is None:
+                log.exception("could not put %d orders back in the queue", len(job_ids))
+            self._storage_failed(exc if problem_kind(exc) else DatabaseProblem(IO_ERROR, detail=str(exc)), job_ids)
 
     async def _write_heartbeat(self) -> None:
         status = self.status
         await self.store.set_cursor(CURSOR_ENGINE_STATUS, json.dumps({
             "state": status.state, "paused_until": status.paused_until, "credential": status.credential,
-            "retry_at": status.retry_at, "at": self.clock(), "pid": os.getpid(),
+            "retry_at": status.retry_at, "storage_problem": status.storage_problem, "at": self.clock(),
+            "pid": os.getpid(),
         }))
 
     # -- helpers --------------------------------------------------------------------------------------------
@@ -514,7 +678,7 @@ class Engine:
         if self.status.state == "paused" and self.status.paused_until is not None:
             if self.clock() >= self.status.paused_until:
                 self.resume()
-        if self.status.state in ("paused", "credentials"):
+        if self.status.state in ("paused", "credentials", "storage"):
             timeout = None
             if self.status.state == "paused" and self.status.paused_until is not None:
                 timeout = max(0.05, self.status.paused_until - self.clock())
@@ -625,12 +789,19 @@ class Engine:
             self.status = new
             self.bus.publish("state", new)
             if state_changed and self._tasks:  # let `status` in another process see it at once
-                self._spawn(self._write_heartbeat(), "heartbeat-now")
+                self._spawn(self._heartbeat_now(), "heartbeat-now")
 
-    def _spawn(self, coro: Any, name: str) -> None:
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
         task = asyncio.create_task(coro, name=f"engine-{name}")
         self._tasks.add(task)  # strong reference: the loop only keeps weak ones
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        """Forget a finished task, and say why if it failed (never "exception was never retrieved")."""
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("engine task %s failed", task.get_name(), exc_info=task.exception())
 
     def _activity(self, level: str, code: str, message_pt: str, message_en: str, refs: dict | None = None,
                   **_: Any) -> None:
@@ -643,6 +814,11 @@ class Engine:
                 log.exception("activity log failed")
         self.bus.publish("activity", entry)
 
+
+
+def _short_text(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _pause_text(until: float | None, lang: str) -> str:

@@ -21,9 +21,12 @@ Error handling per job (business-rules.md §7):
   Plug.to, once per distinct reason);
 * CredentialError → propagates: the engine pauses, and every unfinished job of the batch goes
   back to the queue without counting an attempt;
-* anything else (a bug, a full disk, data nobody foresaw) → counts an attempt and backs off like
-  a transient failure, and after :data:`INTERNAL_ERROR_ATTEMPTS` the job needs attention with
-  reason ``internal_error``. One bad order never blocks the others, and never loops.
+* the store itself failing (a full disk; a locked, read-only or damaged database) → not the
+  order's fault: no attempt is counted, the job stays ``processing`` in the store and the engine
+  (:attr:`OrderProcessor.on_unwritten`) puts it back in the queue once the store works again;
+* anything else (a bug, data nobody foresaw) → counts an attempt and backs off like a transient
+  failure, and after :data:`INTERNAL_ERROR_ATTEMPTS` the job needs attention with reason
+  ``internal_error``. One bad order never blocks the others, and never loops.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
 from pluggto_desktop.i18n import EN, PT, pick
 from pluggto_desktop.linx import contract as linx_contract
+from pluggto_desktop.store.db import problem_kind
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
     PAYLOAD_LINX_RESPONSE,
@@ -90,7 +94,8 @@ class Work:
     payloads: dict[str, Any] = field(default_factory=dict)
     columns: dict[str, Any] = field(default_factory=dict)
     done: bool = False
-    on_done: Callable[[], None] = lambda: None
+    on_done: Callable[[int], None] = lambda _job_id: None
+    write_failed: bool = False  # writing its outcome raised something that is not the file's fault
     reserved: tuple[str, str] | None = None  # the sale this job may create (see OrderProcessor)
 
     def note(self, type_: str, message: str, en: str, level: str = "info", **data: Any) -> None:
@@ -137,6 +142,10 @@ class OrderProcessor:
         # set by the engine: re-sends the store's news (invoice, tracking…) for one order when
         # Reenviar is clicked on an order whose status update Plug.to had refused
         self.resync_status: Callable[[Job], Any] | None = None
+        # set by the engine: a job whose outcome the store could not write (a full disk, a locked,
+        # read-only or damaged file) is still "processing" there; the engine puts it back in the
+        # queue once the store takes writes again. Unset, the store's error propagates.
+        self.on_unwritten: Callable[[int, BaseException], None] | None = None
         # sales (OriginalOrderID, MarketPlaceBrand) being searched/created by a job in flight, each
         # with the ids of the jobs put back because of it (made due again on release); batches
         # run concurrently on one loop, so a plain dict is race-free
@@ -146,10 +155,11 @@ class OrderProcessor:
     async def process(
         self,
         batch: list[tuple[Job, dict[str, Any] | None]],
-        on_job_done: Callable[[], None] = lambda: None,
+        on_job_done: Callable[[int], None] = lambda _job_id: None,
     ) -> None:
-        """Work a batch; ``on_job_done`` is called as each job reaches its outcome, so the
-        dispatcher can claim more work without waiting for the slowest job of the batch."""
+        """Work a batch; ``on_job_done(job_id)`` is called as each job reaches its outcome (or
+        its outcome could not be written, see :attr:`on_unwritten`), so the dispatcher can claim
+        more work without waiting for the slowest job of the batch."""
         works = [Work(job=job, raw=payload, on_done=on_job_done) for job, payload in batch]
         try:
             await asyncio.gather(*(self._guard(w, self._prepare(w)) for w in works))
@@ -160,7 +170,7 @@ class OrderProcessor:
             raise
         except Exception as exc:  # a failure outside any one job's step: every unfinished job backs off
             for work in works:
-                if not work.done:
+                if not work.done and not self._park(work, exc):
                     await self._internal(work, exc)
         finally:
             for work in works:  # whatever happened, no sale stays reserved by this batch
@@ -179,7 +189,8 @@ class OrderProcessor:
         except SyncError as exc:  # an unclassified remote failure: treat as transient
             await self._transient(work, TransientError(str(exc)))
         except Exception as exc:
-            await self._internal(work, exc)
+            if not self._park(work, exc):
+                await self._internal(work, exc)
 
     async def _lookup_guarded(self, works: list[Work]) -> None:
         """The batched store search; an unexpected failure there backs off the jobs it concerns."""
@@ -189,7 +200,7 @@ class OrderProcessor:
             raise
         except Exception as exc:
             for work in works:
-                if not work.done:
+                if not work.done and not self._park(work, exc):
                     await self._internal(work, exc)
 
     async def _release(self, works: list[Work]) -> None:
@@ -505,6 +516,8 @@ class OrderProcessor:
         attempts ask for help — never requeue it as if nothing happened (that loops)."""
         if work.done:
             return
+        if work.write_failed:  # what this job gathered could not be written: keep only the retry note
+            work.events, work.payloads = [], {}
         attempts = work.job.attempts + 1
         error = f"{type(exc).__name__}: {_short(exc)}"
         log.error("order %s: unexpected error (attempt %d): %s", work.job.key, attempts, error, exc_info=exc)
@@ -527,21 +540,47 @@ class OrderProcessor:
         clear_reason = merged.pop("clear_reason", False)
         if work.order is not None:
             merged.setdefault("needs_fetch", 0)  # we hold this version of the order
-        final = await self.store.apply(
-            work.job.id,
-            state=state,
-            claimed_revision=work.job.revision,
-            events=work.events,
-            payloads=work.payloads,
-            reason=reason,
-            clear_reason=clear_reason,
-            **merged,
-        )
+        try:
+            final = await self.store.apply(
+                work.job.id,
+                state=state,
+                claimed_revision=work.job.revision,
+                events=work.events,
+                payloads=work.payloads,
+                reason=reason,
+                clear_reason=clear_reason,
+                **merged,
+            )
+        except Exception as exc:
+            work.done = False
+            if self._park(work, exc):
+                return
+            # not the file's fault (data nobody foresaw): the job's failure handling writes an
+            # attempt instead, without what could not be written
+            work.write_failed = True
+            raise
         waiting = self._unreserve(work)  # the outcome is written: another job for the sale may look now
         if waiting:  # due before on_done wakes the dispatcher, so it claims them at once
-            await self.store.make_due(waiting)
+            try:
+                await self.store.make_due(waiting)
+            except Exception as exc:  # noqa: BLE001 - they become due by themselves a moment later
+                log.warning("could not make %d waiting orders due at once: %s", len(waiting), exc)
         self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
-        work.on_done()
+        work.on_done(work.job.id)
+
+    def _park(self, work: Work, exc: BaseException) -> bool:
+        """When ``exc`` is the store failing (a full disk…), leave the job to the engine, which
+        requeues it once the store takes writes again; True when parked. Whatever was done
+        remotely is found again then: the next attempt searches Linx before creating anything."""
+        if work.done or self.on_unwritten is None or problem_kind(exc) is None:
+            return False
+        work.done = True
+        log.warning("order %s: the queue database failed (%s); the order goes back to the queue when it works",
+                  work.job.key, exc)
+        self._unreserve(work)  # jobs waiting for this sale become due by themselves a moment later
+        self.on_unwritten(work.job.id, exc)
+        work.on_done(work.job.id)
+        return True
 
     def _activity(self, level: str, code: str, work: Work, pt: str, en: str) -> None:
         order = work.order

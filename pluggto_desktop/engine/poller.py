@@ -20,6 +20,7 @@ from typing import Any
 
 from pluggto_desktop.domain.models import parse_order
 from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.store.db import problem_kind
 from pluggto_desktop.store.jobs import AsyncStore, IntakeResult, OrderSummary
 
 log = logging.getLogger("pluggto_desktop.engine.poller")
@@ -100,11 +101,14 @@ class Poller:
         """Record a page; one order the store cannot take must not freeze the high-water mark
         (orders after it would never be recorded), so on a failure each order is recorded on its
         own, and one that still fails is queued by its id alone: its job fetches it again and
-        deals with it — or says why not — like any other order. Only when even that fails (the
-        database itself is broken) does the poll fail, leaving the mark where it was."""
+        deals with it — or says why not — like any other order. When the database itself fails
+        (a full disk, a locked or damaged file) the poll fails at once, leaving the mark where it
+        was: the engine waits for the store and polls the same window again."""
         try:
             return await self.store.record_polled_orders(batch)
-        except Exception:
+        except Exception as exc:
+            if problem_kind(exc) is not None:
+                raise
             log.warning("poll: recording a page failed; recording its orders one by one", exc_info=True)
         results = []
         for summary, raw in batch:

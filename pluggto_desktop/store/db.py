@@ -7,17 +7,25 @@ Why these settings:
   cut can lose the last few commits. That is safe here because Plug.to stays the source of truth:
   nothing is acknowledged in Plug.to before its job reached the disk, the poller re-reads
   anything modified since an older high-water mark, and creation in Linx always searches first.
+* ``secure_delete=ON``: deleted content is overwritten with zeros, so a purged payload (a buyer's
+  CPF, address, phone) is gone from the file, not merely unlinked. python.org's builds of SQLite
+  leave it off by default; it costs a little I/O on deletes, which are rare here.
+* The file and its ``-wal``/``-shm`` companions are created readable by the current user only
+  (SQLite gives the companions the database file's mode).
 * One connection per thread; the engine uses one dedicated thread (see ``store.jobs.AsyncStore``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pluggto_desktop.i18n import pick
 from pluggto_desktop.linx.contract import CREATED_CHANNEL, guid_text, sale_uuid
+from pluggto_desktop.profile import create_private_file, make_private
 
 def _backfill_sale_ids(conn: sqlite3.Connection) -> None:
     """Migration 4's data step: the sale id (Linx OriginalOrderID) of orders recorded before it,
@@ -176,22 +184,163 @@ MIGRATIONS: list[Migration | list[Migration]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNew(RuntimeError):
+# -- what can be wrong with the file ----------------------------------------------------------
+#: Kinds of :class:`DatabaseProblem`: why the queue cannot be read or written right now.
+CORRUPT, READ_ONLY, LOCKED, DISK_FULL, IO_ERROR, CANNOT_OPEN, TOO_NEW = (
+    "corrupt", "read_only", "locked", "disk_full", "io_error", "cannot_open", "too_new")
+
+#: SQLite's primary result codes (``sqlite3.Error.sqlite_errorcode & 0xFF``) by kind.
+_CODES = {11: CORRUPT, 26: CORRUPT, 8: READ_ONLY, 3: READ_ONLY, 5: LOCKED, 6: LOCKED, 13: DISK_FULL,
+          10: IO_ERROR, 14: CANNOT_OPEN}
+#: The same, from the message, for errors that carry no code (raised by hand, older Pythons).
+_WORDS = (("disk is full", DISK_FULL), ("malformed", CORRUPT), ("not a database", CORRUPT),
+          ("readonly", READ_ONLY), ("read-only", READ_ONLY), ("locked", LOCKED), ("busy", LOCKED),
+          ("disk i/o error", IO_ERROR), ("unable to open", CANNOT_OPEN))
+_ERRNOS = {errno.ENOSPC: DISK_FULL, errno.EROFS: READ_ONLY, errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY,
+           errno.EIO: IO_ERROR}
+
+_MESSAGES = {
+    CORRUPT: ("O banco de dados da fila ({path}) está danificado e não pode ser lido. Os pedidos continuam no "
+              "Plug.to: restaure o arquivo de uma cópia de segurança ou fale com o suporte.",
+              "The queue database ({path}) is damaged and cannot be read. The orders are still in Plug.to: "
+              "restore the file from a backup or contact support."),
+    READ_ONLY: ("O banco de dados da fila ({path}) está somente leitura: o Pluggto Desktop não consegue gravar "
+                "nele. Dê ao seu usuário permissão de escrita no arquivo e na pasta.",
+                "The queue database ({path}) is read-only: Pluggto Desktop cannot write to it. Give your user "
+                "write permission on the file and its folder."),
+    LOCKED: ("O banco de dados da fila ({path}) está bloqueado por outro programa (um visualizador de banco "
+             "de dados, um antivírus, um backup?). Feche esse programa e tente de novo.",
+             "The queue database ({path}) is locked by another program (a database viewer, an antivirus, a "
+             "backup?). Close that program and try again."),
+    DISK_FULL: ("O disco está cheio: o Pluggto Desktop não consegue gravar no banco de dados da fila ({path}). "
+                "Libere espaço; nenhum pedido se perde.",
+                "The disk is full: Pluggto Desktop cannot write to the queue database ({path}). Free some "
+                "space; no order is lost."),
+    IO_ERROR: ("Erro do disco ao usar o banco de dados da fila ({path}). Verifique o disco e tente de novo.",
+               "The disk failed while using the queue database ({path}). Check the disk and try again."),
+    CANNOT_OPEN: ("Não foi possível abrir o banco de dados da fila ({path}): verifique se a pasta existe e se o "
+                  "seu usuário pode gravar nela.",
+                  "Could not open the queue database ({path}): check that the folder exists and that your "
+                  "user can write to it."),
+    TOO_NEW: ("O banco de dados da fila ({path}) foi gravado por uma versão mais nova do Pluggto Desktop: "
+              "instale essa versão (ou uma mais nova).",
+              "The queue database ({path}) was written by a newer version of Pluggto Desktop: install that "
+              "version (or a later one)."),
+}
+
+
+def problem_kind(exc: BaseException) -> str | None:
+    """What ``exc`` says about the database file (one of the kinds above), or None when it is
+    not a problem of the file (a bug, bad data): the one place that tells them apart."""
+    if isinstance(exc, DatabaseProblem):
+        return exc.kind
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int) and (code & 0xFF) in _CODES:
+            return _CODES[code & 0xFF]
+        text = str(exc).lower()
+        return next((kind for words, kind in _WORDS if words in text), None)
+    if isinstance(exc, OSError):
+        return _ERRNOS.get(exc.errno or 0)
+    return None
+
+
+class DatabaseProblem(Exception):
+    """The queue database cannot be used now: damaged, read-only, locked by another program,
+    no space left, or written by a newer version. :meth:`message` says so in the user's words."""
+
+    def __init__(self, kind: str, path: Path | str = "", detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.path = str(path)
+        self.detail = detail
+
+    def message(self, lang: str) -> str:
+        pt, en = _MESSAGES.get(self.kind, _MESSAGES[IO_ERROR])
+        return pick(lang, pt, en).replace("{path}", self.path or "pluggto.db")
+
+    @classmethod
+    def of(cls, exc: BaseException, path: Path | str) -> DatabaseProblem | None:
+        """``exc`` as a DatabaseProblem about ``path``; None when it is not one."""
+        if isinstance(exc, DatabaseProblem):
+            if not exc.path:
+                exc.path = str(path)
+            return exc
+        kind = problem_kind(exc)
+        return None if kind is None else cls(kind, path, str(exc))
+
+
+class SchemaTooNew(DatabaseProblem):
     """The file was written by a newer version of the app; refuse rather than damage it."""
 
+    def __init__(self, detail: str, path: Path | str = "") -> None:
+        super().__init__(TOO_NEW, path, detail)
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) the database, set it up and bring the schema up to date."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=30000")
-    migrate(conn)
-    return conn
+
+#: How long opening waits for a lock. Nothing of ours holds the file for long (one engine per
+#: profile; readers never block in WAL mode), so a lock that outlasts this is another program's:
+#: say so, rather than keep the user waiting on a blank screen.
+OPEN_TIMEOUT_S = 3.0
+#: How long a statement waits for a lock once open (a reader's checkpoint, a big purge).
+BUSY_TIMEOUT_S = 30.0
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the database, set it up and bring the schema up to date.
+
+    ``read_only`` (``status``, diagnostics) opens an existing file for reading only: nothing is
+    created, migrated or written. Otherwise a write is tried and rolled back, so a file that
+    cannot take writes is found now rather than at the first order.
+    Raises :class:`DatabaseProblem` when the file cannot be used (see :func:`problem_kind`).
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        if read_only:
+            uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                                   timeout=OPEN_TIMEOUT_S)
+            conn.row_factory = sqlite3.Row
+            schema_version(conn)  # reads the header: a damaged file says so here
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            create_private_file(path)
+            for companion in ("-wal", "-shm", "-journal"):  # left by an older version with the umask's mode
+                make_private(f"{path}{companion}")
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=OPEN_TIMEOUT_S)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute("PRAGMA foreign_keys=ON")
+        migrate(conn)
+        _try_a_write(conn)
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        return conn
+    except (sqlite3.Error, OSError, DatabaseProblem) as exc:
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        problem = DatabaseProblem.of(exc, path)
+        if problem is None:
+            raise
+        if problem is exc:
+            raise
+        raise problem from exc
+
+
+def _try_a_write(conn: sqlite3.Connection) -> None:
+    """Take the write lock and rewrite the header's version, then roll back: a read-only file
+    or one another program holds locked fails here (``BEGIN IMMEDIATE`` alone succeeds on a
+    read-only file)."""
+    version = schema_version(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -236,12 +385,24 @@ def _statements(script: str) -> Iterator[str]:
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front so two writers never
-    deadlock half-way; rolls back on any exception."""
+    deadlock half-way; rolls back on any exception.
+
+    On some errors (a full disk, an I/O error) SQLite has already rolled the transaction back by
+    itself: a ROLLBACK then fails with "no transaction is active", which must not hide the error
+    that says what happened."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pluggto_desktop.domain.jobs import DUE_STATES, FINISHED_STATES, JobKind, JobState, state_after_change
+from pluggto_desktop.domain.jobs import DUE_STATES, JobKind, JobState, state_after_change
 from pluggto_desktop.domain.mapping import original_order_id
 from pluggto_desktop.domain.models import Order
 from pluggto_desktop.domain.reasons import Reason
@@ -240,10 +240,12 @@ class Store:
     use it directly.
     """
 
-    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time, read_only: bool = False) -> None:
+        """Open the database (see :func:`~pluggto_desktop.store.db.connect`; raises
+        :class:`~pluggto_desktop.store.db.DatabaseProblem` when it cannot be used)."""
         self.path = path
         self.clock = clock
-        self.conn = connect(path)
+        self.conn = connect(path, read_only=read_only)
 
     def close(self) -> None:
         self.conn.close()
@@ -494,6 +496,26 @@ class Store:
                 self._event(job_id, Event("recovered", "Retomado após o app ter sido interrompido",
                                           data={"en": "Resumed after the app was interrupted"}), now)
         return len(ids)
+
+    def requeue(self, job_ids: Iterable[int], *, delay: float = 0.0) -> int:
+        """Jobs a worker held whose outcome was never written (the store took no writes, or a
+        failure outside any one job) go back to the queue, due in ``delay`` seconds, without an
+        attempt counted. Only jobs still ``processing`` move (one that reached an outcome is left
+        alone): pass only jobs the caller holds."""
+        now = self.clock()
+        count = 0
+        with transaction(self.conn):
+            for job_id in job_ids:
+                cursor = self.conn.execute(
+                    "UPDATE jobs SET state = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?",
+                    (QUEUED, now + delay, now, job_id, PROCESSING))
+                if cursor.rowcount:
+                    count += 1
+                    self._event(job_id, Event("unwritten_requeued", "Voltou para a fila: o resultado anterior não pôde ser "
+                                                          "gravado", data={"en": "Back in the queue: its last "
+                                                                                 "outcome could not be written"}),
+                                now)
+        return count
 
     def make_due(self, job_ids: Iterable[int]) -> int:
         """Queued jobs waiting for a moment (e.g. for another job's sale) become due now."""
@@ -765,16 +787,29 @@ class Store:
             )
 
     def purge_payloads(self, older_than_days: float) -> int:
-        """Drop payloads of finished jobs untouched for the retention period (rows and timeline stay)."""
+        """Drop every payload older than the retention period, whatever its job's state: buyers'
+        personal data is kept no longer than that. The job row — its state, its reason — and its
+        timeline stay; a job that needs the order's data again fetches it from Plug.to. A job a
+        worker holds right now keeps its payloads until the next pass.
+
+        The connection zeroes what it deletes (``secure_delete``, see ``store.db``), and the
+        write-ahead log, which still holds the pages as they were, is truncated afterwards: the
+        purged data is gone from the files, not only from the tables.
+        """
         cutoff = self.clock() - older_than_days * 86400
-        marks = ",".join("?" * len(FINISHED_STATES))
         with transaction(self.conn):
             cur = self.conn.execute(
-                f"DELETE FROM job_payloads WHERE job_id IN (SELECT id FROM jobs WHERE state IN ({marks}) "
-                "AND updated_at < ?)",
-                (*FINISHED_STATES, cutoff),
+                "DELETE FROM job_payloads WHERE at < ? AND NOT EXISTS "
+                "(SELECT 1 FROM jobs WHERE jobs.id = job_payloads.job_id AND jobs.state = ?)",
+                (cutoff, PROCESSING),
             )
-            return cur.rowcount
+            purged = cur.rowcount
+        if purged:
+            try:  # a reader in the middle of a long read can keep it from finishing: next pass
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
+        return purged
 
     # -- internals -------------------------------------------------------------------------------
     def _get(self, job_id: int) -> Job | None:
@@ -911,7 +946,11 @@ class AsyncStore:
 
     def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
-        self._store: Store = self._executor.submit(Store, path, clock=clock).result()
+        try:
+            self._store: Store = self._executor.submit(Store, path, clock=clock).result()
+        except BaseException:  # DatabaseProblem: no thread left behind
+            self._executor.shutdown(wait=False)
+            raise
         self.path = path
 
     @property

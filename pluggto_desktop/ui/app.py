@@ -39,7 +39,16 @@ from pluggto_desktop.logs import redact, setup_logging  # noqa: E402
 from pluggto_desktop.profile import Profile, resolve_profile  # noqa: E402
 from pluggto_desktop.secrets import SecretStore  # noqa: E402
 from pluggto_desktop.service import AppService  # noqa: E402
-from pluggto_desktop.settings import SettingsError, load_settings  # noqa: E402
+from pluggto_desktop.settings import (  # noqa: E402
+    Settings,
+    SettingsError,
+    keep_backup,
+    load_settings,
+    restore_backup,
+    usable_backup,
+)
+from pluggto_desktop.store.db import DatabaseProblem  # noqa: E402
+from pluggto_desktop.ui import startup_problem  # noqa: E402
 from pluggto_desktop.ui.controller import Controller  # noqa: E402
 from pluggto_desktop.ui.i18n import install_language  # noqa: E402
 from pluggto_desktop.ui.main_window import MainWindow  # noqa: E402
@@ -66,6 +75,9 @@ class DesktopApp:
         self.controller: Controller | None = None
         self.window: MainWindow | None = None
         self.tray: Tray | None = None
+        self._shut_down = False
+        self._self_quit_scheduled = False
+        self.problem_boxes: list = []  # the startup problem dialogs shown (tests look at them)
 
     # -- life ------------------------------------------------------------------------------------
     async def run(self) -> int:
@@ -77,18 +89,23 @@ class DesktopApp:
         if not self.lock.acquire():
             return await self._already_running(profile)
         try:
-            if self.demo_requested:
-                self.demo = DemoEnvironment(profile)
-                await self.demo.start()
-            settings = load_settings(profile.settings_path, lang=self.lang_override)
-        except SettingsError as exc:
-            await self._fatal(exc.lang, str(exc))
+            return await self._run_holding_the_profile(profile)
+        finally:
+            await self.shutdown()  # whatever way it ends (a problem at start, SIGTERM): the profile is let go
+
+    async def _run_holding_the_profile(self, profile: Profile) -> int:
+        if self.demo_requested:
+            self.demo = DemoEnvironment(profile)
+            await self.demo.start()
+        settings = await self._read_settings(profile)
+        if settings is None:
             return 2
         lang = normalize_language(self.lang_override or settings.ui.language)
         install_language(lang)
         secrets = self.demo.secrets if self.demo else SecretStore(profile.profile_id)
         self.service = AppService(profile, secrets, lang=lang, settings=settings)
-        await self.service.open()
+        if not await self._open_queue(profile, lang):
+            return 2
         self.controller = Controller(self.service)
         hidden = (self.minimized or settings.ui.start_minimized) and Tray.available()
         self._build_ui(show=not hidden)
@@ -98,8 +115,60 @@ class DesktopApp:
         await self.activation.start()
         self._schedule_self_quit()
         await self.quit_event.wait()
-        await self.shutdown()
         return 0
+
+    async def _read_settings(self, profile: Profile) -> Settings | None:
+        """The profile's settings; while the file cannot be read, the problem and what to do
+        (open the folder, restore the last good copy, try again, quit). None: the user quit."""
+        path = profile.settings_path
+        while True:
+            try:
+                settings = load_settings(path, lang=self.lang_override)
+            except SettingsError as exc:
+                log.error("the settings file cannot be read: %s", exc)
+                install_language(exc.lang)
+                can_restore = usable_backup(path, lang=exc.lang) is not None
+                lines = [exc.heading(), *("• " + p for p in exc.problems if not exc.file_level)]
+                if can_restore:
+                    lines.append(QApplication.translate(
+                        "StartupProblem", "Fix the file in the profile folder and click Try again, or put back the "
+                                          "last good settings (the damaged file is kept next to it)."))
+                else:
+                    lines.append(QApplication.translate(
+                        "StartupProblem", "Fix the file in the profile folder (or delete it to set the app up "
+                                          "again) and click Try again."))
+                choice = await self._ask(QApplication.translate("StartupProblem", "The settings could not be read"),
+                                         lines, profile, can_restore=can_restore)
+                if choice == startup_problem.QUIT:
+                    return None
+                if choice == startup_problem.RESTORE:
+                    try:
+                        restore_backup(path, lang=exc.lang)
+                    except (SettingsError, OSError) as failure:
+                        log.error("could not restore the settings backup: %s", failure)
+                continue
+            keep_backup(path)  # the last good copy, for the day this file gets damaged
+            return settings
+
+    async def _open_queue(self, profile: Profile, lang: str) -> bool:
+        """Open the queue and start the engine; while the database cannot be used (damaged,
+        read-only, locked by another program…), say so and offer the folder, a retry or quitting.
+        False: the user quit."""
+        while True:
+            try:
+                await self.service.open()
+                return True
+            except DatabaseProblem as exc:
+                log.error("the queue database cannot be used: %s", exc)
+                choice = await self._ask(QApplication.translate("StartupProblem", "The order queue cannot be opened"),
+                                         [exc.message(lang)], profile)
+                if choice == startup_problem.QUIT:
+                    return False
+
+    async def _ask(self, title: str, lines: list[str], profile: Profile, *, can_restore: bool = False) -> str:
+        self._schedule_self_quit()
+        return await startup_problem.ask(title, lines, profile.root, can_restore=can_restore,
+                                         quit_event=self.quit_event, shown=self.problem_boxes)
 
     def _profile(self) -> Profile:
         if not self.demo_requested:
@@ -107,6 +176,9 @@ class DesktopApp:
         return demo_profile(resolve_profile(self.home, demo=True).root)
 
     async def shutdown(self) -> None:
+        if self._shut_down:
+            return
+        self._shut_down = True
         log.info("quitting: finishing in-flight work")
         if self.tray is not None:
             self.tray.icon.hide()
@@ -183,19 +255,27 @@ class DesktopApp:
 
     def _schedule_self_quit(self) -> None:
         seconds = os.environ.get("PLUGGTO_DESKTOP_QUIT_AFTER")
-        if seconds:
+        if seconds and not self._self_quit_scheduled:
+            self._self_quit_scheduled = True
             QTimer.singleShot(int(float(seconds) * 1000), self.request_quit)
 
     async def _fatal(self, lang: str, message: str) -> None:
-        """Show a blocking problem without a nested event loop, then let the app end."""
+        """Show a blocking problem without a nested event loop, then let the app end. Quitting
+        (SIGTERM, a logout, PLUGGTO_DESKTOP_QUIT_AFTER) closes it too."""
         done = asyncio.get_running_loop().create_future()
         box = QMessageBox(QMessageBox.Icon.Critical, "Pluggto Desktop", message)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _result: done.done() or done.set_result(None))
         box.open()
-        if os.environ.get("PLUGGTO_DESKTOP_QUIT_AFTER"):
-            QTimer.singleShot(int(float(os.environ["PLUGGTO_DESKTOP_QUIT_AFTER"]) * 1000), box.close)
-        await done
+        self._schedule_self_quit()
+        quitting = asyncio.ensure_future(self.quit_event.wait())
+        try:
+            await asyncio.wait([done, quitting], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            quitting.cancel()
+        if not done.done():
+            with contextlib.suppress(RuntimeError):  # already deleted by Qt
+                box.close()
 
 
 def _install_excepthook() -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -201,6 +202,21 @@ class ExportCanceled(Exception):
     """The user canceled a CSV export (the partial file was removed)."""
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): a buyer named
+# ``=HYPERLINK("http://…","Clique")`` must stay a name when the merchant opens the export.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)*$")
+
+
+def spreadsheet_safe(text: Any) -> Any:
+    """``text`` as a cell no spreadsheet evaluates: a leading ``'`` before ``= + - @``, a tab or
+    a carriage return, as spreadsheet-safe exporters do. A plain number ("-3", "+55 11…" is not
+    one) stays as it is: it cannot be a formula, and a negative amount must remain a number."""
+    if isinstance(text, str) and text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def write_csv(
     path: Path | str,
     db_path: Path | str,
@@ -220,7 +236,8 @@ def write_csv(
     Reads with a Store of its own (its own connection on this thread: WAL lets it read while the
     engine writes) a page of ``page_size`` at a time, and writes UTF-8 with a BOM so Excel shows
     accents. Written to ``path.part`` and renamed at the end, so a failed or canceled export never
-    leaves half a file under the chosen name. Only what the table shows: no payloads.
+    leaves half a file under the chosen name. Only what the table shows: no payloads; and no
+    cell a spreadsheet would run as a formula (:func:`spreadsheet_safe`).
     """
     target = Path(path)
     partial = target.with_name(target.name + ".part")
@@ -229,11 +246,11 @@ def write_csv(
     try:
         with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, delimiter=delimiter)
-            writer.writerow(list(header))
+            writer.writerow([spreadsheet_safe(title) for title in header])
             for page in store.iter_jobs(query, page_size=page_size):
                 if cancel is not None and cancel.is_set():
                     raise ExportCanceled()
-                writer.writerows([column.value(job, lang) for column in columns] for job in page)
+                writer.writerows([spreadsheet_safe(column.value(job, lang)) for column in columns] for job in page)
                 written += len(page)
                 if progress is not None:
                     progress(written)

@@ -39,6 +39,29 @@ def credential_words(credential: str | None) -> str:
     }.get(credential or "", translate("Status", "The credentials were refused."))
 
 
+def storage_words(problem: str | None) -> tuple[str, str]:
+    """Title and sentence for an engine stopped because its queue database takes no writes
+    (``problem``: a ``store.db`` kind)."""
+    if problem == "disk_full":
+        return (translate("Status", "Disk full"),
+                translate("Status", "There is no room left to write the order queue. Free some disk space: the sync "
+                                    "resumes by itself and no order is lost."))
+    if problem == "read_only":
+        return (translate("Status", "Order queue is read-only"),
+                translate("Status", "Pluggto Desktop cannot write to its order queue. Give your user write permission "
+                                    "on the profile folder: the sync resumes by itself."))
+    if problem == "locked":
+        return (translate("Status", "Order queue locked by another program"),
+                translate("Status", "Close the program holding the order queue (a database viewer, an antivirus, a "
+                                    "backup): the sync resumes by itself."))
+    if problem == "corrupt":
+        return (translate("Status", "Order queue damaged"),
+                translate("Status", "The order queue cannot be read. The orders are still in Plug.to: export the "
+                                    "diagnostics (Support) and send them to support."))
+    return (translate("Status", "Cannot write the order queue"),
+            translate("Status", "The disk failed while writing the order queue; the sync tries again by itself."))
+
+
 def attention_words(n: int) -> str:
     # explicit singular/plural: lupdate's Python parser misses plurals whose count is a variable
     if n == 1:
@@ -68,6 +91,9 @@ def describe(status: EngineStatus, channel_state: str, attention: int = 0, *, no
             title = translate("Status", "Paused")
         return StatusText(title, translate("Status", "No new order is synced while paused; notifications are still recorded."),
                           "warning", "paused", "resume", translate("Status", "Resume"))
+    if status.state == "storage":
+        title, detail = storage_words(status.storage_problem)
+        return StatusText(title, detail, "error", "attention", "retry", translate("Status", "Try now"))
     if status.state == "offline":
         seconds = max(0, int(round((status.retry_at or now) - now)))
         title = translate("Status", "No connection — retrying in %1 s").replace("%1", str(seconds))

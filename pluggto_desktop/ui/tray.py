@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.resources import icon
-from pluggto_desktop.ui.status_text import credential_words, describe_service
+from pluggto_desktop.ui.status_text import credential_words, describe_service, storage_words
 
 AGGREGATE_S = 4.0
 OFFLINE_NOTICE_S = 120.0
@@ -26,9 +26,10 @@ OFFLINE_NOTICE_S = 120.0
 
 @dataclass
 class Notice:
-    kind: str  # "attention" | "credentials" | "offline"
+    kind: str  # "attention" | "credentials" | "offline" | "storage"
     count: int = 0
     credential: str | None = None
+    problem: str | None = None  # storage: what is wrong with the queue database
 
 
 @dataclass
@@ -42,6 +43,7 @@ class NotificationPolicy:
     _credentials_announced: bool = False
     _offline_since: float | None = None
     _offline_announced: bool = False
+    _storage_announced: bool = False
     pending: list[Notice] = field(default_factory=list)
 
     def muted(self, now: float) -> bool:
@@ -62,7 +64,14 @@ class NotificationPolicy:
             return None
         return Notice("attention", count=new)
 
-    def on_engine_state(self, state: str, credential: str | None, now: float) -> Notice | None:
+    def on_engine_state(self, state: str, credential: str | None, now: float,
+                        problem: str | None = None) -> Notice | None:
+        if state == "storage":
+            if self._storage_announced:
+                return None
+            self._storage_announced = True
+            return None if self.muted(now) else Notice("storage", problem=problem)
+        self._storage_announced = False
         if state == "credentials":
             if self._credentials_announced:
                 return None
@@ -167,7 +176,7 @@ class Tray(QObject):
         self._shown = (name, tooltip)
         self.resume_action.setVisible(status.state == "paused")
         self.unmute_action.setVisible(self.policy.muted(time.time()) and self.policy.mode != "off")
-        notice = self.policy.on_engine_state(status.state, status.credential, time.time())
+        notice = self.policy.on_engine_state(status.state, status.credential, time.time(), status.storage_problem)
         if notice:
             self._announce(notice)
 
@@ -182,6 +191,10 @@ class Tray(QObject):
             body = self.tr("Click to see why and what to do.")
             self._last_click_target = ("orders", {"states": ["needs_attention"]})
             kind = QSystemTrayIcon.MessageIcon.Warning
+        elif notice.kind == "storage":
+            title, body = storage_words(notice.problem)
+            self._last_click_target = ("dashboard", {})
+            kind = QSystemTrayIcon.MessageIcon.Critical
         elif notice.kind == "credentials":
             title = self.tr("Sync stopped: invalid credentials")
             body = credential_words(notice.credential)

@@ -21,12 +21,12 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="134" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="206" />
       <source>This profile is already being synced by another Pluggto Desktop process (for example `pluggto-desktop sync`). Stop it, then open the app again.</source>
       <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="210" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="290" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -1220,93 +1220,93 @@
   <context>
     <name>JobTableModel</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="155" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="156" />
       <source>Marketplace</source>
       <extracomment>``index.data(JobRole)`` is the row's :class:`Job`. Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="157" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="158" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="159" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="160" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="162" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="164" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="179" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="165" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="166" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="181" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="168" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="169" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="171" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="184" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="172" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="173" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="177" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="177" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="178" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="469" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="486" />
       <source>This column cannot be sorted</source>
       <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
       <translation>Esta coluna não pode ser ordenada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="712" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="729" />
       <source>Ignored by the user: %1</source>
       <translation>Ignorado pelo usuário: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="719" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="736" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="722" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="739" />
       <source>Next attempt at %1</source>
       <translation>Nova tentativa às %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="724" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="741" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
@@ -2384,6 +2384,49 @@
     </message>
   </context>
   <context>
+    <name>StartupProblem</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="133" />
+      <source>Fix the file in the profile folder and click Try again, or put back the last good settings (the damaged file is kept next to it).</source>
+      <translation>Corrija o arquivo na pasta do perfil e clique em Tentar de novo, ou restaure as últimas configurações boas (o arquivo danificado fica guardado ao lado).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="137" />
+      <source>Fix the file in the profile folder (or delete it to set the app up again) and click Try again.</source>
+      <translation>Corrija o arquivo na pasta do perfil (ou apague-o para configurar o aplicativo de novo) e clique em Tentar de novo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="140" />
+      <source>The settings could not be read</source>
+      <translation>Não foi possível ler as configurações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/app.py" line="163" />
+      <source>The order queue cannot be opened</source>
+      <translation>Não foi possível abrir a fila de pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="37" />
+      <source>Open the folder</source>
+      <translation>Abrir a pasta</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="39" />
+      <source>Restore the last good settings</source>
+      <translation>Restaurar as últimas configurações boas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="41" />
+      <source>Try again</source>
+      <translation>Tentar de novo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/startup_problem.py" line="42" />
+      <source>Quit</source>
+      <translation>Sair</translation>
+    </message>
+  </context>
+  <context>
     <name>Status</name>
     <message>
       <location filename="../../pluggto_desktop/ui/status_text.py" line="34" />
@@ -2416,124 +2459,175 @@
       <translation>As credenciais foram recusadas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="46" />
+      <source>Disk full</source>
+      <translation>Disco cheio</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="47" />
+      <source>There is no room left to write the order queue. Free some disk space: the sync resumes by itself and no order is lost.</source>
+      <translation>Não há mais espaço para gravar a fila de pedidos. Libere espaço no disco: a sincronização continua sozinha e nenhum pedido se perde.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="50" />
+      <source>Order queue is read-only</source>
+      <translation>Fila de pedidos somente leitura</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="51" />
+      <source>Pluggto Desktop cannot write to its order queue. Give your user write permission on the profile folder: the sync resumes by itself.</source>
+      <translation>O Pluggto Desktop não consegue gravar na fila de pedidos. Dê ao seu usuário permissão de escrita na pasta do perfil: a sincronização continua sozinha.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="54" />
+      <source>Order queue locked by another program</source>
+      <translation>Fila de pedidos bloqueada por outro programa</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="55" />
+      <source>Close the program holding the order queue (a database viewer, an antivirus, a backup): the sync resumes by itself.</source>
+      <translation>Feche o programa que está segurando a fila de pedidos (um visualizador de banco de dados, um antivírus, um backup): a sincronização continua sozinha.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="58" />
+      <source>Order queue damaged</source>
+      <translation>Fila de pedidos danificada</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="59" />
+      <source>The order queue cannot be read. The orders are still in Plug.to: export the diagnostics (Support) and send them to support.</source>
+      <translation>A fila de pedidos não pode ser lida. Os pedidos continuam no Plug.to: exporte o diagnóstico (Suporte) e envie ao suporte.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="61" />
+      <source>Cannot write the order queue</source>
+      <translation>Não foi possível gravar a fila de pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="62" />
+      <source>The disk failed while writing the order queue; the sync tries again by itself.</source>
+      <translation>O disco falhou ao gravar a fila de pedidos; a sincronização tenta de novo sozinha.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="68" />
       <source>1 order needs attention.</source>
       <translation>1 pedido precisa de atenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="46" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="69" />
       <source>%1 orders need attention.</source>
       <translation>%1 pedidos precisam de atenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
       <source>Not configured</source>
       <translation>Não configurado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
       <source>Connect your Plug.to account and your Linx Commerce store.</source>
       <translation>Conecte sua conta Plug.to e sua loja Linx Commerce.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="56" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
       <source>Set up</source>
       <translation>Configurar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="58" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="81" />
       <source>Configured, not active</source>
       <translation>Configurado, não ativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="58" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="81" />
       <source>The channel is saved but not active: no order is synced.</source>
       <translation>O canal está salvo, mas não está ativo: nenhum pedido é sincronizado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="59" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="82" />
       <source>Activate</source>
       <translation>Ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="61" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="84" />
       <source>Invalid credentials</source>
       <translation>Credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="62" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="85" />
       <source>Sync is stopped until they are fixed.</source>
       <translation>A sincronização fica parada até que sejam corrigidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="63" />
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="81" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="86" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="107" />
       <source>Fix</source>
       <translation>Corrigir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="66" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="89" />
       <source>Paused until %1</source>
       <translation>Pausado até %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="68" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="91" />
       <source>Paused</source>
       <translation>Pausado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="69" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="92" />
       <source>No new order is synced while paused; notifications are still recorded.</source>
       <translation>Nenhum pedido novo é sincronizado enquanto estiver pausado; as notificações continuam sendo registradas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="70" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="93" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="73" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="99" />
       <source>No connection — retrying in %1 s</source>
       <translation>Sem conexão — nova tentativa em %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="74" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="100" />
       <source>Plug.to could not be reached. Orders are not lost: they are picked up as soon as the connection is back.</source>
       <translation>Não foi possível falar com o Plug.to. Nenhum pedido se perde: eles são buscados assim que a conexão voltar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="76" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="96" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="102" />
       <source>Try now</source>
       <translation>Tentar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="104" />
       <source>Cannot sync</source>
       <translation>Não é possível sincronizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="105" />
       <source>Something the sync needs is missing or invalid in the settings; orders wait in Plug.to until it is fixed.</source>
       <translation>Algo de que a sincronização precisa está faltando ou inválido nas configurações; os pedidos esperam no Plug.to até a correção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="109" />
       <source>Stopped</source>
       <translation>Parado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="109" />
       <source>The sync engine is not running.</source>
       <translation>A sincronização não está em execução.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="85" />
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="86" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="112" />
       <source>Active</source>
       <translation>Ativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="86" />
+      <location filename="../../pluggto_desktop/ui/status_text.py" line="112" />
       <source>Orders are flowing from Plug.to into your store.</source>
       <translation>Os pedidos estão chegando do Plug.to à sua loja.</translation>
     </message>
@@ -2961,68 +3055,68 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
       <source>Open</source>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="131" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="132" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="136" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="133" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="134" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="135" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="137" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="138" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="139" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="132" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="141" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="190" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -3030,22 +3124,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="191" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="199" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="204" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="192" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="205" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>

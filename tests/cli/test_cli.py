@@ -151,6 +151,47 @@ def test_invalid_settings_file_is_reported_with_its_line(tmp_path: Path, capsys)
     assert "settings.json" in err and "linha 1" in err
 
 
+BROKEN_SETTINGS = {
+    "wrong type in a table": (json.dumps({"channel": {"marketplace_cnpjs": {"Amazon": 15436940000103}}}).encode(),
+                              'channel.marketplace_cnpjs: deve ser um objeto {"nome": "texto"}'),
+    "nested": (b'{"a": ' * 50_000 + b"1" + b"}" * 50_000, "aninhado demais"),
+    "bad JSON": (b'{"channel": {"website_id": 1,}}', "linha 1"),
+    "not an object": (b"[]", "deve conter um objeto JSON"),
+    "not UTF-8": (b'{"linx": {"user": "Jo\xe3o"}}', "não está em UTF-8"),
+    "a section of the wrong type": (b'{"engine": "fast"}', "engine: deve ser um objeto {...}"),
+    "a huge number": (b'{"engine": {"concurrency": 1' + b"0" * 5000 + b"}}", "número longo demais"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_SETTINGS))
+@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["sync", "--once"], ["setup", "--no-test"],
+                                     ["doctor"]])
+def test_every_command_says_what_is_wrong_with_a_damaged_settings_file(tmp_path: Path, capsys, case, command) -> None:
+    content, words = BROKEN_SETTINGS[case]
+    profile = Profile(tmp_path).ensure()
+    profile.settings_path.write_bytes(content)
+    assert main(["--home", str(tmp_path), "--lang", "pt_BR", *command]) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and "settings.json" in captured.err
+    assert captured.out == ""
+    assert profile.settings_path.read_bytes() == content  # nothing lost
+
+
+def test_the_reported_settings_file_exits_2_with_a_message_and_no_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    profile = Profile(tmp_path).ensure()
+    profile.settings_path.write_text('{"channel": {"marketplace_cnpjs": {"Amazon": 15436940000103}}}', encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "pluggto_desktop", "--home", str(tmp_path), "--lang", "en",
+                             "status"], capture_output=True, text=True, timeout=60, cwd=root,
+                            env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 2
+    assert 'channel.marketplace_cnpjs: must be an object {"name": "text"}' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_sync_refuses_a_profile_another_engine_holds(tmp_path: Path, sims, monkeypatch, capsys) -> None:
     from pluggto_desktop.instance import ProfileLock
 

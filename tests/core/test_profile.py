@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from pathlib import Path
 
 import platformdirs
+import pytest
 
 from pluggto_desktop.profile import DEMO_FOLDER, HOME_ENV, Profile, resolve_profile
 
@@ -74,3 +78,39 @@ def test_profile_id_is_short_stable_and_distinct(tmp_path):
     assert a1.profile_id == a2.profile_id
     assert a1.profile_id != b.profile_id
     assert len(a1.profile_id) == 12 and int(a1.profile_id, 16) >= 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_an_existing_home_and_its_files_become_private(tmp_path, restore_logging):  # noqa: F811
+    from pluggto_desktop.logs import ActivityLog, log_file_path, setup_logging
+
+    old_umask = os.umask(0o022)
+    try:
+        home = tmp_path / "loja"
+        (home / "logs").mkdir(parents=True, mode=0o755)
+        home.chmod(0o755)
+        old_log = home / "logs" / "pluggto-desktop.log.1"
+        old_log.write_text("rotated by an older version\n", encoding="utf-8")
+        old_log.chmod(0o644)
+        profile = Profile(home).ensure()
+        for folder in (profile.root, profile.logs_dir, profile.cache_dir):
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+        setup_logging(profile)
+        logging.getLogger("pluggto_desktop.test").warning("hello")
+        ActivityLog.for_profile(profile).add("test", "olá", "hello")
+        files = [log_file_path(profile), old_log, *profile.logs_dir.glob("activity*")]
+        assert len(files) >= 3
+        for file in files:
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    finally:
+        os.umask(old_umask)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_shared_folder_named_as_home_is_left_open(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp
+    Profile(shared).ensure()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "logs").stat().st_mode) == 0o700

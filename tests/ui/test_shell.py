@@ -177,6 +177,23 @@ def test_status_words_for_each_state(portuguese) -> None:
     assert describe(EngineStatus(state="stopped"), "active").action is None  # merely stopped: no fix to offer
 
 
+def test_a_full_disk_is_a_banner_with_a_retry_and_one_notification(portuguese) -> None:
+    from pluggto_desktop.ui.status_text import describe
+
+    full = describe(EngineStatus(state="storage", storage_problem="disk_full", detail="database or disk is full"),
+                    "active")
+    assert full.title == "Disco cheio" and "nenhum pedido se perde" in full.detail
+    assert full.level == "error" and full.action == "retry" and full.action_label == "Tentar agora"
+    assert describe(EngineStatus(state="storage", storage_problem="corrupt"), "active").title == \
+        "Fila de pedidos danificada"
+    policy = NotificationPolicy()
+    first = policy.on_engine_state("storage", None, 100, "disk_full")
+    assert first.kind == "storage" and first.problem == "disk_full"
+    assert policy.on_engine_state("storage", None, 200, "disk_full") is None  # once per episode
+    assert policy.on_engine_state("running", None, 300) is None
+    assert policy.on_engine_state("storage", None, 400, "locked").kind == "storage"
+
+
 # -- the real thing ------------------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_the_demo_runs_orders_and_quits_cleanly(tmp_path: Path) -> None:
