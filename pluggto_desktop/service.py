@@ -62,6 +62,10 @@ class AppService:
         self.store: AsyncStore | None = None
         self.runtime: Runtime | None = None
         self.config_problems: list[str] = []
+        #: the last connection test of this session per remote ("pluggto", "linx"): (what it was
+        #: made with — a fingerprint, never a secret — and its outcome); the setup forms show it
+        #: again, and trust it, while the values are the same
+        self.connection_tests: dict[str, tuple[Any, Any]] = {}
         self._engine_state = "stopped"
         # what the dashboard shows when no engine runs (stopped, or it cannot start): still when
         # Plug.to was last read, from the store at start-up, then from the last engine

@@ -20,6 +20,7 @@ being typed, and shows the outcome inline, highlighting the fields it names.
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -467,9 +468,14 @@ class _ConnectionForm(SetupForm):
         raise NotImplementedError
 
     def _test_key(self) -> tuple[Any, ...]:
-        """What the test result depends on: when it changes, the last result no longer applies."""
+        """What the test result depends on: when it changes, the last result no longer applies.
+
+        The secrets count by their value — typed now or already in the vault — and only as a
+        fingerprint: a test made before "Continuar depois" (secrets typed) still applies after
+        it (the same secrets, stored), and no secret is held here in clear."""
         draft = self.draft()
-        return (self._key_of(draft), tuple(sorted(self.secret_values().items())))
+        secrets = hashlib.sha256("\0".join(self._secret(name) for name in sorted(self._secret_fields)).encode())
+        return (self._key_of(draft), secrets.hexdigest())
 
     def _key_of(self, settings: Settings) -> tuple[Any, ...]:
         raise NotImplementedError
@@ -488,8 +494,9 @@ class _ConnectionForm(SetupForm):
             self._stored[name] = bool(self._secrets.get(name))
         self._apply_placeholders()
         self.vault_label.setText(self._secrets.backend_description(self.lang))
-        self._tested = None
-        self._show_outcome(None)
+        # the last test of this session, kept by the service: shown again when the values agree
+        self._tested = self.controller.service.connection_tests.get(self.SECTIONS[0])
+        self._show_outcome(self.last_outcome())
 
     def _apply_placeholders(self) -> None:
         for name, edit in self._secret_fields.items():
@@ -530,6 +537,7 @@ class _ConnectionForm(SetupForm):
         self._testing = False
         self._refresh_test_button()
         self._tested = (key, outcome)
+        self.controller.service.connection_tests[self.SECTIONS[0]] = self._tested
         self._on_outcome(outcome)
         self._show_outcome(outcome)
         self.changed.emit()

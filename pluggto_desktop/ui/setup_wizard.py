@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -107,6 +108,7 @@ class SetupWizard(QWidget):
         self.service = controller.service
         self._busy = False
         self._reload_on_show = False
+        self.activate_box: QMessageBox | None = None
         self.pluggto = PluggtoForm(controller)
         self.linx = LinxForm(controller)
         self.channel = ChannelForm(controller)
@@ -256,13 +258,8 @@ class SetupWizard(QWidget):
         names = self._step_names()
         incomplete = self.first_incomplete_step()
         for index, label in enumerate(self.step_labels):
-            name = html.escape(f"{index + 1}. {names[index]}")
-            if index == step:
-                label.setText(f"<b>{name}</b>")
-            elif index < incomplete and index < STEP_SUMMARY:
-                label.setText(f"<span style='color:{OK_COLOUR}'>✓ {name}</span>")
-            else:
-                label.setText(f"<span style='color:{MUTED_COLOUR}'>{name}</span>")
+            label.setText(self._step_mark(index, names[index], current=index == step,
+                                          complete=index < incomplete and index < STEP_SUMMARY))
         self.step_title.setText(names[step])
         self.step_intro.setText(self._intro(step))
         on_summary = step == STEP_SUMMARY
@@ -280,6 +277,34 @@ class SetupWizard(QWidget):
             button.setEnabled(not self._busy)
         if on_summary:
             self.summary.setText(self.summary_html())
+
+    def _step_mark(self, index: int, name: str, *, current: bool, complete: bool) -> str:
+        """A step's name in the bar. A connection step is only "✓" when the values shown now
+        passed their last test: filled in is not the same as working."""
+        text = html.escape(f"{index + 1}. {name}")
+        state = self.forms[index].test_state() if index < STEP_SUMMARY and self._is_connection(index) else None
+        if state == "failed":
+            mark = f"<span style='color:{BAD_COLOUR}'>✗ {text}</span>"
+        elif complete and state in (None, "ok"):
+            mark = f"<span style='color:{OK_COLOUR}'>✓ {text}</span>"
+        elif complete:  # filled in, never tested with these values
+            untested = html.escape(self.tr("not tested"))
+            mark = f"<span style='color:{WARN_COLOUR}'>{text} ({untested})</span>"
+        else:
+            mark = f"<span style='color:{MUTED_COLOUR}'>{text}</span>"
+        return f"<b>{mark}</b>" if current else mark
+
+    def _is_connection(self, index: int) -> bool:
+        return index in (STEP_PLUGGTO, STEP_LINX)
+
+    def doubtful_connections(self) -> list[tuple[int, str]]:
+        """(step, "failed"|"untested") of each connection whose current values did not pass a test."""
+        found = []
+        for index in (STEP_PLUGGTO, STEP_LINX):
+            state = self.forms[index].test_state()
+            if state != "ok":
+                found.append((index, state))
+        return found
 
     def _intro(self, step: int) -> str:
         if step == STEP_PLUGGTO:
@@ -382,13 +407,19 @@ class SetupWizard(QWidget):
                 return form.field_name(path)
         return path
 
-    def save(self, *, activate: bool) -> Any:
-        """"Salvar e ativar" / "Salvar sem ativar" (from the summary)."""
+    def save(self, *, activate: bool, confirmed: bool = False) -> Any:
+        """"Salvar e ativar" / "Salvar sem ativar" (from the summary). Activating with a
+        connection that failed its last test, or was never tested with these values, asks
+        first — and the default answer is to go back and fix it."""
         if self._busy:
             return None
         problems = self.problems()
         if problems:
             self.go_to(self.first_incomplete_step())
+            return None
+        doubtful = self.doubtful_connections()
+        if activate and doubtful and not confirmed:
+            self._ask_to_activate(doubtful)
             return None
         draft = self.draft()
         if draft.channel.state not in ("active", "paused"):
@@ -418,6 +449,39 @@ class SetupWizard(QWidget):
         self._reload_on_show = True
         self.finished_setup.emit(activate)
         return True
+
+    def _ask_to_activate(self, doubtful: list[tuple[int, str]]) -> None:
+        names = self._step_names()
+        lines = []
+        for index, state in doubtful:
+            text = self.tr("%1: the last connection test failed.") if state == "failed" else \
+                self.tr("%1: the connection was not tested with these values.")
+            lines.append(text.replace("%1", names[index]))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Activate the channel?"))
+        box.setText(self.tr("Orders would start arriving with connections that are not known to work."))
+        box.setInformativeText("\n".join(lines) + "\n\n" + self.tr(
+            "Test the connection first, or activate anyway (orders that cannot reach the store wait in the "
+            "queue as \"needs attention\")."))
+        fix = box.addButton(self.tr("Go back and fix"), QMessageBox.ButtonRole.RejectRole)
+        anyway = box.addButton(self.tr("Activate anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(fix)
+        box.setEscapeButton(fix)
+        first = doubtful[0][0]
+        box.finished.connect(lambda _result: self._activate_answered(box, anyway, first))
+        self.activate_box = box
+        box.open()  # never exec(): the event loop (and the sync) keeps running
+
+    def _activate_answered(self, box: QMessageBox, anyway: Any, step: int) -> None:
+        self.activate_box = None
+        box.deleteLater()
+        if not shiboken6.isValid(self):
+            return
+        if box.clickedButton() is anyway:
+            self.save(activate=True, confirmed=True)
+        else:
+            self.go_to(step)
 
     def _failed(self, exc: BaseException) -> None:
         log.warning("saving the setup failed: %s", exc)

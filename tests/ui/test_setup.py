@@ -393,7 +393,7 @@ def test_continue_later_saves_the_draft_and_reopening_resumes(wizard, fresh_cont
     again.hide()
     again.show()
     assert again.current_step() == STEP_SUMMARY
-    assert "not tested" in again.summary.text()  # the connections were not tested in this session
+    assert "not tested" in again.summary.text()  # the connections were never tested
 
 
 def test_summary_warns_when_tests_were_skipped_and_save_without_activating(wizard, fresh_controller, fresh,
@@ -419,6 +419,76 @@ def test_summary_warns_when_tests_were_skipped_and_save_without_activating(wizar
     assert finished == [False]
     assert fresh.channel_state == "configured" and fresh.engine is None
     assert load_settings(fresh.profile.settings_path).channel.state == "configured"
+
+
+def test_step_marks_follow_the_last_test_and_activating_an_untrusted_connection_asks(
+        wizard, fresh_controller, fresh, arun, qtbot) -> None:
+    """A failed Linx test must not show "✓ 2. Loja Linx Commerce"; "Salvar e ativar" then asks,
+    and its default answer goes back to fix it. A passed test survives "Continuar depois"."""
+    fill_pluggto(qtbot, wizard)
+    run_test(arun, fresh_controller, wizard.pluggto)
+    click(qtbot, wizard.next_button)
+    fill_linx(qtbot, wizard, password="senha-errada")
+    run_test(arun, fresh_controller, wizard.linx)
+    assert wizard.linx.test_state() == "failed"
+    marks = [label.text() for label in wizard.step_labels]
+    assert "✓ 1. Plug.to account" in marks[0]
+    assert "✗ 2. Linx Commerce store" in marks[1] and "✓" not in marks[1]
+    click(qtbot, wizard.next_button)
+    wizard.channel.website_id.setValue(1)
+    click(qtbot, wizard.next_button)
+    assert wizard.current_step() == STEP_SUMMARY
+
+    click_button(wizard.activate_button)
+    box = wizard.activate_box
+    assert box is not None and box.isVisible()
+    assert "Linx Commerce store: the last connection test failed." in box.informativeText()
+    assert box.defaultButton().text() == "Go back and fix"
+    box.defaultButton().click()
+    assert wizard.current_step() == STEP_LINX
+    assert fresh.engine is None and load_settings(fresh.profile.settings_path).channel.state != "active"
+
+    # the right password, tested: the mark turns to ✓; the values now pass
+    type_into(qtbot, wizard.linx.password, linx_sim.DEMO_PASSWORD)
+    assert "✗" not in wizard.step_labels[1].text()  # a new value: the old result no longer applies
+    run_test(arun, fresh_controller, wizard.linx)
+    assert "✓ 2. Linx Commerce store" in wizard.step_labels[1].text()
+
+    async def later() -> None:
+        click_button(wizard.later_button)
+        await fresh_controller.tasks.wait_idle()
+
+    arun(later())
+    again = SetupWizard(fresh_controller)
+    qtbot.addWidget(again)
+    again.show()
+    # the tests passed before "Continuar depois" still hold: same values, now in the vault
+    assert again.pluggto.test_state() == "ok" and again.linx.test_state() == "ok"
+    again.go_to(STEP_SUMMARY)
+    assert "not tested" not in again.summary.text()
+    assert again.doubtful_connections() == []
+
+
+def test_activating_anyway_after_the_question(wizard, fresh_controller, fresh, arun, qtbot) -> None:
+    fill_pluggto(qtbot, wizard)
+    click(qtbot, wizard.next_button)
+    fill_linx(qtbot, wizard)
+    click(qtbot, wizard.next_button)
+    wizard.channel.website_id.setValue(1)
+    click(qtbot, wizard.next_button)
+    assert "(not tested)" in wizard.step_labels[0].text()
+
+    async def activate_anyway() -> None:
+        click_button(wizard.activate_button)
+        box = wizard.activate_box
+        assert "Plug.to account: the connection was not tested with these values." in box.informativeText()
+        next(b for b in box.buttons() if b.text() == "Activate anyway").click()
+        await fresh_controller.tasks.wait_idle()
+        assert fresh.engine is not None
+        await fresh.stop_engine()
+
+    arun(activate_anyway())
+    assert load_settings(fresh.profile.settings_path).channel.state == "active"
 
 
 def test_marketplace_table_rows_are_validated_in_words(fresh_controller, qtbot) -> None:
