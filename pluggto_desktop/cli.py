@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -29,7 +30,8 @@ from pluggto_desktop import __version__
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.jobs import state_label
 from pluggto_desktop.errors import ConfigError, CredentialError, SyncError
-from pluggto_desktop.i18n import PT, normalize_language, pick
+from pluggto_desktop.i18n import PT, normalize_language, pick, plural
+from pluggto_desktop.invocation import command, env_assignments, program
 from pluggto_desktop.profile import Profile, resolve_profile
 from pluggto_desktop.secrets import (
     ENV_SECRET_NAMES,
@@ -49,75 +51,150 @@ log = logging.getLogger("pluggto_desktop.cli")
 
 
 # -- parser -------------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pluggto-desktop",
-        description="Plug.to ⇄ Linx Commerce: pedidos dos marketplaces na sua loja.",
-    )
-    parser.add_argument("--version", action="version", version=f"pluggto-desktop {__version__}")
-    parser.add_argument("--home", metavar="DIR", help="profile folder (default: $PLUGGTO_DESKTOP_HOME "
-                        "or the platform's standard folder)")
-    parser.add_argument("--demo", action="store_true", help="open the app on a demo profile with "
-                        "simulators running inside it")
-    parser.add_argument("--lang", choices=["pt_BR", "en"], help="language of messages (default: settings/system)")
-    parser.add_argument("--verbose", "-v", action="store_true", help="also print the technical log")
-    parser.add_argument("--minimized", action="store_true", help="start in the tray without showing the window "
-                        "(used when starting with the computer)")
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout, with its few words of its own ("usage:") in the user's language."""
+
+    usage_prefix = "usage: "
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else self.usage_prefix)
+
+
+def help_language(argv: list[str] | None) -> str:
+    """The language of ``--help``: ``--lang`` when given, else the system's (the profile is not
+    read yet when the help is printed)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return normalize_language(args[index + 1])
+        if arg.startswith("--lang="):
+            return normalize_language(arg.split("=", 1)[1])
+    return normalize_language(None)
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    lang = lang or normalize_language(None)
+
+    def h(pt: str, en: str) -> str:
+        return pick(lang, pt, en)
+
+    formatter = type("Formatter", (_Formatter,), {"usage_prefix": h("uso: ", "usage: ")})
+
+    def parser_for(owner: Any, name: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
+        make = argparse.ArgumentParser if owner is None else (lambda **kw: owner.add_parser(name, **kw))
+        created = make(formatter_class=formatter, add_help=False, **kwargs)
+        created._positionals.title = h("argumentos", "positional arguments")
+        created._optionals.title = h("opções", "options")
+        created.add_argument("-h", "--help", action="help", help=h("mostra esta ajuda e sai", "show this help and exit"))
+        return created
+
+    parser = parser_for(None, prog="pluggto-desktop",
+                        description="Plug.to ⇄ Linx Commerce: " + h("pedidos dos marketplaces na sua loja.",
+                                                                     "marketplace orders in your store."))
+    parser.add_argument("--version", action="version", version=f"pluggto-desktop {__version__}",
+                        help=h("mostra a versão e sai", "show the version and exit"))
+    parser.add_argument("--home", metavar=h("PASTA", "DIR"), help=h(
+        "pasta do perfil (padrão: $PLUGGTO_DESKTOP_HOME ou a pasta padrão do sistema)",
+        "profile folder (default: $PLUGGTO_DESKTOP_HOME or the platform's standard folder)"))
+    parser.add_argument("--demo", action="store_true", help=h(
+        "abre o aplicativo num perfil de demonstração, com os simuladores rodando dentro dele",
+        "open the app on a demo profile with simulators running inside it"))
+    parser.add_argument("--lang", choices=["pt_BR", "en"], help=h(
+        "idioma das mensagens (padrão: o das configurações, senão o do sistema)",
+        "language of messages (default: settings/system)"))
+    parser.add_argument("--verbose", "-v", action="store_true", help=h(
+        "mostra também o log técnico", "also print the technical log"))
+    parser.add_argument("--minimized", action="store_true", help=h(
+        "inicia na bandeja, sem mostrar a janela (usado ao iniciar com o computador)",
+        "start in the tray without showing the window (used when starting with the computer)"))
     # hidden: checks a (frozen) build from inside — see _self_test
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=h("COMANDO", "COMMAND"), title=h("comandos", "commands"))
 
-    setup = sub.add_parser("setup", help="configure without the GUI (secrets from environment/prompt)")
-    setup.add_argument("--pluggto-url", help="Plug.to API URL (default https://api.plugg.to)")
-    setup.add_argument("--client-id")
-    setup.add_argument("--username", help="Plug.to API user (not the panel login)")
-    setup.add_argument("--linx-url", help="Linx tenant name or full URL")
-    setup.add_argument("--linx-user")
-    setup.add_argument("--website-id", type=int)
-    setup.add_argument("--order-queue-id", type=int)
-    setup.add_argument("--product-queue-id", type=int)
-    setup.add_argument("--fallback-cnpj", help="fallback intermediary CNPJ (numeric or alphanumeric)")
-    setup.add_argument("--warehouse-id", type=int)
-    setup.add_argument("--stock-reserve", type=int, help="units held back from Plug.to")
-    setup.add_argument("--pluggto-user-id", help="your Plug.to user id (otherwise learnt from orders)")
-    setup.add_argument("--activate", action="store_true", help="activate the channel after saving")
-    setup.add_argument("--no-test", action="store_true", help="save without testing the connections")
+    def command_parser(name: str, pt: str, en: str) -> argparse.ArgumentParser:
+        return parser_for(sub, name, help=h(pt, en), description=h(pt, en))
 
-    sync = sub.add_parser("sync", help="run the sync engine (until interrupted, or one pass)")
-    sync.add_argument("--once", action="store_true", help="one full pass, then exit (see exit codes)")
-    sync.add_argument("--listen", metavar="HOST:PORT", help="serve the notification listener for this run")
+    setup = command_parser("setup", "configura sem o aplicativo (senhas pelas variáveis de ambiente ou perguntadas)",
+                           "configure without the GUI (secrets from environment/prompt)")
+    setup.add_argument("--pluggto-url", help=h("endereço da API do Plug.to (padrão https://api.plugg.to)",
+                                               "Plug.to API URL (default https://api.plugg.to)"))
+    setup.add_argument("--client-id", help="Client ID")
+    setup.add_argument("--username", help=h("usuário da API do Plug.to (não o login do painel)",
+                                            "Plug.to API user (not the panel login)"))
+    setup.add_argument("--linx-url", help=h("nome do ambiente Linx ou a URL completa", "Linx tenant name or full URL"))
+    setup.add_argument("--linx-user", help=h("usuário de integração da Linx", "Linx integration user"))
+    setup.add_argument("--website-id", type=int, help=h("id do site do canal na Linx", "the channel's Linx website id"))
+    setup.add_argument("--order-queue-id", type=int, help=h("id da fila de pedidos da Linx", "Linx order feed queue id"))
+    setup.add_argument("--product-queue-id", type=int, help=h("id da fila de produtos da Linx",
+                                                              "Linx product feed queue id"))
+    setup.add_argument("--fallback-cnpj", help=h("CNPJ do intermediador padrão (numérico ou alfanumérico)",
+                                                 "fallback intermediary CNPJ (numeric or alphanumeric)"))
+    setup.add_argument("--warehouse-id", type=int, help=h("depósito que dá o estoque (padrão 1)",
+                                                          "warehouse whose stock is sent (default 1)"))
+    setup.add_argument("--stock-reserve", type=int, help=h("unidades retidas do Plug.to", "units held back from Plug.to"))
+    setup.add_argument("--pluggto-user-id", help=h("seu id de usuário no Plug.to (senão, aprendido dos pedidos)",
+                                                   "your Plug.to user id (otherwise learnt from orders)"))
+    setup.add_argument("--activate", action="store_true", help=h("ativa o canal depois de salvar",
+                                                                 "activate the channel after saving"))
+    setup.add_argument("--no-test", action="store_true", help=h("salva sem testar as conexões",
+                                                                "save without testing the connections"))
 
-    status = sub.add_parser("status", help="show the channel, the engine and the queue")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
+    sync = command_parser("sync", "roda a sincronização (até ser interrompida, ou uma passada)",
+                          "run the sync engine (until interrupted, or one pass)")
+    sync.add_argument("--once", action="store_true", help=h("uma passada completa e sai (veja os códigos de saída)",
+                                                            "one full pass, then exit (see exit codes)"))
+    sync.add_argument("--listen", metavar=h("HOST:PORTA", "HOST:PORT"), help=h(
+        "recebe as notificações do Plug.to nesta execução", "serve the notification listener for this run"))
 
-    simulate = sub.add_parser("simulate", help="serve the Plug.to and Linx simulators on loopback")
-    simulate.add_argument("--host", default="127.0.0.1")
-    simulate.add_argument("--pluggto-port", type=int, default=8101)
-    simulate.add_argument("--linx-port", type=int, default=8102)
-    simulate.add_argument("--orders", type=int, default=50, help="orders to create at start")
-    simulate.add_argument("--latency-ms", type=float, default=0.0)
-    simulate.add_argument("--fail-rate", type=float, default=0.0, help="share of calls answered 500/503")
-    simulate.add_argument("--notify-url", help="send Plug.to notifications to this listener URL")
-    simulate.add_argument("--seed", type=int, default=1)
+    status = command_parser("status", "mostra o canal, a sincronização e a fila",
+                            "show the channel, the engine and the queue")
+    status.add_argument("--json", action="store_true", help=h("imprime um objeto JSON", "print one JSON object"))
 
-    diagnose = sub.add_parser("diagnose", help="write a diagnostics zip for support (secrets and buyers' data "
-                              "masked)")
-    diagnose.add_argument("--output", "-o", required=True, metavar="FILE.zip", help="where to write the zip")
-    diagnose.add_argument("--include-payloads", action="store_true",
-                          help="also the data of the orders needing attention (buyers' documents, contacts and "
-                          "addresses masked)")
-    diagnose.add_argument("--doctor", action="store_true", help="run the connection check first and include it")
+    simulate = command_parser("simulate", "serve os simuladores do Plug.to e da Linx nesta máquina",
+                              "serve the Plug.to and Linx simulators on loopback")
+    simulate.add_argument("--host", default="127.0.0.1", help=h("endereço (padrão 127.0.0.1)", "address (default 127.0.0.1)"))
+    simulate.add_argument("--pluggto-port", type=int, default=8101, help=h("porta do Plug.to", "Plug.to port"))
+    simulate.add_argument("--linx-port", type=int, default=8102, help=h("porta da Linx", "Linx port"))
+    simulate.add_argument("--orders", type=int, default=50, help=h("pedidos criados no início", "orders to create at start"))
+    simulate.add_argument("--latency-ms", type=float, default=0.0, help=h("atraso de cada resposta (ms)",
+                                                                          "delay of each answer (ms)"))
+    simulate.add_argument("--fail-rate", type=float, default=0.0, help=h(
+        "fração das chamadas respondidas com 500/503", "share of calls answered 500/503"))
+    simulate.add_argument("--notify-url", help=h("envia as notificações do Plug.to a este endereço",
+                                                 "send Plug.to notifications to this listener URL"))
+    simulate.add_argument("--seed", type=int, default=1, help=h("semente dos dados gerados", "seed of the generated data"))
 
-    doctor = sub.add_parser("doctor", help="check the connections to Plug.to and Linx step by step")
-    doctor.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    diagnose = command_parser("diagnose", "grava um zip de diagnóstico para o suporte (senhas e dados dos compradores "
+                              "mascarados)", "write a diagnostics zip for support (secrets and buyers' data masked)")
+    diagnose.add_argument("--output", "-o", required=True, metavar=h("ARQUIVO.zip", "FILE.zip"),
+                          help=h("onde gravar o zip", "where to write the zip"))
+    diagnose.add_argument("--include-payloads", action="store_true", help=h(
+        "inclui também os dados dos pedidos que precisam de atenção (documentos, contatos e endereços mascarados)",
+        "also the data of the orders needing attention (buyers' documents, contacts and addresses masked)"))
+    diagnose.add_argument("--doctor", action="store_true", help=h("roda antes o teste de conexão e o inclui",
+                                                                  "run the connection check first and include it"))
 
-    sub.add_parser("forget-secrets", help="delete this profile's passwords and tokens from the system's "
-                   "password vault (when removing the app or handing the computer over)")
+    doctor = command_parser("doctor", "testa as conexões com o Plug.to e a Linx passo a passo",
+                            "check the connections to Plug.to and Linx step by step")
+    doctor.add_argument("--json", action="store_true", help=h("imprime o relatório como um objeto JSON",
+                                                              "print the report as one JSON object"))
+
+    retry = command_parser("retry", "devolve pedidos à fila (o Reenviar do terminal): pelo ID do Plug.to, número do "
+                           "pedido no marketplace ou na Linx", "send orders back to the queue (the terminal's Resend): "
+                           "by Plug.to id, marketplace order number or Linx order number")
+    retry.add_argument("refs", nargs="*", metavar=h("PEDIDO", "ORDER"), help=h(
+        "ID do Plug.to, número do pedido no marketplace ou na Linx", "a Plug.to id, marketplace or Linx order number"))
+    retry.add_argument("--all", action="store_true", help=h("todos os pedidos que precisam de atenção",
+                                                            "every order that needs attention"))
+
+    command_parser("forget-secrets", "apaga as senhas e tokens deste perfil do cofre de senhas do sistema (ao "
+                   "remover o aplicativo ou passar o computador adiante)", "delete this profile's passwords and "
+                   "tokens from the system's password vault (when removing the app or handing the computer over)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(help_language(argv)).parse_args(argv)
     # Technical messages go to the log file (set up per command), never to the user's terminal
     # unless --verbose asks: the NullHandler keeps Python from printing stray warnings.
     logging.getLogger("pluggto_desktop").addHandler(logging.NullHandler())
@@ -134,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         "diagnose": cmd_diagnose,
         "doctor": cmd_doctor,
         "forget-secrets": cmd_forget_secrets,
+        "retry": cmd_retry,
     }[args.command]
     try:
         return command(args, profile)
@@ -229,13 +307,24 @@ def cmd_setup(args: argparse.Namespace, profile: Profile) -> int:
     print(pick(lang, f"Configuração salva em {profile.settings_path}.", f"Settings saved to {profile.settings_path}."))
     print(secrets.backend_description(lang))
     if not secrets.persistent:
-        print(pick(lang, "Como não há cofre de senhas, defina PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD e "
-                         "LINX_PASSWORD no ambiente ao rodar `sync`.",
-                   "With no password vault, set PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD and LINX_PASSWORD "
-                   "in the environment when running `sync`."))
+        print(_vault_tip(secrets, lang))
     state = settings.channel_state
     print(pick(lang, f"Canal: {_channel_label(state, lang)}.", f"Channel: {_channel_label(state, lang)}."))
     return EXIT_OK
+
+
+def _vault_tip(secrets: SecretStore, lang: str) -> str:
+    """What to do about secrets the vault does not hold — the same words from ``setup`` and ``sync``."""
+    names = ", ".join(ENV_SECRET_NAMES[:-1]) + pick(lang, " e ", " and ") + ENV_SECRET_NAMES[-1]
+    if not secrets.persistent:
+        return pick(lang, f"Como não há cofre de senhas neste computador, defina {names} no ambiente ao rodar "
+                          "`sync` (ou `setup`).",
+                    f"With no password vault on this computer, set {names} in the environment when running "
+                    "`sync` (or `setup`).")
+    return pick(lang, f"Guarde as senhas com `{command('setup')}` (ele as lê de {names} ou pergunta), ou "
+                      "defina essas variáveis no ambiente ao rodar `sync`.",
+                f"Store the passwords with `{command('setup')}` (it reads {names} or asks for them), or set "
+                "those variables in the environment when running `sync`.")
 
 
 def _apply_setup_options(settings: Settings, args: argparse.Namespace) -> None:
@@ -327,8 +416,9 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
             return EXIT_CONFIG
     state = settings.channel_state
     if state in ("installed", "configured"):
-        _err(pick(lang, "O canal não está ativo. Configure e ative com `pluggto-desktop setup ... --activate`.",
-                  "The channel is not active. Configure and activate it with `pluggto-desktop setup ... --activate`."))
+        setup = command("setup", home=profile.root)
+        _err(pick(lang, f"O canal não está ativo. Configure e ative com `{setup} ... --activate`.",
+                  f"The channel is not active. Configure and activate it with `{setup} ... --activate`."))
         return EXIT_CONFIG
     _setup_logging(profile, args.verbose)
     from pluggto_desktop.engine.factory import build_runtime
@@ -350,6 +440,9 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
             _err(pick(lang, "Não é possível sincronizar:", "Cannot sync:"))
             for problem in exc.problems:
                 _err(f"  - {problem}")
+            secrets = SecretStore(profile.profile_id)
+            if any(not secrets.get(name) for name in ENV_SECRET_NAMES):
+                _err(_vault_tip(secrets, lang))
             return EXIT_CONFIG
         except DatabaseProblem as exc:
             return _database_problem(exc, lang)
@@ -476,10 +569,13 @@ async def _print_attention(store: Any, lang: str, limit: int = 10) -> None:
     from pluggto_desktop.domain.reasons import render
     from pluggto_desktop.store.jobs import JobQuery
 
+    from pluggto_desktop.domain.reasons import TERMINAL
+
     jobs = await store.list_jobs(JobQuery(states=["needs_attention"]), limit=limit)
     for job in jobs:
-        reason = render(job.reason_code or "remote_rejected", job.params, lang)
         ref = job.marketplace_order_id or job.key
+        reason = render(job.reason_code or "remote_rejected", job.params, lang, audience=TERMINAL,
+                        program=program(), ref=job.key)
         print(f"  • {ref} ({job.marketplace or '?'}): {reason.title} — {reason.message} {reason.hint}")
 
 
@@ -550,10 +646,10 @@ def _when_text(iso: str | None, lang: str, now: datetime | None = None) -> str:
 def cmd_simulate(args: argparse.Namespace, profile: Profile) -> int:
     lang = normalize_language(args.lang)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
-    return asyncio.run(_simulate(args, lang))
+    return asyncio.run(_simulate(args, profile, lang))
 
 
-async def _simulate(args: argparse.Namespace, lang: str) -> int:
+async def _simulate(args: argparse.Namespace, profile: Profile, lang: str) -> int:
     from pluggto_desktop.asgi_server import PortInUse
     from pluggto_desktop.simulator.serve import SimulatorSet
 
@@ -574,8 +670,10 @@ async def _simulate(args: argparse.Namespace, lang: str) -> int:
     creds = sims.credentials
     print(creds.describe())
     print()
-    print(pick(lang, "Para configurar um perfil com estes simuladores:", "To configure a profile with these simulators:"))
-    print(f"  {creds.setup_command()}")
+    print(pick(lang, "Para configurar um perfil com estes simuladores (cole em outro terminal):",
+               "To configure a profile with these simulators (paste it in another terminal):"))
+    print("  " + env_assignments(creds.setup_secrets()) + command("setup", *creds.setup_args(), home=profile.root))
+    print(pick(lang, "Depois, para sincronizar: ", "Then, to sync: ") + command("sync", home=profile.root))
     print(pick(lang, f"{args.orders} pedidos criados. Ctrl+C para parar.", f"{args.orders} orders created. Ctrl+C to stop."),
           flush=True)
     try:
@@ -735,13 +833,58 @@ def cmd_doctor(args: argparse.Namespace, profile: Profile) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
-        print(report.as_text(lang), end="")
+        print(report.as_text(lang, terminal=command("setup", home=profile.root)), end="")
     if report.config_problem:
         return EXIT_CONFIG
     return EXIT_OK if report.ok else EXIT_ATTENTION
 
 
 # -- forget-secrets -------------------------------------------------------------------------------------
+def cmd_retry(args: argparse.Namespace, profile: Profile) -> int:
+    """``retry ORDER… | --all``: what "Reenviar" does in the app — the orders go back to the
+    queue with fresh attempts; a running app or the next ``sync`` sends them."""
+    loaded = _load(args, profile)
+    if loaded is None:
+        return EXIT_CONFIG
+    _settings, lang = loaded
+    if not args.refs and not args.all:
+        _err(pick(lang, "Diga quais pedidos (ID do Plug.to ou número do pedido) ou use --all.",
+                  "Say which orders (Plug.to id or order number) or use --all."))
+        return EXIT_CONFIG
+    from pluggto_desktop.store.jobs import JobQuery, Store
+
+    try:
+        store = Store(profile.database_path)
+    except DatabaseProblem as exc:
+        return _database_problem(exc, lang)
+    try:
+        ids: list[int] = []
+        unknown: list[str] = []
+        if args.all:
+            ids += [job.id for job in store.list_jobs(JobQuery(kind="order", states=["needs_attention"]),
+                                                      limit=100_000)]
+        for ref in args.refs:
+            found = [job.id for job in store.list_jobs(JobQuery(kind="order", search=ref.strip()), limit=50)
+                     if ref.strip() in (job.key, job.marketplace_order_id, job.linx_order_number)]
+            ids += found
+            if not found:
+                unknown.append(ref)
+        count = store.retry(list(dict.fromkeys(ids)))
+    except sqlite3.Error as exc:
+        problem = DatabaseProblem.of(exc, profile.database_path)
+        if problem is None:
+            raise
+        return _database_problem(problem, lang)
+    finally:
+        store.close()
+    for ref in unknown:
+        _err(pick(lang, f"Nenhum pedido {ref} na fila deste perfil.", f"No order {ref} in this profile's queue."))
+    print(pick(lang, f"{plural(count, 'pedido', 'pedidos')} de volta à fila; o aplicativo aberto ou o próximo "
+                     "`sync` os envia.",
+               f"{plural(count, 'order', 'orders')} back in the queue; the open app or the next `sync` sends them."))
+    return EXIT_CONFIG if unknown and not count else EXIT_OK
+
+
 def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:
     """Remove the profile's secrets from the vault. The files of the profile are left alone: the
     Windows uninstaller deletes them itself when the user asks, and so can the user."""

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
 from pluggto_desktop import APP_NAME, __version__, net
-from pluggto_desktop.i18n import EN, PT, normalize_language, pick
+from pluggto_desktop.i18n import EN, PT, normalize_language, pick, plural
 from pluggto_desktop.logs import ACTIVITY_FILE_NAME, LOG_BACKUP_COUNT, LOG_FILE_NAME, REDACTED, SECRET, redact
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.settings import Settings, is_configured, settings_to_dict, validate
@@ -353,8 +353,10 @@ def build_bundle(
            "Orders and products per state, last Plug.to poll, sync engine state"))
     attention = extract.attention
     add("attention.json", [entry for entry, _job in attention],
-        _t(f"{len(attention)} pedido(s)/produto(s) que precisam de atenção: motivo, o que fazer, histórico",
-           f"{len(attention)} order(s)/product(s) needing attention: reason, what to do, timeline"))
+        _t(f"{plural(len(attention), 'item', 'itens')} (pedidos e produtos) que precisam de atenção: motivo, o "
+           "que fazer, histórico",
+           f"{plural(len(attention), 'item', 'items')} (orders and products) needing attention: reason, what to "
+           "do, timeline"))
     report = doctor_report if doctor_report is not None else load_report(profile)
     if report is not None:
         add("connection-check.txt", redact(report.as_text(lang)),

@@ -51,7 +51,7 @@ import httpx
 
 from pluggto_desktop import __version__, net
 from pluggto_desktop.errors import BusinessError, ConfigError, CredentialError, SyncError
-from pluggto_desktop.i18n import EN, PT, normalize_language
+from pluggto_desktop.i18n import EN, PT, normalize_language, plural
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD
 from pluggto_desktop.settings import Settings, is_http_url, write_text_atomically
@@ -190,8 +190,10 @@ class DoctorReport:
                    network=dict(data.get("network") or {}), clock=dict(data.get("clock") or {}),
                    remotes=remotes)
 
-    def as_text(self, lang: str = PT) -> str:
-        """The report as plain text, for "Copiar relatório" and the terminal."""
+    def as_text(self, lang: str = PT, *, terminal: str | None = None) -> str:
+        """The report as plain text, for "Copiar relatório" and the terminal. With ``terminal``
+        (the command that runs ``setup``), "Configurações → Plug.to" says it is the app's and
+        names the command a terminal user has instead."""
         lang = normalize_language(lang)
         pt = lang == PT
         lines = [
@@ -215,7 +217,10 @@ class DoctorReport:
                 detail = step.detail_in(lang)
                 lines.append(f"  {mark} {step.title(lang):<26} {ms:>8}  {detail}".rstrip())
                 if step.ok is False and step.explanation_in(lang):
-                    lines.append(f"      → {step.explanation_in(lang)}")
+                    explanation = step.explanation_in(lang)
+                    if terminal:
+                        explanation = _for_terminal(explanation, terminal)
+                    lines.append(f"      → {explanation}")
             failed = remote.failed_step
             if failed is None:
                 lines.append("  " + ("Resultado: OK" if pt else "Result: OK"))
@@ -223,6 +228,19 @@ class DoctorReport:
                 lines.append("  " + (f"Resultado: falhou em “{failed.title(lang)}”" if pt
                                      else f"Result: failed at “{failed.title(lang)}”"))
         return "\n".join(lines) + "\n"
+
+
+_SETTINGS_PLACE = re.compile(r"(Configurações|Settings) → (Plug\.to|Linx)")
+
+
+def _for_terminal(text: str, setup: str) -> str:
+    """"Configurações → Plug.to" is a place in the app: say so, and give the terminal's way."""
+    def place(match: re.Match[str]) -> str:
+        if match.group(1) == "Settings":
+            return f"{match.group(0)} in the app (in a terminal: `{setup}`)"
+        return f"{match.group(0)} do aplicativo (no terminal: `{setup}`)"
+
+    return _SETTINGS_PLACE.sub(place, text)
 
 
 def _when(iso: str) -> str:
@@ -388,8 +406,8 @@ async def _check_pluggto(settings: Settings, secrets: dict[str, str], network: n
             return remote
         total = page.total if page.total is not None else len(page.orders)
         remote.steps.append(Step(READ, True, _ms(started), _t(
-            f"GET /orders?limit=1: {total} pedido(s) na conta",
-            f"GET /orders?limit=1: {total} order(s) in the account")))
+            f"GET /orders?limit=1: {plural(total, 'pedido', 'pedidos')} na conta",
+            f"GET /orders?limit=1: {plural(total, 'order', 'orders')} in the account")))
     finally:
         await client.aclose()
     return remote

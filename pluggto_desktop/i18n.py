@@ -37,3 +37,9 @@ def normalize_language(value: str | None) -> str:
 def pick(lang: str, pt: str, en: str) -> str:
     """Choose the pt-BR or English text."""
     return pt if lang == PT else en
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``n`` and the word that goes with it: "1 pedido", "0 pedidos", "2 pedidos" (pt-BR and
+    English both use the singular for exactly one)."""
+    return f"{n} {one if n == 1 else many}"

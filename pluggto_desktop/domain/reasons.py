@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pluggto_desktop.i18n import EN, PT
+from pluggto_desktop.i18n import EN, PT, pick
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "SKU não cadastrado na Linx",
                 "O SKU {sku} não existe na Linx Commerce.",
-                "Cadastre o SKU ou corrija o de-para no Plug.to e clique em Reenviar.",
+                "Cadastre o SKU ou corrija o de-para no Plug.to e {resend}.",
             ),
             (
                 "SKU not registered in Linx",
                 "SKU {sku} does not exist in Linx Commerce.",
-                "Register the SKU or fix the SKU mapping in Plug.to, then click Resend.",
+                "Register the SKU or fix the SKU mapping in Plug.to, then {resend}.",
             ),
         ),
         _r(
@@ -81,14 +81,14 @@ REASONS: dict[str, ReasonDef] = {
                 "O pedido do {marketplace} não informa um CNPJ do intermediador válido e o canal "
                 "não tem um CNPJ padrão.",
                 "Informe o CNPJ do intermediador padrão (ou o da tabela por marketplace) nas "
-                "configurações do canal e clique em Reenviar.",
+                "configurações do canal e {resend}.",
             ),
             (
                 "Intermediary CNPJ missing",
                 "The {marketplace} order carries no valid intermediary CNPJ and the channel has no "
                 "fallback CNPJ.",
                 "Set the fallback intermediary CNPJ (or the per-marketplace one) in the channel "
-                "settings, then click Resend.",
+                "settings, then {resend}.",
             ),
         ),
         _r(
@@ -96,12 +96,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "CEP inválido",
                 "O CEP do endereço ({field}) não tem 8 dígitos: veio \"{value}\".",
-                "Corrija o endereço do pedido no Plug.to e clique em Reenviar.",
+                "Corrija o endereço do pedido no Plug.to e {resend}.",
             ),
             (
                 "Invalid postal code",
                 "The address postal code ({field}) does not have 8 digits: it came as \"{value}\".",
-                "Fix the order address in Plug.to, then click Resend.",
+                "Fix the order address in Plug.to, then {resend}.",
             ),
         ),
         _r(
@@ -109,12 +109,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "UF inválida",
                 "O estado do endereço ({field}) não é uma UF brasileira: veio \"{value}\".",
-                "Corrija o endereço do pedido no Plug.to e clique em Reenviar.",
+                "Corrija o endereço do pedido no Plug.to e {resend}.",
             ),
             (
                 "Invalid state",
                 "The address state ({field}) is not a Brazilian state: it came as \"{value}\".",
-                "Fix the order address in Plug.to, then click Resend.",
+                "Fix the order address in Plug.to, then {resend}.",
             ),
         ),
         _r(
@@ -122,12 +122,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Nome do comprador ausente",
                 "O pedido não traz o nome do comprador.",
-                "Complete os dados do comprador no Plug.to e clique em Reenviar.",
+                "Complete os dados do comprador no Plug.to e {resend}.",
             ),
             (
                 "Buyer name missing",
                 "The order does not carry the buyer's name.",
-                "Complete the buyer's data in Plug.to, then click Resend.",
+                "Complete the buyer's data in Plug.to, then {resend}.",
             ),
         ),
         _r(
@@ -148,12 +148,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Totais não conferem",
                 "A Linx recusou o pedido porque os totais não conferem ({details}).",
-                "Confira valores, frete e descontos do pedido no Plug.to e clique em Reenviar.",
+                "Confira valores, frete e descontos do pedido no Plug.to e {resend}.",
             ),
             (
                 "Totals do not add up",
                 "Linx refused the order because the totals do not add up ({details}).",
-                "Check the prices, shipping and discounts in Plug.to, then click Resend.",
+                "Check the prices, shipping and discounts in Plug.to, then {resend}.",
             ),
         ),
         _r(
@@ -161,12 +161,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Pedido recusado pela Linx",
                 "A Linx Commerce recusou o pedido: {details}",
-                "Corrija o dado indicado e clique em Reenviar.",
+                "Corrija o dado indicado e {resend}.",
             ),
             (
                 "Order refused by Linx",
                 "Linx Commerce refused the order: {details}",
-                "Fix the field named above, then click Resend.",
+                "Fix the field named above, then {resend}.",
             ),
         ),
         _r(
@@ -219,12 +219,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Plug.to recusou a atualização",
                 "O Plug.to recusou a atualização ({type}): {details}",
-                "Confira o pedido no painel do Plug.to e clique em Reenviar.",
+                "Confira o pedido no painel do Plug.to e {resend}.",
             ),
             (
                 "Plug.to refused the update",
                 "Plug.to refused the update ({type}): {details}",
-                "Check the order in the Plug.to panel, then click Resend.",
+                "Check the order in the Plug.to panel, then {resend}.",
             ),
         ),
         _r(
@@ -232,13 +232,13 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Falha de comunicação persistente",
                 "Não foi possível concluir após {attempts} tentativas. Último erro: {last_error}",
-                "Verifique a internet e o status do Plug.to e da Linx, depois clique em Reenviar.",
+                "Verifique a internet e o status do Plug.to e da Linx, depois {resend}.",
             ),
             (
                 "Persistent communication failure",
                 "Could not finish after {attempts} attempts. Last error: {last_error}",
-                "Check the internet connection and the status of Plug.to and Linx, then click "
-                "Resend.",
+                "Check the internet connection and the status of Plug.to and Linx, then "
+                "{resend}.",
             ),
         ),
         _r(
@@ -248,14 +248,14 @@ REASONS: dict[str, ReasonDef] = {
                 "O pedido está com o status \"{status}\" no Plug.to e não foi encontrado na "
                 "Linx. Pedidos nesse status não são criados automaticamente.",
                 "Se o pedido deve entrar na loja, inclua esse status em \"Status a importar\" nas "
-                "configurações do canal e clique em Reenviar; se não, ignore-o.",
+                "configurações do canal e {resend}; se não, ignore-o.",
             ),
             (
                 "Status not imported",
                 "The order has status \"{status}\" in Plug.to and was not found in Linx. Orders "
                 "with this status are not created automatically.",
                 "If the order belongs in the store, add this status to \"Statuses to import\" in "
-                "the channel settings and click Resend; otherwise, ignore it.",
+                "the channel settings and {resend}; otherwise, ignore it.",
             ),
         ),
         _r(
@@ -280,12 +280,12 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Produto recusado pelo Plug.to",
                 "O Plug.to recusou o produto {sku}: {details}",
-                "Corrija o cadastro do produto na Linx Commerce e clique em Reenviar.",
+                "Corrija o cadastro do produto na Linx Commerce e {resend}.",
             ),
             (
                 "Product refused by Plug.to",
                 "Plug.to refused product {sku}: {details}",
-                "Fix the product in Linx Commerce, then click Resend.",
+                "Fix the product in Linx Commerce, then {resend}.",
             ),
         ),
         _r(
@@ -293,14 +293,14 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Produto incompleto",
                 "O produto {sku} não pode ser publicado: {details}",
-                "Complete o cadastro do produto na Linx Commerce; ele será reenviado na próxima "
-                "alteração ou ao clicar em Reenviar.",
+                "Complete o cadastro do produto na Linx Commerce; ele é reenviado na próxima "
+                "alteração. Para reenviar agora, {resend}.",
             ),
             (
                 "Incomplete product",
                 "Product {sku} cannot be published: {details}",
-                "Complete the product in Linx Commerce; it is sent again on its next change or "
-                "when you click Resend.",
+                "Complete the product in Linx Commerce; it is sent again on its next change. To "
+                "send it now, {resend}.",
             ),
         ),
         _r(
@@ -309,13 +309,13 @@ REASONS: dict[str, ReasonDef] = {
                 "Plug.to recusou a atualização do pedido",
                 "O Plug.to recusou {what}: {details}",
                 "Corrija o dado no pedido da loja (Linx Commerce); a atualização é reenviada "
-                "quando o pedido mudar, ou clique em Reenviar.",
+                "quando o pedido mudar, ou {resend}.",
             ),
             (
                 "Plug.to refused the order update",
                 "Plug.to refused {what}: {details}",
                 "Fix the data on the store's order (Linx Commerce); the update is sent again when "
-                "the order changes, or click Resend.",
+                "the order changes, or {resend}.",
             ),
         ),
         _r(
@@ -324,13 +324,13 @@ REASONS: dict[str, ReasonDef] = {
                 "Chave da NF-e inválida",
                 "A chave da nota fiscal do pedido na Linx não tem 44 dígitos ({nfe_key}).",
                 "Corrija a nota fiscal do pedido na Linx Commerce; ela é reenviada ao Plug.to "
-                "quando o pedido mudar, ou clique em Reenviar.",
+                "quando o pedido mudar, ou {resend}.",
             ),
             (
                 "Invalid NF-e key",
                 "The invoice key of the order in Linx does not have 44 digits ({nfe_key}).",
                 "Fix the order's invoice in Linx Commerce; it is sent to Plug.to again when the "
-                "order changes, or click Resend.",
+                "order changes, or {resend}.",
             ),
         ),
         _r(
@@ -339,15 +339,13 @@ REASONS: dict[str, ReasonDef] = {
                 "Erro interno — envie o diagnóstico",
                 "O aplicativo encontrou um erro inesperado ao processar este pedido ({error}), "
                 "mesmo após {attempts} tentativas. Os demais pedidos seguem normalmente.",
-                "Em Suporte, clique em \"Exportar diagnóstico…\" e envie o arquivo ao suporte; "
-                "depois clique em Reenviar.",
+                "{diagnose} e envie o arquivo ao suporte; depois {resend}.",
             ),
             (
                 "Internal error — send the diagnostics",
                 "The app hit an unexpected error while processing this order ({error}), even "
                 "after {attempts} attempts. Other orders go on as usual.",
-                "In Support, click \"Export diagnostics…\" and send the file to support; then "
-                "click Resend.",
+                "{diagnose} and send the file to support; then {resend}.",
             ),
         ),
         _r(
@@ -355,24 +353,48 @@ REASONS: dict[str, ReasonDef] = {
             (
                 "Operação recusada",
                 "O serviço recusou a operação: {details}",
-                "Verifique os dados indicados e clique em Reenviar.",
+                "Verifique os dados indicados e {resend}.",
             ),
             (
                 "Operation refused",
                 "The service refused the operation: {details}",
-                "Check the data named above, then click Resend.",
+                "Check the data named above, then {resend}.",
             ),
         ),
     ]
 }
 
 
-def render(code: str, params: dict[str, Any] | None = None, lang: str = PT) -> Reason:
-    """Render a reason in ``lang``; an unknown code falls back to ``remote_rejected``'s text."""
+#: Who reads the hint: the app's person clicks buttons, a terminal's person runs commands.
+APP, TERMINAL = "app", "terminal"
+
+
+def _actions(lang: str, audience: str, program: str, ref: str) -> dict[str, str]:
+    """The hint's ``{resend}`` and ``{diagnose}``: a button in the app, a command in a terminal
+    (there is no "Reenviar" to click there)."""
+    if audience == TERMINAL:
+        return {
+            "resend": pick(lang, f"rode `{program} retry {ref}`", f"run `{program} retry {ref}`"),
+            "diagnose": pick(lang, f"Rode `{program} diagnose -o diagnostico.zip`",
+                             f"Run `{program} diagnose -o diagnostics.zip`"),
+        }
+    return {
+        "resend": pick(lang, "clique em Reenviar", "click Resend"),
+        "diagnose": pick(lang, "Em Suporte, clique em \"Exportar diagnóstico…\"", "In Support, click \"Export diagnostics…\""),
+    }
+
+
+def render(code: str, params: dict[str, Any] | None = None, lang: str = PT, *, audience: str = APP,
+           program: str = "pluggto-desktop", ref: str = "<id>") -> Reason:
+    """Render a reason in ``lang``; an unknown code falls back to ``remote_rejected``'s text.
+
+    ``audience`` ``"terminal"`` names commands (``{program} retry {ref}``) where the app names
+    buttons; the stored pt-BR text is always the app's."""
     params = dict(params or {})
     definition = REASONS.get(code) or REASONS["remote_rejected"]
     text = definition.pt if lang == PT else definition.en
     values = _Defaults({k: ("" if v is None else v) for k, v in params.items()})
+    values.update(_actions(lang, audience, program, ref))
     return Reason(
         code=code,
         title=text.title.format_map(values),
@@ -382,4 +404,4 @@ def render(code: str, params: dict[str, Any] | None = None, lang: str = PT) -> R
     )
 
 
-__all__ = ["EN", "PT", "REASONS", "Reason", "ReasonDef", "render"]
+__all__ = ["APP", "EN", "PT", "REASONS", "TERMINAL", "Reason", "ReasonDef", "render"]

@@ -56,16 +56,19 @@ class DemoCredentials:
             ]
         )
 
-    def setup_command(self) -> str:
-        """A ready-to-paste ``setup`` command (secrets travel in environment variables)."""
-        return (
-            f"PLUGGTO_CLIENT_SECRET={self.client_secret} PLUGGTO_PASSWORD={self.password} "
-            f"LINX_PASSWORD={self.linx_password} pluggto-desktop setup "
-            f"--pluggto-url {self.pluggto_url} --client-id {self.client_id} --username {self.username} "
-            f"--linx-url {self.linx_url} --linx-user {self.linx_user} --website-id {self.website_id} "
-            f"--order-queue-id {self.order_queue_id} --product-queue-id {self.product_queue_id} "
-            "--fallback-cnpj 12.ABC.345/01DE-35 --activate"
-        )
+    def setup_secrets(self) -> dict[str, str]:
+        """The secrets ``setup`` reads from the environment, for these simulators."""
+        return {"PLUGGTO_CLIENT_SECRET": self.client_secret, "PLUGGTO_PASSWORD": self.password,
+                "LINX_PASSWORD": self.linx_password}
+
+    def setup_args(self) -> list[str]:
+        """The ``setup`` options that configure a profile for these simulators."""
+        return [
+            "--pluggto-url", self.pluggto_url, "--client-id", self.client_id, "--username", self.username,
+            "--linx-url", self.linx_url, "--linx-user", self.linx_user, "--website-id", str(self.website_id),
+            "--order-queue-id", str(self.order_queue_id), "--product-queue-id", str(self.product_queue_id),
+            "--fallback-cnpj", "12.ABC.345/01DE-35", "--activate",
+        ]
 
 
 @dataclass

@@ -285,3 +285,60 @@ def test_forget_secrets_refuses_while_an_engine_holds_the_profile(tmp_path: Path
     assert "feche-o antes de apagar" in capsys.readouterr().err
     assert SecretStore(profile.profile_id).get_stored(LINX_PASSWORD) == "senha"  # nothing deleted
     assert main(["--home", str(tmp_path), "--lang", "pt_BR", "forget-secrets"]) == 0  # closed: it works
+
+
+# -- a terminal names commands, not buttons; what it prints can be pasted ---------------------------
+def test_attention_hints_name_the_retry_command_which_resends(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    order = sims.do(sims.sims.pluggto.add_order, generate_order(seed=4, status="approved", skus=[UNKNOWN_SKU]),
+                    touch=True)
+    home = ["--home", str(tmp_path), "--lang", "pt_BR"]
+    capsys.readouterr()
+    assert main([*home, "sync", "--once"]) == 1
+    out = capsys.readouterr().out
+    assert "clique em Reenviar" not in out  # there is no button in a terminal
+    assert f"retry {order['id']}`" in out  # the command that does it, for this order
+    # the store learns the SKU; `retry` with the marketplace number sends the order again
+    sims.do(sims.sims.linx.add_sku, UNKNOWN_SKU, name="Camiseta Verde XG")
+    assert main([*home, "retry", order["original_id"]]) == 0
+    assert "1 pedido de volta à fila" in capsys.readouterr().out
+    assert main([*home, "sync", "--once"]) == 0
+    assert main([*home, "retry", "nao-existe"]) == 2
+    assert "Nenhum pedido nao-existe" in capsys.readouterr().err
+    assert main([*home, "retry"]) == 2  # say which, or --all
+
+
+def test_sync_with_an_empty_vault_says_how_to_give_the_passwords(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    keyring_backends.reset()  # the vault lost them (another computer, a cleaned keychain…)
+    for name in ("PLUGGTO_CLIENT_SECRET", "PLUGGTO_PASSWORD", "LINX_PASSWORD"):
+        monkeypatch.delenv(name)
+    capsys.readouterr()
+    assert main(["--home", str(tmp_path), "--lang", "pt_BR", "sync", "--once"]) == 2
+    err = capsys.readouterr().err
+    assert "faltam no cofre de senhas" in err
+    assert "PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD e LINX_PASSWORD" in err and " setup" in err
+
+
+def test_doctor_in_a_terminal_says_settings_are_the_apps(tmp_path: Path, capsys) -> None:
+    profile = Profile(tmp_path)
+    profile.ensure()
+    (profile.settings_path).write_text('{"pluggto": {"api_url": "http://127.0.0.1:9"}, "linx": {"url_or_tenant": ""}}',
+                                       encoding="utf-8")
+    main(["--home", str(tmp_path), "--lang", "pt_BR", "doctor"])
+    out = capsys.readouterr().out
+    assert "Configurações → Linx do aplicativo (no terminal: `" in out and " setup`)" in out
+
+
+def test_help_speaks_the_systems_language(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("uso: ") and "mostra esta ajuda e sai" in out and "opções:" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "sync", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: ") and "one full pass" in out

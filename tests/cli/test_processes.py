@@ -181,3 +181,36 @@ def test_sync_listen_serves_the_profiles_path_and_warns_beyond_loopback(tmp_path
             _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
         assert "without HTTPS" in err  # the warning: listening beyond loopback, nothing in front
+
+
+def test_the_setup_line_simulate_prints_can_be_pasted_as_printed(tmp_path: Path) -> None:
+    """Printed with the program as it was started and the profile folder: pasted into a shell, it
+    configures that profile and sync runs."""
+    home = tmp_path / "perfil com espaço"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pluggto_desktop", "--home", str(home), "--lang", "en", "simulate",
+         "--pluggto-port", "0", "--linx-port", "0", "--orders", "3"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 60
+        while not any("Then, to sync" in line for line in lines) and time.monotonic() < deadline:
+            lines.append(proc.stdout.readline())
+        setup_line = next(line for line in lines if "setup --pluggto-url" in line).strip()
+        sync_line = next(line for line in lines if "Then, to sync" in line).split(": ", 1)[1].strip()
+        assert f"--home '{home}'" in setup_line  # the profile simulate was started for, quoted
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PLUGGTO")}
+        env.update(PYTHONPATH=str(ROOT), PYTHON_KEYRING_BACKEND="tests.support.keyring_backends.FileKeyring",
+                   PLUGGTO_TEST_KEYRING_FILE=str(tmp_path / "vault.json"))
+        setup = subprocess.run(setup_line, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,
+                               timeout=120)
+        assert setup.returncode == 0, setup.stdout + setup.stderr
+        sync = subprocess.run(sync_line.replace(" sync", " sync --once"), shell=True, cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert sync.returncode in (0, 1), sync.stdout + sync.stderr  # ran: orders came in
+        assert (home / "pluggto.db").exists()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+        proc.stdout.close()
