@@ -23,7 +23,7 @@ import signal
 import sqlite3
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pluggto_desktop import __version__
@@ -187,6 +187,21 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     retry.add_argument("--all", action="store_true", help=h("todos os pedidos que precisam de atenção",
                                                             "every order that needs attention"))
 
+    audit = command_parser("audit", "Conferência: compara o Plug.to e a loja num período (só leitura, a não ser "
+                           "com --fix)", "audit: compare Plug.to and the store over a period (reads only, unless --fix)")
+    audit.add_argument("--since", metavar=h("DIAS", "DAYS"), help=h(
+        "os últimos N dias, ex.: 7d (padrão 7d)", "the last N days, e.g. 7d (default 7d)"))
+    audit.add_argument("--from", dest="date_from", metavar=h("DATA", "DATE"), help=h(
+        "início (AAAA-MM-DD ou data e hora ISO)", "start (YYYY-MM-DD or an ISO date-time)"))
+    audit.add_argument("--to", dest="date_to", metavar=h("DATA", "DATE"), help=h(
+        "fim (padrão: agora; uma data sozinha vale o dia inteiro)", "end (default: now; a date alone means the "
+        "whole day)"))
+    audit.add_argument("--json", action="store_true", help=h("imprime um objeto JSON (docs/audit.md)",
+                                                             "print one JSON object (docs/audit.md)"))
+    audit.add_argument("--fix", metavar="missing,ack,status", help=h(
+        "corrige estas classes: missing (enfileira), ack (confirma no Plug.to), status (reenvia o status)",
+        "repair these classes: missing (queue), ack (acknowledge in Plug.to), status (send the status again)"))
+
     command_parser("forget-secrets", "apaga as senhas e tokens deste perfil do cofre de senhas do sistema (ao "
                    "remover o aplicativo ou passar o computador adiante)", "delete this profile's passwords and "
                    "tokens from the system's password vault (when removing the app or handing the computer over)")
@@ -212,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "doctor": cmd_doctor,
         "forget-secrets": cmd_forget_secrets,
         "retry": cmd_retry,
+        "audit": cmd_audit,
     }[args.command]
     try:
         return command(args, profile)
@@ -883,6 +899,126 @@ def cmd_retry(args: argparse.Namespace, profile: Profile) -> int:
                      "`sync` os envia.",
                f"{plural(count, 'order', 'orders')} back in the queue; the open app or the next `sync` sends them."))
     return EXIT_CONFIG if unknown and not count else EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, profile: Profile) -> int:
+    """``audit``: the Conferência of a period. Exit 0 all matches, 1 differences found (after
+    ``--fix``: differences left), 2 a configuration problem."""
+    loaded = _load(args, profile)
+    if loaded is None:
+        return EXIT_CONFIG
+    settings, lang = loaded
+    try:
+        start, end = _audit_period(args)
+        fixes = {part.strip() for part in (args.fix or "").split(",") if part.strip()}
+        from pluggto_desktop.domain.audit import FIXES
+
+        if fixes - set(FIXES):
+            raise ValueError(pick(lang, f"--fix aceita {', '.join(FIXES)}", f"--fix takes {', '.join(FIXES)}"))
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_CONFIG
+    if not settings.channel.website_id:
+        _err(pick(lang, "O canal não tem o id do site na Linx: configure-o antes da Conferência.",
+                  "The channel has no Linx website id: set it up before auditing."))
+        return EXIT_CONFIG
+    _setup_logging(profile, args.verbose)
+    from pluggto_desktop.engine.factory import build_runtime
+    from pluggto_desktop.instance import ProfileLock
+
+    lock = ProfileLock(profile)
+    if fixes and not lock.acquire():  # repairs write: never beside another engine of this profile
+        _err(pick(lang, "O aplicativo ou um `sync` está usando este perfil: faça as correções pela Conferência do "
+                        "aplicativo, ou feche-o e rode de novo.",
+                  "The app or a `sync` is using this profile: repair from the app's Audit page, or close it and "
+                  "run this again."))
+        return EXIT_CONFIG
+    try:
+        try:
+            runtime = build_runtime(profile, settings, SecretStore(profile.profile_id), lang=lang)
+        except ConfigError as exc:
+            _err(pick(lang, "Não é possível fazer a Conferência:", "Cannot audit:"))
+            for problem in exc.problems:
+                _err(f"  - {problem}")
+            return EXIT_CONFIG
+        except DatabaseProblem as exc:
+            return _database_problem(exc, lang)
+        return asyncio.run(_audit(runtime, start, end, fixes, args.json, lang, home=profile.root))
+    finally:
+        lock.release()
+
+
+def _audit_period(args: argparse.Namespace) -> tuple[datetime, datetime]:
+    from pluggto_desktop.engine.audit import period
+
+    if args.since and (args.date_from or args.date_to):
+        raise ValueError("--since or --from/--to, not both")
+    if args.date_from or args.date_to:
+        start = _audit_date(args.date_from, end=False) if args.date_from else None
+        end = _audit_date(args.date_to, end=True) if args.date_to else None
+        return period(start=start or ((end or datetime.now(timezone.utc)) - timedelta(days=7)), end=end)
+    days = 7.0
+    if args.since:
+        text = args.since.strip().lower().removesuffix("d")
+        try:
+            days = float(text)
+        except ValueError:
+            raise ValueError(f"--since: {args.since!r} (use e.g. 7d)") from None
+        if not 0 < days <= 366:
+            raise ValueError("--since: between 1 and 366 days")
+    return period(days)
+
+
+def _audit_date(text: str, *, end: bool) -> datetime:
+    """A local date (the whole day) or an ISO date-time."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r}: use YYYY-MM-DD or an ISO date-time") from None
+    if len(text.strip()) == 10 and end:
+        moment = moment + timedelta(days=1) - timedelta(microseconds=1)
+    return moment.astimezone(timezone.utc) if moment.tzinfo is None else moment
+
+
+async def _audit(runtime: Any, start: datetime, end: datetime, fixes: set[str], as_json: bool, lang: str,
+                 home: Any = None) -> int:
+    from pluggto_desktop.domain.audit import OK, class_label, summary_text
+
+    try:
+        try:
+            report = await runtime.engine.audit(start, end)
+            if fixes:
+                await runtime.engine.fix_audit(report, fixes)
+                await runtime.engine.work_due()
+                fixed = report.fixed
+                report = await runtime.engine.audit(start, end)
+                report.fixed = fixed
+        except CredentialError as exc:
+            _err(_credential_message(exc, lang))
+            return EXIT_CONFIG
+        except SyncError as exc:
+            _err(pick(lang, f"Não foi possível ler os dois sistemas: {exc}", f"Could not read both systems: {exc}"))
+            return EXIT_CONFIG
+    finally:
+        with contextlib.suppress(DatabaseProblem):
+            await runtime.aclose()
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        when = pick(lang, f"{start:%d/%m/%Y %H:%M} a {end:%d/%m/%Y %H:%M}", f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}")
+        print(pick(lang, f"Conferência de {when} (UTC): ", f"Audit of {when} (UTC): ") + summary_text(report.counts, lang))
+        for finding in report.findings:
+            if finding.cls == OK:
+                continue
+            ref = finding.number or finding.pluggto_id or finding.store_numbers[0]
+            print(f"  • [{class_label(finding.cls, lang)}] {ref} ({finding.marketplace or '?'}): "
+                  f"{finding.what_differs(lang)}")
+        if report.fixed:
+            print(pick(lang, "Corrigido: ", "Repaired: ") + ", ".join(f"{k} {n}" for k, n in report.fixed.items()))
+        elif report.differences and any(f.cls in ("missing", "not_acked", "status_behind") for f in report.findings):
+            print(pick(lang, f"Para corrigir: {command('audit', '--fix', 'missing,ack,status', home=home)}",
+                       f"To repair: {command('audit', '--fix', 'missing,ack,status', home=home)}"))
+    return EXIT_ATTENTION if report.differences else EXIT_OK
 
 
 def cmd_forget_secrets(args: argparse.Namespace, profile: Profile) -> int:

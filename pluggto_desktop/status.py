@@ -16,6 +16,7 @@ from typing import Any
 
 from pluggto_desktop.domain.jobs import ALL_STATES
 from pluggto_desktop.engine import listener
+from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT
 from pluggto_desktop.engine.engine import CURSOR_ENGINE_STATUS, CURSOR_LAST_NOTIFICATION, HEARTBEAT_S
 from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
 from pluggto_desktop.profile import Profile
@@ -39,8 +40,25 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
         "engine": engine["state"],
         "engine_detail": engine,
         **listener_info(settings),
+        "last_audit": _last_audit(cursors.get(CURSOR_LAST_AUDIT)),
         "profile": str(profile.root),
     }
+
+
+def _last_audit(raw: str | None) -> dict[str, Any] | None:
+    """The last Conferência's summary: {"at", "from", "to", "counts", "automatic"} (docs/audit.md)."""
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    at = data.get("at")
+    if isinstance(at, (int, float)):
+        data["at"] = datetime.fromtimestamp(at, timezone.utc).isoformat()
+    return data
 
 
 def listener_info(settings: Settings) -> dict[str, Any]:

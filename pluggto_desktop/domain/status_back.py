@@ -67,6 +67,18 @@ def order_property(linx_order: dict[str, Any], name: str) -> str | None:
     return None
 
 
+#: The store order's fields :func:`store_progress` and :func:`next_update` read (a test proves
+#: that :func:`status_view` keeps their verdict on every fixture, so a new read must be added here).
+STATUS_FIELDS = (c.ORDER_GLOBAL_STATUS, c.ORDER_SHIPMENT_STATUS, c.ORDER_SHIPMENTS, c.ORDER_INVOICE,
+                 c.ORDER_CANCELLED_DATE, c.ORDER_DELIVERY_METHODS, c.ORDER_MODIFIED_DATE, c.ORDER_PROPERTIES)
+
+
+def status_view(linx_order: dict[str, Any]) -> dict[str, Any]:
+    """The part of a store order status back judges by: the order without its buyer, items and
+    payments, so that many can be held at once (the Conferência reads whole periods)."""
+    return {key: linx_order[key] for key in STATUS_FIELDS if key in linx_order}
+
+
 def store_progress(linx_order: dict[str, Any]) -> dict[str, bool]:
     """What the store did with the order, from its data: invoiced, shipped, delivered, cancelled.
 

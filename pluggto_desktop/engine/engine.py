@@ -37,6 +37,9 @@ from pluggto_desktop.asgi_server import RunningServer, ServerLimits
 from pluggto_desktop.domain.jobs import JobKind
 from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus
+from pluggto_desktop.domain.audit import summary_text
+from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT, AuditReport, Repairs, fix, run_audit
+from pluggto_desktop.engine.audit import period as audit_period
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine import listener as listener_rules
 from pluggto_desktop.engine.importing import ImportLookup, look_up
@@ -55,6 +58,9 @@ from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
 log = logging.getLogger("pluggto_desktop.engine")
 
 CURSOR_LAST_NOTIFICATION = "orders.last_notification_at"
+#: The nightly Conferência runs in this hour (local time), and after an outage at least this long.
+AUDIT_HOUR = 3
+AUDIT_AFTER_OUTAGE_S = 3600.0
 #: The running engine's state for other processes (``status``): JSON, refreshed by a heartbeat.
 CURSOR_ENGINE_STATUS = "engine.status"
 HEARTBEAT_S = 30.0
@@ -160,6 +166,8 @@ class Engine:
         self.orders.on_unwritten = lambda job_id, exc: self._storage_failed(exc, (job_id,))
         self._poll_failures = 0
         self._credential_error: CredentialError | None = None
+        self._outage_since: float | None = None  # when the engine last lost its remotes
+        self._audit_soon = False  # a long outage ended: audit at the next check
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
@@ -261,6 +269,52 @@ class Engine:
         if lookup.job_id is not None:
             self._after_user_action()
         return lookup
+
+    # -- Conferência (engine/audit.py) ---------------------------------------------------------------
+    async def audit(self, start: datetime, end: datetime, *, automatic: bool = False) -> AuditReport:
+        """Read both systems for the period and classify every sale (no writes but the summary)."""
+        report = await run_audit(pluggto=self.pluggto, linx=self.linx, store=self.store,
+                                 website_id=self.config.website_id or 0, import_statuses=self.config.import_statuses,
+                                 start=start, end=end, concurrency=self.config.concurrency)
+        summary = {"at": self.clock(), "from": start.isoformat(), "to": end.isoformat(), "counts": report.counts,
+                   "automatic": automatic}
+        await self.store.set_cursor(CURSOR_LAST_AUDIT, json.dumps(summary))
+        self.bus.publish("audit", summary)
+        text = summary_text(report.counts)
+        self._activity("warning" if report.differences else "info", "audit_done", "Conferência: " + text,
+                       "Audit: " + summary_text(report.counts, "en"))
+        return report
+
+    async def fix_audit(self, report: AuditReport, what: set[str]) -> dict[str, int]:
+        """Repair what the person asked for, then work the orders it queued."""
+        repairs = Repairs(store=self.store, pluggto=self.pluggto, status_back=self.status_back, linx=self.linx,
+                          activity=self._activity, wake=self._after_user_action)
+        return await fix(report, what, repairs)
+
+    async def work_due(self) -> None:
+        """Work every order job that is due now (a one-off run: what a repair queued)."""
+        await self._drain()
+
+    def _note_outage(self, old: str, new: str) -> None:
+        """A long outage may have hidden sales from the poll's window: audit once it is over."""
+        if old in ("running", "stopped") and new in ("offline", "credentials", "storage"):
+            self._outage_since = self._outage_since or self.clock()
+        elif new == "running" and self._outage_since is not None:
+            if self.clock() - self._outage_since >= AUDIT_AFTER_OUTAGE_S:
+                self._audit_soon = True
+            self._outage_since = None
+
+    async def _audit_if_due(self) -> None:
+        """The automatic Conferência: nightly, and after a long outage (last 7 days)."""
+        last = await self.store.get_cursor(CURSOR_LAST_AUDIT)
+        last_at = float(json.loads(last).get("at") or 0) if last else 0.0
+        now = self.clock()
+        nightly = datetime.fromtimestamp(now).hour == AUDIT_HOUR and now - last_at > 20 * 3600
+        if not (nightly or self._audit_soon) or not self.config.website_id:
+            return
+        self._audit_soon = False
+        start, end = audit_period(7, now=datetime.fromtimestamp(now, timezone.utc))
+        await self.audit(start, end, automatic=True)
 
     # -- sync --once ------------------------------------------------------------------------------------
     async def run_once(self) -> RunSummary:
@@ -544,6 +598,7 @@ class Engine:
             try:
                 if await self._reconcile_due():
                     await self.reconcile_products()
+                await self._audit_if_due()
             except CredentialError as exc:
                 self._credentials_failed(exc)
             except Exception as exc:
@@ -786,6 +841,7 @@ class Engine:
         new = replace(self.status, **changes)
         if new != self.status:
             state_changed = new.state != self.status.state
+            self._note_outage(self.status.state, new.state)
             self.status = new
             self.bus.publish("state", new)
             if state_changed and self._tasks:  # let `status` in another process see it at once

@@ -831,8 +831,11 @@ class LinxSimulator(SimulatorApp):
         brand: str = "LojaVirtual",
         sku: str | None = None,
         qty: int = 1,
+        website_id: int | None = None,
+        pluggto_id: str | None = None,
     ) -> str:
-        """An order that did not come from Plug.to (no PluggtoOrderID property); returns its id.
+        """An order that did not come from Plug.to (no PluggtoOrderID property, unless
+        ``pluggto_id`` says which Plug.to order it claims); returns its id.
 
         ``original_order_id`` must be a GUID, as in the real store (a new one when omitted)."""
         if original_order_id is not None and c.parse_guid(original_order_id) is None:
@@ -853,9 +856,32 @@ class LinxSimulator(SimulatorApp):
                 c.ORDER_DELIVERY_AMOUNT: 0.0,
                 c.ORDER_DISCOUNT_AMOUNT: 0.0,
                 c.ORDER_TOTAL: total,
+                c.ORDER_WEBSITE_ID: website_id,
+                c.ORDER_PROPERTIES: [{c.ORDER_PROPERTY_NAME: c.PROP_PLUGGTO_ORDER_ID, c.ORDER_PROPERTY_VALUE: pluggto_id}]
+                if pluggto_id else [],
             }
         )
         return order[c.ORDER_ID]
+
+    def duplicate(self, order_id: str) -> str:
+        """Store the same sale once more (what a connector without exactly-once would do): a new
+        OrderID and number, the same OriginalOrderID, brand and properties. Returns the new id."""
+        original = self._get_order(order_id)
+        copy_ = copy.deepcopy({k: v for k, v in original.items() if k not in (c.ORDER_ID, c.ORDER_NUMBER)})
+        return self._store_order(copy_)[c.ORDER_ID]
+
+    def delete_order(self, order_id: str) -> None:
+        """The store loses an order (restored from an old backup, deleted by hand)."""
+        order = self._orders.pop(c.parse_guid(order_id) or order_id)
+        self._by_original_id[order.get(c.FIELD_ORIGINAL_ORDER_ID)].remove(order)
+
+    def drop_queue_items(self, queue_id: int | None = None) -> int:
+        """Forget feed items without anyone reading them (a connector that was not running, a
+        queue purged by the store): the changes they announced never reach Plug.to."""
+        ids = [i for i, item in self._queue.items() if queue_id is None or item[c.KEY_QUEUE_ID] == queue_id]
+        for item_id in ids:
+            del self._queue[item_id]
+        return len(ids)
 
     def invoice(
         self,

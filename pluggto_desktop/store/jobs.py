@@ -310,8 +310,10 @@ class Store:
         the others)."""
         return [self.record_polled_order(summary, payload) for summary, payload in orders]
 
-    def request_import(self, key: str) -> IntakeResult:
-        """The user asked to import one order by its Plug.to id: (re)queue it for a fresh fetch."""
+    def request_import(self, key: str, *, forget_store_order: bool = False) -> IntakeResult:
+        """The user asked to import one order by its Plug.to id: (re)queue it for a fresh fetch.
+        ``forget_store_order``: the store no longer has the order this job knew (the Conferência
+        found it missing), so the job searches and creates it again instead of trusting its ids."""
         now = self.clock()
         with transaction(self.conn):
             job = self._find(ORDER, key)
@@ -321,8 +323,11 @@ class Store:
                                           data={"en": "Manual import requested"}), now)
                 return IntakeResult(job_id, True, QUEUED, True)
             state = job.state if job.state == PROCESSING else QUEUED
-            self._update(job.id, {"state": state, "needs_fetch": 1, "next_attempt_at": now,
-                                  "attempts": 0, "settled_state": None}, now, bump=True)
+            updates: dict[str, Any] = {"state": state, "needs_fetch": 1, "next_attempt_at": now, "attempts": 0,
+                                       "settled_state": None}
+            if forget_store_order:
+                updates.update(linx_order_id=None, linx_order_number=None, acked=0)
+            self._update(job.id, updates, now, bump=True)
             self._event(job.id, Event("import_requested", "Importação manual solicitada",
                                       data={"en": "Manual import requested"}), now)
             return IntakeResult(job.id, False, state, True)

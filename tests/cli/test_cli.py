@@ -342,3 +342,56 @@ def test_help_speaks_the_systems_language(monkeypatch, capsys) -> None:
         main(["--lang", "en", "sync", "--help"])
     out = capsys.readouterr().out
     assert out.startswith("usage: ") and "one full pass" in out
+
+
+# -- audit (the Conferência) ------------------------------------------------------------------------
+def test_audit_finds_the_injected_differences_fixes_them_and_then_all_is_ok(tmp_path: Path, sims, monkeypatch,
+                                                                             capsys) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    home = ["--home", str(tmp_path), "--lang", "pt_BR"]
+    now = datetime.now(timezone.utc)
+    orders = [sims.do(sims.sims.pluggto.add_order, generate_order(seed=8, index=i, status="approved",
+                                                                  skus=["CAM-AZUL-M"], created=now - timedelta(hours=3)),
+                      touch=True) for i in range(4)]
+    assert main([*home, "sync", "--once"]) == 0
+    capsys.readouterr()
+    assert main([*home, "audit", "--json"]) == 0
+    clean = json.loads(capsys.readouterr().out)
+    assert clean["ok"] is True and clean["counts"]["ok"] == 4 and clean["findings"] == []
+    # inject: Plug.to forgets one acknowledgement; the store lost one order's feed item
+    sims.do(lambda: sims.sims.pluggto.orders[orders[0]["id"]].update(ack=False, external=None))
+    linx_id = sims.do(lambda: next(o["OrderID"] for o in sims.sims.linx.orders()
+                                   if {"Name": "PluggtoOrderID", "Value": orders[1]["id"]} in o["Properties"]))
+    sims.do(sims.sims.linx.invoice, linx_id)
+    sims.do(sims.sims.linx.drop_queue_items)
+    assert main([*home, "audit", "--since", "7d", "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert {(f["class"], f["pluggto_id"]) for f in found["findings"]} == {
+        ("not_acked", orders[0]["id"]), ("status_behind", orders[1]["id"])}
+    assert found["counts"]["ok"] == 2 and found["read"]["pluggto_calls"] >= 1
+    # the text form says what differs and how to repair it
+    assert main([*home, "audit"]) == 1
+    out = capsys.readouterr().out
+    assert "Sem confirmação no Plug.to" in out and "nota fiscal" in out and "audit --fix missing,ack,status" in out
+    assert main([*home, "audit", "--fix", "ack,status", "--json"]) == 0
+    repaired = json.loads(capsys.readouterr().out)
+    assert repaired["ok"] is True and repaired["fixed"] == {"ack": 1, "status": 1}
+    assert main([*home, "audit"]) == 0
+    assert "Tudo confere" in capsys.readouterr().out
+    assert main([*home, "status", "--json"]) == 0
+    last = json.loads(capsys.readouterr().out)["last_audit"]
+    assert last["counts"]["ok"] == 4 and last["automatic"] is False and last["at"]
+
+
+def test_audit_refuses_bad_periods_and_fixes_in_words(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    home = ["--home", str(tmp_path), "--lang", "en"]
+    assert main([*home, "audit", "--since", "week"]) == 2
+    assert "--since" in capsys.readouterr().err
+    assert main([*home, "audit", "--from", "2026-12-10", "--to", "2026-12-01"]) == 2
+    assert main([*home, "audit", "--fix", "delete"]) == 2
+    assert "--fix takes" in capsys.readouterr().err

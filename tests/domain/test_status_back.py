@@ -146,3 +146,36 @@ def test_an_nfe_key_without_44_digits_is_refused_before_sending() -> None:
     with pytest.raises(InvalidStoreData) as info:
         next_update(store, pluggto(), set())
     assert info.value.code == "invalid_nfe_key"
+
+
+def test_the_status_view_keeps_every_verdict() -> None:
+    """The Conferência judges store orders cut to ``status_view``: on every store shape we know,
+    the cut order must get the same verdict as the full one (a new field read by status back
+    that is not in STATUS_FIELDS fails here)."""
+    from pluggto_desktop.domain.status_back import status_view, store_progress
+    from tests.fixtures.real_shapes import linx_cases
+
+    pluggto_orders = [{"id": "p1", "status": status, "shipments": shipments}
+                      for status in ("approved", "invoiced", "shipped", "delivered", "canceled")
+                      for shipments in ([], [{"id": "s1", "nfe_key": "1" * 44}],
+                                        [{"id": "s1", "nfe_key": "1" * 44, "track_code": "BR1"}])]
+    checked = 0
+    shapes = [case.order for case in linx_cases("606a7d2de2dc666bac3206b5")]
+    shapes += [linx(), linx(invoice=False), linx("SHIPPED", shipped=True), linx("DELIVERED", delivered=True),
+               {**linx(), "OrderInvoice": {**linx()["OrderInvoice"], "Code": "123"}}]
+    for full in shapes:
+        full = {**full, "Items": [{"SKU": "A"}], "CustomerName": "Ana", "Payments": [{"Amount": 1.0}]}
+        cut = status_view(full)
+        assert len(cut) < len(full)
+        assert store_progress(cut) == store_progress(full)
+        for pluggto in pluggto_orders:
+            try:
+                expected = next_update(full, pluggto, set())
+            except InvalidStoreData as exc:
+                with pytest.raises(InvalidStoreData) as cut_exc:
+                    next_update(cut, pluggto, set())
+                assert cut_exc.value.code == exc.code
+                continue
+            assert next_update(cut, pluggto, set()) == expected
+            checked += 1
+    assert checked > 10

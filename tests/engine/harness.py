@@ -76,7 +76,8 @@ class Harness:
     # -- data ----------------------------------------------------------------------------------
     def add_orders(self, n: int, *, seed: int = 5, **kw: Any) -> list[dict[str, Any]]:
         now = datetime.now(timezone.utc)
-        orders = generate_orders(n, seed=seed, start=now - timedelta(hours=2), interval=timedelta(seconds=30), **kw)
+        interval = kw.pop("interval", timedelta(seconds=30))
+        orders = generate_orders(n, seed=seed, start=now - timedelta(hours=2), interval=interval, **kw)
         return self.pluggto_sim.add_orders(orders, touch=True)
 
     def add_order(self, index: int = 0, *, age: timedelta | None = None, **kw: Any) -> dict[str, Any]:
