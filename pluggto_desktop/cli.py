@@ -982,7 +982,7 @@ def _audit_date(text: str, *, end: bool) -> datetime:
 
 async def _audit(runtime: Any, start: datetime, end: datetime, fixes: set[str], as_json: bool, lang: str,
                  home: Any = None) -> int:
-    from pluggto_desktop.domain.audit import OK, class_label, summary_text
+    from pluggto_desktop.domain.audit import OK, class_label, fixed_text, fixes_for, summary_text
 
     try:
         try:
@@ -1005,8 +1005,10 @@ async def _audit(runtime: Any, start: datetime, end: datetime, fixes: set[str], 
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
-        when = pick(lang, f"{start:%d/%m/%Y %H:%M} a {end:%d/%m/%Y %H:%M}", f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}")
-        print(pick(lang, f"Conferência de {when} (UTC): ", f"Audit of {when} (UTC): ") + summary_text(report.counts, lang))
+        first, last = start.astimezone(), end.astimezone()  # the person's own clock
+        when = pick(lang, f"{first:%d/%m/%Y %H:%M} a {last:%d/%m/%Y %H:%M}",
+                    f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}")
+        print(pick(lang, f"Conferência de {when}: ", f"Audit of {when}: ") + summary_text(report.counts, lang))
         for finding in report.findings:
             if finding.cls == OK:
                 continue
@@ -1014,10 +1016,10 @@ async def _audit(runtime: Any, start: datetime, end: datetime, fixes: set[str], 
             print(f"  • [{class_label(finding.cls, lang)}] {ref} ({finding.marketplace or '?'}): "
                   f"{finding.what_differs(lang)}")
         if report.fixed:
-            print(pick(lang, "Corrigido: ", "Repaired: ") + ", ".join(f"{k} {n}" for k, n in report.fixed.items()))
-        elif report.differences and any(f.cls in ("missing", "not_acked", "status_behind") for f in report.findings):
-            print(pick(lang, f"Para corrigir: {command('audit', '--fix', 'missing,ack,status', home=home)}",
-                       f"To repair: {command('audit', '--fix', 'missing,ack,status', home=home)}"))
+            print(pick(lang, "Corrigido: ", "Repaired: ") + fixed_text(report.fixed, lang) + ".")
+        elif repairs := fixes_for(report.counts):
+            fix = command("audit", "--fix", ",".join(repairs), home=home)
+            print(pick(lang, f"Para corrigir: {fix}", f"To repair: {fix}"))
     return EXIT_ATTENTION if report.differences else EXIT_OK
 
 

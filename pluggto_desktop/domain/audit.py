@@ -25,8 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pluggto_desktop.domain.jobs import state_label
 from pluggto_desktop.domain.mapping import marketplace_brand, marketplace_order_number, original_order_id
 from pluggto_desktop.domain.models import Order, parse_order, to_bool, to_str_or_none, to_timestamp
+from pluggto_desktop.domain.reasons import render as render_reason
 from pluggto_desktop.domain.status import is_importable, normalize_status
 from pluggto_desktop.domain.status_back import InvalidStoreData, next_update, order_property, status_view
 from pluggto_desktop.i18n import PT, pick, plural
@@ -151,7 +153,7 @@ class Finding:
     store: list[StoreSale] = field(default_factory=list)
     lacking: str | None = None  # status_behind: the first step Plug.to lacks (invoice, shipping…)
     queue_state: str | None = None  # missing: what the local queue knows of the order…
-    queue_reason: str | None = None  # …and why it is not in the store, in words
+    queue_reason: tuple[str, dict[str, Any]] | None = None  # …and why: (reason code, its params)
     note: str | None = None  # e.g. "acked_without_order", "invalid_nfe_key"
 
     @property
@@ -162,12 +164,18 @@ class Finding:
     def store_numbers(self) -> list[str]:
         return [s.number or s.order_id for s in self.store]
 
+    def queue_knowledge(self, lang: str = PT) -> str | None:
+        """What the local queue knows of a missing order, in ``lang`` (its reason, else its state)."""
+        if self.queue_reason is not None:
+            return render_reason(self.queue_reason[0], self.queue_reason[1], lang).title
+        return state_label(self.queue_state, lang) if self.queue_state else None
+
     def what_differs(self, lang: str = PT) -> str:
         """One line for a person: what is wrong with this sale."""
         numbers = ", ".join(self.store_numbers)
         if self.cls == MISSING:
-            why = pick(lang, f" O aplicativo sabe: {self.queue_reason}.", f" The app knows: {self.queue_reason}.") \
-                if self.queue_reason else ""
+            known = self.queue_knowledge(lang)
+            why = pick(lang, f" O aplicativo sabe: {known}.", f" The app knows: {known}.") if known else ""
             acked = pick(lang, " O Plug.to o dá como confirmado, mas a loja não o tem.",
                          " Plug.to shows it as acknowledged, but the store does not have it.") \
                 if self.note == "acked_without_order" else ""
@@ -319,5 +327,28 @@ def summary_text(found: dict[str, int], lang: str = PT) -> str:
     return "; ".join(parts)
 
 
+_FIXED_WORDS = {
+    "missing": (("pedido enviado para a fila", "pedidos enviados para a fila"), ("order queued", "orders queued")),
+    "ack": (("confirmação enviada ao Plug.to", "confirmações enviadas ao Plug.to"),
+            ("acknowledgement sent to Plug.to", "acknowledgements sent to Plug.to")),
+    "status": (("status reenviado", "status reenviados"), ("status sent again", "statuses sent again")),
+}
+
+
+def fixes_for(found: dict[str, int]) -> list[str]:
+    """The repairs (``--fix`` names) the differences found call for, in their usual order."""
+    return [name for name, cls in FIXES.items() if found.get(cls)]
+
+
+def fixed_text(fixed: dict[str, int], lang: str = PT) -> str:
+    """"1 pedido enviado para a fila; 2 status reenviados": what the repairs did."""
+    parts = []
+    for name, count in fixed.items():
+        (pt_one, pt_many), (en_one, en_many) = _FIXED_WORDS.get(name, ((name, name), (name, name)))
+        parts.append(pick(lang, plural(count, pt_one, pt_many), plural(count, en_one, en_many)))
+    return "; ".join(parts)
+
+
 __all__ = ["CLASSES", "DUPLICATED", "FIXES", "MISSING", "NOT_ACKED", "OK", "ONLY_IN_STORE", "STATUS_BEHIND",
-           "AuditBook", "Finding", "PluggtoSale", "StoreSale", "class_label", "counts", "summary_text"]
+           "AuditBook", "Finding", "PluggtoSale", "StoreSale", "class_label", "counts", "fixed_text", "fixes_for",
+           "summary_text"]

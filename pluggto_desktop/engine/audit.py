@@ -28,9 +28,7 @@ from typing import Any
 
 from pluggto_desktop.domain import audit as rules
 from pluggto_desktop.domain.audit import AuditBook, Finding
-from pluggto_desktop.domain.jobs import state_label
 from pluggto_desktop.errors import BusinessError
-from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx import where as w
 from pluggto_desktop.store.jobs import AsyncStore, Event, JobQuery
@@ -207,7 +205,7 @@ async def _add_queue_knowledge(report: AuditReport, store: AsyncStore) -> None:
             finding.queue_reason = None
             continue
         finding.queue_state = job.state
-        finding.queue_reason = job.reason_title or state_label(job.state, PT)
+        finding.queue_reason = (job.reason_code, job.params) if job.reason_code else None
 
 
 # -- repairs -------------------------------------------------------------------------------------------
@@ -310,4 +308,4 @@ def _tell(repairs: Repairs, finding: Finding, code: str, pt: str, en: str) -> No
                            "channel": finding.marketplace})
 
 
-__all__ = ["CURSOR_LAST_AUDIT", "EN", "AuditReport", "Repairs", "fix", "period", "run_audit"]
+__all__ = ["CURSOR_LAST_AUDIT", "AuditReport", "Repairs", "fix", "period", "run_audit"]

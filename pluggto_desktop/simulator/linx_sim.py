@@ -41,7 +41,7 @@ Python                                          Admin route (never counted nor f
 ``orders()`` / ``orders_for(id, brand)``        ``GET /_sim/orders[?original_id=&brand=]``
 ``order(order_id)``                             ``GET /_sim/orders/{order_id}``
 ``add_foreign_order(...)``                      ``POST /_sim/orders`` {original_order_id, brand,
-                                                sku, qty}
+                                                sku, qty, website_id, pluggto_id}
 ``invoice(order_id, ...)``                      ``POST /_sim/orders/{order_id}/invoice``
                                                 {number, series, key, cfop, url, issued_at}
 ``ship(order_id, ...)``                         ``POST /_sim/orders/{order_id}/ship`` {carrier,
@@ -51,6 +51,9 @@ Python                                          Admin route (never counted nor f
                                                 {delivered_at}
 ``cancel(order_id)``                            ``POST /_sim/orders/{order_id}/cancel``
 ``duplicates()``                                ``GET /_sim/duplicates``
+``duplicate(order_id)``                         ``POST /_sim/orders/{order_id}/duplicate``
+``delete_order(order_id)``                      ``DELETE /_sim/orders/{order_id}``
+``drop_queue_items()``                          ``POST /_sim/queue/drop``
 ``products()``                                  ``GET /_sim/catalogue``
 ``add_sku(sku, ...)``                           ``POST /_sim/catalogue/sku`` {sku, product_id,
                                                 name, list_price, retail_price, stock}
@@ -318,6 +321,13 @@ class LinxSimulator(SimulatorApp):
         }
         for verb, (action, fields) in order_actions.items():
             admin("POST", f"/_sim/orders/{{order_id}}/{verb}", self._admin_order_action(action, fields))
+        # differences for the Conferência (what a broken connector or a restored backup leaves)
+        admin("POST", "/_sim/orders/{order_id}/duplicate",
+              lambda request, params: self._admin_async(lambda: {c.ORDER_ID: self.duplicate(params["order_id"])}))
+        admin("DELETE", "/_sim/orders/{order_id}",
+              lambda request, params: self._admin_async(lambda: self.delete_order(params["order_id"]) or {}))
+        admin("POST", "/_sim/queue/drop",
+              lambda request, params: self._admin_async(lambda: {"dropped": self.drop_queue_items()}))
         admin("GET", "/_sim/duplicates", self._admin_duplicates)
         admin("GET", "/_sim/catalogue", self._admin_catalogue)
         admin("POST", "/_sim/catalogue/sku", self._admin_add_sku)
@@ -1141,7 +1151,7 @@ class LinxSimulator(SimulatorApp):
 
     async def _admin_add_foreign_order(self, request: Request, params: dict[str, str]) -> Reply:
         def add() -> dict[str, Any]:
-            kwargs = _kwargs(request, ("original_order_id", "brand", "sku", "qty"))
+            kwargs = _kwargs(request, ("original_order_id", "brand", "sku", "qty", "website_id", "pluggto_id"))
             return {c.ORDER_ID: self.add_foreign_order(**kwargs)}
 
         return _admin_call(add)
@@ -1153,6 +1163,9 @@ class LinxSimulator(SimulatorApp):
             return _admin_call(lambda: action(params["order_id"], **_kwargs(request, names)))
 
         return handler
+
+    async def _admin_async(self, run: Callable[[], Any]) -> Reply:
+        return _admin_call(run)
 
     async def _admin_duplicates(self, request: Request, params: dict[str, str]) -> Reply:
         rows = [

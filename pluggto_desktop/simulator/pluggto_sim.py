@@ -49,6 +49,7 @@ Admin routes (never counted nor faulted), besides the base ``/_sim/faults`` and
   Successive ``generate`` calls with one seed carry on its sequence (new marketplace orders).
 * ``GET /_sim/orders/{id}`` — the order, no token needed.
 * ``POST /_sim/orders/{id}/status`` — ``{"status": "canceled"}``: change it as the panel would.
+* ``POST /_sim/orders/{id}/forget-ack`` — ``ack``/``external`` cleared: an acknowledgement lost.
 * ``POST /_sim/tokens/revoke`` — ``{"include_refresh": false}``: every access token dies.
 * ``POST /_sim/authorization_code`` — a fresh code for the ``authorization_code`` grant.
 * ``GET/PUT /_sim/config`` — ``token_ttl``, ``refresh_ttl``, ``notify_url``, ``reject_skus``,
@@ -184,6 +185,7 @@ class PluggtoSimulator(SimulatorApp):
         a("POST", "/_sim/orders", self._admin_add_orders)
         a("GET", "/_sim/orders/{id}", self._admin_get_order)
         a("POST", "/_sim/orders/{id}/status", self._admin_set_status)
+        a("POST", "/_sim/orders/{id}/forget-ack", self._admin_forget_ack)
         a("POST", "/_sim/tokens/revoke", self._admin_revoke)
         a("POST", "/_sim/authorization_code", self._admin_auth_code)
         a("GET", "/_sim/config", self._admin_get_config)
@@ -817,6 +819,13 @@ class PluggtoSimulator(SimulatorApp):
             order = self.set_status(params["id"], str(body.get("status", "")))
         except ValueError as exc:
             return _error(400, "invalid_order", str(exc))
+        return Reply(200, {"Order": order})
+
+    async def _admin_forget_ack(self, request: Request, params: dict[str, str]) -> Reply:
+        order = self.orders.get(params["id"])
+        if order is None:
+            return _not_found("Order not found")
+        order.update(ack=False, external=None)  # an acknowledgement that never arrived
         return Reply(200, {"Order": order})
 
     async def _admin_revoke(self, request: Request, params: dict[str, str]) -> Reply:

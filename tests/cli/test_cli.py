@@ -347,43 +347,68 @@ def test_help_speaks_the_systems_language(monkeypatch, capsys) -> None:
 # -- audit (the Conferência) ------------------------------------------------------------------------
 def test_audit_finds_the_injected_differences_fixes_them_and_then_all_is_ok(tmp_path: Path, sims, monkeypatch,
                                                                              capsys) -> None:
+    """As a support agent would try it: a synced profile, differences made through the
+    simulators' admin routes (over HTTP, as ``curl`` would), then ``audit`` and ``audit --fix``."""
     from datetime import datetime, timedelta, timezone
+
+    import httpx
 
     secrets_env(monkeypatch)
     assert main(setup_args(tmp_path, sims, "--activate")) == 0
     home = ["--home", str(tmp_path), "--lang", "pt_BR"]
+    plug, linx = sims.sims.credentials.pluggto_url, sims.sims.credentials.linx_url
     now = datetime.now(timezone.utc)
-    orders = [sims.do(sims.sims.pluggto.add_order, generate_order(seed=8, index=i, status="approved",
-                                                                  skus=["CAM-AZUL-M"], created=now - timedelta(hours=3)),
-                      touch=True) for i in range(4)]
+    orders = [generate_order(seed=8, index=i, status="approved", skus=["CAM-AZUL-M"], created=now - timedelta(hours=3))
+              for i in range(6)]
+    ids = httpx.post(f"{plug}/_sim/orders", json={"orders": orders}).json()["ids"]
     assert main([*home, "sync", "--once"]) == 0
     capsys.readouterr()
     assert main([*home, "audit", "--json"]) == 0
     clean = json.loads(capsys.readouterr().out)
-    assert clean["ok"] is True and clean["counts"]["ok"] == 4 and clean["findings"] == []
-    # inject: Plug.to forgets one acknowledgement; the store lost one order's feed item
-    sims.do(lambda: sims.sims.pluggto.orders[orders[0]["id"]].update(ack=False, external=None))
-    linx_id = sims.do(lambda: next(o["OrderID"] for o in sims.sims.linx.orders()
-                                   if {"Name": "PluggtoOrderID", "Value": orders[1]["id"]} in o["Properties"]))
-    sims.do(sims.sims.linx.invoice, linx_id)
-    sims.do(sims.sims.linx.drop_queue_items)
+    assert clean["ok"] is True and clean["counts"]["ok"] == 6 and clean["findings"] == []
+
+    def store_order(pluggto_id: str) -> str:
+        rows = httpx.get(f"{linx}/_sim/orders").json()
+        return next(o["OrderID"] for o in rows if {"Name": "PluggtoOrderID", "Value": pluggto_id} in o["Properties"])
+
+    # one difference of each class
+    httpx.post(f"{plug}/_sim/orders/{ids[0]}/forget-ack").raise_for_status()  # not_acked
+    httpx.delete(f"{linx}/_sim/orders/{store_order(ids[1])}").raise_for_status()  # missing (acked without order)
+    httpx.post(f"{linx}/_sim/orders/{store_order(ids[2])}/invoice", json={}).raise_for_status()
+    httpx.post(f"{linx}/_sim/queue/drop").raise_for_status()  # status_behind: the feed item never read
+    twin = httpx.post(f"{linx}/_sim/orders/{store_order(ids[3])}/duplicate").json()["OrderID"]  # duplicated
+    foreign = httpx.post(f"{linx}/_sim/orders", json={"brand": "MercadoLivre", "website_id": 1}).json()["OrderID"]
     assert main([*home, "audit", "--since", "7d", "--json"]) == 1
     found = json.loads(capsys.readouterr().out)
     assert {(f["class"], f["pluggto_id"]) for f in found["findings"]} == {
-        ("not_acked", orders[0]["id"]), ("status_behind", orders[1]["id"])}
+        ("not_acked", ids[0]), ("missing", ids[1]), ("status_behind", ids[2]), ("duplicated", ids[3]),
+        ("only_in_store", None)}
+    by_class = {f["class"]: f for f in found["findings"]}
+    assert by_class["missing"]["note"] == "acked_without_order" and by_class["status_behind"]["lacking"] == "invoice"
+    assert len(by_class["duplicated"]["linx_order_ids"]) == 2 and twin in by_class["duplicated"]["linx_order_ids"]
+    assert by_class["only_in_store"]["linx_order_ids"] == [foreign]
     assert found["counts"]["ok"] == 2 and found["read"]["pluggto_calls"] >= 1
     # the text form says what differs and how to repair it
     assert main([*home, "audit"]) == 1
     out = capsys.readouterr().out
-    assert "Sem confirmação no Plug.to" in out and "nota fiscal" in out and "audit --fix missing,ack,status" in out
-    assert main([*home, "audit", "--fix", "ack,status", "--json"]) == 0
+    assert "Sem confirmação no Plug.to" in out and "nota fiscal" in out and "audit --fix missing,ack,status" in out and "UTC" not in out
+    # repair what can be repaired; the duplicate and the store-only order are the merchant's to decide
+    assert main([*home, "audit", "--fix", "missing,ack,status", "--json"]) == 1
     repaired = json.loads(capsys.readouterr().out)
-    assert repaired["ok"] is True and repaired["fixed"] == {"ack": 1, "status": 1}
+    assert repaired["fixed"] == {"missing": 1, "ack": 1, "status": 1}
+    assert main([*home, "sync", "--once"]) == 0  # the queued order is created in the store
+    capsys.readouterr()
+    assert main([*home, "audit", "--json"]) == 1
+    left = json.loads(capsys.readouterr().out)
+    assert {f["class"] for f in left["findings"]} == {"duplicated", "only_in_store"}
+    assert len(httpx.get(f"{linx}/_sim/orders").json()) == 8  # 6 + the twin + the foreign: nothing deleted
+    httpx.delete(f"{linx}/_sim/orders/{twin}").raise_for_status()
+    httpx.delete(f"{linx}/_sim/orders/{foreign}").raise_for_status()
     assert main([*home, "audit"]) == 0
     assert "Tudo confere" in capsys.readouterr().out
     assert main([*home, "status", "--json"]) == 0
     last = json.loads(capsys.readouterr().out)["last_audit"]
-    assert last["counts"]["ok"] == 4 and last["automatic"] is False and last["at"]
+    assert last["counts"]["ok"] == 6 and last["automatic"] is False and last["at"]
 
 
 def test_audit_refuses_bad_periods_and_fixes_in_words(tmp_path: Path, sims, monkeypatch, capsys) -> None:

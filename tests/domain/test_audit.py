@@ -79,3 +79,22 @@ def test_a_store_order_nobody_owns_is_only_in_the_store() -> None:
     [finding] = book.findings()
     assert finding.cls == rules.ONLY_IN_STORE and "Plug.to não conhece" in finding.what_differs("pt_BR")
     assert rules.summary_text(rules.counts([finding]), "en") == "Only in the store: 1"
+
+
+def test_the_repairs_asked_for_follow_what_was_found_and_speak_both_languages() -> None:
+    found = {rules.OK: 5, rules.MISSING: 0, rules.NOT_ACKED: 2, rules.DUPLICATED: 1, rules.STATUS_BEHIND: 1}
+    assert rules.fixes_for(found) == ["ack", "status"]  # nothing for the duplicate: the merchant decides
+    assert rules.fixes_for({rules.OK: 3, rules.DUPLICATED: 1, rules.ONLY_IN_STORE: 2}) == []
+    assert rules.fixed_text({"missing": 1, "status": 2}, "pt_BR") == "1 pedido enviado para a fila; 2 status reenviados"
+    assert rules.fixed_text({"missing": 1, "status": 2}, "en") == "1 order queued; 2 statuses sent again"
+
+
+def test_a_missing_order_says_what_the_queue_knows_in_the_reader_s_language() -> None:
+    finding = rules.Finding(rules.MISSING, "p" * 24, "Shopee", "2439", queue_state="needs_attention",
+                            queue_reason=("unknown_sku", {"sku": "CAM-VERDE-XG"}))
+    assert "SKU não cadastrado" in finding.what_differs("pt_BR")
+    english = finding.what_differs("en")
+    assert "The app knows: SKU not registered" in english and "não" not in english
+    unknown_reason = rules.Finding(rules.MISSING, "q" * 24, queue_state="queued")
+    assert unknown_reason.queue_knowledge("en") and unknown_reason.queue_knowledge("en") != \
+        unknown_reason.queue_knowledge("pt_BR")
