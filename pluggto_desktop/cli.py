@@ -629,6 +629,11 @@ def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
         if data.get("listener_warning"):
             print(_exposure_warning(lang))
     _print_counts(data["jobs"]["orders"], lang)
+    from pluggto_desktop.domain.deadlines import summary_text as deadline_text
+
+    watch = deadline_text(data["deadlines"]["by_step"], lang)
+    if watch:
+        print(pick(lang, f"Prazos: {watch}", f"Deadlines: {watch}"))
     products = _counts_text(data["jobs"]["products"], lang)
     if products:
         print(pick(lang, "Produtos — ", "Products — ") + products)

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from pluggto_desktop import jsontext
 from pluggto_desktop.domain import cnpj
+from pluggto_desktop.domain.deadlines import DEFAULT_INVOICE_HOURS, DEFAULT_SHIPPING_HOURS, MAX_HOURS
 from pluggto_desktop.domain.marketplaces import duplicate_keys
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES, ORDER_STATUSES
 from pluggto_desktop.errors import ConfigError
@@ -92,6 +93,11 @@ class ChannelSettings:
     fallback_cnpj: str | None = None  # stored normalised, bare: "03007331000141"
     marketplace_cnpjs: dict[str, str] = field(default_factory=dict)  # "MercadoLivre" -> CNPJ
     integrate_without_intermediary: bool = False
+    # the deadline watch (domain/deadlines.py): hours from approval, the app's defaults, and
+    # per-marketplace entries {"Shopee": {"invoice_hours": 24, "shipping_hours": 48}}
+    deadline_invoice_hours: float = DEFAULT_INVOICE_HOURS
+    deadline_shipping_hours: float = DEFAULT_SHIPPING_HOURS
+    marketplace_deadlines: dict[str, dict[str, float]] = field(default_factory=dict)
     warehouse_id: int = 1
     stock_reserve: int = 0  # units held back from Plug.to
     price_field: str = "ListPrice"  # Plug.to "price"
@@ -225,6 +231,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dict_str": (
         'deve ser um objeto {"nome": "texto"}',
         'must be an object {"name": "text"}',
+    ),
+    "deadline_table": (
+        'deve ser um objeto {"Marketplace": {"invoice_hours": 24, "shipping_hours": 48}}',
+        'must be an object {"Marketplace": {"invoice_hours": 24, "shipping_hours": 48}}',
+    ),
+    "deadline_hours": (
+        "prazo em horas entre 1 e {high}",
+        "a deadline in hours between 1 and {high}",
+    ),
+    "deadline_order": (
+        "o prazo de envio ({shipping} h) não pode ser menor que o de faturamento ({invoice} h): "
+        "a nota fiscal acompanha a mercadoria",
+        "the shipping deadline ({shipping} h) cannot be shorter than the invoice deadline ({invoice} h): "
+        "the invoice travels with the goods",
+    ),
+    "deadline_keys": (
+        "use só invoice_hours e shipping_hours (não {keys})",
+        "use only invoice_hours and shipping_hours (not {keys})",
     ),
     "or_null": ("{message} ou null", "{message} or null"),
     "section": ("deve ser um objeto {...}", "must be an object {...}"),
@@ -516,9 +540,18 @@ def _type_problem(value: Any, hint: Any, lang: str) -> str | None:
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         return None if ok else _msg(lang, "list_str")
     if origin is dict:
+        inner = typing.get_args(hint)[1]
+        if typing.get_origin(inner) is dict:  # {"Shopee": {"invoice_hours": 24, ...}}
+            ok = isinstance(value, dict) and all(
+                isinstance(v, dict) and all(_is_number(n) for n in v.values()) for v in value.values())
+            return None if ok else _msg(lang, "deadline_table")
         ok = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
         return None if ok else _msg(lang, "dict_str")
     return None  # pragma: no cover - every field type is handled above
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 # Unknown keys that look like a secret: refused, with the environment variable to use instead.
@@ -726,6 +759,34 @@ def _cnpj_problem(value: str, lang: str) -> str | None:
     return None if code is None else _msg(lang, f"cnpj_{code}")
 
 
+def _validate_deadlines(c: ChannelSettings, bad: Callable[..., None]) -> None:
+    """Hours between 1 and MAX_HOURS, shipping never before invoicing, one entry per marketplace."""
+    def hours(path: str, invoice: Any, shipping: Any) -> None:
+        fine = True
+        for name, value in (("invoice_hours", invoice), ("shipping_hours", shipping)):
+            if not 1 <= value <= MAX_HOURS:
+                bad(f"{path}.{name}" if path.startswith("channel.marketplace_deadlines") else
+                    f"channel.deadline_{name}", "deadline_hours", high=f"{MAX_HOURS:g}")
+                fine = False
+        if fine and shipping < invoice:
+            bad(path, "deadline_order", shipping=f"{shipping:g}", invoice=f"{invoice:g}")
+
+    hours("channel.deadline_shipping_hours", c.deadline_invoice_hours, c.deadline_shipping_hours)
+    for marketplace, entry in c.marketplace_deadlines.items():
+        path = f"channel.marketplace_deadlines.{marketplace}"
+        if not marketplace.strip():
+            bad("channel.marketplace_deadlines", "cnpj_marketplace")
+            continue
+        extra = set(entry) - {"invoice_hours", "shipping_hours"}
+        if extra:
+            bad(path, "deadline_keys", keys=", ".join(sorted(extra)))
+            continue
+        hours(path, entry.get("invoice_hours", c.deadline_invoice_hours),
+              entry.get("shipping_hours", c.deadline_shipping_hours))
+    for first, again in duplicate_keys(c.marketplace_deadlines):
+        bad(f"channel.marketplace_deadlines.{again}", "cnpj_marketplace_twice", other=first)
+
+
 def validate(settings: Settings, lang: str | None = None, *, strict_network: bool = True) -> list[str]:
     """Every value problem of ``settings`` (empty list = fine), as ``"path: problem"`` lines.
 
@@ -793,6 +854,7 @@ def validate(settings: Settings, lang: str | None = None, *, strict_network: boo
             problems.append(f"channel.marketplace_cnpjs.{marketplace}: {problem}")
     for first, again in duplicate_keys(c.marketplace_cnpjs):
         bad(f"channel.marketplace_cnpjs.{again}", "cnpj_marketplace_twice", other=first)
+    _validate_deadlines(c, bad)
     if c.warehouse_id <= 0:
         bad("channel.warehouse_id", "positive")
     if c.stock_reserve < 0:

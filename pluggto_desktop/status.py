@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pluggto_desktop.domain import deadlines
 from pluggto_desktop.domain.jobs import ALL_STATES
 from pluggto_desktop.engine import listener
 from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT
@@ -22,6 +23,7 @@ from pluggto_desktop.engine.poller import CURSOR_LAST_POLL
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.settings import Settings
 from pluggto_desktop.store.db import CORRUPT, DatabaseProblem, connect
+from pluggto_desktop.store.jobs import deadline_counts
 
 
 def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) -> dict[str, Any]:
@@ -29,8 +31,9 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
     now = time.time() if now is None else now
     jobs = {"orders": _zero(), "products": _zero()}
     cursors: dict[str, str | None] = {}
+    watch = deadlines.empty_counts()
     if profile.database_path.exists():
-        jobs, cursors = _read(profile.database_path)
+        jobs, cursors, watch = _read(profile.database_path, now)
     engine = _engine_state(cursors.get(CURSOR_ENGINE_STATUS), now)
     return {
         "channel_state": settings.channel_state,
@@ -41,6 +44,8 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
         "engine_detail": engine,
         **listener_info(settings),
         "last_audit": _last_audit(cursors.get(CURSOR_LAST_AUDIT)),
+        "deadlines": {"near": deadlines.total(watch, (deadlines.NEAR,)), "late": deadlines.total(watch, (deadlines.LATE,)),
+                      "by_step": watch},
         "profile": str(profile.root),
     }
 
@@ -77,21 +82,25 @@ def listener_info(settings: Settings) -> dict[str, Any]:
     return info
 
 
-def _read(path: Path) -> tuple[dict[str, dict[str, int]], dict[str, str | None]]:
-    """The counts and cursors of the database at ``path``. A file without tables yet (created an
-    instant ago) holds no jobs; one that cannot be read raises :class:`DatabaseProblem` — a
-    damaged queue is never reported as an empty one."""
+def _read(path: Path, now: float) -> tuple[dict[str, dict[str, int]], dict[str, str | None], dict[str, Any]]:
+    """The counts, cursors and deadline counts of the database at ``path``. A file without tables
+    yet (created an instant ago) holds no jobs; one that cannot be read raises
+    :class:`DatabaseProblem` — a damaged queue is never reported as an empty one."""
     jobs = {"orders": _zero(), "products": _zero()}
+    watch = deadlines.empty_counts()
     conn = connect(path, read_only=True)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
-            return jobs, {}
+            return jobs, {}, watch
         for kind, state, n in conn.execute("SELECT kind, state, n FROM job_counts"):
             bucket = jobs["orders" if kind == "order" else "products"]
             if state in bucket:
                 bucket[state] = n
-        return jobs, dict(conn.execute("SELECT name, value FROM cursors").fetchall())
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+        if "deadline_at" in columns:  # a queue not yet opened by this version has no deadlines
+            watch = deadline_counts(conn, now)
+        return jobs, dict(conn.execute("SELECT name, value FROM cursors").fetchall()), watch
     except sqlite3.Error as exc:
         raise DatabaseProblem.of(exc, path) or DatabaseProblem(CORRUPT, path, str(exc)) from exc
     finally:

@@ -100,6 +100,20 @@ def store_progress(linx_order: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+def store_moments(linx_order: dict[str, Any], *, now: float) -> dict[str, float | None]:
+    """When the store invoiced and shipped the order (for the deadline watch): the invoice's
+    ``IssuedAt`` and the first package's ``ShippedDate``, or ``now`` when the store shows the step
+    without a date; None for a step not taken."""
+    progress = store_progress(linx_order)
+    invoice = linx_order.get(c.ORDER_INVOICE)
+    issued = parse_date(invoice.get(c.INVOICE_ISSUED_AT)) if isinstance(invoice, dict) else None
+    shipped = next((m for m in (parse_date(p.get(c.PACKAGE_SHIPPED_DATE)) for p in _packages(linx_order)) if m), None)
+    return {
+        "invoiced_at": (issued.timestamp() if issued else now) if progress["invoiced"] or progress["shipped"] else None,
+        "shipped_at": (shipped.timestamp() if shipped else now) if progress["shipped"] else None,
+    }
+
+
 def next_update(linx_order: dict[str, Any], pluggto_order: dict[str, Any], done: set[str]) -> StatusUpdate | None:
     """The first step Plug.to still lacks (skipping kinds in ``done``), or None when up to date."""
     progress = store_progress(linx_order)

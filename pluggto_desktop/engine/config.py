@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pluggto_desktop.domain.deadlines import Rules as DeadlineRules
 from pluggto_desktop.domain.products import ProductRules
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES
 from pluggto_desktop.engine import listener
@@ -50,3 +51,6 @@ class EngineConfig:
     product_rules: ProductRules = field(default_factory=ProductRules)
 
     payload_retention_days: float = 30.0
+
+    # the deadline watch (domain/deadlines.py)
+    deadline_rules: DeadlineRules = field(default_factory=DeadlineRules)

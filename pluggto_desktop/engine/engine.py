@@ -37,6 +37,7 @@ from pluggto_desktop.asgi_server import RunningServer, ServerLimits
 from pluggto_desktop.domain.jobs import JobKind
 from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus
+from pluggto_desktop.engine.deadline_watch import DeadlineWatch
 from pluggto_desktop.domain.audit import summary_text
 from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT, AuditReport, Repairs, fix, run_audit
 from pluggto_desktop.engine.audit import period as audit_period
@@ -140,6 +141,7 @@ class Engine:
         self.products = ProductSync(store=store, pluggto=pluggto, linx=linx, config=config,
                                     rules=config.product_rules, retry=self.retry, bus=self.bus,
                                     activity=self._activity, clock=clock)
+        self.deadlines = DeadlineWatch(store=store, bus=self.bus, activity=self._activity, clock=clock)
         self._reconcile_lock = asyncio.Lock()
         self.status = EngineStatus()
         # Three batches in flight: while one batch's saves fill the Linx connections, the next
@@ -183,6 +185,8 @@ class Engine:
             if recovered:
                 log.info("recovered %d jobs interrupted by a previous shutdown", recovered)
         await self._load_cursors()
+        with contextlib.suppress(Exception):  # a failing store is reported by the storage watch
+            await self.deadlines.apply_rules(self.config.deadline_rules)
         self._stopping = False
         if self.config.listener_enabled:
             await self._start_listener()
@@ -196,6 +200,7 @@ class Engine:
         self._spawn(self._product_loop(), "products")
         self._spawn(self._clock_watch_loop(), "clock-watch")
         self._spawn(self._reconcile_loop(), "reconcile")
+        self._spawn(self.deadlines.run(lambda: self._stopping), "deadlines")
         self._publish_counts()
 
     async def stop(self, *, timeout: float = 20.0) -> None:
@@ -834,6 +839,7 @@ class Engine:
             except Exception:  # the store may be closing
                 return
             self.bus.publish("counts", counts)
+            self.deadlines.poke()  # jobs changed: an order may have come close to its deadline
 
         self._spawn(publish(), "counts")
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from pluggto_desktop.domain.deadlines import Rules as DeadlineRules
 from pluggto_desktop.domain.products import ProductRules
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
@@ -71,6 +72,8 @@ def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) 
             attribute_map=dict(channel.attribute_map),
         ),
         payload_retention_days=engine.payload_retention_days,
+        deadline_rules=DeadlineRules.from_settings(channel.deadline_invoice_hours, channel.deadline_shipping_hours,
+                                                   channel.marketplace_deadlines),
     )
     if engine.listener_token:  # always, once saved; an unsaved profile's engine gets a passing one
         config.listener_token = engine.listener_token

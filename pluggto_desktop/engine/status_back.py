@@ -35,6 +35,7 @@ from pluggto_desktop.domain.status_back import (
     next_update,
     order_property,
     pluggto_order_id,
+    store_moments,
     store_progress,
 )
 from pluggto_desktop.engine.bus import EngineBus
@@ -195,8 +196,12 @@ class StatusBack:
         columns: dict[str, Any] = {"linx_status": linx_status, "pluggto_status": current.get("status")}
         if current.get("modified"):
             columns["pluggto_modified"] = str(current["modified"])
+        # the deadline watch's moments (the store keeps the first one seen of each)
+        moments = {k: v for k, v in store_moments(linx_order, now=self.clock()).items() if v is not None}
+        columns.update(moments)
         state = "canceled" if cancelled else None
-        if not events and job.linx_status == linx_status and state is None:
+        news = any(getattr(job, name) is None for name in moments)
+        if not events and job.linx_status == linx_status and state is None and not news:
             return  # seen before, nothing new: no write at all
         if job.reason_code in STATUS_BACK_REASONS and state is None:
             state = "integrated"  # the problem is solved

@@ -247,7 +247,9 @@ def generate_order(
         "discount": discount,
         "total_paid": total if status != "pending" else 0.0,
         "delivery_type": "express" if shipping_method == "SEDEX" else "standard",
-        "expected_send_date": (created + timedelta(days=2)).date().isoformat(),
+        # both as a recorded Mercado Livre order list shows them (see domain/deadlines.py)
+        "approved_date": None if status in ("pending", "canceled") else iso_z(created + timedelta(minutes=3)),
+        "expected_send_date": iso_z(created + timedelta(days=2)),
         "expected_delivery_date": (created + timedelta(days=7)).date().isoformat(),
         **_contact("receiver", receiver, receiver_address, rng),
         "receiver_cpf": receiver["cpf"],

@@ -179,6 +179,22 @@ MIGRATIONS: list[Migration | list[Migration]] = [
         """,
         _backfill_sale_ids,
     ],
+    # 5: the deadline watch (domain/deadlines.py): the order's clock, and its next deadline kept
+    # computed so the Painel's counts and the Pedidos filter are index lookups. Orders recorded
+    # before have no approval moment: they are not watched (guessing one would flag old orders
+    # whose shipping this app never saw as late).
+    """
+    ALTER TABLE jobs ADD COLUMN approved_at REAL;
+    ALTER TABLE jobs ADD COLUMN invoiced_at REAL;
+    ALTER TABLE jobs ADD COLUMN shipped_at REAL;
+    ALTER TABLE jobs ADD COLUMN expected_send_at REAL;
+    ALTER TABLE jobs ADD COLUMN deadline_step TEXT;
+    ALTER TABLE jobs ADD COLUMN deadline_at REAL;
+    ALTER TABLE jobs ADD COLUMN deadline_warn_at REAL;
+    ALTER TABLE jobs ADD COLUMN deadline_by_marketplace INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX IF NOT EXISTS jobs_deadline_warn ON jobs (deadline_warn_at) WHERE deadline_at IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS jobs_deadline_due ON jobs (deadline_at) WHERE deadline_at IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,10 +19,12 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from pluggto_desktop.domain import deadlines
+from pluggto_desktop.domain.deadlines import Deadline, Moments, Rules
 from pluggto_desktop.domain.jobs import DUE_STATES, JobKind, JobState, state_after_change
 from pluggto_desktop.domain.mapping import original_order_id
 from pluggto_desktop.domain.models import Order
@@ -97,6 +99,23 @@ class Job:
     linx_product_id: int | None = None
     stock_state: str | None = None  # products: JSON {sku: quantity} Plug.to last accepted
     sale_id: str | None = None  # orders: the sale's OriginalOrderID in Linx (a UUID)
+    # orders: the deadline watch (domain/deadlines.py) — the order's clock, then its next deadline,
+    # computed by the store whenever one of DEADLINE_INPUTS changes
+    approved_at: float | None = None
+    invoiced_at: float | None = None
+    shipped_at: float | None = None
+    expected_send_at: float | None = None
+    deadline_step: str | None = None
+    deadline_at: float | None = None
+    deadline_warn_at: float | None = None
+    deadline_by_marketplace: int = 0
+
+    def deadline(self) -> Deadline | None:
+        """The order's next deadline as last computed (None: not watched)."""
+        if self.deadline_at is None or self.deadline_step is None:
+            return None
+        return Deadline(self.deadline_step, self.deadline_at, self.deadline_warn_at or self.deadline_at,
+                        bool(self.deadline_by_marketplace))
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Job":
@@ -156,6 +175,11 @@ class OrderSummary:
     total: float | None = None
     created_at: float | None = None
     sale_id: str | None = None  # the sale's OriginalOrderID in Linx
+    # the deadline watch's moments as Plug.to shows them (domain/deadlines.py)
+    approved_at: float | None = None
+    expected_send_at: float | None = None
+    invoiced_at: float | None = None
+    shipped_at: float | None = None
 
     @classmethod
     def of(cls, order: Order) -> "OrderSummary":
@@ -169,6 +193,9 @@ class OrderSummary:
             total=order.total,
             created_at=order.created.timestamp() if order.created else None,
             sale_id=original_order_id(order),
+            approved_at=deadlines.approved_at(order.raw),
+            expected_send_at=deadlines.expected_send_at(order.raw),
+            **deadlines.pluggto_progress(order.raw),
         )
 
     def columns(self) -> dict[str, Any]:
@@ -181,6 +208,10 @@ class OrderSummary:
             "order_total": self.total,
             "order_created_at": self.created_at,
             "sale_id": self.sale_id,
+            "approved_at": self.approved_at,
+            "expected_send_at": self.expected_send_at,
+            "invoiced_at": self.invoiced_at,
+            "shipped_at": self.shipped_at,
         }
 
 
@@ -206,6 +237,10 @@ class JobQuery:
     search: str | None = None
     order_by: str = "updated_at"
     descending: bool = True
+    #: orders near/late (``"near"``, ``"late"``, or ``"watch"`` for both) at ``now`` (the store's
+    #: clock when None)
+    deadline: str | None = None
+    now: float | None = None
 
 
 #: A search matching at least this many jobs is read by walking the sort order (see
@@ -246,6 +281,8 @@ class Store:
         self.path = path
         self.clock = clock
         self.conn = connect(path, read_only=read_only)
+        #: the channel's deadlines; the engine sets them from the settings (set_deadline_rules)
+        self.deadline_rules = Rules()
 
     def close(self) -> None:
         self.conn.close()
@@ -327,6 +364,9 @@ class Store:
                                        "settled_state": None}
             if forget_store_order:
                 updates.update(linx_order_id=None, linx_order_number=None, acked=0)
+                # the store's invoice and shipment went with its order (the first moment seen
+                # otherwise wins: cleared by hand)
+                self.conn.execute("UPDATE jobs SET invoiced_at = NULL, shipped_at = NULL WHERE id = ?", (job.id,))
             self._update(job.id, updates, now, bump=True)
             self._event(job.id, Event("import_requested", "Importação manual solicitada",
                                       data={"en": "Manual import requested"}), now)
@@ -642,6 +682,7 @@ class Store:
         return result
 
     def list_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100) -> list[Job]:
+        query = self._dated(query)
         where, params = _where(query)
         if query.order_by not in SORTABLE:
             raise ValueError(f"cannot sort on {query.order_by!r}")
@@ -652,8 +693,15 @@ class Store:
         return [Job.from_row(r) for r in rows]
 
     def count_jobs(self, query: JobQuery) -> int:
+        query = self._dated(query)
         where, params = _where(query)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM jobs WHERE {where}", params).fetchone()[0])
+
+    def _dated(self, query: JobQuery) -> JobQuery:
+        """The query with its deadline filter's ``now`` taken from the store's clock."""
+        if query.deadline and query.now is None:
+            return replace(query, now=self.clock())
+        return query
 
     def marketplaces(self, kind: str = "order") -> list[str]:
         rows = self.conn.execute(
@@ -679,6 +727,7 @@ class Store:
         matches are everywhere. Not for a sort on the searched names themselves: walking in
         name order would first cross every name before the prefix.
         """
+        query = self._dated(query)
         text = (query.search or "").strip()
         if not text:
             return self.list_jobs(query, offset=offset, limit=limit)
@@ -700,8 +749,9 @@ class Store:
         triggers). Anything else is counted up to ``cap`` rows and then reported as
         ``(cap, False)`` — "more than cap" — so a count never walks a million index entries.
         """
+        query = self._dated(query)
         if not query.marketplace and query.date_from is None and query.date_to is None \
-                and not (query.search or "").strip():
+                and not (query.search or "").strip() and not query.deadline:
             counts = self.counts(query.kind)
             states = list(query.states) if query.states else list(counts)
             return sum(counts.get(s, 0) for s in states), True
@@ -835,16 +885,70 @@ class Store:
             f"INSERT INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             (kind, key, now, now, *values.values()),
         )
-        return int(cur.lastrowid)
+        job_id = int(cur.lastrowid)
+        if kind == ORDER and DEADLINE_INPUTS & values.keys():
+            self._refresh_deadline(job_id)
+        return job_id
 
     def _update(self, job_id: int, values: dict[str, Any], now: float, *, bump: bool) -> None:
         values = dict(values)
         _check_columns(values)
         values["updated_at"] = now
-        assignments = ", ".join(f"{name} = ?" for name in values)
+        assignments = ", ".join(_assignment(name) for name in values)
         if bump:
             assignments += ", revision = revision + 1"
         self.conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*values.values(), job_id))
+        if DEADLINE_INPUTS & values.keys():
+            self._refresh_deadline(job_id)
+
+    # -- the deadline watch ------------------------------------------------------------------------
+    def _refresh_deadline(self, job_id: int) -> None:
+        """Recompute the order's next deadline from its clock (domain/deadlines.py)."""
+        row = self.conn.execute(
+            "SELECT kind, state, marketplace, linx_order_id, pluggto_status, linx_status, approved_at, invoiced_at, "
+            "shipped_at, expected_send_at, deadline_step, deadline_at, deadline_warn_at, deadline_by_marketplace "
+            "FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None or row["kind"] != ORDER:
+            return
+        moments = Moments(
+            approved_at=row["approved_at"], invoiced_at=row["invoiced_at"], shipped_at=row["shipped_at"],
+            expected_send_at=row["expected_send_at"], integrated=bool(row["linx_order_id"]),
+            cancelled=row["state"] == JobState.CANCELED.value
+            or deadlines.is_cancelled(row["pluggto_status"], row["linx_status"]))
+        found = deadlines.next_deadline(moments, self.deadline_rules.for_marketplace(row["marketplace"]))
+        new = (found.step, found.due_at, found.warn_at, int(found.by_marketplace)) if found else (None, None, None, 0)
+        old = (row["deadline_step"], row["deadline_at"], row["deadline_warn_at"], row["deadline_by_marketplace"])
+        if new != old:
+            self.conn.execute(
+                "UPDATE jobs SET deadline_step = ?, deadline_at = ?, deadline_warn_at = ?, deadline_by_marketplace = ? "
+                "WHERE id = ?", (*new, job_id))
+
+    def set_deadline_rules(self, rules: Rules, *, recompute: bool = True) -> int:
+        """The channel's deadlines; with ``recompute`` (they changed) every order that may be
+        watched is recomputed. Returns how many were looked at."""
+        self.deadline_rules = rules
+        if not recompute:
+            return 0
+        with transaction(self.conn):
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT id FROM jobs WHERE kind = ? AND approved_at IS NOT NULL AND linx_order_id IS NOT NULL "
+                "AND shipped_at IS NULL", (ORDER,))]
+            for job_id in ids:
+                self._refresh_deadline(job_id)
+        return len(ids)
+
+    def deadline_counts(self, now: float | None = None) -> dict[str, dict[str, int]]:
+        """Orders near / late per step at ``now``: ``{"invoice": {"near": 1, "late": 0}, …}``."""
+        return deadline_counts(self.conn, self.clock() if now is None else now)
+
+    def next_deadline_change(self, now: float | None = None) -> float | None:
+        """The next moment an order becomes near or late (None: no watched order will)."""
+        now = self.clock() if now is None else now
+        row = self.conn.execute(
+            "SELECT (SELECT MIN(deadline_warn_at) FROM jobs WHERE deadline_at IS NOT NULL AND deadline_warn_at > ?1),"
+            " (SELECT MIN(deadline_at) FROM jobs WHERE deadline_at IS NOT NULL AND deadline_at > ?1)", (now,)).fetchone()
+        moments = [m for m in row if m is not None]
+        return min(moments) if moments else None
 
     def _event(self, job_id: int, event: Event, now: float) -> None:
         self.conn.execute(
@@ -860,6 +964,35 @@ class Store:
             (job_id, kind, now, body),
         )
 
+
+
+def deadline_counts(conn: sqlite3.Connection, now: float) -> dict[str, dict[str, int]]:
+    """Orders near / late per step at ``now`` (also read by ``status`` on its own connection)."""
+    counts = deadlines.empty_counts()
+    rows = conn.execute(
+        "SELECT deadline_step, SUM(deadline_at <= ?1), SUM(deadline_at > ?1) FROM jobs "
+        "WHERE deadline_at IS NOT NULL AND deadline_warn_at <= ?1 GROUP BY deadline_step", (now,))
+    for step, late, near in rows:
+        if step in counts:
+            counts[step] = {deadlines.NEAR: int(near or 0), deadlines.LATE: int(late or 0)}
+    return counts
+
+
+#: The columns a job's deadline is computed from: writing one recomputes it.
+DEADLINE_INPUTS = frozenset({"state", "marketplace", "linx_order_id", "pluggto_status", "linx_status", "approved_at",
+                             "invoiced_at", "shipped_at", "expected_send_at"})
+#: The first moment seen wins (a later copy of the order must not move the invoice's time)…
+_KEEP_FIRST = frozenset({"invoiced_at", "shipped_at"})
+#: …and a moment once known is not erased by a copy that lacks it.
+_KEEP_KNOWN = frozenset({"approved_at", "expected_send_at"})
+
+
+def _assignment(name: str) -> str:
+    if name in _KEEP_FIRST:
+        return f"{name} = COALESCE({name}, ?)"
+    if name in _KEEP_KNOWN:
+        return f"{name} = COALESCE(?, {name})"
+    return f"{name} = ?"
 
 
 def _check_columns(values: dict[str, Any]) -> None:
@@ -883,6 +1016,7 @@ def _where(query: JobQuery) -> tuple[str, list[Any]]:
     if query.date_to is not None:
         clauses.append("updated_at < ?")
         params.append(query.date_to)
+    _deadline_clause(query, clauses, params)
     text = (query.search or "").strip()
     if text:
         # Exact matches use their indexes; the name matches by prefix (index-friendly LIKE).
@@ -938,7 +1072,27 @@ def _search_select(query: JobQuery, what: str) -> tuple[str, list[Any]]:
     if query.date_to is not None:
         clauses.append("+updated_at < ?")
         params.append(query.date_to)
+    _deadline_clause(query, clauses, params)
     return f"SELECT {what} FROM jobs WHERE {' AND '.join(clauses)}", params
+
+
+#: The deadline filters (JobQuery.deadline), each driven by a partial index on watched orders.
+_DEADLINE_FILTERS = {
+    deadlines.LATE: "deadline_at <= ?1",
+    deadlines.NEAR: "deadline_warn_at <= ?1 AND deadline_at > ?1",
+    "watch": "deadline_warn_at <= ?1",
+}
+
+
+def _deadline_clause(query: JobQuery, clauses: list[str], params: list[Any]) -> None:
+    if not query.deadline:
+        return
+    if query.deadline not in _DEADLINE_FILTERS:
+        raise ValueError(f"unknown deadline filter {query.deadline!r}")
+    condition = _DEADLINE_FILTERS[query.deadline].replace("?1", "?")
+    clauses.append(f"id IN (SELECT id FROM jobs WHERE deadline_at IS NOT NULL AND {condition})")
+    now = query.now if query.now is not None else time.time()  # the Store fills it from its clock
+    params.extend([now] * condition.count("?"))
 
 
 class AsyncStore:
