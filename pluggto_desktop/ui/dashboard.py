@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -117,6 +118,10 @@ class CountTile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.set_count(0)
 
+    def retranslate(self, lang: str) -> None:
+        self.label = state_label(self.state.value, lang)
+        self.set_count(self.count)
+
     def set_count(self, n: int) -> None:
         self.count = n
         self.setText(f"{n}\n{self.label}")
@@ -134,12 +139,11 @@ class DashboardPage(QWidget):
         self.counts: dict[str, int] = {}
         self._level: str | None = None  # the title's colour, set only when it changes
         self._build()
-        controller.state_changed.connect(lambda _status: self.refresh_state())
-        controller.settings_changed.connect(lambda _settings: self.refresh_state())
-        controller.config_problems.connect(lambda _problems: self.refresh_state())
+        # bound methods only: their connections end with this page (a lambda's would outlive it)
+        for signal in (controller.state_changed, controller.settings_changed, controller.config_problems,
+                       controller.polled, controller.notified):
+            signal.connect(self._on_engine_event)
         controller.counts_changed.connect(self._on_counts)
-        controller.polled.connect(lambda _p: self.refresh_state())
-        controller.notified.connect(lambda _p: self.refresh_state())
         self._clock = QTimer(self, interval=1000, timeout=self.refresh_state)  # "2 s ago": while shown
         self._chart_timer = QTimer(self, interval=60_000, timeout=self.reload)
         self._chart_timer.start()
@@ -172,14 +176,14 @@ class DashboardPage(QWidget):
         buttons = QVBoxLayout()
         self.action = QPushButton(visible=False)
         self.action.clicked.connect(self._on_action)
-        self.sync = QPushButton(self.tr("Sync now"))
+        self.sync = QPushButton()
         self.sync.clicked.connect(self.service.sync_now)
-        self.pause = QToolButton(text=self.tr("Pause"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pause = QToolButton(popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
         self.pause.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.pause)
-        menu.addAction(self.tr("For 30 minutes"), lambda: self.service.pause(30))
-        menu.addAction(self.tr("For 1 hour"), lambda: self.service.pause(60))
-        menu.addAction(self.tr("Until resumed"), lambda: self.service.pause(None))
+        self.pause_actions = [menu.addAction("", lambda: self.service.pause(30)),
+                              menu.addAction("", lambda: self.service.pause(60)),
+                              menu.addAction("", lambda: self.service.pause(None))]
         self.pause.setMenu(menu)
         for widget in (self.action, self.sync, self.pause):
             widget.setMinimumWidth(170)
@@ -198,11 +202,29 @@ class DashboardPage(QWidget):
             self.tiles[state.value] = tile
         outer.addLayout(tiles)
 
-        heading = QLabel(self.tr("Orders per hour — last 24 hours"))
-        heading.setStyleSheet("font-weight: 600;")
-        outer.addWidget(heading)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: 600;")
+        outer.addWidget(self.heading)
         self.chart = HourlyChart()
         outer.addWidget(self.chart, 1)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.sync.setText(self.tr("Sync now"))
+        self.pause.setText(self.tr("Pause"))
+        for action, text in zip(self.pause_actions, (self.tr("For 30 minutes"), self.tr("For 1 hour"),
+                                                     self.tr("Until resumed"))):
+            action.setText(text)
+        for tile in self.tiles.values():
+            tile.retranslate(self.controller.lang)
+        self.heading.setText(self.tr("Orders per hour — last 24 hours"))
+        self.chart.set_data(self.chart.integrated, self.chart.failed, self.chart.end_hour)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "chart"):
+            self._retranslate()
+            self.refresh_state()
+        super().changeEvent(event)
 
     # -- data ------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
@@ -225,8 +247,13 @@ class DashboardPage(QWidget):
         store = self.service.store
         if store is None:
             return
-        self._on_counts({"order": await store.counts("order")}, reload_chart=False)
+        counts = await store.counts("order")
+        if not shiboken6.isValid(self):  # the page went away while the store answered
+            return
+        self._on_counts({"order": counts}, reload_chart=False)
         series = await store.hourly(["integrated", "needs_attention"], hours=24)
+        if not shiboken6.isValid(self):
+            return
         self.chart.set_data(series["integrated"], series["needs_attention"], datetime.now().hour)
 
     def _on_counts(self, counts: dict, reload_chart: bool = True) -> None:
@@ -235,6 +262,9 @@ class DashboardPage(QWidget):
             tile.set_count(self.counts.get(state, 0))
         if reload_chart and not self._reload_soon.isActive():
             self._reload_soon.start()  # the chart follows the counts, at most every 1.5 s
+        self.refresh_state()
+
+    def _on_engine_event(self, *_args: object) -> None:
         self.refresh_state()
 
     def refresh_state(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -48,20 +48,22 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.quitting = False
         self.attention = 0
-        self.setWindowTitle(self.tr("Pluggto Desktop") + (" — " + self.tr("demo") if demo else ""))
         self.setWindowIcon(icon("app"))
         self.resize(1180, 760)
         self.setMinimumSize(QSize(900, 600))
         self.pages: dict[str, QWidget] = {}
+        self._page_titles: dict[str, Callable[[], str]] = {}
         self._build()
+        # Bound methods only (never a lambda): Qt drops a bound method's connection when its
+        # widget is destroyed, a lambda's stays and would reach a deleted widget.
         controller.navigate.connect(self.go)
         controller.failed.connect(self._show_failure)
-        controller.state_changed.connect(lambda _s: self.refresh_banner())
-        controller.config_problems.connect(lambda _p: self.refresh_banner())
+        controller.state_changed.connect(self._on_state)
+        controller.config_problems.connect(self._on_state)
         controller.settings_changed.connect(self._on_settings)
         controller.counts_changed.connect(self._on_counts)
         QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.request_quit)
-        self.refresh_banner()
+        self._retranslate()
         self.go("setup" if self.service.channel_state == "installed" else "dashboard")
 
     # -- layout ---------------------------------------------------------------------------------
@@ -95,29 +97,46 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._add_pages()
         # a widget, not showMessage(): a temporary message is wiped by any menu's status tip
-        self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__))
+        self.version_label = QLabel()
         self.statusBar().addWidget(self.version_label)
 
+    def _retranslate(self) -> None:
+        """Every text of the window itself (the pages retranslate themselves on LanguageChange)."""
+        self.setWindowTitle(self.tr("Pluggto Desktop") + (" — " + self.tr("demo") if self.demo else ""))
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            title = self._page_titles.get(item.data(Qt.ItemDataRole.UserRole))
+            if title is not None:
+                item.setText(title())
+        self.version_label.setText(self.tr("Version %1").replace("%1", __version__))
+        self.refresh_banner()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "version_label"):
+            self._retranslate()
+        super().changeEvent(event)
+
     def _add_pages(self) -> None:
-        entries: list[tuple[str, str, Callable[[], QWidget]]] = []
+        entries: list[tuple[str, Callable[[], str], Callable[[], QWidget]]] = []
         if self.service.channel_state == "installed":
-            entries.append(("setup", self.tr("Initial setup"), self._make_setup))
+            entries.append(("setup", lambda: self.tr("Initial setup"), self._make_setup))
         entries += [
-            ("dashboard", self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
-            ("orders", self.tr("Orders"), self._make_orders),
-            ("products", self.tr("Products"), self._make_products),
-            ("activity", self.tr("Activity"), lambda: ActivityPage(self.controller)),
-            ("log", self.tr("Technical log"), lambda: TechLogPage(self.controller)),
-            ("settings", self.tr("Settings"), self._make_settings),
-            ("support", self.tr("Support"), self._make_support),
+            ("dashboard", lambda: self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
+            ("orders", lambda: self.tr("Orders"), self._make_orders),
+            ("products", lambda: self.tr("Products"), self._make_products),
+            ("activity", lambda: self.tr("Activity"), lambda: ActivityPage(self.controller)),
+            ("log", lambda: self.tr("Technical log"), lambda: TechLogPage(self.controller)),
+            ("settings", lambda: self.tr("Settings"), self._make_settings),
+            ("support", lambda: self.tr("Support"), self._make_support),
         ]
         if self.demo is not None:
-            entries.append(("demo", self.tr("Demo controls"), self._make_demo))
-        for name, label, factory in entries:
+            entries.append(("demo", lambda: self.tr("Demo controls"), self._make_demo))
+        for name, title, factory in entries:
             page = factory()
             self.pages[name] = page
+            self._page_titles[name] = title
             self.stack.addWidget(page)
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(title())
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.sidebar.addItem(item)
 
@@ -147,11 +166,14 @@ class MainWindow(QMainWindow):
         from pluggto_desktop.ui.setup_wizard import SetupWizard
 
         wizard = SetupWizard(self.controller)
-        wizard.finished_setup.connect(lambda *_: self._setup_done())
-        wizard.postponed.connect(lambda: self.go("dashboard"))
+        wizard.finished_setup.connect(self._setup_done)
+        wizard.postponed.connect(self._setup_postponed)
         return wizard
 
-    def _setup_done(self) -> None:
+    def _setup_postponed(self) -> None:
+        self.go("dashboard")
+
+    def _setup_done(self, *_args: object) -> None:
         """Setup is saved: the wizard leaves the sidebar (Configurações edits from now on)."""
         self.go("dashboard")
         page = self.pages.pop("setup", None)
@@ -217,6 +239,9 @@ class MainWindow(QMainWindow):
         self.refresh_banner()
 
     def _on_settings(self, _settings) -> None:
+        self.refresh_banner()
+
+    def _on_state(self, *_args: object) -> None:
         self.refresh_banner()
 
     def refresh_banner(self) -> None:

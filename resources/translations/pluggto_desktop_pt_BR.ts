@@ -3,17 +3,17 @@
   <context>
     <name>ActivityPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="79" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="80" />
       <source>Search the activity</source>
       <translation>Buscar na atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="66" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="81" />
       <source>Double-click an order event to open it in Orders.</source>
       <translation>Clique duas vezes num evento de pedido para abri-lo em Pedidos.</translation>
     </message>
@@ -26,7 +26,7 @@
       <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="210" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="209" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -519,77 +519,77 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="39" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="40" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="42" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="43" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="44" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="45" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="175" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="213" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="177" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="214" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="215" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="215" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="216" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="220" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="222" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="244" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="279" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="280" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="252" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="282" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="285" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="287" />
       <source>Notifications are off (%1); polling goes on.</source>
       <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
     </message>
@@ -597,64 +597,59 @@
   <context>
     <name>DemoPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="20" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="26" />
       <source>This is a demo: Plug.to and the Linx Commerce store are simulated inside the app, and new marketplace orders keep arriving. Some fail on purpose, the way real ones do:</source>
       <translation>Isto é uma demonstração: o Plug.to e a loja Linx Commerce são simulados dentro do aplicativo, e novos pedidos dos marketplaces continuam chegando. Alguns falham de propósito, como os reais falham:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="24" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="31" />
       <source>• orders selling SKU %1, which the store does not have (fix: register the SKU below, then Resend the order);
 • %2 orders without a valid intermediary CNPJ, since the demo channel has no CNPJ for %2 (fix: type one in Settings → Channel, then Resend).</source>
       <translation>• pedidos com o SKU %1, que a loja não tem (correção: cadastre o SKU abaixo e clique em Reenviar no pedido);
 • pedidos da %2 sem CNPJ do intermediador válido, pois o canal de demonstração não tem CNPJ para a %2 (correção: informe um em Configurações → Canal e clique em Reenviar).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="30" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="38" />
       <source>Act as the store (Linx Commerce)</source>
       <translation>Agir como a loja (Linx Commerce)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="32" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
       <source>Register the missing SKU %1 in the store</source>
       <translation>Cadastrar na loja o SKU que falta (%1)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="35" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="43" />
       <source>Invoice, ship or deliver some orders in the store</source>
       <translation>Faturar, enviar ou entregar alguns pedidos na loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="36" />
-      <source>%1 order(s) moved on in the store: the update goes to Plug.to at the next check (or click Sync now).</source>
-      <translation>%1 pedido(s) avançaram na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="45" />
       <source>Change the stock of a few SKUs</source>
       <translation>Mudar o estoque de alguns SKUs</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="50" />
       <source>Act as the marketplaces (Plug.to)</source>
       <translation>Agir como os marketplaces (Plug.to)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="47" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="52" />
       <source>Create 10 orders now</source>
       <translation>Criar 10 pedidos agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="48" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="103" />
       <source>10 orders created.</source>
       <translation>10 pedidos criados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="49" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="54" />
       <source>Buyers pay their pending orders</source>
       <translation>Compradores pagam os pedidos pendentes</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="50" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="107" />
       <source>%n order(s) paid.</source>
       <translation>
         <numerusform>%n pedido pago.</numerusform>
@@ -662,42 +657,50 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
       <source>Keep new orders coming</source>
       <translation>Continuar recebendo novos pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="63" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="59" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="65" />
       <source>Simulate a 30-second outage</source>
       <translation>Simular uma queda de 30 segundos</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="98" />
+      <source>%n order(s) moved on in the store: the update goes to Plug.to at the next check (or click Sync now).</source>
+      <translation>
+        <numerusform>%n pedido avançou na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</numerusform>
+        <numerusform>%n pedidos avançaram na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="73" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="112" />
       <source>SKU %1 registered in the store. Now open Orders, filter “Needs attention” and click Resend.</source>
       <translation>SKU %1 cadastrado na loja. Agora abra Pedidos, filtre “Precisa de atenção” e clique em Reenviar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="75" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="115" />
       <source>The store already has SKU %1.</source>
       <translation>A loja já tem o SKU %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="79" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="119" />
       <source>Stock changed for %1: only these stock updates go to Plug.to.</source>
       <translation>Estoque alterado para %1: só essas atualizações de estoque vão ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="123" />
       <source>Outage for 30 seconds: watch the banner and the automatic retries.</source>
       <translation>Queda por 30 segundos: acompanhe o aviso no topo e as novas tentativas automáticas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="124" />
       <source>simulate an outage</source>
       <translation>simular uma queda</translation>
     </message>
@@ -853,17 +856,17 @@
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="61" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="62" />
       <source>Last 24 hours: %1 integrated, %2 needed attention</source>
       <translation>Últimas 24 horas: %1 integrados, %2 precisaram de atenção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
@@ -1405,92 +1408,92 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
       <source>Pluggto Desktop</source>
       <translation>Pluggto Desktop</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
       <source>demo</source>
       <translation>demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
       <source>Version %1</source>
       <translation>Versão %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="122" />
       <source>Initial setup</source>
       <translation>Configuração inicial</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="124" />
       <source>Dashboard</source>
       <translation>Painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="125" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="126" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="127" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="128" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="129" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="112" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="130" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="115" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="133" />
       <source>Demo controls</source>
       <translation>Controles da demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="229" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="254" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="291" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="292" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1602,27 +1605,27 @@
   <context>
     <name>ProductsPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="19" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="44" />
       <source>Products of the store published to Plug.to: a changed product is sent again, an unchanged one is not; the whole catalogue is compared every night.</source>
       <translation>Produtos da loja publicados no Plug.to: um produto alterado é reenviado, um sem mudanças não; o catálogo inteiro é conferido toda noite.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="22" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="40" />
       <source>Reconcile catalogue now</source>
       <translation>Reconciliar catálogo agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="44" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="66" />
       <source>reconcile the catalogue</source>
       <translation>reconciliar o catálogo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="53" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="48" />
       <source>Catalogue checked: %1 products, %2 sent, %3 stock updates, %4 with problems.</source>
       <translation>Catálogo conferido: %1 produtos, %2 enviados, %3 atualizações de estoque, %4 com problema.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="41" />
       <source>%v of %m products</source>
       <translation>%v de %m produtos</translation>
     </message>
@@ -2933,27 +2936,27 @@
   <context>
     <name>TechLogPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="189" />
       <source>Level:</source>
       <translation>Nível:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="135" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="190" />
       <source>Search the log</source>
       <translation>Buscar no log</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="137" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="191" />
       <source>Follow</source>
       <translation>Acompanhar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="192" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="140" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="193" />
       <source>Open log folder</source>
       <translation>Abrir pasta de logs</translation>
     </message>
@@ -2961,68 +2964,68 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="134" />
       <source>Open</source>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="120" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="135" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="136" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="137" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="123" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="142" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="139" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="140" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="141" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="143" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="144" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="145" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="132" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="147" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="208" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -3030,22 +3033,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="209" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="213" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="218" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="192" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="219" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>
