@@ -37,3 +37,14 @@ def normalize_language(value: str | None) -> str:
 def pick(lang: str, pt: str, en: str) -> str:
     """Choose the pt-BR or English text."""
     return pt if lang == PT else en
+
+
+def choice_hint(choice: str | None) -> str:
+    """What choosing a language in the settings does, written in the language it leads to (as
+    language names are written in their own language): whoever picks Português reads Portuguese
+    at once, before saving."""
+    if not choice or choice == "auto":
+        return pick(system_language(), "Automático: segue o idioma do computador (agora, português).",
+                    "Automatic: follows the computer's language (now English).")
+    return pick(normalize_language(choice), "O aplicativo fala português, qualquer que seja o idioma do computador.",
+                "The app speaks English, whatever the computer's language.")

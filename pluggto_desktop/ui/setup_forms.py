@@ -57,6 +57,7 @@ from pluggto_desktop.domain.marketplaces import aliases_text
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
 from pluggto_desktop.engine import listener
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.i18n import choice_hint
 from pluggto_desktop.linx.client import resolve_base_url
 from pluggto_desktop.profile import resolve_profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -1441,8 +1442,11 @@ class AppForm(SetupForm):
         for combo in (self.language, self.notifications):
             combo.currentIndexChanged.connect(self._emit_changed)
             self._no_wheel(combo)
-        self._row(form, "ui.language", lambda: self.tr("Language"), self.language,
-                  lambda: self.tr("Automatic follows the computer's language."))
+        # what the choice does, in the language it leads to (decided in the core)
+        self.language_hint = self._note(lambda: choice_hint(self.language.currentData()))
+        self.language.currentIndexChanged.connect(self._refresh_language_hint)
+        box = self._row(form, "ui.language", lambda: self.tr("Language"), self.language)
+        box.layout().insertWidget(1, self.language_hint)
         self._row(form, "ui.notifications", lambda: self.tr("Notifications"), self.notifications)
         self.start_minimized = self._check(lambda: self.tr("Start minimised to the notification area (tray)"))
         self._row(form, "ui.start_minimized", None, self.start_minimized,
@@ -1460,6 +1464,9 @@ class AppForm(SetupForm):
         self.autostart.toggled.connect(self._toggle_autostart)
         outer.addStretch(1)
         self._retranslate_extra()
+
+    def _refresh_language_hint(self, *_args: Any) -> None:
+        self.language_hint.setText(choice_hint(self.language.currentData()))
 
     def _refresh_autostart(self) -> None:
         demo = getattr(self.controller.service.profile, "demo", False)

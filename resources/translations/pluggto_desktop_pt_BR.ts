@@ -34,77 +34,72 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1434" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1435" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1444" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1448" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1445" />
-      <source>Automatic follows the computer's language.</source>
-      <translation>Automático segue o idioma do computador.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1446" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1450" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1447" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1451" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1449" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1453" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1454" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1458" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1472" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1479" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1480" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1487" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1483" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1490" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1484" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1491" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1487" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1494" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1488" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1495" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1488" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1495" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1489" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1496" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,345 +107,345 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1022" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1023" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1025" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1033" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1034" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1034" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1035" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1038" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1044" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1049" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1059" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1065" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1067" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1070" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1071" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1073" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1075" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1076" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1089" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1091" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1097" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1098" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1101" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1102" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1103" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1105" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1109" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1110" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1111" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1111" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1112" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1117" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1117" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1205" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1206" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1214" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1215" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1218" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1219" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1225" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1228" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1231" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1232" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1237" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1267" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1243" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
       <source>warehouse %1, %2 unit(s) held back</source>
       <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -708,147 +703,147 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1283" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1288" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1292" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1293" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1294" />
       <source>Public HTTPS address</source>
       <translation>Endereço público HTTPS</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1294" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1295" />
       <source>Only when an HTTPS reverse proxy or tunnel receives the notifications for this computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave it empty.</source>
       <translation>Só quando um proxy reverso ou túnel HTTPS recebe as notificações por este computador: o endereço dele, ex.: https://pedidos.minhaloja.com.br. Caso contrário, deixe em branco.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1302" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1308" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
       <source>Address to register in Plug.to</source>
       <translation>Endereço a cadastrar no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1310" />
       <source>Paste it in Plug.to as the address for notifications. Its last part is a secret: with it anyone could send notifications to this computer.</source>
       <translation>Cole-o no Plug.to como endereço das notificações. A parte final é secreta: com ela qualquer um poderia enviar notificações a este computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1313" />
       <source>Warning: other computers can reach this address without HTTPS, so notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and enter its public address above.</source>
       <translation>Atenção: outros computadores alcançam este endereço sem HTTPS, então as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe acima o endereço público dele.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1319" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1320" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1320" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1321" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1326" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1327" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1330" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1331" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1334" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1335" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1336" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1337" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1338" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1338" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1339" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1339" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1340" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1341" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1342" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1344" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1345" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1345" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1346" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1352" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1353" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1354" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1355" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1391" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1392" />
       <source>Made when the settings are first saved</source>
       <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
     </message>
@@ -1317,90 +1312,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="766" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="767" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="776" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="777" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="778" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="779" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="780" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="785" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="857" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="785" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="857" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="786" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="858" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="787" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="788" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="801" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="802" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="836" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="837" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="838" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="839" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="840" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="841" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="855" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="858" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="859" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1501,10 +1496,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="917" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="918" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="945" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="919" />
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="946" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="947" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1512,92 +1507,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="635" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="636" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="637" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="638" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="639" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="640" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="641" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="641" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="642" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="644" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="645" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="745" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="646" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="646" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="647" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="654" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="655" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="661" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="747" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="662" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="662" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="663" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="728" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="729" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="730" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="731" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="732" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="733" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="734" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="735" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="750" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="751" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="751" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="752" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1628,6 +1623,20 @@
       <location filename="../../pluggto_desktop/ui/products_page.py" line="41" />
       <source>%v of %m products</source>
       <translation>%v de %m produtos</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/i18n.py" line="30" />
+      <source>&amp;Look in:</source>
+      <extracomment>Qt's own strings that ``qtbase_pt_BR.qm`` lacks (Qt 6.10's file dialog added the mnemonics, so its labels no longer match the catalogue's "Look in:"): our catalogue translates them in Qt's context, and a translator answers for any context.</extracomment>
+      <translation>&amp;Procurar em:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/i18n.py" line="31" />
+      <source>Files of &amp;type:</source>
+      <translation>Arquivos do &amp;tipo:</translation>
     </message>
   </context>
   <context>
@@ -2214,7 +2223,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="278" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="279" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -3056,63 +3065,63 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="496" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="497" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="498" />
       <source>required — not stored</source>
       <translation>obrigatória — não está salva</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="519" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="520" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="526" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="527" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="544" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="544" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="598" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="600" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="604" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="605" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="610" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="611" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="612" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="614" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

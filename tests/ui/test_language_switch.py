@@ -230,3 +230,23 @@ def test_a_demo_run_with_two_language_switches_leaves_no_error_in_the_technical_
     assert "Traceback" not in log
     assert "needs attention" in log  # the demo's failing orders were logged, as business warnings
     assert "stopped cleanly" in log and log.count("language switched to") == 2
+
+
+def test_the_language_hint_speaks_the_language_chosen(controller, qtbot, monkeypatch) -> None:
+    """An English screen, Português chosen: the hint under the choice is already Portuguese (it
+    said "Automatic follows the computer's language." in English whatever was chosen)."""
+    from pluggto_desktop.ui.settings_page import SettingsPage
+
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    page = SettingsPage(controller)
+    qtbot.addWidget(page)
+    combo = page.app.language
+    combo.setCurrentIndex(combo.findData("pt_BR"))
+    assert page.app.language_hint.text() == "O aplicativo fala português, qualquer que seja o idioma do computador."
+    combo.setCurrentIndex(combo.findData("en"))
+    assert page.app.language_hint.text() == "The app speaks English, whatever the computer's language."
+    combo.setCurrentIndex(combo.findData("auto"))
+    assert page.app.language_hint.text() == "Automatic: follows the computer's language (now English)."
+    monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
+    page.app.retranslate()
+    assert page.app.language_hint.text() == "Automático: segue o idioma do computador (agora, português)."

@@ -81,6 +81,37 @@ def test_the_pt_br_translation_is_loaded_and_used(qapp) -> None:
     assert QCoreApplication.translate("MainWindow", "Dashboard") == "Dashboard"
 
 
+def test_qt_own_dialogs_speak_portuguese_wherever_qlibraryinfo_points(qapp, tmp_path, monkeypatch) -> None:
+    """Qt's file dialog and standard buttons come from qtbase_pt_BR.qm, which the PySide6 wheels
+    ship inside the package: found there even when QLibraryInfo points elsewhere (a venv, a
+    qt.conf, a system Qt)."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from pluggto_desktop.ui import i18n as ui_i18n
+
+    class Elsewhere:
+        LibraryPath = ui_i18n.QLibraryInfo.LibraryPath
+
+        @staticmethod
+        def path(_which):
+            return str(tmp_path)
+
+    monkeypatch.setattr(ui_i18n, "QLibraryInfo", Elsewhere)
+    install_language(PT)
+    try:
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Procurar em:"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+        dialog = QFileDialog(None, "x")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        # Qt 6.10's labels carry mnemonics qtbase_pt_BR.qm lacks: our catalogue fills them
+        assert {"&Procurar em:", "Arquivos do &tipo:", "&Nome do arquivo:"} <= labels, labels
+        dialog.deleteLater()
+    finally:
+        install_language(EN)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+
+
 def test_the_main_window_speaks_portuguese(controller, portuguese, qtbot, arun) -> None:
     from pluggto_desktop.ui.main_window import MainWindow
 
