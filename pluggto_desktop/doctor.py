@@ -51,7 +51,7 @@ import httpx
 
 from pluggto_desktop import __version__, net
 from pluggto_desktop.errors import BusinessError, ConfigError, CredentialError, SyncError
-from pluggto_desktop.i18n import EN, PT, normalize_language
+from pluggto_desktop.i18n import EN, PT, normalize_language, plural
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD
 from pluggto_desktop.settings import Settings, is_http_url, write_text_atomically
@@ -388,8 +388,8 @@ async def _check_pluggto(settings: Settings, secrets: dict[str, str], network: n
             return remote
         total = page.total if page.total is not None else len(page.orders)
         remote.steps.append(Step(READ, True, _ms(started), _t(
-            f"GET /orders?limit=1: {total} pedido(s) na conta",
-            f"GET /orders?limit=1: {total} order(s) in the account")))
+            "GET /orders?limit=1: " + plural(total, "{n} pedido na conta", "{n} pedidos na conta"),
+            "GET /orders?limit=1: " + plural(total, "{n} order in the account", "{n} orders in the account"))))
     finally:
         await client.aclose()
     return remote

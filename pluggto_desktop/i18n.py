@@ -39,6 +39,12 @@ def pick(lang: str, pt: str, en: str) -> str:
     return pt if lang == PT else en
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` for exactly 1, else ``many`` ("0 pedidos", "1 pedido", "2 pedidos" — in both
+    languages only 1 is singular); ``{n}`` in either is replaced by the number."""
+    return (one if n == 1 else many).replace("{n}", str(n))
+
+
 def choice_hint(choice: str | None) -> str:
     """What choosing a language in the settings does, written in the language it leads to (as
     language names are written in their own language): whoever picks Português reads Portuguese

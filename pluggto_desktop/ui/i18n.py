@@ -33,13 +33,22 @@ QT_GAPS = (
 
 
 def install_language(lang: str) -> bool:
-    """Switch the application's language; True when a pt-BR catalogue was loaded."""
+    """Switch the application's language; True when a pt-BR catalogue was loaded.
+
+    English is the source language; its catalogue holds only the plural forms ("1 order",
+    "2 orders" for the source "%n order(s)")."""
     app = QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     if lang != PT:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        plurals = QTranslator(app)
+        if plurals.load("pluggto_desktop_en", str(translations_dir())):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
+        else:
+            log.warning("English plural forms not found in %s", translations_dir())
         return False
     QLocale.setDefault(QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil))
     ours = QTranslator(app)

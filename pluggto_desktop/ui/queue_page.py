@@ -823,6 +823,8 @@ class QueuePage(QWidget):
         self._counts: dict[str, int] = {}
         self._updating = False
         self._sized = False
+        self._elsewhere_generation = 0
+        self._elsewhere_shown: str | None = None
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -1232,6 +1234,7 @@ class QueuePage(QWidget):
 
     def _after_page(self, first: int, count: int) -> None:
         if first == 0:
+            self._check_elsewhere()
             self._restore_selection()
             if self.model.capped:
                 self.message.show_message(self.tr("Showing the first %n rows: use the filters or the search "
@@ -1239,6 +1242,43 @@ class QueuePage(QWidget):
         elif self.model.capped and count:
             self.message.show_message(self.tr("Showing the first %n rows: use the filters or the search "
                                               "to narrow the list.", "", MAX_LOADED_ROWS), "warning")
+
+    # -- nothing found here, something elsewhere -------------------------------------------------------
+    def _check_elsewhere(self) -> None:
+        """A search that finds nothing under a state filter: look in the other states, so the
+        person learns the order exists ("Nenhum pedido em Precisa de atenção; 1 em outras
+        situações — Mostrar")."""
+        query = self.model.query
+        if self._elsewhere_shown and self.message.isVisible() and self.message.text() == self._elsewhere_shown:
+            self.message.hide()
+        self._elsewhere_shown = None
+        if self.model.rowCount() or not query.states or not (query.search or "").strip():
+            return
+        self._elsewhere_generation += 1
+        self.controller.run(self._look_elsewhere(query, self._elsewhere_generation), what="queue: other states")
+
+    async def _look_elsewhere(self, query: Any, generation: int) -> None:
+        try:
+            n, _exact = await self.controller.store.count_jobs_capped(replace(query, states=None), 1000)
+        except Exception as exc:  # the store may be closing
+            log.warning("queue view: could not count the other states: %s", exc)
+            return
+        if not _alive(self) or generation != self._elsewhere_generation or self.model.query != query \
+                or self.model.rowCount() or not n:
+            return
+        lang = self.controller.lang
+        states = "<i>" + " + ".join(state_label(s, lang) for s in query.states) + "</i>"
+        if self.kind == "product":
+            text = self.tr("No product in %1; %n in other states.", "", n)
+        else:
+            text = self.tr("No order in %1; %n in other states.", "", n)
+        text = text.replace("%1", states)
+        self.message.show_message(text, action=(self.tr("Show"), self._show_all_states))
+        self._elsewhere_shown = self.message.text()
+
+    def _show_all_states(self) -> None:
+        """Clear the state filter, keeping the search and the other filters."""
+        self.state_combo.setCurrentIndex(0)
 
     def _restore_selection(self) -> None:
         wanted, self._restore = self._restore, None
@@ -1344,12 +1384,17 @@ class QueuePage(QWidget):
         reason = reason.strip()
         if not reason:
             raise ValueError("a reason is required to ignore")
-        count = 0
-        for job_id in job_ids:
-            count += bool(await self.controller.service.ignore(job_id, reason))
+        ignored = [job_id for job_id in job_ids if await self.controller.service.ignore(job_id, reason)]
         await self._after_action(job_ids)
-        self.message.show_message(self._result_text("ignore", count))
-        return count
+        if _alive(self):
+            # reversible, so the message offers the way back at once
+            self.message.show_message(self._result_text("ignore", len(ignored)),
+                                      action=(self.tr("Undo"), lambda: self._undo_ignore(ignored)) if ignored
+                                      else None)
+        return len(ignored)
+
+    def _undo_ignore(self, job_ids: list[int]) -> None:
+        self.controller.run(self.unignore(job_ids), what=self.tr("Undo ignore"))
 
     async def unignore(self, job_ids: list[int]) -> int:
         count = 0

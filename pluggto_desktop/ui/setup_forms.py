@@ -1258,8 +1258,8 @@ class ChannelForm(SetupForm):
             (self.tr("Product feed queue id"), str(c.product_queue_id) if c.product_queue_id else not_set),
             (self.tr("Products"), (self.tr("only active") if c.only_active_products else self.tr("active and inactive"))
              + ("; " + "; ".join(lists) if lists else "")),
-            (self.tr("Stock"), self.tr("warehouse %1, %2 unit(s) held back").replace("%1", str(c.warehouse_id))
-             .replace("%2", str(c.stock_reserve))),
+            (self.tr("Stock"), self.tr("warehouse %1, %n unit(s) held back", "", c.stock_reserve)
+             .replace("%1", str(c.warehouse_id))),
             (self.tr("Prices"), self.tr("price from %1, sale price from %2").replace(
                 "%1", prices.get(c.price_field, c.price_field)).replace(
                 "%2", prices.get(c.special_price_field, c.special_price_field))),

@@ -434,10 +434,13 @@
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
-      <source>warehouse %1, %2 unit(s) held back</source>
-      <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
+      <source>warehouse %1, %n unit(s) held back</source>
+      <translation>
+        <numerusform>depósito %1, %n unidade reservada</numerusform>
+        <numerusform>depósito %1, %n unidades reservadas</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
@@ -1655,149 +1658,150 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
       <source>&amp;State:</source>
       <translation>&amp;Situação:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
       <source>&amp;Marketplace:</source>
       <translation>&amp;Marketplace:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
       <source>&amp;Period:</source>
       <translation>&amp;Período:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="977" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1304" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1344" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="979" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="981" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1349" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="981" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="983" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="984" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="983" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="985" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="984" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1322" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="986" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="985" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="987" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="986" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="988" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1486" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="987" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="989" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="988" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="990" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="991" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="990" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
       <source>Import order by Plug.to ID…</source>
       <translation>Importar pedido pelo ID do Plug.to…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="991" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="997" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="999" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1146" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1001" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1049" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1148" />
       <source>All</source>
       <translation>Todos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1049" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1050" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1050" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1183" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1805,7 +1809,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1183" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1813,7 +1817,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1187" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1821,7 +1825,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1187" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1829,77 +1833,103 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1189" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1191" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1237" />
       <location filename="../../pluggto_desktop/ui/queue_page.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1243" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
         <numerusform>Mostrando as primeiras %n linhas: use os filtros ou a busca para refinar a lista.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1272" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1276" />
+      <source>Show</source>
+      <translation>Mostrar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1331" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1331" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1316" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1356" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1327" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1436" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
+      <source>Undo</source>
+      <translation>Desfazer</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1389" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1399" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1444" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1445" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1401" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1446" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1447" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1448" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1426" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1471" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1907,7 +1937,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1472" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1915,7 +1945,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1428" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1473" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1923,7 +1953,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1931,7 +1961,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1478" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1939,7 +1969,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1479" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1947,53 +1977,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1454" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1499" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1461" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1506" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1461" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1506" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1463" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1469" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1508" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1514" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1465" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1510" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1487" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1532" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1543" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1503" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1548" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1561" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -2001,7 +2031,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1517" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1562" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>

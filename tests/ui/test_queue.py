@@ -290,6 +290,34 @@ def test_search(big_controller, make_page, arun, what: str) -> None:
     assert model.total == 1
 
 
+def test_a_search_that_finds_nothing_in_the_state_says_where_it_is(big_controller, make_page, arun,
+                                                                    pt_translator) -> None:
+    """Issue 12, item 7: a search under a state filter found nothing and said nothing."""
+    page = make_page()
+    model = page.model
+    number = _row(36_001)[14]  # an integrated order
+
+    async def scenario() -> None:
+        page.apply_filters({"states": ["needs_attention"], "search": number})
+        await loaded(page)
+        await until(lambda: page.message.isVisible(), what="the hint")
+        assert model.rowCount() == 0
+        assert page.message.text() == "Nenhum pedido em <i>Precisa de atenção</i>; 1 em outras situações."
+        assert page.message.action_button.isVisible() and page.message.action_button.text() == "Mostrar"
+        page.message.action_button.click()  # clears the state filter, keeps the search
+        await loaded(page)
+        assert page.state_combo.currentIndex() == 0 and page.search_edit.text() == number
+        assert model.job_ids() == [36_001]
+        assert not page.message.isVisible()
+
+        page.apply_filters({"states": ["needs_attention"], "search": "nada-com-isto"})  # nowhere at all
+        await loaded(page)
+        await page.controller.tasks.wait_idle()
+        assert model.rowCount() == 0 and not page.message.isVisible()
+
+    arun(scenario())
+
+
 def test_buyer_prefix_search_many_rows(big_controller, make_page, arun) -> None:
     page = make_page()
 
@@ -565,6 +593,25 @@ def test_ignore_with_a_reason_and_undo(controller, sims, make_page, arun) -> Non
     assert arun(controller.store.get(job.id)).state == "needs_attention"
     assert page.model.job(page.model.row_of(job.id)).state == "needs_attention"
     assert page.act_retry.isEnabled() and not page.act_unignore.isEnabled()
+
+
+def test_the_ignore_message_offers_undo(controller, sims, make_page, arun, pt_translator) -> None:
+    """Issue 12, item 8: "1 pedido ignorado. [Desfazer]"."""
+    job = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=4))
+    page = make_page()
+    assert page.select_job(job.id)
+
+    async def scenario() -> None:
+        await page.ignore([job.id], "Pedido de teste")
+        assert page.message.text() == "1 pedido ignorado."
+        assert page.message.action_button.isVisible() and page.message.action_button.text() == "Desfazer"
+        assert (await controller.store.get(job.id)).state == "ignored"
+        page.message.action_button.click()
+        await controller.tasks.wait_idle()
+        assert (await controller.store.get(job.id)).state == "needs_attention"
+        assert page.message.text() == "1 pedido de volta à fila."
+
+    arun(scenario())
 
 
 def test_import_by_plugto_id(controller, sims, make_page, arun) -> None:

@@ -673,8 +673,9 @@ def test_every_string_of_the_setup_ui_has_a_pt_br_translation(tmp_path) -> None:
     missing = [s for s in sources if not catalog.get(s)]
     assert missing == []
     for source, translation in catalog.items():
-        for marker in ("%1", "%2", "%3"):
-            assert (marker in source) == (marker in translation), source
+        for form in translation if isinstance(translation, list) else [translation]:  # plurals: each form
+            for marker in ("%1", "%2", "%3", "%n"):
+                assert (marker in source) == (marker in form), source
     # lupdate must see every one of them (it skips e.g. a tr() inside an f-string)
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     if not lupdate.exists():

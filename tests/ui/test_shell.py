@@ -81,6 +81,35 @@ def test_the_pt_br_translation_is_loaded_and_used(qapp) -> None:
     assert QCoreApplication.translate("MainWindow", "Dashboard") == "Dashboard"
 
 
+def test_plurals_in_both_languages_zero_is_plural(qapp) -> None:
+    """"0 pedidos", "1 pedido", "2 pedidos" (Qt's own pt-BR rule says "0 pedido"); in English the
+    source "%n order(s)" is never shown."""
+    def orders(n: int) -> str:
+        return QCoreApplication.translate("QueuePage", "%n order(s)", None, n)
+
+    install_language(PT)
+    try:
+        assert [orders(n) for n in (0, 1, 2)] == ["0 pedidos", "1 pedido", "2 pedidos"]
+        assert QCoreApplication.translate("Tray", "%n order(s) need attention", None, 0) == \
+            "0 pedidos precisam de atenção"
+    finally:
+        install_language(EN)
+    assert [orders(n) for n in (0, 1, 2)] == ["0 orders", "1 order", "2 orders"]
+    assert QCoreApplication.translate("Tray", "%n order(s) need attention", None, 1) == "1 order needs attention"
+
+
+def test_every_plural_has_english_forms() -> None:
+    pt = ET.parse(translations_dir() / "pluggto_desktop_pt_BR.ts").getroot()
+    en = ET.parse(translations_dir() / "pluggto_desktop_en.ts").getroot()
+    plurals = {m.findtext("source") for m in pt.iter("message") if m.get("numerus") == "yes"}
+    finished = {m.findtext("source") for m in en.iter("message")
+                if m.find("translation") is not None and m.find("translation").get("type") != "unfinished"}
+    assert sorted(plurals - finished) == [], "add them to resources/translations/catalog/en/plurals.json"
+    for message in en.iter("message"):
+        forms = [f.text or "" for f in message.iter("numerusform")]
+        assert len(forms) == 2 and "(s)" not in "".join(forms), message.findtext("source")
+
+
 def test_qt_own_dialogs_speak_portuguese_wherever_qlibraryinfo_points(qapp, tmp_path, monkeypatch) -> None:
     """Qt's file dialog and standard buttons come from qtbase_pt_BR.qm, which the PySide6 wheels
     ship inside the package: found there even when QLibraryInfo points elsewhere (a venv, a
