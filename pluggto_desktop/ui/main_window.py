@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         self.sidebar = QListWidget(objectName="sidebar")
-        self.sidebar.setFixedWidth(210)
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; padding-top: 8px; }"
                                    "QListWidget#sidebar::item { padding: 9px 12px; }")
@@ -109,7 +108,16 @@ class MainWindow(QMainWindow):
             if title is not None:
                 item.setText(title())
         self.version_label.setText(self.tr("Version %1").replace("%1", __version__))
+        self._fit_sidebar()
         self.refresh_banner()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest entry (in this language), no wider: the pages need the room
+        on a 1024-pixel screen."""
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(row).text())
+                      for row in range(self.sidebar.count())), default=120)
+        self.sidebar.setFixedWidth(min(210, max(140, widest + 2 * 12 + 16)))  # item padding, frame
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "version_label"):
@@ -130,7 +138,7 @@ class MainWindow(QMainWindow):
             ("support", lambda: self.tr("Support"), self._make_support),
         ]
         if self.demo is not None:
-            entries.append(("demo", lambda: self.tr("Demo controls"), self._make_demo))
+            entries.append(("demo", lambda: self.tr("Demo"), self._make_demo))
         for name, title, factory in entries:
             page = factory()
             self.pages[name] = page

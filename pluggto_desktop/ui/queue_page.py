@@ -34,7 +34,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFontDatabase, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.jobs import FINISHED_STATES, JobState, state_label
+from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status import status_label
 from pluggto_desktop.engine.importing import IMPORTED, SUGGEST, ImportLookup, looks_like_pluggto_id
 from pluggto_desktop.i18n import PT
@@ -95,6 +96,19 @@ from pluggto_desktop.ui.queue_model import (
 
 log = logging.getLogger("pluggto_desktop.ui.queue")
 
+#: the columns shown until the person chooses others (right-click on the titles): what an owner
+#: needs to find an order and see why it is stuck
+DEFAULT_COLUMNS = {
+    "order": ["state", "marketplace", "marketplace_order_id", "buyer_name", "reason", "updated_at"],
+    "product": ["key", "title", "state", "reason", "updated_at"],
+}
+#: typical content a column is sized for, where the model's sample is longer than what most rows
+#: hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with
+#: the full text in the tooltip)
+SIZE_SAMPLES = {"marketplace_order_id": "702-1234567-1234567", "buyer_name": "Academia Corpo em Forma"}
+#: the reason column gets at least the room of this common reason, whole
+REASON_MIN_CODE = "intermediary_cnpj_missing"
+CELL_PADDING = 14
 SEARCH_DEBOUNCE_MS = 300
 MARKETPLACES_DEBOUNCE_MS = 2000
 DETAIL_DEBOUNCE_MS = 60
@@ -825,6 +839,9 @@ class QueuePage(QWidget):
         self._sized = False
         self._elsewhere_generation = 0
         self._elsewhere_shown: str | None = None
+        self._sizing = False  # the page itself is moving or sizing columns
+        self._user_sized = False  # the person resized a column: keep their widths
+        self._column_menu: QMenu | None = None
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -837,6 +854,7 @@ class QueuePage(QWidget):
 
         self._build()
         self._connect()
+        self.set_visible_columns(self._saved_columns(), save=False)
         self.retranslate()
         self._built = True
         self._apply_query()
@@ -848,35 +866,27 @@ class QueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
 
+        # Two rows that fit a 1024-pixel screen: the filters and the search; the actions and the
+        # count. The filter boxes carry their own names ("Todas as situações", "Todos os
+        # marketplaces", "Qualquer data") instead of a label each.
         filters = QHBoxLayout()
-        self.state_label = QLabel()
+        filters.setSpacing(6)
         self.state_combo = QComboBox()
         # wide enough for "Precisa de atenção (40.090)"; a longer item (a dashboard link to several
         # states) is elided in the box, never pushing the search box out
         self.state_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.state_combo.setMinimumContentsLength(24)
-        self.marketplace_label = QLabel()
+        self.state_combo.setMinimumContentsLength(22)
         self.marketplace_combo = QComboBox()
         self.marketplace_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.date_label = QLabel()
         self.date_combo = QComboBox()
         self.date_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
-        self.count_label = QLabel()
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for label, combo in ((self.state_label, self.state_combo), (self.marketplace_label, self.marketplace_combo),
-                             (self.date_label, self.date_combo)):
-            label.setBuddy(combo)
-            filters.addWidget(label)
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
+        for combo in (self.state_combo, self.marketplace_combo, self.date_combo):
             filters.addWidget(combo)
-            filters.addSpacing(8)
-        self.marketplace_label.setVisible(self.kind != "product")
         self.marketplace_combo.setVisible(self.kind != "product")
         filters.addWidget(self.search_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
         self.toolbar = QToolBar()
@@ -892,15 +902,23 @@ class QueuePage(QWidget):
         self.act_search = self._action(self._focus_search, QKeySequence.StandardKey.Find)
         for action in (self.act_retry, self.act_retry_selected, self.act_ignore, self.act_unignore):
             self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        for action in (self.act_copy, self.act_export):
-            self.toolbar.addAction(action)
         if self.kind != "product":
             self.toolbar.addSeparator()
             self.toolbar.addAction(self.act_import)
         else:
             self.act_import.setVisible(False)
-        layout.addWidget(self.toolbar)
+        # last, so that on a narrow window the overflow menu (») takes these: both are also in the
+        # table's right-click menu
+        self.toolbar.addSeparator()
+        for action in (self.act_copy, self.act_export):
+            self.toolbar.addAction(action)
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        actions = QHBoxLayout()
+        actions.addWidget(self.toolbar, 1)
+        actions.addSpacing(8)
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
 
         self.message = QueueMessageBar()
         layout.addWidget(self.message)
@@ -925,6 +943,7 @@ class QueuePage(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setSortingEnabled(True)
 
         self.detail = JobDetailPane(self.controller, self.kind)
@@ -963,6 +982,9 @@ class QueuePage(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        self.table.horizontalHeader().sectionMoved.connect(self._column_moved)
+        self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.message.cancel_requested.connect(self._cancel_export)
         self.controller.counts_changed.connect(self._counts_changed)
         self.controller.job_changed.connect(self._import_outcome)
@@ -970,9 +992,12 @@ class QueuePage(QWidget):
     def retranslate(self) -> None:
         """Every visible text again (construction, and when the language changes)."""
         product = self.kind == "product"
-        self.state_label.setText(self.tr("&State:"))
-        self.marketplace_label.setText(self.tr("&Marketplace:"))
-        self.date_label.setText(self.tr("&Period:"))
+        self.state_combo.setToolTip(self.tr("State"))
+        self.state_combo.setAccessibleName(self.tr("State"))
+        self.marketplace_combo.setToolTip(self.tr("Marketplace"))
+        self.marketplace_combo.setAccessibleName(self.tr("Marketplace"))
+        self.date_combo.setToolTip(self.tr("Period (last update)"))
+        self.date_combo.setAccessibleName(self.tr("Period (last update)"))
         self.search_edit.setPlaceholderText(
             self.tr("Search by SKU or product name") if product
             else self.tr("Search by order number, Plug.to ID, Linx order or buyer"))
@@ -989,7 +1014,7 @@ class QueuePage(QWidget):
         self.act_copy.setToolTip(self.tr("Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)"))
         self.act_export.setText(self.tr("Export CSV…"))
         self.act_export.setToolTip(self.tr("Save the rows of this view (filters and search applied) as CSV (Ctrl+E)"))
-        self.act_import.setText(self.tr("Import order by Plug.to ID…"))
+        self.act_import.setText(self.tr("Import order…"))
         self.act_import.setToolTip(self.tr("Fetch one order from Plug.to now, by its ID (Ctrl+I)"))
         self.act_reload.setText(self.tr("Refresh"))
         self.act_search.setText(self.tr("Search"))
@@ -998,7 +1023,7 @@ class QueuePage(QWidget):
         self._fill_state_combo()
         self._fill_date_combo()
         if self.marketplace_combo.count():
-            self.marketplace_combo.setItemText(0, self.tr("All"))
+            self.marketplace_combo.setItemText(0, self.tr("All marketplaces"))
         self.model.retranslate()
         self.detail.retranslate()
         self._size_columns()
@@ -1012,7 +1037,7 @@ class QueuePage(QWidget):
         self._updating = True
         try:
             self.state_combo.clear()
-            self.state_combo.addItem(self.tr("All"), None)
+            self.state_combo.addItem(self.tr("All states"), None)
             for state in JobState:
                 text = state_label(state.value, lang)
                 if state.value in self._counts:
@@ -1046,7 +1071,7 @@ class QueuePage(QWidget):
         self._updating = True
         try:
             self.date_combo.clear()
-            for text, key in ((self.tr("All"), None), (self.tr("Today"), "today"),
+            for text, key in ((self.tr("Any date"), None), (self.tr("Today"), "today"),
                               (self.tr("Last 7 days"), "7d"), (self.tr("Last 30 days"), "30d")):
                 self.date_combo.addItem(text, key)
             index = self.date_combo.findData(current) if current is not None else 0
@@ -1054,17 +1079,134 @@ class QueuePage(QWidget):
         finally:
             self._updating = False
 
+    # -- columns ---------------------------------------------------------------------------------------
+    def default_columns(self) -> list[str]:
+        return list(DEFAULT_COLUMNS[self.kind])
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the columns shown, left to right."""
+        header = self.table.horizontalHeader()
+        order = sorted(range(len(self.model.columns)), key=header.visualIndex)
+        return [self.model.columns[i].key for i in order if not header.isSectionHidden(i)]
+
+    def _saved_columns(self) -> list[str]:
+        saved = getattr(self.controller.service.settings.ui, f"{self.kind}_columns", None)
+        known = {column.key for column in self.model.columns}
+        chosen = [key for key in (saved or []) if key in known]
+        return chosen or self.default_columns()
+
+    def set_visible_columns(self, keys: list[str], *, save: bool = True) -> None:
+        """Show these columns in this order (the others hidden after them); remembered in the
+        profile's settings (``ui.order_columns`` / ``ui.product_columns``)."""
+        known = [column.key for column in self.model.columns]
+        keys = [key for key in keys if key in known] or self.default_columns()
+        header = self.table.horizontalHeader()
+        self._sizing = True
+        try:
+            for visual, key in enumerate(keys + [k for k in known if k not in keys]):
+                logical = known.index(key)
+                header.moveSection(header.visualIndex(logical), visual)
+                header.setSectionHidden(logical, key not in keys)
+        finally:
+            self._sizing = False
+        self._user_sized = False
+        self._size_columns()
+        if save:
+            self._save_columns()
+
+    def _save_columns(self) -> None:
+        keys = self.visible_columns()
+        ui = self.controller.service.settings.ui
+        value = None if keys == self.default_columns() else keys
+        if getattr(ui, f"{self.kind}_columns", None) != value:
+            setattr(ui, f"{self.kind}_columns", value)
+            self.controller.service.save_current_settings()
+
+    def _column_moved(self, *_args: Any) -> None:
+        if not self._sizing:
+            self._save_columns()
+
+    def _column_resized(self, logical: int, _old: int, _new: int) -> None:
+        if not self._sizing and self.table.horizontalHeader().sectionResizeMode(logical) != \
+                QHeaderView.ResizeMode.Stretch:
+            self._user_sized = True  # the person's widths stay until the columns change
+
+    def _header_menu(self, pos: QPoint) -> None:
+        """Right-click on the column titles: which columns to show."""
+        menu = QMenu(self)
+        visible = self.visible_columns()
+        for column in self.model.columns:
+            action = menu.addAction(column_title(column))
+            action.setCheckable(True)
+            action.setChecked(column.key in visible)
+            action.setEnabled(not (column.key in visible and len(visible) == 1))  # never none
+            action.toggled.connect(lambda on, key=column.key: self._toggle_column(key, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Default columns"), lambda: self.set_visible_columns(self.default_columns()))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.horizontalHeader().viewport().mapToGlobal(pos))
+        self._column_menu = menu
+
+    def _toggle_column(self, key: str, on: bool) -> None:
+        keys = self.visible_columns()
+        if on and key not in keys:
+            keys.append(key)
+        elif not on and key in keys and len(keys) > 1:
+            keys.remove(key)
+        self.set_visible_columns(keys)
+
     def _size_columns(self) -> None:
-        """Widths from the font and the (translated) header: long Portuguese labels fit."""
+        """Widths from the font and the (translated) titles, fitted to the table's width: the
+        reason takes what is left (at least a common reason, whole), the buyer gives way first,
+        then the others down to their titles — so the columns that matter fit a 1024-pixel
+        screen with no horizontal scrolling."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
+        bold = self.table.font()
+        bold.setBold(True)  # the states that need someone are drawn in bold
+        bold_metrics = QFontMetrics(bold)
         header_metrics = header.fontMetrics()
-        for i, column in enumerate(self.model.columns):
-            content = metrics.horizontalAdvance(column.sample) + 20
+        columns = self.model.columns
+        shown = [i for i in range(len(columns)) if not header.isSectionHidden(i)]
+        if not shown:
+            return
+        lang = self.controller.lang
+        samples = {**SIZE_SAMPLES, "state": state_label(ATTENTION, lang)}
+        keys = [columns[i].key for i in shown]
+        elastic = shown[keys.index("reason")] if "reason" in keys else max(shown, key=header.visualIndex)
+        widths: dict[int, int] = {}
+        floors: dict[int, int] = {}
+        for i in shown:
+            column = columns[i]
+            sample = samples.get(column.key, column.sample)
+            content = metrics.horizontalAdvance(sample) + CELL_PADDING
             if column.key == "state":
-                content += 22  # the state's dot
-            title = header_metrics.horizontalAdvance(column_title(column)) + 36  # sort arrow and padding
-            header.resizeSection(i, min(max(content, title), 360))
+                content = bold_metrics.horizontalAdvance(sample) + CELL_PADDING + 22  # and the state's dot
+            title = header_metrics.horizontalAdvance(column_title(column)) + 30  # sort arrow and padding
+            widths[i] = min(max(content, title), 360)
+            floors[i] = title if column.key != "buyer_name" else max(title, metrics.averageCharWidth() * 14)
+        available = self.table.viewport().width() if self.table.isVisible() else 0
+        reason_min = metrics.horizontalAdvance(render(REASON_MIN_CODE, {}, lang).title) + CELL_PADDING
+        if available > 0:
+            excess = sum(w for i, w in widths.items() if i != elastic) + reason_min - available
+            for i in sorted((i for i in widths if i != elastic), key=lambda i: columns[i].key != "buyer_name"):
+                if excess <= 0:
+                    break
+                give = min(excess, widths[i] - floors[i])
+                if give > 0:
+                    widths[i] -= give
+                    excess -= give
+        self._sizing = True
+        try:
+            header.setStretchLastSection(False)
+            for i in range(len(columns)):
+                mode = QHeaderView.ResizeMode.Stretch if i == elastic else QHeaderView.ResizeMode.Interactive
+                header.setSectionResizeMode(i, mode)
+            for i, width in widths.items():
+                if i != elastic:
+                    header.resizeSection(i, width)
+        finally:
+            self._sizing = False
 
     # -- filters -------------------------------------------------------------------------------------
     def build_query(self) -> Any:
@@ -1145,7 +1287,7 @@ class QueuePage(QWidget):
         self._updating = True
         try:
             self.marketplace_combo.clear()
-            self.marketplace_combo.addItem(self.tr("All"), None)
+            self.marketplace_combo.addItem(self.tr("All marketplaces"), None)
             for name in names:
                 self.marketplace_combo.addItem(name, name)
             if current and self.marketplace_combo.findData(current) < 0:
@@ -1574,10 +1716,20 @@ class QueuePage(QWidget):
             height, width = max(self.splitter.height(), 400), max(self.detail.width(), 600)
             self.splitter.setSizes([int(height * 0.58), int(height * 0.42)])
             self.detail.splitter.setSizes([int(width * 0.4), int(width * 0.6)])
+            QTimer.singleShot(0, self._fit_columns)
 
     def hideEvent(self, event: Any) -> None:
         super().hideEvent(event)
         self.model.set_live(False)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if not self._user_sized and getattr(self, "_built", False):
+            QTimer.singleShot(0, self._fit_columns)  # once the table has its new width
+
+    def _fit_columns(self) -> None:
+        if _alive(self) and not self._user_sized:
+            self._size_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -872,13 +872,14 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="151" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="182" />
       <source>Ignore</source>
+      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip) the reason column gets at least the room of this common reason, whole</extracomment>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="154" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="168" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -886,7 +887,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="157" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="171" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -894,17 +895,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="175" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="177" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="183" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -912,32 +913,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="205" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="193" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="207" />
       <source>The order is fetched from Plug.to now and sent to Linx as usual. A marketplace order number also works: the app finds which Plug.to order it is.</source>
       <translation>O pedido é buscado no Plug.to agora e enviado à Linx como de costume. O número do pedido no marketplace também serve: o aplicativo descobre qual é o pedido do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="211" />
       <source>Plug.to order ID (or the marketplace's order number):</source>
       <translation>ID do pedido no Plug.to (ou o número do pedido no marketplace):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="202" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="216" />
       <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): it is looked for as a marketplace order number too.</source>
       <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f): ele também será procurado como número do pedido no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="210" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="224" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="211" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="225" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -945,275 +946,275 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="491" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="492" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="493" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="494" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="527" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="528" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="529" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="530" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="534" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="535" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="790" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="538" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="804" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="794" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="808" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="529" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="543" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="588" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="602" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="629" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="618" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="632" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="633" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="626" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="640" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="641" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="642" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="644" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="634" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="636" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="650" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="654" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="647" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="661" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="662" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="649" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="663" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="674" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="662" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="676" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="664" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="678" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="697" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="711" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="741" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="715" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="743" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="747" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="761" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="749" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="751" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="765" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="753" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="767" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="754" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="768" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="795" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1406,92 +1407,92 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
       <source>Pluggto Desktop</source>
       <translation>Pluggto Desktop</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="105" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
       <source>demo</source>
       <translation>demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
       <source>Version %1</source>
       <translation>Versão %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="130" />
       <source>Initial setup</source>
       <translation>Configuração inicial</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="132" />
       <source>Dashboard</source>
       <translation>Painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="133" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="134" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="135" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="136" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="137" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="138" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="133" />
-      <source>Demo controls</source>
-      <translation>Controles da demonstração</translation>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="141" />
+      <source>Demo</source>
+      <translation>Demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="254" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="262" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="274" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="275" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="275" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="291" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="299" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="292" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="300" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1645,12 +1646,12 @@
   <context>
     <name>QueueMessageBar</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="271" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="263" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="277" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
@@ -1658,150 +1659,166 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
-      <source>&amp;State:</source>
-      <translation>&amp;Situação:</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="974" />
-      <source>&amp;Marketplace:</source>
-      <translation>&amp;Marketplace:</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
-      <source>&amp;Period:</source>
-      <translation>&amp;Período:</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="977" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1002" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1003" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1344" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1005" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1486" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="981" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1006" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1007" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="983" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1008" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="984" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1009" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="985" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1010" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="986" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1362" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1397" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1011" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1504" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1539" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="987" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="988" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1486" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1628" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="990" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="991" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
-      <source>Import order by Plug.to ID…</source>
-      <translation>Importar pedido pelo ID do Plug.to…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1020" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="997" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1001" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1049" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1148" />
-      <source>All</source>
-      <translation>Todos</translation>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
+      <source>State</source>
+      <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1049" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="997" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="998" />
+      <source>Marketplace</source>
+      <translation>Marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="999" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1000" />
+      <source>Period (last update)</source>
+      <translation>Período (última atualização)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1017" />
+      <source>Import order…</source>
+      <translation>Importar pedido…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1290" />
+      <source>All marketplaces</source>
+      <translation>Todos os marketplaces</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1040" />
+      <source>All states</source>
+      <translation>Todas as situações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1074" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1074" />
+      <source>Any date</source>
+      <translation>Qualquer data</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1075" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1050" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1075" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1145" />
+      <source>Default columns</source>
+      <translation>Colunas padrão</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1327" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1809,7 +1826,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1327" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1817,7 +1834,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1187" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1329" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1825,7 +1842,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1187" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1329" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1833,13 +1850,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1191" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1333" />
       <source>Could not read the queue: %1</source>
       <translation>Não foi possível ler a fila: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1240" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1243" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1382" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1385" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1847,7 +1864,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1272" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1414" />
       <source>No product in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
@@ -1855,7 +1872,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1416" />
       <source>No order in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
@@ -1863,73 +1880,73 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1276" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
       <source>Show</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1331" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1473" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1331" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1473" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1356" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1498" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1367" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1436" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1578" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1392" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1534" />
       <source>Undo</source>
       <translation>Desfazer</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1574" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1576" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1444" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1586" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1445" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1587" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1446" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1588" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1447" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1589" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1448" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1590" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1471" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1613" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1937,7 +1954,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1472" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1614" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1945,7 +1962,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1473" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1615" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1953,7 +1970,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1619" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1961,7 +1978,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1478" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1620" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1969,7 +1986,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1479" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1621" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1977,53 +1994,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1499" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1641" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1506" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1648" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1506" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1648" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1508" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1650" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1656" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1510" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1652" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1664" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1532" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1674" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1543" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1685" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1548" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1690" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1561" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1703" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -2031,7 +2048,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1562" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1704" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>

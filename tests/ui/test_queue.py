@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtGui import QBrush, QGuiApplication, QIcon
+from PySide6.QtGui import QBrush, QFontMetrics, QGuiApplication, QIcon
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from pluggto_desktop.domain.jobs import state_label
@@ -817,7 +817,9 @@ def test_screenshot_english_with_long_strings(controller, sims, make_page, arun)
     page.grab().save("/tmp/queue_en.png")
     header = page.table.horizontalHeader()
     metrics = header.fontMetrics()
-    for col in range(page.model.columnCount()):  # no header is clipped
+    for col in range(page.model.columnCount()):  # no header of a column shown is clipped
+        if header.isSectionHidden(col):
+            continue
         title = page.model.headerData(col, Qt.Orientation.Horizontal)
         assert header.sectionSize(col) >= metrics.horizontalAdvance(title) + 20, title
 
@@ -862,3 +864,95 @@ def test_every_string_has_a_pt_br_translation() -> None:
               "Undo ignore": "Desfazer ignorar"}
     assert {k: catalog[k] for k in labels} == labels
     assert state_label("retry_wait", PT, time="14:30") == "Nova tentativa às 14:30"
+
+
+# -- the layout on small screens (issue 12, item 6) ----------------------------------------------------------
+@pytest.mark.parametrize("lang", ["pt_BR", "en"])
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_the_queue_fits_a_small_screen(controller, sims, arun, qtbot, lang, size) -> None:
+    """The columns that matter (state, marketplace, order number, buyer, reason, updated) fit with
+    no horizontal scrolling; nothing in the two rows above the table overlaps or hides."""
+    from pluggto_desktop.i18n import EN
+    from pluggto_desktop.ui.i18n import install_language
+    from pluggto_desktop.ui.main_window import MainWindow
+
+    arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=30))
+    install_language(lang)
+    controller.service.lang = lang
+    try:
+        window = MainWindow(controller)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        window.go("orders", {"states": ["needs_attention"]})
+        page = window.pages["orders"]
+
+        async def settle() -> None:
+            await loaded(page)
+            await asyncio.sleep(0.2)
+
+        arun(settle())
+        window.grab().save(f"/tmp/queue-{lang}-{size[0]}x{size[1]}.png")
+        header = page.table.horizontalHeader()
+        assert page.visible_columns() == ["state", "marketplace", "marketplace_order_id", "buyer_name", "reason",
+                                          "updated_at"]
+        assert not page.table.horizontalScrollBar().isVisible()
+        assert header.length() <= page.table.viewport().width()
+        metrics = page.table.fontMetrics()
+        bold = page.table.font()
+        bold.setBold(True)
+        reason = page.model.column_of("reason")
+        state = page.model.column_of("state")
+        for col, text, font_metrics in (
+                (reason, render("unknown_sku", {"sku": UNKNOWN_SKU}, lang).title, metrics),
+                (state, state_label("needs_attention", lang), QFontMetrics(bold)),
+                (page.model.column_of("marketplace_order_id"), "702-1234567-1234567", metrics)):
+            assert header.sectionSize(col) >= font_metrics.horizontalAdvance(text) + 12, (col, text)
+        # the two rows above the table: every widget whole, none over another
+        widgets = [page.state_combo, page.marketplace_combo, page.date_combo, page.search_edit, page.toolbar,
+                   page.count_label]
+        rects = [w.geometry().translated(w.parentWidget().mapTo(page, w.pos()) - w.pos()) for w in widgets]
+        for i, a in enumerate(rects):
+            assert widgets[i].width() >= widgets[i].minimumSizeHint().width() - 1, widgets[i]
+            for b in rects[i + 1:]:
+                assert not a.intersects(b), (a, b)
+        combo = page.state_combo
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= combo.width() - 30  # not cut
+        import_button = page.toolbar.widgetForAction(page.act_import)
+        assert import_button is not None and import_button.isVisible()  # not behind the » menu
+    finally:
+        install_language(EN)
+        controller.service.lang = PT
+
+
+def test_the_columns_are_chosen_on_the_header_and_remembered_per_profile(controller, make_page, arun) -> None:
+    from pluggto_desktop.settings import load_settings
+
+    page = make_page()
+    header = page.table.horizontalHeader()
+    assert page.visible_columns() == ["state", "marketplace", "marketplace_order_id", "buyer_name", "reason",
+                                      "updated_at"]
+    hidden = [c.key for i, c in enumerate(page.model.columns) if header.isSectionHidden(i)]
+    assert hidden == ["pluggto_status", "attempts", "linx_order_number", "key"]
+
+    page._header_menu(header.rect().center())  # right-click on the titles
+    menu = page._column_menu
+    checks = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert checks["Plug.to ID"].isChecked() is False and checks["Buyer"].isChecked() is True
+    checks["Plug.to ID"].toggle()
+    checks["Buyer"].toggle()
+    menu.close()
+    expected = ["state", "marketplace", "marketplace_order_id", "reason", "updated_at", "key"]
+    assert page.visible_columns() == expected
+    saved = controller.service.settings.ui.order_columns
+    assert saved == expected
+    assert load_settings(controller.service.profile.settings_path).ui.order_columns == expected  # on disk
+
+    again = make_page()  # the next time the queue opens (another run: the same settings)
+    assert again.visible_columns() == expected
+
+    again._header_menu(header.rect().center())
+    default = next(a for a in again._column_menu.actions() if a.text() == "Default columns")
+    default.trigger()
+    assert again.visible_columns()[:2] == ["state", "marketplace"] and "key" not in again.visible_columns()
+    assert controller.service.settings.ui.order_columns is None
