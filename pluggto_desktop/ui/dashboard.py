@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop.domain.jobs import JobState, state_label
 from pluggto_desktop.engine.listener import exposed_without_https
+from pluggto_desktop.explain import listener_failure
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.status_text import describe_service
+from pluggto_desktop.ui.status_text import ATTENTION_LEVEL, LEVEL_COLOURS, describe_service
 
-LEVEL_COLOURS = {"ok": "#1A7F37", "info": "#0969DA", "warning": "#9A6700", "error": "#CF222E"}
 TILE_STATES = [
     JobState.NEEDS_ATTENTION, JobState.RETRY_WAIT, JobState.QUEUED, JobState.PROCESSING,
     JobState.WAITING_PAYMENT, JobState.INTEGRATED, JobState.CANCELED, JobState.IGNORED,
@@ -166,12 +166,33 @@ class DashboardPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.detail = QLabel(wordWrap=True)
+        # the problems beside the state, in their own colour, with the way to them
+        self.attention = QLabel(visible=False)
+        self.attention.setStyleSheet(f"color: {LEVEL_COLOURS[ATTENTION_LEVEL]}; font-weight: 600;")
+        self.attention_button = QPushButton(visible=False)
+        self.attention_button.clicked.connect(self._open_attention)
+        attention_row = QHBoxLayout()
+        attention_row.addWidget(self.attention)
+        attention_row.addWidget(self.attention_button)
+        attention_row.addStretch(1)
         self.times = QLabel(wordWrap=True)
         self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # notifications off: why, in words (the system's text in the tooltip), and where to fix it
+        self.listener = QLabel(wordWrap=True, visible=False)
+        self.listener.setStyleSheet(f"color: {LEVEL_COLOURS['warning']};")
+        self.listener_button = QPushButton(visible=False)
+        self.listener_button.clicked.connect(self._open_listener_settings)
+        listener_row = QHBoxLayout()
+        listener_row.addWidget(self.listener, 1)
+        listener_row.addWidget(self.listener_button, 0, Qt.AlignmentFlag.AlignTop)
         self.problems = QLabel(wordWrap=True, visible=False)
-        self.problems.setStyleSheet("color: #CF222E;")
-        for widget in (self.title, self.detail, self.times, self.problems):
-            text.addWidget(widget)
+        self.problems.setStyleSheet(f"color: {LEVEL_COLOURS['error']};")
+        text.addWidget(self.title)
+        text.addWidget(self.detail)
+        text.addLayout(attention_row)
+        text.addWidget(self.times)
+        text.addLayout(listener_row)
+        text.addWidget(self.problems)
         row.addLayout(text, 1)
         buttons = QVBoxLayout()
         self.action = QPushButton(visible=False)
@@ -210,6 +231,7 @@ class DashboardPage(QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
+        self.attention_button.setText(self.tr("See orders"))
         self.sync.setText(self.tr("Sync now"))
         self.pause.setText(self.tr("Pause"))
         for action, text in zip(self.pause_actions, (self.tr("For 30 minutes"), self.tr("For 1 hour"),
@@ -271,10 +293,13 @@ class DashboardPage(QWidget):
         status = self.service.engine_status()
         text = describe_service(self.service, self.counts.get("needs_attention", 0))
         self.title.setText(text.title)
-        if text.level != self._level:
+        if text.level != self._level:  # the state's own colour: "Ativo" stays green beside problems
             self._level = text.level
-            self.title.setStyleSheet(f"color: {LEVEL_COLOURS[text.level]};")
+            self.title.setStyleSheet(f"color: {text.colour};")
         self.detail.setText(text.detail)
+        self.attention.setText(text.attention)
+        self.attention.setVisible(bool(text.attention))
+        self.attention_button.setVisible(bool(text.attention))
         now = time.time()
         parts = [self.tr("Last Plug.to check: %1").replace("%1", ago(status.last_poll_at, now)),
                  self.tr("Last notification: %1").replace("%1", ago(status.last_notification_at, now))]
@@ -283,9 +308,18 @@ class DashboardPage(QWidget):
             engine = self.service.settings.engine
             if exposed_without_https(engine.listener_host, engine.listener_public_url):
                 parts.append(self.tr("warning: reachable from other computers without HTTPS (see Settings → Sync)"))
-        elif status.listener_error:
-            parts.append(self.tr("Notifications are off (%1); polling goes on.").replace("%1", status.listener_error))
         self.times.setText(" · ".join(parts))
+        off = None
+        if not status.listener_url and status.listener_error:
+            engine = self.service.settings.engine
+            off = listener_failure(status.listener_problem, engine.listener_host, engine.listener_port,
+                                   status.listener_error, self.controller.lang)
+        self.listener.setVisible(off is not None)
+        self.listener_button.setVisible(off is not None)
+        if off is not None:
+            self.listener.setText(off.text)
+            self.listener.setToolTip(off.technical)  # the system's own words, for support
+            self.listener_button.setText(off.action_label)
         problems = self.service.config_problems
         self.problems.setVisible(bool(problems))
         self.problems.setText("\n".join(problems))
@@ -298,3 +332,9 @@ class DashboardPage(QWidget):
 
     def _on_action(self) -> None:
         self.controller.perform_action(self.action.property("action"))
+
+    def _open_attention(self) -> None:
+        self.controller.navigate.emit("orders", {"states": [JobState.NEEDS_ATTENTION.value]})
+
+    def _open_listener_settings(self) -> None:
+        self.controller.navigate.emit("settings", {"tab": "engine", "field": "engine.listener_port"})

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from pluggto_desktop.i18n import PT
+from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.ui.resources import translations_dir
 
 log = logging.getLogger("pluggto_desktop.ui")
@@ -67,6 +67,11 @@ def install_language(lang: str) -> bool:
         log.warning("Qt's own pt-BR translation (qtbase_pt_BR.qm) not found in %s: Qt's dialogs stay in English",
                     ", ".join(str(p) for p in qt_translation_candidates()))
     return loaded
+
+
+def current_lang() -> str:
+    """The language the UI speaks now (install_language sets Qt's default locale with it)."""
+    return PT if QLocale().language() == QLocale.Language.Portuguese else EN
 
 
 def qt_translation_candidates() -> list[Path]:

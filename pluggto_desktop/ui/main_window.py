@@ -8,6 +8,7 @@ Closing the window keeps the app syncing in the tray (said once, the first time)
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop import __version__
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.dashboard import LEVEL_COLOURS, DashboardPage
+from pluggto_desktop.ui.dashboard import DashboardPage
 from pluggto_desktop.ui.log_pages import ActivityPage, TechLogPage
 from pluggto_desktop.ui.resources import icon
-from pluggto_desktop.ui.status_text import describe_service
+from pluggto_desktop.ui.status_text import ATTENTION_LEVEL, LEVEL_COLOURS, describe_service
 
 BANNER_BACKGROUND = {"ok": "#DAFBE1", "info": "#DDF4FF", "warning": "#FFF8C5", "error": "#FFEBE9"}
+BANNER_TEXT = "#1F2328"
+SEVERITY = ("ok", "info", "warning", "error")
 
 
 class MainWindow(QMainWindow):
@@ -226,6 +229,8 @@ class MainWindow(QMainWindow):
             page.apply_filters(filters)
         if name == "settings" and filters.get("tab") and hasattr(page, "show_tab"):
             page.show_tab(filters["tab"])
+        if name == "settings" and filters.get("field") and hasattr(page, "focus_field"):
+            page.focus_field(filters["field"])
 
     def _on_sidebar(self, row: int) -> None:
         item = self.sidebar.item(row)
@@ -253,10 +258,17 @@ class MainWindow(QMainWindow):
         self.refresh_banner()
 
     def refresh_banner(self) -> None:
+        """The state in its own colour and, beside it, the orders that need attention in theirs
+        ("Ativo — … · 4 pedidos precisam de atenção"): two things, both shown."""
         text = describe_service(self.service, self.attention)
-        self.banner_text.setText(f"<b>{text.title}</b> — {text.detail}")
-        self.banner.setStyleSheet(f"QFrame#banner {{ background: {BANNER_BACKGROUND[text.level]}; }}"
-                                  f"QFrame#banner QLabel {{ color: {LEVEL_COLOURS[text.level]}; }}")
+        line = f"<b style='color:{text.colour}'>{escape(text.title)}</b> — {escape(text.detail)}"
+        level = text.level
+        if text.attention:
+            line += f" <b style='color:{LEVEL_COLOURS[ATTENTION_LEVEL]}'>{escape(text.attention)}</b>"
+            level = max(level, ATTENTION_LEVEL, key=SEVERITY.index)
+        self.banner_text.setText(line)
+        self.banner.setStyleSheet(f"QFrame#banner {{ background: {BANNER_BACKGROUND[level]}; }}"
+                                  f"QFrame#banner QLabel {{ color: {BANNER_TEXT}; }}")
         action = text.action or ("attention" if self.attention else None)
         self.banner_action.setVisible(bool(action))
         self.banner_action.setText(text.action_label or self.tr("See orders"))
@@ -270,11 +282,14 @@ class MainWindow(QMainWindow):
             self.controller.perform_action(action)  # the navigation comes back through go()
 
     # -- errors, closing ------------------------------------------------------------------------------
-    def _show_failure(self, what: str, message: str) -> None:
+    def _show_failure(self, what: str, message: str, technical: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
                           self.tr("Could not %1.").replace("%1", what or self.tr("finish the action")),
                           QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(message)
+        box.setInformativeText(message)  # in the user's words; the system's own under "Show details"
+        if technical:
+            box.setDetailedText(technical)
+        self._failure_box = box
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # never exec(): the event loop (and the sync) keeps running
 

@@ -70,6 +70,7 @@ from pluggto_desktop.domain.jobs import FINISHED_STATES, JobState, state_label
 from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status import status_label
 from pluggto_desktop.engine.importing import IMPORTED, SUGGEST, ImportLookup, looks_like_pluggto_id
+from pluggto_desktop.explain import explain_exception, transient_words
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
@@ -284,10 +285,12 @@ class QueueMessageBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, level: str = "info", *, timeout_ms: int = 10000,
-                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+                     action: tuple[str, Callable[[], None]] | None = None, details: str = "") -> None:
         """Show ``text``; ``action`` adds one button (label, what it does) — a message that
-        offers something stays until the person acts or closes it."""
+        offers something stays until the person acts or closes it. ``details`` (the system's own
+        text of a failure, for support) is the tooltip, never the message."""
         self.level = level
+        self.label.setToolTip(details)
         colour = {"error": state_colour(ATTENTION), "warning": state_colour(RETRY_WAIT)}.get(level)
         self.label.setStyleSheet(f"color: {colour.name()}" if colour is not None else "")
         self.label.setText(text)
@@ -311,6 +314,7 @@ class QueueMessageBar(QFrame):
 
     def show_progress(self, text: str, maximum: int | None) -> None:
         self._timer.stop()
+        self.label.setToolTip("")
         self._action = None
         self.action_button.hide()
         self.level = "progress"
@@ -646,8 +650,8 @@ class JobDetailPane(QWidget):
         if job.state == RETRY_WAIT:
             title = state_text(job, lang)
             message = self.tr("A temporary failure; it is retried automatically.")
-            if job.last_error:
-                message += " " + self.tr("Last error: %1").replace("%1", job.last_error)
+            if job.last_error:  # in words; the technical text is the tooltip (and in Copiar detalhes)
+                message += " " + transient_words(job.last_error, lang)
             return title, message, ""
         if reason is not None and job.state in (ATTENTION, JobState.WAITING_PAYMENT.value):
             # a waiting order may carry why it waits (a status nobody documented)
@@ -697,6 +701,7 @@ class JobDetailPane(QWidget):
             self.reason_title.setText(title)
             self.reason_message.setText(message)
             self.reason_message.setVisible(bool(message))
+            self.reason_message.setToolTip(job.last_error or "" if job.state == RETRY_WAIT else "")
             self.reason_hint.setText(hint)
             self.reason_hint.setVisible(bool(hint))
             self.reason_box.show()
@@ -795,6 +800,8 @@ class JobDetailPane(QWidget):
             label = self.tr("Reason")
             lines += ["", f"{label}: {title}"]
             lines += [text for text in (message, hint) if text]
+            if job.state == RETRY_WAIT and job.last_error:
+                lines.append(self.tr("Last error: %1").replace("%1", job.last_error))
         if self.kind != "product":
             saved, self.events = self.events, events
             try:
@@ -1330,7 +1337,9 @@ class QueuePage(QWidget):
         self.count_label.setText(text.replace(str(n), _format_int(n, lang), 1))
 
     def _load_failed(self, message: str) -> None:
-        self.message.show_message(self.tr("Could not read the queue: %1").replace("%1", message), "error")
+        # the store's own words (English, technical) are for support: in the tooltip
+        self.message.show_message(self.tr("Could not read the queue just now (the database may be busy or "
+                                          "closing). Try again with Refresh (F5)."), "error", details=message)
 
     # -- selection -----------------------------------------------------------------------------------
     def current_job(self) -> Job | None:
@@ -1687,7 +1696,9 @@ class QueuePage(QWidget):
         except Exception as exc:
             log.warning("queue view: export to %s failed: %s", path, exc)
             if _alive(self):
-                self.message.show_message(self.tr("Could not export: %1").replace("%1", str(exc)), "error")
+                explanation = explain_exception(exc, self.controller.lang)
+                self.message.show_message(self.tr("Could not export: %1").replace("%1", explanation.text), "error",
+                                          details=explanation.technical)
             return 0
         finally:
             if _alive(self):

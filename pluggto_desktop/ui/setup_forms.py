@@ -57,11 +57,13 @@ from pluggto_desktop.domain.marketplaces import aliases_text
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
 from pluggto_desktop.engine import listener
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.explain import explain_exception
 from pluggto_desktop.i18n import choice_hint
 from pluggto_desktop.linx.client import resolve_base_url
 from pluggto_desktop.profile import resolve_profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.settings import PRICE_FIELDS, PluggtoSettings, Settings, validate
+from pluggto_desktop.ui.i18n import current_lang
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR, CnpjField
 
 log = logging.getLogger("pluggto_desktop.ui")
@@ -110,9 +112,14 @@ def show_message(label: QLabel, text: str, colour: str) -> None:
     label.setVisible(bool(text))
 
 
-def error_detail(exc: BaseException) -> str:
-    """What went wrong, for "Could not save: %1": a ConfigError's problems, else the message."""
-    return "; ".join(exc.problems) if isinstance(exc, ConfigError) else (str(exc) or type(exc).__name__)
+def error_detail(exc: BaseException, lang: str | None = None) -> str:
+    """What went wrong, for "Could not save: %1": a ConfigError's problems, else the failure in
+    words (:func:`explain.explain_exception`) — never the exception's own text, which is logged."""
+    if isinstance(exc, ConfigError):
+        return "; ".join(exc.problems)
+    explanation = explain_exception(exc, lang or current_lang())
+    log.warning("shown to the user as %r: %s", explanation.message, explanation.technical)
+    return explanation.text
 
 
 def draft_of(service: Any, forms: Sequence[SetupForm]) -> Settings:
@@ -525,7 +532,7 @@ class _ConnectionForm(SetupForm):
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
             log.exception("connection test failed unexpectedly")
             outcome = TestOutcome(False, self.tr("The test could not run: %1").replace(
-                "%1", str(exc) or type(exc).__name__))
+                "%1", explain_exception(exc, self.lang).text))
         if not shiboken6.isValid(self):  # the form went away meanwhile
             return outcome
         self._testing = False
@@ -1484,7 +1491,9 @@ class AppForm(SetupForm):
         try:
             self._autostart.set(on, launch_command(custom_home, minimized=True))
         except OSError as exc:
-            self.autostart_note.setText(self.tr("Could not change it: %1").replace("%1", str(exc)))
+            explanation = explain_exception(exc, self.lang)
+            self.autostart_note.setText(self.tr("Could not change it: %1").replace("%1", explanation.text))
+            self.autostart_note.setToolTip(explanation.technical)
             self._refresh_autostart()
             return
         self.autostart_note.setText(self.tr("Pluggto Desktop will start with the computer, in the tray.") if on

@@ -52,6 +52,7 @@ from pluggto_desktop import net
 from pluggto_desktop.diagnostics import Bundle, build_bundle_async, size_text
 from pluggto_desktop.doctor import STEP_TITLES, DoctorReport, RemoteReport, Step, load_report, run_doctor
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.explain import explain_exception
 from pluggto_desktop.secrets import (
     LINX_PASSWORD,
     PLUGGTO_CLIENT_SECRET,
@@ -570,8 +571,9 @@ class SupportPage(QWidget):
             bundle = await self._build_bundle(vault_round_trip=True)
             written = await asyncio.to_thread(bundle.write_zip, target)
         except OSError as exc:
+            explanation = explain_exception(exc, self.lang)  # the system's text goes to the tooltip
             if shiboken6.isValid(self):
-                self._export_key = ("failed", exc.strerror or str(exc))
+                self._export_key = ("failed", explanation.text, explanation.technical)
             return None
         finally:
             if shiboken6.isValid(self):
@@ -601,6 +603,7 @@ class SupportPage(QWidget):
             text, colour = self.tr("Could not save: %1").replace("%1", self._export_key[1]), BAD_COLOUR
         else:
             text, colour = "", MUTED_COLOUR
+        self.export_status.setToolTip(self._export_key[2] if kind == "failed" else "")
         self.export_status.setStyleSheet(f"color: {colour};")
         self.export_status.setText(text)
 

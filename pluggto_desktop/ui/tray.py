@@ -186,7 +186,8 @@ class Tray(QObject):
     def refresh(self) -> None:
         status = self.service.engine_status()
         text = describe_service(self.service, self.attention)
-        name, tooltip = f"tray-{text.icon}", f"Pluggto Desktop — {text.title}\n{text.detail}"
+        tooltip = f"Pluggto Desktop — {text.title}\n{text.detail}" + (f"\n{text.attention}" if text.attention else "")
+        name = f"tray-{text.icon}"
         if name != self._shown[0]:
             self.icon.setIcon(icon(name))
         if tooltip != self._shown[1]:
@@ -211,7 +212,7 @@ class Tray(QObject):
             kind = QSystemTrayIcon.MessageIcon.Warning
         elif notice.kind == "credentials":
             title = self.tr("Sync stopped: invalid credentials")
-            body = credential_words(notice.credential)
+            body = credential_words(notice.credential, self.service.lang)
             self._last_click_target = ("dashboard", {})
             kind = QSystemTrayIcon.MessageIcon.Critical
         else:

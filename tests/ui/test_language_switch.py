@@ -159,7 +159,7 @@ def test_nothing_connected_to_the_controller_outlives_its_widget(controller, qtb
     assert controller_receivers(controller) == baseline
     with qtbot.captureExceptions() as exceptions:
         publish_everything(controller.service)
-        controller.failed.emit("x", "y")
+        controller.failed.emit("x", "y", "z")
     assert exceptions == [] and errors.lines() == []
 
 

@@ -507,7 +507,7 @@ def test_settings_page_shows_the_state_and_guards_unsaved_changes(configured_con
         for index, name in enumerate(page.TABS):
             page.tabs.setCurrentIndex(index)
             page.grab().save(str(tmp_path / f"settings-{name}.png"))
-        assert "Active" in page.state_label.text() and page.pause_button.isVisible()
+        assert ">Ativo<" in page.state_label.text() and page.pause_button.isVisible()
         assert not page.has_unsaved_changes()
         assert not page.save_button.isEnabled() and not page.discard_button.isEnabled()
         assert page.pluggto.client_secret.placeholderText() == "stored — leave empty to keep"
@@ -594,7 +594,7 @@ def test_settings_save_restarts_the_engine_and_the_next_order_uses_the_new_cnpj(
 
 def test_settings_validation_errors_are_shown_next_to_the_fields(configured_controller, configured, qtbot) -> None:
     page = open_page(qtbot, configured_controller)
-    assert "Configured" in page.state_label.text()
+    assert "Configurado, não ativo" in page.state_label.text()
     type_into(qtbot, page.linx.store, "not a tenant!")
     error = page.linx._errors["linx.url_or_tenant"]
     assert not error.isHidden() and error.text().startswith("Informe o nome da loja")  # live, in pt-BR
@@ -627,7 +627,7 @@ def test_settings_language_change_pause_and_resume(configured_controller, config
 
         click_button(page.pause_button)
         assert configured.channel_state == "paused"
-        assert "Paused" in page.state_label.text() and page.resume_button.isVisible()
+        assert "Pausado" in page.state_label.text() and page.resume_button.isVisible()
         assert not page.pause_button.isVisible()
         click_button(page.resume_button)
         assert configured.channel_state == "active" and page.pause_button.isVisible()
@@ -639,7 +639,7 @@ def test_settings_language_change_pause_and_resume(configured_controller, config
 
 def test_settings_page_activates_a_configured_channel(configured_controller, configured, arun, qtbot) -> None:
     page = open_page(qtbot, configured_controller)
-    assert "Configured" in page.state_label.text() and page.activate_button.isVisible()
+    assert "Configurado, não ativo" in page.state_label.text() and page.activate_button.isVisible()
     assert not page.pause_button.isVisible() and configured.engine is None
     type_into(qtbot, page.channel.fallback_cnpj.lineEdit(), "03007331000141")
     assert not page.activate_button.isEnabled()  # save or discard first
@@ -649,7 +649,7 @@ def test_settings_page_activates_a_configured_channel(configured_controller, con
         click_button(page.activate_button)
         await configured_controller.tasks.wait_idle()
         assert configured.channel_state == "active" and configured.engine is not None
-        assert "Active" in page.state_label.text() and page.pause_button.isVisible()
+        assert ">Ativo<" in page.state_label.text() and page.pause_button.isVisible()
         await configured.stop_engine()
 
     arun(activate())

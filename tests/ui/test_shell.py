@@ -219,22 +219,31 @@ def test_credentials_once_and_offline_only_when_it_lasts() -> None:
 
 
 # -- status words -------------------------------------------------------------------------------------
-def test_status_words_for_each_state(portuguese) -> None:
-    from pluggto_desktop.ui.status_text import describe
+def test_status_words_for_each_state() -> None:
+    from functools import partial
 
+    from pluggto_desktop.status_words import describe as core_describe
+
+    describe = partial(core_describe, lang=PT)
     assert describe(EngineStatus(state="running"), "active").title == "Ativo"
-    assert describe(EngineStatus(state="running"), "active", 2).detail == "2 pedidos precisam de atenção."
+    # the state and the problems are two things: "Ativo" stays a working state beside them
+    busy = describe(EngineStatus(state="running"), "active", 2)
+    assert busy.title == "Ativo" and busy.level == "ok" and busy.attention == "2 pedidos precisam de atenção."
+    assert busy.icon == "attention" and describe(EngineStatus(state="running"), "active").attention == ""
     paused = describe(EngineStatus(state="paused", paused_until=1_800_000_000), "paused")
     assert paused.title.startswith("Pausado até ") and paused.action == "resume"
     offline = describe(EngineStatus(state="offline", retry_at=1040), "active", now=1000)
     assert offline.title == "Sem conexão — nova tentativa em 40 s" and offline.action_label == "Tentar agora"
     creds = describe(EngineStatus(state="credentials", credential="user"), "active")
     assert creds.title == "Credenciais inválidas" and "usuário ou a senha da API" in creds.detail
+    assert creds.level == "error"
     assert describe(EngineStatus(), "installed").action == "setup"
+    assert describe(EngineStatus(), "installed").title == "Não configurado"
     cannot = describe(EngineStatus(state="stopped"), "active", config_problems=True)
     assert cannot.title == "Não é possível sincronizar" and cannot.action == "fix_settings"
     assert cannot.action_label == "Corrigir" and cannot.level == "error"
     assert describe(EngineStatus(state="stopped"), "active").action is None  # merely stopped: no fix to offer
+    assert core_describe(EngineStatus(state="running"), "active", 1, lang=EN).attention == "1 order needs attention."
 
 
 # -- the real thing ------------------------------------------------------------------------------------------
