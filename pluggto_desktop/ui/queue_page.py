@@ -448,6 +448,7 @@ class JobDetailPane(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(summary)
         scroll.setMinimumWidth(300)
+        self.summary_scroll = scroll
         self.splitter.addWidget(scroll)
 
         # right: timeline and payloads
@@ -567,11 +568,19 @@ class JobDetailPane(QWidget):
         if previous is None or previous.id != job.id:
             self.events, self.payloads, self._loaded_for = [], {}, None
             self._render_extras(loading=True)  # the intermediary CNPJ too
+            self._scroll_to_top()  # another order: read it from its headline, not where the last one was
         else:
             self._render_intermediary(job)  # the same job, changed: its decision may have too
         if self._loaded_for != (job.id, job.updated_at):
             self._token += 1
             self._extras_timer.start()
+
+    def _scroll_to_top(self) -> None:
+        for bar in (self.summary_scroll.verticalScrollBar(), self.timeline.verticalScrollBar()):
+            bar.setValue(0)
+        for view in self.payload_views.values():
+            view.verticalScrollBar().setValue(0)
+            view.horizontalScrollBar().setValue(0)
 
     def reload(self) -> None:
         """Read the current job's timeline and payloads again."""

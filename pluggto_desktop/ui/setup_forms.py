@@ -775,7 +775,14 @@ class LinxForm(_ConnectionForm):
         self.homologation.toggled.connect(lambda _c: self._on_credentials_edited())
         self._secret_fields = {LINX_PASSWORD: self.password}
         self._connect_credential(self.store, self.user, self.password)
+        # "Endereço usado: …" appears as the store is typed: its line is reserved from the start
+        # (one line, elided, the whole address in the tooltip), so the fields below never move
         self.address = muted_label()
+        self.address.setWordWrap(False)
+        policy = self.address.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.address.setSizePolicy(policy)
         self.store.textChanged.connect(lambda _t: self._refresh_address())
         self.homologation.toggled.connect(lambda _c: self._refresh_address())
 
@@ -807,6 +814,7 @@ class LinxForm(_ConnectionForm):
         except ValueError:
             url = ""
         self.address.setText(self.tr("Address used: %1").replace("%1", url) if url else "")
+        self.address.setToolTip(url)
         self.address.setVisible(bool(url))
 
     def _retranslate_extra(self) -> None:

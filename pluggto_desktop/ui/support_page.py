@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,6 +78,7 @@ log = logging.getLogger("pluggto_desktop.ui")
 MARKS = {True: ("✓", OK_COLOUR), False: ("✗", BAD_COLOUR), None: ("–", MUTED_COLOUR)}
 REMOTES = (("pluggto", "Plug.to"), ("linx", "Linx Commerce"))
 PREVIEW_MAX_AGE_S = 60.0
+PREVIEW_FOLLOW_MS = 2000
 
 
 def _wrapped(text: str) -> QLabel:
@@ -195,10 +196,17 @@ class SupportPage(QWidget):
         self._forget_box: QMessageBox | None = None
         self._vault_key: tuple[str, ...] = ("idle",)
         self._vault_stale = False  # the settings changed while hidden: showEvent re-reads the vault
+        # The preview counts what needs attention: it follows the counts the banner shows (a
+        # preview built a minute ago said 2 while the banner said 4)
+        self._attention_now: tuple[int, int] | None = None  # (orders, products) as last published
+        self._attention_building: tuple[int, int] | None = None
+        self._attention_shown: tuple[int, int] | None = None  # what the preview on screen counted
+        self._preview_soon = QTimer(self, singleShot=True, interval=PREVIEW_FOLLOW_MS, timeout=self._follow_counts)
         self._build()
         self._retranslate()
         self.load_network()
         controller.settings_changed.connect(self._on_settings_changed)
+        controller.counts_changed.connect(self._on_counts)
 
     @property
     def lang(self) -> str:
@@ -425,7 +433,19 @@ class SupportPage(QWidget):
         stale, self._vault_stale = self._vault_stale, False
         self._refresh_vault(settings_changed=stale)  # the engine may have stored a new token since
         # Redacting a week of logs can take a few seconds: not again on every visit.
-        if self.bundle is None or time.monotonic() - self._preview_at > PREVIEW_MAX_AGE_S:
+        stale = self._attention_now is not None and self._attention_now != self._attention_shown
+        if self.bundle is None or stale or time.monotonic() - self._preview_at > PREVIEW_MAX_AGE_S:
+            self.refresh_preview()
+
+    def _on_counts(self, counts: dict) -> None:
+        self._attention_now = (counts.get("order", {}).get("needs_attention", 0),
+                               counts.get("product", {}).get("needs_attention", 0))
+        if self.bundle is not None and self._attention_now != self._attention_shown and self.isVisible() \
+                and not self._preview_soon.isActive():
+            self._preview_soon.start()  # at most every few seconds: redacting the logs takes a while
+
+    def _follow_counts(self) -> None:
+        if self.isVisible() and self._attention_now != self._attention_shown:
             self.refresh_preview()
 
     # -- connection check --------------------------------------------------------------------------
@@ -502,6 +522,7 @@ class SupportPage(QWidget):
             return None
         self._preview_generation += 1
         generation = self._preview_generation
+        self._attention_building = self._attention_now
         if self.bundle is None:
             self.preview_label.setText(self.tr("Preparing the preview…"))
         return self.controller.run(self._build_preview(generation), what=self.tr("prepare the diagnostics"))
@@ -511,6 +532,7 @@ class SupportPage(QWidget):
         if shiboken6.isValid(self) and generation == self._preview_generation:
             self.bundle = bundle
             self._preview_at = time.monotonic()
+            self._attention_shown = self._attention_building
             self._show_preview()
         return bundle
 

@@ -3,7 +3,7 @@
   <context>
     <name>ChannelForm</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
       <source>warehouse %1, %n unit(s) held back</source>
       <translation>
         <numerusform>warehouse %1, %n unit held back</numerusform>
@@ -52,7 +52,7 @@
   <context>
     <name>QueuePage</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1334" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n product</numerusform>
@@ -60,7 +60,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1334" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>More than %n product</numerusform>
@@ -68,7 +68,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n order</numerusform>
@@ -76,7 +76,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>More than %n order</numerusform>
@@ -84,8 +84,8 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1394" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Showing the first row: use the filters or the search to narrow the list.</numerusform>
@@ -93,7 +93,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1423" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
       <source>No product in %1; %n in other states.</source>
       <translation>
         <numerusform>No product in %1; %n in other states.</numerusform>
@@ -101,7 +101,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
       <source>No order in %1; %n in other states.</source>
       <translation>
         <numerusform>No order in %1; %n in other states.</numerusform>
@@ -109,7 +109,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1622" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n product sent to the queue again.</numerusform>
@@ -117,7 +117,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1623" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n product ignored.</numerusform>
@@ -125,7 +125,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1633" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n product back in the queue.</numerusform>
@@ -133,7 +133,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1637" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n order sent to the queue again.</numerusform>
@@ -141,7 +141,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1629" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1638" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n order ignored.</numerusform>
@@ -149,7 +149,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1630" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1639" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n order back in the queue.</numerusform>
@@ -157,7 +157,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1714" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1723" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n product exported to %1.</numerusform>
@@ -165,7 +165,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1715" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1724" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n order exported to %1.</numerusform>

@@ -34,72 +34,72 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1442" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1450" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1455" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1463" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1457" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1465" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1458" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1466" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1460" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1468" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1465" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1473" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1486" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1494" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1495" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1503" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1499" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1507" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1500" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1508" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1503" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1511" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1504" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1512" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1504" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1512" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1505" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1513" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -107,335 +107,335 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1039" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1040" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1038" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1049" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1267" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1050" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1060" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1061" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1063" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1061" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1062" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1070" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1082" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1273" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1083" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1091" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1084" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1092" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1093" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1094" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1103" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1098" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1112" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1115" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1110" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1118" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1112" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1120" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1122" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1115" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1123" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1115" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1123" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1118" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1273" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1126" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1119" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1127" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1132" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1132" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1256" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1213" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1221" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1230" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1234" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1233" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1241" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1244" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1247" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1254" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1271" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1272" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
       <source>warehouse %1, %n unit(s) held back</source>
       <translation>
         <numerusform>depósito %1, %n unidade reservada</numerusform>
@@ -443,12 +443,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -706,147 +706,147 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1288" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1296" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1296" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1304" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1305" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1307" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
       <source>Public HTTPS address</source>
       <translation>Endereço público HTTPS</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1302" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1310" />
       <source>Only when an HTTPS reverse proxy or tunnel receives the notifications for this computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave it empty.</source>
       <translation>Só quando um proxy reverso ou túnel HTTPS recebe as notificações por este computador: o endereço dele, ex.: https://pedidos.minhaloja.com.br. Caso contrário, deixe em branco.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1317" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1316" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1324" />
       <source>Address to register in Plug.to</source>
       <translation>Endereço a cadastrar no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1317" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>Paste it in Plug.to as the address for notifications. Its last part is a secret: with it anyone could send notifications to this computer.</source>
       <translation>Cole-o no Plug.to como endereço das notificações. A parte final é secreta: com ela qualquer um poderia enviar notificações a este computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1320" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
       <source>Warning: other computers can reach this address without HTTPS, so notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and enter its public address above.</source>
       <translation>Atenção: outros computadores alcançam este endereço sem HTTPS, então as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe acima o endereço público dele.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1327" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1335" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1336" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1332" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1340" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1341" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1335" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1343" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1338" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1346" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1341" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1343" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1351" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1345" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1353" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1346" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1354" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1347" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1355" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1357" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1352" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1353" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1361" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1370" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1399" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1407" />
       <source>Made when the settings are first saved</source>
       <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
     </message>
@@ -946,275 +946,275 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="522" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="530" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="531" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="531" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="532" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="532" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="533" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="533" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="534" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="534" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="535" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="538" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="542" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="811" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="820" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="545" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="824" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="547" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="548" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="606" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="633" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="642" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="636" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="637" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="646" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="644" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="653" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="654" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="646" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="655" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="657" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="652" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="661" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="804" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="813" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="658" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="667" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="665" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="674" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="666" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="675" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="667" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="676" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="678" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="687" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="680" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="689" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="682" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="691" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="716" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="746" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="755" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="734" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="743" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="757" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="766" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="775" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="768" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="777" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="770" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="779" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="772" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="773" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="782" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="800" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="809" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1321,85 +1321,85 @@
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="791" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="786" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="793" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="788" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="861" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="795" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="869" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="789" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="796" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="792" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="864" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="872" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="793" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="865" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="800" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="873" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="795" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="802" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="809" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="816" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="844" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="852" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="846" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="854" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="848" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="856" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="862" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="870" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="863" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="871" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="863" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="871" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="863" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="871" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="866" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="874" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1500,10 +1500,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="925" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="926" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="953" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="933" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="934" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="961" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="962" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1659,166 +1659,166 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1009" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1010" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1495" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1504" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1500" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1023" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1024" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1025" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1017" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1513" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1548" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1557" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1020" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1637" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1646" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1023" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1032" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1025" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1034" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1035" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1036" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1038" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1002" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1003" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1011" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1004" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1005" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1006" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1007" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
       <source>Period (last update)</source>
       <translation>Período (última atualização)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1033" />
       <source>Import order…</source>
       <translation>Importar pedido…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1033" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
       <source>All marketplaces</source>
       <translation>Todos os marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1056" />
       <source>All states</source>
       <translation>Todas as situações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1081" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1090" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1081" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1090" />
       <source>Any date</source>
       <translation>Qualquer data</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1082" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1091" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1082" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1091" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1152" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1161" />
       <source>Default columns</source>
       <translation>Colunas padrão</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1334" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1826,7 +1826,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1334" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1834,7 +1834,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1842,7 +1842,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1850,13 +1850,13 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1341" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1350" />
       <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
       <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1394" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1864,7 +1864,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1423" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
       <source>No product in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
@@ -1872,7 +1872,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
       <source>No order in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
@@ -1880,73 +1880,73 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1436" />
       <source>Show</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1482" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1482" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1507" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1516" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1518" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1587" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1527" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1596" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1543" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1552" />
       <source>Undo</source>
       <translation>Desfazer</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1583" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1592" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1585" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1594" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1595" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1604" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1596" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1605" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1597" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1606" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1598" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1607" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1599" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1608" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1622" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1954,7 +1954,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1623" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1962,7 +1962,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1633" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1970,7 +1970,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1637" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1978,7 +1978,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1629" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1638" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1986,7 +1986,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1630" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1639" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1994,53 +1994,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1650" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1657" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1666" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1657" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1666" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1665" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1668" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1674" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1661" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1670" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1673" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1682" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1683" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1692" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1694" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1703" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1700" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1709" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1714" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1723" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -2048,7 +2048,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1715" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1724" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -2425,391 +2425,391 @@
   <context>
     <name>SupportPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="369" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="377" />
       <source>Connection check</source>
       <translation>Diagnóstico de conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="371" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="379" />
       <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
       <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="373" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="438" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="458" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="373" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="450" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="470" />
       <source>Test connections</source>
       <translation>Testar conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="374" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
       <source>Copy report</source>
       <translation>Copiar relatório</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="375" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
       <source>Diagnostics for support</source>
       <translation>Diagnóstico para o suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="377" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
       <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
       <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
       <source>Include the data of the orders that need attention (masked)</source>
       <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>File</source>
       <translation>Arquivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>Size</source>
       <translation>Tamanho</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>Contents</source>
       <translation>Conteúdo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="567" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="704" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="732" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="589" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="726" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="582" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="604" />
       <source>Export diagnostics…</source>
       <translation>Exportar diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="391" />
       <source>Open folder</source>
       <translation>Abrir pasta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="384" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="386" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="394" />
       <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
       <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="396" />
       <source>Use the system's proxy</source>
       <translation>Usar o proxy do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
       <source>Manual proxy</source>
       <translation>Proxy manual</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="398" />
       <source>No proxy (direct connection)</source>
       <translation>Sem proxy (conexão direta)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="391" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
       <source>Proxy address</source>
       <translation>Endereço do proxy</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
       <source>http://proxy.company:3128</source>
       <translation>http://proxy.empresa:3128</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="393" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="401" />
       <source>Exclusions</source>
       <translation>Exceções</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="394" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
       <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
       <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="396" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="404" />
       <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
       <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="398" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
       <source>Extra certificate</source>
       <translation>Certificado extra</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
       <source>None: only the system's certificates</source>
       <translation>Nenhum: só os certificados do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="408" />
       <source>Choose…</source>
       <translation>Escolher…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="401" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="409" />
       <source>Remove</source>
       <translation>Remover</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="403" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="411" />
       <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
       <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="405" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="413" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="717" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="739" />
       <source>Save network settings</source>
       <translation>Salvar configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="415" />
       <source>Passwords on this computer</source>
       <translation>Senhas neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="408" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="416" />
       <source>Forget saved passwords…</source>
       <translation>Esquecer as senhas salvas…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="440" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="460" />
       <source>test the connections</source>
       <translation>testar as conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="465" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="485" />
       <source>Not tested yet: press “Test connections”.</source>
       <translation>Ainda não testado: clique em “Testar conexões”.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="467" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="487" />
       <source>Proxy: %1</source>
       <translation>Proxy: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="474" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="494" />
       <source>Testing the connections…</source>
       <translation>Testando as conexões…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="476" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="496" />
       <source>Report copied: paste it in the message to support.</source>
       <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="483" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="503" />
       <source>Everything works (tested %1).</source>
       <translation>Tudo certo (testado em %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
       <source>Failed at %1 (tested %2).</source>
       <translation>Falhou em %1 (testado em %2).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
       <location filename="../../pluggto_desktop/ui/support_page.py" line="527" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="549" />
       <source>Preparing the preview…</source>
       <translation>Preparando a prévia…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="507" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="528" />
       <source>prepare the diagnostics</source>
       <translation>preparar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="529" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
       <source>What goes in the file: %1 files, %2 before compression.</source>
       <translation>O que vai no arquivo: %1 arquivos, %2 antes de compactar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="549" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="571" />
       <source>Save diagnostics</source>
       <translation>Salvar diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="573" />
       <source>Zip files (*.zip)</source>
       <translation>Arquivos zip (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="555" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="577" />
       <source>export the diagnostics</source>
       <translation>exportar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="619" />
       <source>Saving the diagnostics…</source>
       <translation>Salvando o diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="599" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="621" />
       <source>Saved to %1 (%2). Send this file to support.</source>
       <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="603" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="668" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="690" />
       <source>Choose the root certificate</source>
       <translation>Escolher o certificado raiz</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="670" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="692" />
       <source>Certificates (*.pem *.crt *.cer *.der)</source>
       <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="670" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="692" />
       <source>All files (*)</source>
       <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="705" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="727" />
       <source>save the network settings</source>
       <translation>salvar as configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="751" />
       <source>Not saved: %1</source>
       <translation>Não salvo: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="735" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="757" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="739" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="761" />
       <source>Saved. Every connection now uses these settings; test them above.</source>
       <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="785" />
       <source>Plug.to Client Secret</source>
       <translation>Client Secret do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="764" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="786" />
       <source>Plug.to API password</source>
       <translation>Senha da API do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="765" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="787" />
       <source>Linx password</source>
       <translation>Senha da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="766" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="788" />
       <source>Plug.to access token</source>
       <translation>Token de acesso do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="787" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="809" />
       <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
       <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="793" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
       <source>Deleting…</source>
       <translation>Apagando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="795" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="817" />
       <source>nothing was stored</source>
       <translation>nada estava guardado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="796" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="818" />
       <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
       <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="799" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="821" />
       <source>Could not delete: %1</source>
       <translation>Não foi possível apagar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="801" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
       <source>Nothing is saved on this computer.</source>
       <translation>Nada fica guardado neste computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="803" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="825" />
       <source>Saved here: %1.</source>
       <translation>Guardadas aqui: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="806" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="828" />
       <source>No password of this profile is saved here.</source>
       <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="839" />
       <source>Forget saved passwords</source>
       <translation>Esquecer as senhas salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="818" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="840" />
       <source>Forget the passwords saved on this computer?</source>
       <translation>Esquecer as senhas guardadas neste computador?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="820" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="842" />
       <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
       <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="825" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="847" />
       <source>Forget passwords</source>
       <translation>Esquecer senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="826" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="848" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="840" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="862" />
       <source>forget the passwords</source>
       <translation>esquecer as senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="853" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="875" />
       <source>the system's password vault failed (details in the technical log)</source>
       <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>

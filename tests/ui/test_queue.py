@@ -615,6 +615,20 @@ def test_the_ignore_message_offers_undo(controller, sims, make_page, arun, pt_tr
     arun(scenario())
 
 
+def test_the_details_of_another_order_start_at_the_top(controller, sims, make_page, arun) -> None:
+    """Issue 12, item 10: the details pane kept the previous order's scroll position."""
+    first = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=6))
+    second = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=7))
+    page = make_page()
+    page.splitter.setSizes([700, 120])  # a short details pane: it scrolls
+    arun(_select(page, first.id))
+    bar = page.detail.summary_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    arun(_select(page, second.id))
+    assert bar.value() == 0
+
+
 def test_import_by_plugto_id(controller, sims, make_page, arun) -> None:
     order = sims.pluggto.add_order(generate_order(seed=9, index=7, status="approved", skus=["CAM-AZUL-M"]),
                                    notify=False)

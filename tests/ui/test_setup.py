@@ -738,3 +738,46 @@ def test_settings_page_shows_the_address_to_register_in_plugto(configured_contro
     type_into(qtbot, form.public_url, "")
     assert page.draft().engine.listener_public_url is None
     assert page.draft().engine.listener_token == token  # the form never changes the token
+
+
+# --- issue 12, item 10: small things that moved under the person's eyes ---------------------------------------
+
+
+def test_saving_the_settings_stays_on_the_tab(configured_controller, configured, arun, qtbot) -> None:
+    async def scenario() -> None:
+        await configured.activate()
+        page = open_page(qtbot, configured_controller)
+        page.show_tab("engine")
+        page.engine.poll_interval.setValue(page.engine.poll_interval.value() + 5)
+        click_button(page.save_button)
+        await configured_controller.tasks.wait_idle()
+        await asyncio.sleep(0.05)
+        assert page.message.text().startswith("Saved.")
+        assert page.tabs.currentIndex() == page.TABS.index("engine")
+        await configured.stop_engine()
+
+    arun(scenario())
+
+
+def test_the_address_used_never_pushes_the_fields_below(controller, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+
+    from pluggto_desktop.ui.setup_forms import LinxForm
+
+    form = LinxForm(controller)
+    qtbot.addWidget(form)
+    form.resize(700, 500)
+    form.show()
+    form.load(controller.service.settings)
+    form.store.clear()  # a store not typed yet
+    QApplication.processEvents()
+    below = form.user.mapTo(form, QPoint(0, 0)).y()
+    assert form.address.isHidden()
+    type_into(qtbot, form.store, "minhaloja")
+    QApplication.processEvents()
+    assert not form.address.isHidden() and form.address.text().startswith("Address used: https://")
+    assert form.user.mapTo(form, QPoint(0, 0)).y() == below
+    form.store.setText("https://uma-loja-com-um-nome-muito-comprido-de-verdade.layer.core.dcg.com.br")
+    QApplication.processEvents()
+    assert form.user.mapTo(form, QPoint(0, 0)).y() == below  # one line, elided; the whole in the tooltip
+    assert form.address.toolTip().startswith("https://uma-loja")
