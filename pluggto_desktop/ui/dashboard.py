@@ -59,7 +59,7 @@ class HourlyChart(QWidget):
 
     def set_data(self, integrated: list[int], failed: list[int], end_hour: int) -> None:
         self.integrated, self.failed, self.end_hour = integrated, failed, end_hour
-        self.setToolTip(self.tr("Last 24 hours: %1 integrated, %2 needed attention")
+        self.setToolTip(self.tr("Last 24 hours — integrated: %1; needed attention: %2")
                         .replace("%1", str(sum(integrated))).replace("%2", str(sum(failed))))
         self.update()
 

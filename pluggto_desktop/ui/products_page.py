@@ -45,8 +45,8 @@ class ProductsPage(QWidget):
                                          "again, an unchanged one is not; the whole catalogue is compared every "
                                          "night."))
         else:
-            self.explain.setText(self.tr("Catalogue checked: %1 products, %2 sent, %3 stock updates, %4 with "
-                                         "problems.")
+            self.explain.setText(self.tr("Catalogue checked — products: %1; sent: %2; stock updates: %3; with "
+                                         "problems: %4.")
                                  .replace("%1", str(counts.products)).replace("%2", str(counts.full))
                                  .replace("%3", str(counts.stock)).replace("%4", str(counts.attention)))
 

@@ -548,9 +548,9 @@ class SupportPage(QWidget):
         if bundle is None:
             self.preview_label.setText(self.tr("Preparing the preview…"))
             return
-        self.preview_label.setText(self.tr("What goes in the file: %1 files, %2 before compression.")
-                                   .replace("%1", str(len(bundle.files)))
-                                   .replace("%2", size_text(bundle.total_size, self.lang)))
+        self.preview_label.setText(self.tr("What goes in the file: %n file(s), %1 before compression.", "",
+                                           len(bundle.files))
+                                   .replace("%1", size_text(bundle.total_size, self.lang)))
         for item in bundle.preview(self.lang):
             row = QTreeWidgetItem([item.name, size_text(item.size, self.lang), item.description])
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -174,6 +174,17 @@
     </message>
   </context>
   <context>
+    <name>SupportPage</name>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
+      <source>What goes in the file: %n file(s), %1 before compression.</source>
+      <translation>
+        <numerusform>What goes in the file: %n file, %1 before compression.</numerusform>
+        <numerusform>What goes in the file: %n files, %1 before compression.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Tray</name>
     <message numerus="yes">
       <location filename="../../pluggto_desktop/ui/tray.py" line="209" />

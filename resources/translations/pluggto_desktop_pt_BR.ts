@@ -855,8 +855,8 @@
     <name>HourlyChart</name>
     <message>
       <location filename="../../pluggto_desktop/ui/dashboard.py" line="62" />
-      <source>Last 24 hours: %1 integrated, %2 needed attention</source>
-      <translation>Últimas 24 horas: %1 integrados, %2 precisaram de atenção</translation>
+      <source>Last 24 hours — integrated: %1; needed attention: %2</source>
+      <translation>Últimas 24 horas — integrados: %1; precisaram de atenção: %2</translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
@@ -1614,14 +1614,14 @@
       <translation>Reconciliar catálogo agora</translation>
     </message>
     <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="48" />
+      <source>Catalogue checked — products: %1; sent: %2; stock updates: %3; with problems: %4.</source>
+      <translation>Catálogo conferido — produtos: %1; enviados: %2; atualizações de estoque: %3; com problema: %4.</translation>
+    </message>
+    <message>
       <location filename="../../pluggto_desktop/ui/products_page.py" line="66" />
       <source>reconcile the catalogue</source>
       <translation>reconciliar o catálogo</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="48" />
-      <source>Catalogue checked: %1 products, %2 sent, %3 stock updates, %4 with problems.</source>
-      <translation>Catálogo conferido: %1 produtos, %2 enviados, %3 atualizações de estoque, %4 com problema.</translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/products_page.py" line="41" />
@@ -2648,10 +2648,13 @@
       <source>prepare the diagnostics</source>
       <translation>preparar o diagnóstico</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
-      <source>What goes in the file: %1 files, %2 before compression.</source>
-      <translation>O que vai no arquivo: %1 arquivos, %2 antes de compactar.</translation>
+      <source>What goes in the file: %n file(s), %1 before compression.</source>
+      <translation>
+        <numerusform>O que vai no arquivo: %n arquivo, %1 antes de compactar.</numerusform>
+        <numerusform>O que vai no arquivo: %n arquivos, %1 antes de compactar.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/support_page.py" line="571" />
