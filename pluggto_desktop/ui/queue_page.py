@@ -1735,7 +1735,7 @@ class QueuePage(QWidget):
             self._sized = True
             height, width = max(self.splitter.height(), 400), max(self.detail.width(), 600)
             self.splitter.setSizes([int(height * 0.58), int(height * 0.42)])
-            self.detail.splitter.setSizes([int(width * 0.4), int(width * 0.6)])
+            self.detail.splitter.setSizes([int(width * 0.45), int(width * 0.55)])  # the ids whole at 1024
             QTimer.singleShot(0, self._fit_columns)
 
     def hideEvent(self, event: Any) -> None:
