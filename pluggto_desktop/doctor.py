@@ -442,7 +442,8 @@ async def _check_linx(settings: Settings, secrets: dict[str, str], network: net.
             return remote
         remote.steps.append(Step(READ, True, _ms(started), _t(
             f"SearchOrderStatus: {page.record_count} status de pedido na loja",
-            f"SearchOrderStatus: {page.record_count} order status(es) in the store")))
+            "SearchOrderStatus: " + plural(page.record_count or 0, "{n} order status in the store",
+                                           "{n} order statuses in the store"))))
     finally:
         await client.aclose()
     return remote
