@@ -250,3 +250,20 @@ def test_the_language_hint_speaks_the_language_chosen(controller, qtbot, monkeyp
     monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
     page.app.retranslate()
     assert page.app.language_hint.text() == "Automático: segue o idioma do computador (agora, português)."
+
+
+def test_the_tray_menu_follows_the_language(controller, qtbot) -> None:
+    """The tray is a QObject (no LanguageChange of its own): the app tells it."""
+    from pluggto_desktop.ui.tray import Tray
+
+    tray = Tray(controller)
+    assert "Sync now" in tray.menu_texts()
+    install_language(PT)
+    controller.service.lang = PT
+    try:
+        tray.retranslate()
+        assert {"Sincronizar agora", "Silenciar notificações", "Sair"} <= set(tray.menu_texts())
+        assert tray._menu_ref.actions()[1].text() == "Sincronizar agora"
+    finally:
+        install_language(EN)
+        tray.deleteLater()
