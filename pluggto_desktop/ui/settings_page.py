@@ -84,9 +84,10 @@ class SettingsPage(QWidget):
         for form in self.forms:
             form.changed.connect(self._refresh)
         controller.settings_changed.connect(self._on_settings_changed)
-        # the engine's state is part of the channel's state line (the banner's words)
-        controller.state_changed.connect(self._refresh)
-        controller.config_problems.connect(self._refresh)
+        # the engine's state is part of the channel's state line (the banner's words); it changes
+        # with every poll (its times): followed while shown, read again when shown
+        controller.state_changed.connect(self._on_engine_state)
+        controller.config_problems.connect(self._on_engine_state)
         self.reload()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -155,6 +156,14 @@ class SettingsPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+    def _on_engine_state(self, *_args: Any) -> None:
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._refresh()
 
     def show_tab(self, name: str) -> None:
         """Bring a tab to the front: "pluggto", "linx", "channel", "engine" (or "sync"), "app"."""

@@ -49,6 +49,8 @@ def test_settings_say_what_the_banner_says(controller, qtbot) -> None:
 
     window = MainWindow(controller)
     qtbot.addWidget(window)
+    window.show()
+    window.go("settings")
     engine = controller.service.engine
     engine.status = replace(engine.status, state="credentials", credential="linx")
     controller.state_changed.emit(engine.status)
