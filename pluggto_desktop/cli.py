@@ -411,10 +411,9 @@ async def _test_connections(settings: Settings, values: dict[str, str], lang: st
 
 
 def _channel_label(state: str, lang: str) -> str:
-    labels = {"installed": ("Instalado", "Installed"), "configured": ("Configurado", "Configured"),
-              "active": ("Ativo", "Active"), "paused": ("Pausado", "Paused")}
-    pt, en = labels.get(state, (state, state))
-    return pick(lang, pt, en)
+    from pluggto_desktop.status_words import channel_label  # the app's words (one table)
+
+    return channel_label(state, lang)
 
 
 # -- sync ----------------------------------------------------------------------------------------------
@@ -610,12 +609,9 @@ def cmd_status(args: argparse.Namespace, profile: Profile) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return EXIT_OK
-    engines = {"running": ("em execução", "running"), "paused": ("pausado", "paused"),
-               "offline": ("sem conexão", "offline"), "credentials": ("credenciais inválidas", "invalid credentials"),
-               "storage": ("parado: o banco de dados da fila não aceita gravações",
-                           "stopped: the queue database takes no writes"),
-               "stopped": ("parado", "stopped")}
-    pt, en = engines.get(data["engine"], (data["engine"], data["engine"]))
+    from pluggto_desktop.status_words import engine_label  # the app's words (one table)
+
+    pt, en = engine_label(data["engine"], "pt_BR"), engine_label(data["engine"], "en")
     print(pick(lang, f"Perfil: {data['profile']}", f"Profile: {data['profile']}"))
     print(pick(lang, f"Canal: {_channel_label(data['channel_state'], lang)}",
                f"Channel: {_channel_label(data['channel_state'], lang)}"))

@@ -275,6 +275,30 @@ def read_store(store: Store | None, lang: str, include_payloads: bool) -> StoreE
     return extract
 
 
+def attention_counts(extract: StoreExtract) -> dict[str, int]:
+    """Orders and products needing attention — from the per-state counters the banner and the
+    Painel read (``job_counts``), so the preview never counts differently; from the list when
+    the counters could not be read."""
+    counts = extract.counts or {}
+    listed = {"order": 0, "product": 0}
+    for _entry, job in extract.attention:
+        listed[job.kind] = listed.get(job.kind, 0) + 1
+    return {kind: int((counts.get(f"{kind}s") or {}).get("needs_attention", listed[kind])) for kind in listed}
+
+
+def attention_description(extract: StoreExtract) -> Text:
+    counts = attention_counts(extract)
+    orders, products = counts["order"], counts["product"]
+    pt = plural(orders, "1 pedido", "{n} pedidos") + " e " + plural(products, "1 produto", "{n} produtos")
+    en = plural(orders, "1 order", "{n} orders") + " and " + plural(products, "1 product", "{n} products")
+    pt += (" que precisam" if orders + products != 1 else " que precisa") + " de atenção: motivo, o que fazer, histórico"
+    en += " needing attention: reason, what to do, timeline"
+    if orders + products > len(extract.attention):
+        pt += f" (os {len(extract.attention)} mais recentes)"
+        en += f" (the newest {len(extract.attention)})"
+    return _t(pt, en)
+
+
 def build_bundle(
     profile: Profile,
     settings: Settings | None,
@@ -352,11 +376,7 @@ def build_bundle(
         _t("Pedidos e produtos por estado, última consulta ao Plug.to, estado da sincronização",
            "Orders and products per state, last Plug.to poll, sync engine state"))
     attention = extract.attention
-    add("attention.json", [entry for entry, _job in attention],
-        _t(f"{plural(len(attention), 'item', 'itens')} (pedidos e produtos) que precisam de atenção: motivo, o "
-           "que fazer, histórico",
-           f"{plural(len(attention), 'item', 'items')} (orders and products) needing attention: reason, what to "
-           "do, timeline"))
+    add("attention.json", [entry for entry, _job in attention], attention_description(extract))
     report = doctor_report if doctor_report is not None else load_report(profile)
     if report is not None:
         add("connection-check.txt", redact(report.as_text(lang)),

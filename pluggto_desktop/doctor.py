@@ -406,8 +406,8 @@ async def _check_pluggto(settings: Settings, secrets: dict[str, str], network: n
             return remote
         total = page.total if page.total is not None else len(page.orders)
         remote.steps.append(Step(READ, True, _ms(started), _t(
-            f"GET /orders?limit=1: {plural(total, 'pedido', 'pedidos')} na conta",
-            f"GET /orders?limit=1: {plural(total, 'order', 'orders')} in the account")))
+            "GET /orders?limit=1: " + plural(total, "{n} pedido na conta", "{n} pedidos na conta"),
+            "GET /orders?limit=1: " + plural(total, "{n} order in the account", "{n} orders in the account"))))
     finally:
         await client.aclose()
     return remote
@@ -460,7 +460,8 @@ async def _check_linx(settings: Settings, secrets: dict[str, str], network: net.
             return remote
         remote.steps.append(Step(READ, True, _ms(started), _t(
             f"SearchOrderStatus: {page.record_count} status de pedido na loja",
-            f"SearchOrderStatus: {page.record_count} order status(es) in the store")))
+            "SearchOrderStatus: " + plural(page.record_count or 0, "{n} order status in the store",
+                                           "{n} order statuses in the store"))))
     finally:
         await client.aclose()
     return remote

@@ -40,6 +40,22 @@ def pick(lang: str, pt: str, en: str) -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
-    """``n`` and the word that goes with it: "1 pedido", "0 pedidos", "2 pedidos" (pt-BR and
-    English both use the singular for exactly one)."""
-    return f"{n} {one if n == 1 else many}"
+    """``n`` with its word: ``one`` for exactly 1, else ``many`` ("0 pedidos", "1 pedido", "2
+    pedidos" — in both languages only 1 is singular). Forms that are templates (either holds
+    ``{n}``: "1 pedido" / "{n} pedidos") are used as they are; plain words get the number first
+    ("3 pedidos")."""
+    word = one if n == 1 else many
+    if "{n}" in one or "{n}" in many:
+        return word.replace("{n}", str(n))
+    return f"{n} {word}"
+
+
+def choice_hint(choice: str | None) -> str:
+    """What choosing a language in the settings does, written in the language it leads to (as
+    language names are written in their own language): whoever picks Português reads Portuguese
+    at once, before saving."""
+    if not choice or choice == "auto":
+        return pick(system_language(), "Automático: segue o idioma do computador (agora, português).",
+                    "Automatic: follows the computer's language (now English).")
+    return pick(normalize_language(choice), "O aplicativo fala português, qualquer que seja o idioma do computador.",
+                "The app speaks English, whatever the computer's language.")

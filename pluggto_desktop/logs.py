@@ -528,7 +528,10 @@ def install_rate_limits(loggers: dict[str, int] | None = None) -> None:
 
 ACTIVITY_FILE_NAME = "activity.jsonl"
 ACTIVITY_LEVELS = ("info", "warning", "error")
-_ACTIVITY_TO_LOGGING = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+#: How an activity entry is mirrored into the technical log. An entry is a business event (an order
+#: needs attention: the merchant fixes it); ERROR in the technical log means the program itself
+#: failed, so a business "error" is logged as a WARNING there (the entry keeps its own level).
+_ACTIVITY_TO_LOGGING = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.WARNING}
 _activity_log = logging.getLogger("pluggto_desktop.activity")
 
 

@@ -165,6 +165,9 @@ class UiSettings:
     notifications: str = "errors"  # "all" | "errors" | "off"
     tray_hint_shown: bool = False
     muted_until: str | None = None  # ISO-8601 datetime
+    #: the queue columns the person chose, left to right (None: the app's default set)
+    order_columns: list[str] | None = None
+    product_columns: list[str] | None = None
     unknown_keys: dict[str, Any] = _unknown_keys()
 
     def __post_init__(self) -> None:

@@ -51,6 +51,7 @@ from pluggto_desktop.engine.products import CURSOR_LAST_RECONCILE, PublishCounts
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.engine.status_back import StatusBack
 from pluggto_desktop.errors import CredentialError, TransientError
+from pluggto_desktop.explain import listener_problem
 from pluggto_desktop.net import Backoff
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.store.db import IO_ERROR, DatabaseProblem, problem_kind
@@ -85,7 +86,8 @@ class EngineStatus:
     last_poll_at: float | None = None
     last_notification_at: float | None = None
     listener_url: str | None = None
-    listener_error: str | None = None
+    listener_error: str | None = None  # technical (for support): the system's words
+    listener_problem: str | None = None  # why, as a code (explain.listener_problem): what people read
     storage_problem: str | None = None  # storage: what is wrong (store.db kinds: "disk_full"…)
 
 
@@ -799,13 +801,14 @@ class Engine:
             ).start()
         except OSError as exc:
             message = str(exc) or type(exc).__name__
-            log.error("notification listener could not start on %s:%s: %s",
-                      config.listener_host, config.listener_port, message)
-            self._set_status(listener_error=message, listener_url=None)
+            # the computer's setup (a port taken), not a failure of the program: polling goes on
+            log.warning("notification listener could not start on %s:%s: %s",
+                        config.listener_host, config.listener_port, message)
+            self._set_status(listener_error=message, listener_problem=listener_problem(exc), listener_url=None)
             return
         url = listener_rules.listener_url(config.listener_host, self._listener.port, config.listener_token,
                                           config.listener_public_url)
-        self._set_status(listener_url=url, listener_error=None)
+        self._set_status(listener_url=url, listener_error=None, listener_problem=None)
         log.info("notification listener on %s (register %s in Plug.to)", self._listener.url, url)
         if listener_rules.exposed_without_https(config.listener_host, config.listener_public_url):
             log.warning("the notification listener is reachable beyond this computer without HTTPS in "

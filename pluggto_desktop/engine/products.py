@@ -30,6 +30,7 @@ from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
+from pluggto_desktop.i18n import plural
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.store.jobs import (
     PAYLOAD_PLUGGTO_REQUEST,
@@ -43,7 +44,7 @@ from pluggto_desktop.store.jobs import (
 log = logging.getLogger("pluggto_desktop.engine.products")
 
 PRODUCT = "product"
-STOCK_NOTE = "Estoque atualizado no Plug.to ({n} SKU(s))"
+STOCK_NOTE = ("Estoque atualizado no Plug.to (1 SKU)", "Estoque atualizado no Plug.to ({n} SKUs)")
 NOTES_EN = {  # the English of the fixed timeline notes (the pt-BR text is what is stored)
     "Produto publicado no Plug.to": "Product published to Plug.to",
     "Produto atualizado no Plug.to": "Product updated in Plug.to",
@@ -222,7 +223,7 @@ class ProductSync:
             if not mapping.body:
                 note = "Produto inativo: estoque zerado no Plug.to"
         else:
-            note = STOCK_NOTE.format(n=len(steps.stock_updates))
+            note = plural(len(steps.stock_updates), *STOCK_NOTE)
             if mapping.body is None:
                 note = "Produto inativo ou fora dos filtros: estoque zerado no Plug.to"
         await self._finish(mapping.sku, job, "integrated", mapping=mapping, stock=steps.stock_after, note=note,

@@ -238,20 +238,19 @@ class DesktopApp:
         self.window.go(page, filters)
 
     def _switch_language(self, choice: str) -> None:
-        """Rebuild the window in the new language (simpler and safer than retranslating in place)."""
+        """Switch the language in place: installing the translators sends every widget a
+        LanguageChange and each view retranslates itself (the tray, a QObject, is told).
+
+        Nothing is rebuilt, so no view loses what it shows (the settings tab, the queue's
+        filters and selection) and nothing connected to the controller can outlive its widget —
+        rebuilding the window once left lambdas behind that reached deleted labels on every poll.
+        """
         lang = normalize_language(choice)
         self.service.lang = lang
         install_language(lang)
-        old_window, old_tray = self.window, self.tray
-        page = old_window._name_of(old_window.stack.currentWidget()) if old_window else "dashboard"
-        if old_tray is not None:
-            old_tray.icon.hide()
-            old_tray.deleteLater()
-        old_window.quitting = True
-        old_window.close()
-        old_window.deleteLater()
-        self._build_ui()
-        self.window.go(page)
+        if self.tray is not None:
+            self.tray.retranslate()
+        log.info("language switched to %s", lang)
 
     def _schedule_self_quit(self) -> None:
         seconds = os.environ.get("PLUGGTO_DESKTOP_QUIT_AFTER")

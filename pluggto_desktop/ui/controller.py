@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from pluggto_desktop.engine.bus import EngineEvent
+from pluggto_desktop.explain import explain_exception
 from pluggto_desktop.service import AppService
 from pluggto_desktop.store.jobs import AsyncStore
 from pluggto_desktop.ui.tasks import TaskRunner
@@ -31,7 +32,9 @@ class Controller(QObject):
     config_problems = Signal(list)  # why the engine cannot start
     reconcile_progress = Signal(dict)  # {"running": bool, "done": n, "total": n|None}
     # UI-level
-    failed = Signal(str, str)  # (what, message) of a background action that failed
+    # (what, message, technical) of a background action that failed: the message in the user's
+    # words (explain.explain_exception), the system's own text for the dialog's details
+    failed = Signal(str, str, str)
     navigate = Signal(str, dict)  # (page, filters): e.g. ("orders", {"states": ["needs_attention"]})
 
     _TOPICS = {
@@ -89,7 +92,8 @@ class Controller(QObject):
             getattr(self, name).emit(event.payload)
 
     def _report(self, what: str, exc: BaseException) -> None:
-        self.failed.emit(what, str(exc) or type(exc).__name__)
+        explanation = explain_exception(exc, self.lang)
+        self.failed.emit(what, explanation.text, explanation.technical)
 
     def close(self) -> None:
         self._unsubscribe()

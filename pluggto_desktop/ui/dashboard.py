@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop.domain.jobs import JobState, state_label
 from pluggto_desktop.engine.listener import exposed_without_https
+from pluggto_desktop.explain import listener_failure
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.status_text import describe_service
+from pluggto_desktop.ui.status_text import ATTENTION_LEVEL, LEVEL_COLOURS, describe_service
 
-LEVEL_COLOURS = {"ok": "#1A7F37", "info": "#0969DA", "warning": "#9A6700", "error": "#CF222E"}
 TILE_STATES = [
     JobState.NEEDS_ATTENTION, JobState.RETRY_WAIT, JobState.QUEUED, JobState.PROCESSING,
     JobState.WAITING_PAYMENT, JobState.INTEGRATED, JobState.CANCELED, JobState.IGNORED,
@@ -58,7 +59,7 @@ class HourlyChart(QWidget):
 
     def set_data(self, integrated: list[int], failed: list[int], end_hour: int) -> None:
         self.integrated, self.failed, self.end_hour = integrated, failed, end_hour
-        self.setToolTip(self.tr("Last 24 hours: %1 integrated, %2 needed attention")
+        self.setToolTip(self.tr("Last 24 hours — integrated: %1; needed attention: %2")
                         .replace("%1", str(sum(integrated))).replace("%2", str(sum(failed))))
         self.update()
 
@@ -117,6 +118,10 @@ class CountTile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.set_count(0)
 
+    def retranslate(self, lang: str) -> None:
+        self.label = state_label(self.state.value, lang)
+        self.set_count(self.count)
+
     def set_count(self, n: int) -> None:
         self.count = n
         self.setText(f"{n}\n{self.label}")
@@ -134,12 +139,11 @@ class DashboardPage(QWidget):
         self.counts: dict[str, int] = {}
         self._level: str | None = None  # the title's colour, set only when it changes
         self._build()
-        controller.state_changed.connect(lambda _status: self.refresh_state())
-        controller.settings_changed.connect(lambda _settings: self.refresh_state())
-        controller.config_problems.connect(lambda _problems: self.refresh_state())
+        # bound methods only: their connections end with this page (a lambda's would outlive it)
+        for signal in (controller.state_changed, controller.settings_changed, controller.config_problems,
+                       controller.polled, controller.notified):
+            signal.connect(self._on_engine_event)
         controller.counts_changed.connect(self._on_counts)
-        controller.polled.connect(lambda _p: self.refresh_state())
-        controller.notified.connect(lambda _p: self.refresh_state())
         self._clock = QTimer(self, interval=1000, timeout=self.refresh_state)  # "2 s ago": while shown
         self._chart_timer = QTimer(self, interval=60_000, timeout=self.reload)
         self._chart_timer.start()
@@ -162,24 +166,45 @@ class DashboardPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.detail = QLabel(wordWrap=True)
+        # the problems beside the state, in their own colour, with the way to them
+        self.attention = QLabel(visible=False)
+        self.attention.setStyleSheet(f"color: {LEVEL_COLOURS[ATTENTION_LEVEL]}; font-weight: 600;")
+        self.attention_button = QPushButton(visible=False)
+        self.attention_button.clicked.connect(self._open_attention)
+        attention_row = QHBoxLayout()
+        attention_row.addWidget(self.attention)
+        attention_row.addWidget(self.attention_button)
+        attention_row.addStretch(1)
         self.times = QLabel(wordWrap=True)
         self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # notifications off: why, in words (the system's text in the tooltip), and where to fix it
+        self.listener = QLabel(wordWrap=True, visible=False)
+        self.listener.setStyleSheet(f"color: {LEVEL_COLOURS['warning']};")
+        self.listener_button = QPushButton(visible=False)
+        self.listener_button.clicked.connect(self._open_listener_settings)
+        listener_row = QHBoxLayout()
+        listener_row.addWidget(self.listener, 1)
+        listener_row.addWidget(self.listener_button, 0, Qt.AlignmentFlag.AlignTop)
         self.problems = QLabel(wordWrap=True, visible=False)
-        self.problems.setStyleSheet("color: #CF222E;")
-        for widget in (self.title, self.detail, self.times, self.problems):
-            text.addWidget(widget)
+        self.problems.setStyleSheet(f"color: {LEVEL_COLOURS['error']};")
+        text.addWidget(self.title)
+        text.addWidget(self.detail)
+        text.addLayout(attention_row)
+        text.addWidget(self.times)
+        text.addLayout(listener_row)
+        text.addWidget(self.problems)
         row.addLayout(text, 1)
         buttons = QVBoxLayout()
         self.action = QPushButton(visible=False)
         self.action.clicked.connect(self._on_action)
-        self.sync = QPushButton(self.tr("Sync now"))
+        self.sync = QPushButton()
         self.sync.clicked.connect(self.service.sync_now)
-        self.pause = QToolButton(text=self.tr("Pause"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pause = QToolButton(popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
         self.pause.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.pause)
-        menu.addAction(self.tr("For 30 minutes"), lambda: self.service.pause(30))
-        menu.addAction(self.tr("For 1 hour"), lambda: self.service.pause(60))
-        menu.addAction(self.tr("Until resumed"), lambda: self.service.pause(None))
+        self.pause_actions = [menu.addAction("", lambda: self.service.pause(30)),
+                              menu.addAction("", lambda: self.service.pause(60)),
+                              menu.addAction("", lambda: self.service.pause(None))]
         self.pause.setMenu(menu)
         for widget in (self.action, self.sync, self.pause):
             widget.setMinimumWidth(170)
@@ -198,11 +223,30 @@ class DashboardPage(QWidget):
             self.tiles[state.value] = tile
         outer.addLayout(tiles)
 
-        heading = QLabel(self.tr("Orders per hour — last 24 hours"))
-        heading.setStyleSheet("font-weight: 600;")
-        outer.addWidget(heading)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: 600;")
+        outer.addWidget(self.heading)
         self.chart = HourlyChart()
         outer.addWidget(self.chart, 1)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.attention_button.setText(self.tr("See orders"))
+        self.sync.setText(self.tr("Sync now"))
+        self.pause.setText(self.tr("Pause"))
+        for action, text in zip(self.pause_actions, (self.tr("For 30 minutes"), self.tr("For 1 hour"),
+                                                     self.tr("Until resumed"))):
+            action.setText(text)
+        for tile in self.tiles.values():
+            tile.retranslate(self.controller.lang)
+        self.heading.setText(self.tr("Orders per hour — last 24 hours"))
+        self.chart.set_data(self.chart.integrated, self.chart.failed, self.chart.end_hour)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "chart"):
+            self._retranslate()
+            self.refresh_state()
+        super().changeEvent(event)
 
     # -- data ------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
@@ -225,8 +269,13 @@ class DashboardPage(QWidget):
         store = self.service.store
         if store is None:
             return
-        self._on_counts({"order": await store.counts("order")}, reload_chart=False)
+        counts = await store.counts("order")
+        if not shiboken6.isValid(self):  # the page went away while the store answered
+            return
+        self._on_counts({"order": counts}, reload_chart=False)
         series = await store.hourly(["integrated", "needs_attention"], hours=24)
+        if not shiboken6.isValid(self):
+            return
         self.chart.set_data(series["integrated"], series["needs_attention"], datetime.now().hour)
 
     def _on_counts(self, counts: dict, reload_chart: bool = True) -> None:
@@ -237,14 +286,20 @@ class DashboardPage(QWidget):
             self._reload_soon.start()  # the chart follows the counts, at most every 1.5 s
         self.refresh_state()
 
+    def _on_engine_event(self, *_args: object) -> None:
+        self.refresh_state()
+
     def refresh_state(self) -> None:
         status = self.service.engine_status()
         text = describe_service(self.service, self.counts.get("needs_attention", 0))
         self.title.setText(text.title)
-        if text.level != self._level:
+        if text.level != self._level:  # the state's own colour: "Ativo" stays green beside problems
             self._level = text.level
-            self.title.setStyleSheet(f"color: {LEVEL_COLOURS[text.level]};")
+            self.title.setStyleSheet(f"color: {text.colour};")
         self.detail.setText(text.detail)
+        self.attention.setText(text.attention)
+        self.attention.setVisible(bool(text.attention))
+        self.attention_button.setVisible(bool(text.attention))
         now = time.time()
         parts = [self.tr("Last Plug.to check: %1").replace("%1", ago(status.last_poll_at, now)),
                  self.tr("Last notification: %1").replace("%1", ago(status.last_notification_at, now))]
@@ -253,9 +308,18 @@ class DashboardPage(QWidget):
             engine = self.service.settings.engine
             if exposed_without_https(engine.listener_host, engine.listener_public_url):
                 parts.append(self.tr("warning: reachable from other computers without HTTPS (see Settings → Sync)"))
-        elif status.listener_error:
-            parts.append(self.tr("Notifications are off (%1); polling goes on.").replace("%1", status.listener_error))
         self.times.setText(" · ".join(parts))
+        off = None
+        if not status.listener_url and status.listener_error:
+            engine = self.service.settings.engine
+            off = listener_failure(status.listener_problem, engine.listener_host, engine.listener_port,
+                                   status.listener_error, self.controller.lang)
+        self.listener.setVisible(off is not None)
+        self.listener_button.setVisible(off is not None)
+        if off is not None:
+            self.listener.setText(off.text)
+            self.listener.setToolTip(off.technical)  # the system's own words, for support
+            self.listener_button.setText(off.action_label)
         problems = self.service.config_problems
         self.problems.setVisible(bool(problems))
         self.problems.setText("\n".join(problems))
@@ -268,3 +332,9 @@ class DashboardPage(QWidget):
 
     def _on_action(self) -> None:
         self.controller.perform_action(self.action.property("action"))
+
+    def _open_attention(self) -> None:
+        self.controller.navigate.emit("orders", {"states": [JobState.NEEDS_ATTENTION.value]})
+
+    def _open_listener_settings(self) -> None:
+        self.controller.navigate.emit("settings", {"tab": "engine", "field": "engine.listener_port"})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pluggto_desktop.demo import UNCOVERED_MARKETPLACE, DemoEnvironment
@@ -14,71 +17,108 @@ class DemoPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.demo = demo
+        self._texts: list[tuple[Callable[[str], None], Callable[[], str]]] = []
+        self._result: Callable[[], str] | None = None  # the last outcome, in the current language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        intro = QLabel(self.tr(
+        intro = QLabel(wordWrap=True)
+        self._bind(intro.setText, lambda: self.tr(
             "This is a demo: Plug.to and the Linx Commerce store are simulated inside the app, and new "
-            "marketplace orders keep arriving. Some fail on purpose, the way real ones do:"), wordWrap=True)
+            "marketplace orders keep arriving. Some fail on purpose, the way real ones do:"))
         layout.addWidget(intro)
-        cases = QLabel(self.tr(
+        cases = QLabel(wordWrap=True)
+        self._bind(cases.setText, lambda: self.tr(
             "• orders selling SKU %1, which the store does not have (fix: register the SKU below, then "
             "Resend the order);\n• %2 orders without a valid intermediary CNPJ, since the demo channel has no "
             "CNPJ for %2 (fix: type one in Settings → Channel, then Resend).")
-            .replace("%1", UNKNOWN_SKU).replace("%2", UNCOVERED_MARKETPLACE), wordWrap=True)
+            .replace("%1", UNKNOWN_SKU).replace("%2", UNCOVERED_MARKETPLACE))
         layout.addWidget(cases)
 
-        store = QGroupBox(self.tr("Act as the store (Linx Commerce)"))
+        store = QGroupBox()
+        self._bind(store.setTitle, lambda: self.tr("Act as the store (Linx Commerce)"))
         box = QVBoxLayout(store)
-        register = QPushButton(self.tr("Register the missing SKU %1 in the store").replace("%1", UNKNOWN_SKU))
+        register = self._button(box, lambda: self.tr("Register the missing SKU %1 in the store")
+                                .replace("%1", UNKNOWN_SKU))
         register.clicked.connect(self._register)
-        box.addWidget(register)
-        move = QPushButton(self.tr("Invoice, ship or deliver some orders in the store"))
-        move.clicked.connect(lambda: self._done(self.tr("%1 order(s) moved on in the store: the update goes to "
-                                                        "Plug.to at the next check (or click Sync now).")
-                                                .replace("%1", str(self.demo.store_moves_orders_on(3)))))
-        box.addWidget(move)
-        stock = QPushButton(self.tr("Change the stock of a few SKUs"))
+        move = self._button(box, lambda: self.tr("Invoice, ship or deliver some orders in the store"))
+        move.clicked.connect(self._move_orders)
+        stock = self._button(box, lambda: self.tr("Change the stock of a few SKUs"))
         stock.clicked.connect(self._change_stock)
-        box.addWidget(stock)
         layout.addWidget(store)
 
-        market = QGroupBox(self.tr("Act as the marketplaces (Plug.to)"))
+        market = QGroupBox()
+        self._bind(market.setTitle, lambda: self.tr("Act as the marketplaces (Plug.to)"))
         box = QVBoxLayout(market)
-        more = QPushButton(self.tr("Create 10 orders now"))
-        more.clicked.connect(lambda: self._done(self.demo.add_orders(10) or self.tr("10 orders created.")))
-        pay = QPushButton(self.tr("Buyers pay their pending orders"))
-        pay.clicked.connect(lambda: self._done(self.tr("%n order(s) paid.", None, self.demo.pay_pending_orders())))
-        self.trickle = QCheckBox(self.tr("Keep new orders coming"), checked=True)
+        more = self._button(box, lambda: self.tr("Create 10 orders now"))
+        more.clicked.connect(self._more_orders)
+        pay = self._button(box, lambda: self.tr("Buyers pay their pending orders"))
+        pay.clicked.connect(self._pay)
+        self.trickle = QCheckBox(checked=True)
+        self._bind(self.trickle.setText, lambda: self.tr("Keep new orders coming"))
         self.trickle.toggled.connect(lambda on: setattr(self.demo, "trickling", on))
-        for widget in (more, pay, self.trickle):
-            box.addWidget(widget)
+        box.addWidget(self.trickle)
         layout.addWidget(market)
 
-        network = QGroupBox(self.tr("Network"))
+        network = QGroupBox()
+        self._bind(network.setTitle, lambda: self.tr("Network"))
         box = QVBoxLayout(network)
-        outage = QPushButton(self.tr("Simulate a 30-second outage"))
+        outage = self._button(box, lambda: self.tr("Simulate a 30-second outage"))
         outage.clicked.connect(self._outage)
-        box.addWidget(outage)
         layout.addWidget(network)
 
         self.result = QLabel(wordWrap=True)
         layout.addWidget(self.result)
         layout.addStretch(1)
 
-    def _done(self, message: str) -> None:
-        self.result.setText(message)
+    def _bind(self, setter: Callable[[str], None], text: Callable[[], str]) -> None:
+        """Set a text now and again whenever the language changes."""
+        self._texts.append((setter, text))
+        setter(text())
+
+    def _button(self, box: QVBoxLayout, text: Callable[[], str]) -> QPushButton:
+        button = QPushButton()
+        self._bind(button.setText, text)
+        box.addWidget(button)
+        return button
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "result"):
+            for setter, text in self._texts:
+                setter(text())
+            if self._result is not None:
+                self.result.setText(self._result())
+        super().changeEvent(event)
+
+    def _done(self, message: Callable[[], str]) -> None:
+        self._result = message
+        self.result.setText(message())
+
+    def _move_orders(self) -> None:
+        moved = self.demo.store_moves_orders_on(3)
+        self._done(lambda: self.tr("%n order(s) moved on in the store: the update goes to Plug.to at the next "
+                                   "check (or click Sync now).", None, moved))
+
+    def _more_orders(self) -> None:
+        self.demo.add_orders(10)
+        self._done(lambda: self.tr("10 orders created."))
+
+    def _pay(self) -> None:
+        paid = self.demo.pay_pending_orders()
+        self._done(lambda: self.tr("%n order(s) paid.", None, paid))
 
     def _register(self) -> None:
         added = self.demo.register_missing_skus()
-        self._done(self.tr("SKU %1 registered in the store. Now open Orders, filter “Needs attention” and "
-                           "click Resend.").replace("%1", UNKNOWN_SKU) if added
-                   else self.tr("The store already has SKU %1.").replace("%1", UNKNOWN_SKU))
+        if added:
+            self._done(lambda: self.tr("SKU %1 registered in the store. Now open Orders, filter “Needs attention” "
+                                       "and click Resend.").replace("%1", UNKNOWN_SKU))
+        else:
+            self._done(lambda: self.tr("The store already has SKU %1.").replace("%1", UNKNOWN_SKU))
 
     def _change_stock(self) -> None:
         changed = self.demo.change_some_stock(3)
-        self._done(self.tr("Stock changed for %1: only these stock updates go to Plug.to.")
+        self._done(lambda: self.tr("Stock changed for %1: only these stock updates go to Plug.to.")
                    .replace("%1", ", ".join(changed)))
 
     def _outage(self) -> None:
-        self._done(self.tr("Outage for 30 seconds: watch the banner and the automatic retries."))
+        self._done(lambda: self.tr("Outage for 30 seconds: watch the banner and the automatic retries."))
         self.controller.run(self.demo.outage(30), what=self.tr("simulate an outage"))

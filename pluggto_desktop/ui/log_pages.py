@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,13 +48,12 @@ class ActivityPage(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.lang = controller.lang
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         bar = QHBoxLayout()
-        self.only_problems = QCheckBox(self.tr("Only problems"))
+        self.only_problems = QCheckBox()
         self.only_problems.toggled.connect(self._apply_filter)
-        self.search = QLineEdit(placeholderText=self.tr("Search the activity"), clearButtonEnabled=True)
+        self.search = QLineEdit(clearButtonEnabled=True)
         self.search.textChanged.connect(self._apply_filter)
         bar.addWidget(self.only_problems)
         bar.addWidget(self.search, 1)
@@ -63,16 +62,42 @@ class ActivityPage(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._open_job)
         layout.addWidget(self.list, 1)
-        hint = QLabel(self.tr("Double-click an order event to open it in Orders."), wordWrap=True)
-        hint.setStyleSheet("color: palette(mid);")
-        layout.addWidget(hint)
+        self.hint = QLabel(wordWrap=True)
+        self.hint.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.hint)
+        self._retranslate()
         for entry in ActivityLog.for_profile(controller.service.profile).recent(500):
             self._add(entry.to_dict(), at_top=True)
-        controller.activity.connect(lambda entry: self._add(entry, at_top=True))
+        # a bound method: the connection ends with this page (a lambda's would outlive it)
+        controller.activity.connect(self._on_activity)
+
+    @property
+    def lang(self) -> str:
+        return self.controller.lang
+
+    def _retranslate(self) -> None:
+        self.only_problems.setText(self.tr("Only problems"))
+        self.search.setPlaceholderText(self.tr("Search the activity"))
+        self.hint.setText(self.tr("Double-click an order event to open it in Orders."))
+        for row in range(self.list.count()):  # the entries are kept in both languages
+            item = self.list.item(row)
+            item.setText(self._line(item.data(Qt.ItemDataRole.UserRole)))
+        self._apply_filter()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "hint"):
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _on_activity(self, entry: dict) -> None:
+        self._add(entry, at_top=True)
+
+    def _line(self, data: ActivityEntry) -> str:
+        return f"{LEVEL_MARK.get(data.level, '●')}  {_local(data.at)}   {data.message(self.lang)}"
 
     def _add(self, entry: dict, *, at_top: bool) -> None:
         data = ActivityEntry.from_dict({**entry, "at": _iso(entry.get("at"))})
-        item = QListWidgetItem(f"{LEVEL_MARK.get(data.level, '●')}  {_local(data.at)}   {data.message(self.lang)}")
+        item = QListWidgetItem(self._line(data))
         if data.level in ("warning", "error"):  # info keeps the palette's text colour
             item.setForeground(QColor(LEVEL_COLOUR[data.level]))
         item.setData(Qt.ItemDataRole.UserRole, data)
@@ -126,18 +151,19 @@ class TechLogPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Level:")))
+        self.level_label = QLabel()
+        bar.addWidget(self.level_label)
         self.level = QComboBox()
         for name in self.LEVELS:
             self.level.addItem(name, name)
         self.level.setCurrentIndex(1)
         self.level.currentIndexChanged.connect(self._rebuild)
-        self.search = QLineEdit(placeholderText=self.tr("Search the log"), clearButtonEnabled=True)
+        self.search = QLineEdit(clearButtonEnabled=True)
         self.search.textChanged.connect(self._schedule_rebuild)
-        self.follow = QCheckBox(self.tr("Follow"), checked=True)
-        copy = QPushButton(self.tr("Copy"))
+        self.follow = QCheckBox(checked=True)
+        self.copy_button = copy = QPushButton()
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.view.toPlainText()))
-        folder = QPushButton(self.tr("Open log folder"))
+        self.folder_button = folder = QPushButton()
         folder.clicked.connect(self._open_folder)
         for widget in (self.level, self.search, self.follow, copy, folder):
             bar.addWidget(widget, 1 if widget is self.search else 0)
@@ -156,7 +182,20 @@ class TechLogPage(QWidget):
         self._unsubscribe = subscribe(self._relay.entry.emit)
         self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self._rebuild)
         self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._retranslate()
         self._rebuild()
+
+    def _retranslate(self) -> None:
+        self.level_label.setText(self.tr("Level:"))
+        self.search.setPlaceholderText(self.tr("Search the log"))
+        self.follow.setText(self.tr("Follow"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.folder_button.setText(self.tr("Open log folder"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "folder_button"):
+            self._retranslate()
+        super().changeEvent(event)
 
     def _visible(self, entry: LogEntry) -> bool:
         threshold = self.LEVELS.index(self.level.currentData())

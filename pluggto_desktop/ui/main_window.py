@@ -8,8 +8,9 @@ Closing the window keeps the app syncing in the tray (said once, the first time)
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop import __version__
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.dashboard import LEVEL_COLOURS, DashboardPage
+from pluggto_desktop.ui.dashboard import DashboardPage
 from pluggto_desktop.ui.log_pages import ActivityPage, TechLogPage
 from pluggto_desktop.ui.resources import icon
-from pluggto_desktop.ui.status_text import describe_service
+from pluggto_desktop.ui.status_text import ATTENTION_LEVEL, LEVEL_COLOURS, describe_service
 
 BANNER_BACKGROUND = {"ok": "#DAFBE1", "info": "#DDF4FF", "warning": "#FFF8C5", "error": "#FFEBE9"}
+BANNER_TEXT = "#1F2328"
+SEVERITY = ("ok", "info", "warning", "error")
 
 
 class MainWindow(QMainWindow):
@@ -48,20 +51,22 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.quitting = False
         self.attention = 0
-        self.setWindowTitle(self.tr("Pluggto Desktop") + (" — " + self.tr("demo") if demo else ""))
         self.setWindowIcon(icon("app"))
         self.resize(1180, 760)
         self.setMinimumSize(QSize(900, 600))
         self.pages: dict[str, QWidget] = {}
+        self._page_titles: dict[str, Callable[[], str]] = {}
         self._build()
+        # Bound methods only (never a lambda): Qt drops a bound method's connection when its
+        # widget is destroyed, a lambda's stays and would reach a deleted widget.
         controller.navigate.connect(self.go)
         controller.failed.connect(self._show_failure)
-        controller.state_changed.connect(lambda _s: self.refresh_banner())
-        controller.config_problems.connect(lambda _p: self.refresh_banner())
+        controller.state_changed.connect(self._on_state)
+        controller.config_problems.connect(self._on_state)
         controller.settings_changed.connect(self._on_settings)
         controller.counts_changed.connect(self._on_counts)
         QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.request_quit)
-        self.refresh_banner()
+        self._retranslate()
         self.go("setup" if self.service.channel_state == "installed" else "dashboard")
 
     # -- layout ---------------------------------------------------------------------------------
@@ -71,7 +76,6 @@ class MainWindow(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         self.sidebar = QListWidget(objectName="sidebar")
-        self.sidebar.setFixedWidth(210)
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; padding-top: 8px; }"
                                    "QListWidget#sidebar::item { padding: 9px 12px; }")
@@ -95,29 +99,55 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._add_pages()
         # a widget, not showMessage(): a temporary message is wiped by any menu's status tip
-        self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__))
+        self.version_label = QLabel()
         self.statusBar().addWidget(self.version_label)
 
+    def _retranslate(self) -> None:
+        """Every text of the window itself (the pages retranslate themselves on LanguageChange)."""
+        self.setWindowTitle(self.tr("Pluggto Desktop") + (" — " + self.tr("demo") if self.demo else ""))
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            title = self._page_titles.get(item.data(Qt.ItemDataRole.UserRole))
+            if title is not None:
+                item.setText(title())
+        self.version_label.setText(self.tr("Version %1").replace("%1", __version__))
+        self._fit_sidebar()
+        self.refresh_banner()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest entry (in this language), no wider: the pages need the room
+        on a 1024-pixel screen."""
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(row).text())
+                      for row in range(self.sidebar.count())), default=120)
+        self.sidebar.setFixedWidth(min(210, max(140, widest + 2 * 12 + 16)))  # item padding, frame
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "version_label"):
+            self._retranslate()
+        super().changeEvent(event)
+
     def _add_pages(self) -> None:
-        entries: list[tuple[str, str, Callable[[], QWidget]]] = []
+        entries: list[tuple[str, Callable[[], str], Callable[[], QWidget]]] = []
         if self.service.channel_state == "installed":
-            entries.append(("setup", self.tr("Initial setup"), self._make_setup))
+            entries.append(("setup", lambda: self.tr("Initial setup"), self._make_setup))
         entries += [
-            ("dashboard", self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
-            ("orders", self.tr("Orders"), self._make_orders),
-            ("products", self.tr("Products"), self._make_products),
-            ("activity", self.tr("Activity"), lambda: ActivityPage(self.controller)),
-            ("log", self.tr("Technical log"), lambda: TechLogPage(self.controller)),
-            ("settings", self.tr("Settings"), self._make_settings),
-            ("support", self.tr("Support"), self._make_support),
+            ("dashboard", lambda: self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
+            ("orders", lambda: self.tr("Orders"), self._make_orders),
+            ("products", lambda: self.tr("Products"), self._make_products),
+            ("activity", lambda: self.tr("Activity"), lambda: ActivityPage(self.controller)),
+            ("log", lambda: self.tr("Technical log"), lambda: TechLogPage(self.controller)),
+            ("settings", lambda: self.tr("Settings"), self._make_settings),
+            ("support", lambda: self.tr("Support"), self._make_support),
         ]
         if self.demo is not None:
-            entries.append(("demo", self.tr("Demo controls"), self._make_demo))
-        for name, label, factory in entries:
+            entries.append(("demo", lambda: self.tr("Demo"), self._make_demo))
+        for name, title, factory in entries:
             page = factory()
             self.pages[name] = page
+            self._page_titles[name] = title
             self.stack.addWidget(page)
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(title())
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.sidebar.addItem(item)
 
@@ -147,11 +177,14 @@ class MainWindow(QMainWindow):
         from pluggto_desktop.ui.setup_wizard import SetupWizard
 
         wizard = SetupWizard(self.controller)
-        wizard.finished_setup.connect(lambda *_: self._setup_done())
-        wizard.postponed.connect(lambda: self.go("dashboard"))
+        wizard.finished_setup.connect(self._setup_done)
+        wizard.postponed.connect(self._setup_postponed)
         return wizard
 
-    def _setup_done(self) -> None:
+    def _setup_postponed(self) -> None:
+        self.go("dashboard")
+
+    def _setup_done(self, *_args: object) -> None:
         """Setup is saved: the wizard leaves the sidebar (Configurações edits from now on)."""
         self.go("dashboard")
         page = self.pages.pop("setup", None)
@@ -196,6 +229,8 @@ class MainWindow(QMainWindow):
             page.apply_filters(filters)
         if name == "settings" and filters.get("tab") and hasattr(page, "show_tab"):
             page.show_tab(filters["tab"])
+        if name == "settings" and filters.get("field") and hasattr(page, "focus_field"):
+            page.focus_field(filters["field"])
 
     def _on_sidebar(self, row: int) -> None:
         item = self.sidebar.item(row)
@@ -219,11 +254,21 @@ class MainWindow(QMainWindow):
     def _on_settings(self, _settings) -> None:
         self.refresh_banner()
 
+    def _on_state(self, *_args: object) -> None:
+        self.refresh_banner()
+
     def refresh_banner(self) -> None:
+        """The state in its own colour and, beside it, the orders that need attention in theirs
+        ("Ativo — … · 4 pedidos precisam de atenção"): two things, both shown."""
         text = describe_service(self.service, self.attention)
-        self.banner_text.setText(f"<b>{text.title}</b> — {text.detail}")
-        self.banner.setStyleSheet(f"QFrame#banner {{ background: {BANNER_BACKGROUND[text.level]}; }}"
-                                  f"QFrame#banner QLabel {{ color: {LEVEL_COLOURS[text.level]}; }}")
+        line = f"<b style='color:{text.colour}'>{escape(text.title)}</b> — {escape(text.detail)}"
+        level = text.level
+        if text.attention:
+            line += f" <b style='color:{LEVEL_COLOURS[ATTENTION_LEVEL]}'>{escape(text.attention)}</b>"
+            level = max(level, ATTENTION_LEVEL, key=SEVERITY.index)
+        self.banner_text.setText(line)
+        self.banner.setStyleSheet(f"QFrame#banner {{ background: {BANNER_BACKGROUND[level]}; }}"
+                                  f"QFrame#banner QLabel {{ color: {BANNER_TEXT}; }}")
         action = text.action or ("attention" if self.attention else None)
         self.banner_action.setVisible(bool(action))
         self.banner_action.setText(text.action_label or self.tr("See orders"))
@@ -237,11 +282,14 @@ class MainWindow(QMainWindow):
             self.controller.perform_action(action)  # the navigation comes back through go()
 
     # -- errors, closing ------------------------------------------------------------------------------
-    def _show_failure(self, what: str, message: str) -> None:
+    def _show_failure(self, what: str, message: str, technical: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
                           self.tr("Could not %1.").replace("%1", what or self.tr("finish the action")),
                           QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(message)
+        box.setInformativeText(message)  # in the user's words; the system's own under "Show details"
+        if technical:
+            box.setDetailedText(technical)
+        self._failure_box = box
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # never exec(): the event loop (and the sync) keeps running
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFontDatabase, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,8 +67,10 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.jobs import FINISHED_STATES, JobState, state_label
+from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status import status_label
 from pluggto_desktop.engine.importing import IMPORTED, SUGGEST, ImportLookup, looks_like_pluggto_id
+from pluggto_desktop.explain import explain_exception, transient_words
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
@@ -95,6 +97,19 @@ from pluggto_desktop.ui.queue_model import (
 
 log = logging.getLogger("pluggto_desktop.ui.queue")
 
+#: the columns shown until the person chooses others (right-click on the titles): what an owner
+#: needs to find an order and see why it is stuck
+DEFAULT_COLUMNS = {
+    "order": ["state", "marketplace", "marketplace_order_id", "buyer_name", "reason", "updated_at"],
+    "product": ["key", "title", "state", "reason", "updated_at"],
+}
+#: typical content a column is sized for, where the model's sample is longer than what most rows
+#: hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with
+#: the full text in the tooltip)
+SIZE_SAMPLES = {"marketplace_order_id": "702-1234567-1234567", "buyer_name": "Academia Corpo em Forma"}
+#: the reason column gets at least the room of this common reason, whole
+REASON_MIN_CODE = "intermediary_cnpj_missing"
+CELL_PADDING = 14
 SEARCH_DEBOUNCE_MS = 300
 MARKETPLACES_DEBOUNCE_MS = 2000
 DETAIL_DEBOUNCE_MS = 60
@@ -270,10 +285,12 @@ class QueueMessageBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, level: str = "info", *, timeout_ms: int = 10000,
-                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+                     action: tuple[str, Callable[[], None]] | None = None, details: str = "") -> None:
         """Show ``text``; ``action`` adds one button (label, what it does) — a message that
-        offers something stays until the person acts or closes it."""
+        offers something stays until the person acts or closes it. ``details`` (the system's own
+        text of a failure, for support) is the tooltip, never the message."""
         self.level = level
+        self.label.setToolTip(details)
         colour = {"error": state_colour(ATTENTION), "warning": state_colour(RETRY_WAIT)}.get(level)
         self.label.setStyleSheet(f"color: {colour.name()}" if colour is not None else "")
         self.label.setText(text)
@@ -297,6 +314,7 @@ class QueueMessageBar(QFrame):
 
     def show_progress(self, text: str, maximum: int | None) -> None:
         self._timer.stop()
+        self.label.setToolTip("")
         self._action = None
         self.action_button.hide()
         self.level = "progress"
@@ -430,6 +448,7 @@ class JobDetailPane(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(summary)
         scroll.setMinimumWidth(300)
+        self.summary_scroll = scroll
         self.splitter.addWidget(scroll)
 
         # right: timeline and payloads
@@ -549,11 +568,19 @@ class JobDetailPane(QWidget):
         if previous is None or previous.id != job.id:
             self.events, self.payloads, self._loaded_for = [], {}, None
             self._render_extras(loading=True)  # the intermediary CNPJ too
+            self._scroll_to_top()  # another order: read it from its headline, not where the last one was
         else:
             self._render_intermediary(job)  # the same job, changed: its decision may have too
         if self._loaded_for != (job.id, job.updated_at):
             self._token += 1
             self._extras_timer.start()
+
+    def _scroll_to_top(self) -> None:
+        for bar in (self.summary_scroll.verticalScrollBar(), self.timeline.verticalScrollBar()):
+            bar.setValue(0)
+        for view in self.payload_views.values():
+            view.verticalScrollBar().setValue(0)
+            view.horizontalScrollBar().setValue(0)
 
     def reload(self) -> None:
         """Read the current job's timeline and payloads again."""
@@ -632,8 +659,8 @@ class JobDetailPane(QWidget):
         if job.state == RETRY_WAIT:
             title = state_text(job, lang)
             message = self.tr("A temporary failure; it is retried automatically.")
-            if job.last_error:
-                message += " " + self.tr("Last error: %1").replace("%1", job.last_error)
+            if job.last_error:  # in words; the technical text is the tooltip (and in Copiar detalhes)
+                message += " " + transient_words(job.last_error, lang)
             return title, message, ""
         if reason is not None and job.state in (ATTENTION, JobState.WAITING_PAYMENT.value):
             # a waiting order may carry why it waits (a status nobody documented)
@@ -683,6 +710,7 @@ class JobDetailPane(QWidget):
             self.reason_title.setText(title)
             self.reason_message.setText(message)
             self.reason_message.setVisible(bool(message))
+            self.reason_message.setToolTip(job.last_error or "" if job.state == RETRY_WAIT else "")
             self.reason_hint.setText(hint)
             self.reason_hint.setVisible(bool(hint))
             self.reason_box.show()
@@ -781,6 +809,8 @@ class JobDetailPane(QWidget):
             label = self.tr("Reason")
             lines += ["", f"{label}: {title}"]
             lines += [text for text in (message, hint) if text]
+            if job.state == RETRY_WAIT and job.last_error:
+                lines.append(self.tr("Last error: %1").replace("%1", job.last_error))
         if self.kind != "product":
             saved, self.events = self.events, events
             try:
@@ -823,6 +853,11 @@ class QueuePage(QWidget):
         self._counts: dict[str, int] = {}
         self._updating = False
         self._sized = False
+        self._elsewhere_generation = 0
+        self._elsewhere_shown: str | None = None
+        self._sizing = False  # the page itself is moving or sizing columns
+        self._user_sized = False  # the person resized a column: keep their widths
+        self._column_menu: QMenu | None = None
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -835,6 +870,7 @@ class QueuePage(QWidget):
 
         self._build()
         self._connect()
+        self.set_visible_columns(self._saved_columns(), save=False)
         self.retranslate()
         self._built = True
         self._apply_query()
@@ -846,35 +882,27 @@ class QueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
 
+        # Two rows that fit a 1024-pixel screen: the filters and the search; the actions and the
+        # count. The filter boxes carry their own names ("Todas as situações", "Todos os
+        # marketplaces", "Qualquer data") instead of a label each.
         filters = QHBoxLayout()
-        self.state_label = QLabel()
+        filters.setSpacing(6)
         self.state_combo = QComboBox()
         # wide enough for "Precisa de atenção (40.090)"; a longer item (a dashboard link to several
         # states) is elided in the box, never pushing the search box out
         self.state_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.state_combo.setMinimumContentsLength(24)
-        self.marketplace_label = QLabel()
+        self.state_combo.setMinimumContentsLength(22)
         self.marketplace_combo = QComboBox()
         self.marketplace_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.date_label = QLabel()
         self.date_combo = QComboBox()
         self.date_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
-        self.count_label = QLabel()
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for label, combo in ((self.state_label, self.state_combo), (self.marketplace_label, self.marketplace_combo),
-                             (self.date_label, self.date_combo)):
-            label.setBuddy(combo)
-            filters.addWidget(label)
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
+        for combo in (self.state_combo, self.marketplace_combo, self.date_combo):
             filters.addWidget(combo)
-            filters.addSpacing(8)
-        self.marketplace_label.setVisible(self.kind != "product")
         self.marketplace_combo.setVisible(self.kind != "product")
         filters.addWidget(self.search_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
         self.toolbar = QToolBar()
@@ -890,15 +918,23 @@ class QueuePage(QWidget):
         self.act_search = self._action(self._focus_search, QKeySequence.StandardKey.Find)
         for action in (self.act_retry, self.act_retry_selected, self.act_ignore, self.act_unignore):
             self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        for action in (self.act_copy, self.act_export):
-            self.toolbar.addAction(action)
         if self.kind != "product":
             self.toolbar.addSeparator()
             self.toolbar.addAction(self.act_import)
         else:
             self.act_import.setVisible(False)
-        layout.addWidget(self.toolbar)
+        # last, so that on a narrow window the overflow menu (») takes these: both are also in the
+        # table's right-click menu
+        self.toolbar.addSeparator()
+        for action in (self.act_copy, self.act_export):
+            self.toolbar.addAction(action)
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        actions = QHBoxLayout()
+        actions.addWidget(self.toolbar, 1)
+        actions.addSpacing(8)
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
 
         self.message = QueueMessageBar()
         layout.addWidget(self.message)
@@ -923,6 +959,7 @@ class QueuePage(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setSortingEnabled(True)
 
         self.detail = JobDetailPane(self.controller, self.kind)
@@ -961,6 +998,9 @@ class QueuePage(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        self.table.horizontalHeader().sectionMoved.connect(self._column_moved)
+        self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.message.cancel_requested.connect(self._cancel_export)
         self.controller.counts_changed.connect(self._counts_changed)
         self.controller.job_changed.connect(self._import_outcome)
@@ -968,9 +1008,12 @@ class QueuePage(QWidget):
     def retranslate(self) -> None:
         """Every visible text again (construction, and when the language changes)."""
         product = self.kind == "product"
-        self.state_label.setText(self.tr("&State:"))
-        self.marketplace_label.setText(self.tr("&Marketplace:"))
-        self.date_label.setText(self.tr("&Period:"))
+        self.state_combo.setToolTip(self.tr("State"))
+        self.state_combo.setAccessibleName(self.tr("State"))
+        self.marketplace_combo.setToolTip(self.tr("Marketplace"))
+        self.marketplace_combo.setAccessibleName(self.tr("Marketplace"))
+        self.date_combo.setToolTip(self.tr("Period (last update)"))
+        self.date_combo.setAccessibleName(self.tr("Period (last update)"))
         self.search_edit.setPlaceholderText(
             self.tr("Search by SKU or product name") if product
             else self.tr("Search by order number, Plug.to ID, Linx order or buyer"))
@@ -987,7 +1030,7 @@ class QueuePage(QWidget):
         self.act_copy.setToolTip(self.tr("Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)"))
         self.act_export.setText(self.tr("Export CSV…"))
         self.act_export.setToolTip(self.tr("Save the rows of this view (filters and search applied) as CSV (Ctrl+E)"))
-        self.act_import.setText(self.tr("Import order by Plug.to ID…"))
+        self.act_import.setText(self.tr("Import order…"))
         self.act_import.setToolTip(self.tr("Fetch one order from Plug.to now, by its ID (Ctrl+I)"))
         self.act_reload.setText(self.tr("Refresh"))
         self.act_search.setText(self.tr("Search"))
@@ -996,7 +1039,7 @@ class QueuePage(QWidget):
         self._fill_state_combo()
         self._fill_date_combo()
         if self.marketplace_combo.count():
-            self.marketplace_combo.setItemText(0, self.tr("All"))
+            self.marketplace_combo.setItemText(0, self.tr("All marketplaces"))
         self.model.retranslate()
         self.detail.retranslate()
         self._size_columns()
@@ -1010,7 +1053,7 @@ class QueuePage(QWidget):
         self._updating = True
         try:
             self.state_combo.clear()
-            self.state_combo.addItem(self.tr("All"), None)
+            self.state_combo.addItem(self.tr("All states"), None)
             for state in JobState:
                 text = state_label(state.value, lang)
                 if state.value in self._counts:
@@ -1044,7 +1087,7 @@ class QueuePage(QWidget):
         self._updating = True
         try:
             self.date_combo.clear()
-            for text, key in ((self.tr("All"), None), (self.tr("Today"), "today"),
+            for text, key in ((self.tr("Any date"), None), (self.tr("Today"), "today"),
                               (self.tr("Last 7 days"), "7d"), (self.tr("Last 30 days"), "30d")):
                 self.date_combo.addItem(text, key)
             index = self.date_combo.findData(current) if current is not None else 0
@@ -1052,17 +1095,134 @@ class QueuePage(QWidget):
         finally:
             self._updating = False
 
+    # -- columns ---------------------------------------------------------------------------------------
+    def default_columns(self) -> list[str]:
+        return list(DEFAULT_COLUMNS[self.kind])
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the columns shown, left to right."""
+        header = self.table.horizontalHeader()
+        order = sorted(range(len(self.model.columns)), key=header.visualIndex)
+        return [self.model.columns[i].key for i in order if not header.isSectionHidden(i)]
+
+    def _saved_columns(self) -> list[str]:
+        saved = getattr(self.controller.service.settings.ui, f"{self.kind}_columns", None)
+        known = {column.key for column in self.model.columns}
+        chosen = [key for key in (saved or []) if key in known]
+        return chosen or self.default_columns()
+
+    def set_visible_columns(self, keys: list[str], *, save: bool = True) -> None:
+        """Show these columns in this order (the others hidden after them); remembered in the
+        profile's settings (``ui.order_columns`` / ``ui.product_columns``)."""
+        known = [column.key for column in self.model.columns]
+        keys = [key for key in keys if key in known] or self.default_columns()
+        header = self.table.horizontalHeader()
+        self._sizing = True
+        try:
+            for visual, key in enumerate(keys + [k for k in known if k not in keys]):
+                logical = known.index(key)
+                header.moveSection(header.visualIndex(logical), visual)
+                header.setSectionHidden(logical, key not in keys)
+        finally:
+            self._sizing = False
+        self._user_sized = False
+        self._size_columns()
+        if save:
+            self._save_columns()
+
+    def _save_columns(self) -> None:
+        keys = self.visible_columns()
+        ui = self.controller.service.settings.ui
+        value = None if keys == self.default_columns() else keys
+        if getattr(ui, f"{self.kind}_columns", None) != value:
+            setattr(ui, f"{self.kind}_columns", value)
+            self.controller.service.save_current_settings()
+
+    def _column_moved(self, *_args: Any) -> None:
+        if not self._sizing:
+            self._save_columns()
+
+    def _column_resized(self, logical: int, _old: int, _new: int) -> None:
+        if not self._sizing and self.table.horizontalHeader().sectionResizeMode(logical) != \
+                QHeaderView.ResizeMode.Stretch:
+            self._user_sized = True  # the person's widths stay until the columns change
+
+    def _header_menu(self, pos: QPoint) -> None:
+        """Right-click on the column titles: which columns to show."""
+        menu = QMenu(self)
+        visible = self.visible_columns()
+        for column in self.model.columns:
+            action = menu.addAction(column_title(column))
+            action.setCheckable(True)
+            action.setChecked(column.key in visible)
+            action.setEnabled(not (column.key in visible and len(visible) == 1))  # never none
+            action.toggled.connect(lambda on, key=column.key: self._toggle_column(key, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Default columns"), lambda: self.set_visible_columns(self.default_columns()))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.horizontalHeader().viewport().mapToGlobal(pos))
+        self._column_menu = menu
+
+    def _toggle_column(self, key: str, on: bool) -> None:
+        keys = self.visible_columns()
+        if on and key not in keys:
+            keys.append(key)
+        elif not on and key in keys and len(keys) > 1:
+            keys.remove(key)
+        self.set_visible_columns(keys)
+
     def _size_columns(self) -> None:
-        """Widths from the font and the (translated) header: long Portuguese labels fit."""
+        """Widths from the font and the (translated) titles, fitted to the table's width: the
+        reason takes what is left (at least a common reason, whole), the buyer gives way first,
+        then the others down to their titles — so the columns that matter fit a 1024-pixel
+        screen with no horizontal scrolling."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
+        bold = self.table.font()
+        bold.setBold(True)  # the states that need someone are drawn in bold
+        bold_metrics = QFontMetrics(bold)
         header_metrics = header.fontMetrics()
-        for i, column in enumerate(self.model.columns):
-            content = metrics.horizontalAdvance(column.sample) + 20
+        columns = self.model.columns
+        shown = [i for i in range(len(columns)) if not header.isSectionHidden(i)]
+        if not shown:
+            return
+        lang = self.controller.lang
+        samples = {**SIZE_SAMPLES, "state": state_label(ATTENTION, lang)}
+        keys = [columns[i].key for i in shown]
+        elastic = shown[keys.index("reason")] if "reason" in keys else max(shown, key=header.visualIndex)
+        widths: dict[int, int] = {}
+        floors: dict[int, int] = {}
+        for i in shown:
+            column = columns[i]
+            sample = samples.get(column.key, column.sample)
+            content = metrics.horizontalAdvance(sample) + CELL_PADDING
             if column.key == "state":
-                content += 22  # the state's dot
-            title = header_metrics.horizontalAdvance(column_title(column)) + 36  # sort arrow and padding
-            header.resizeSection(i, min(max(content, title), 360))
+                content = bold_metrics.horizontalAdvance(sample) + CELL_PADDING + 22  # and the state's dot
+            title = header_metrics.horizontalAdvance(column_title(column)) + 30  # sort arrow and padding
+            widths[i] = min(max(content, title), 360)
+            floors[i] = title if column.key != "buyer_name" else max(title, metrics.averageCharWidth() * 14)
+        available = self.table.viewport().width() if self.table.isVisible() else 0
+        reason_min = metrics.horizontalAdvance(render(REASON_MIN_CODE, {}, lang).title) + CELL_PADDING
+        if available > 0:
+            excess = sum(w for i, w in widths.items() if i != elastic) + reason_min - available
+            for i in sorted((i for i in widths if i != elastic), key=lambda i: columns[i].key != "buyer_name"):
+                if excess <= 0:
+                    break
+                give = min(excess, widths[i] - floors[i])
+                if give > 0:
+                    widths[i] -= give
+                    excess -= give
+        self._sizing = True
+        try:
+            header.setStretchLastSection(False)
+            for i in range(len(columns)):
+                mode = QHeaderView.ResizeMode.Stretch if i == elastic else QHeaderView.ResizeMode.Interactive
+                header.setSectionResizeMode(i, mode)
+            for i, width in widths.items():
+                if i != elastic:
+                    header.resizeSection(i, width)
+        finally:
+            self._sizing = False
 
     # -- filters -------------------------------------------------------------------------------------
     def build_query(self) -> Any:
@@ -1143,7 +1303,7 @@ class QueuePage(QWidget):
         self._updating = True
         try:
             self.marketplace_combo.clear()
-            self.marketplace_combo.addItem(self.tr("All"), None)
+            self.marketplace_combo.addItem(self.tr("All marketplaces"), None)
             for name in names:
                 self.marketplace_combo.addItem(name, name)
             if current and self.marketplace_combo.findData(current) < 0:
@@ -1186,7 +1346,9 @@ class QueuePage(QWidget):
         self.count_label.setText(text.replace(str(n), _format_int(n, lang), 1))
 
     def _load_failed(self, message: str) -> None:
-        self.message.show_message(self.tr("Could not read the queue: %1").replace("%1", message), "error")
+        # the store's own words (English, technical) are for support: in the tooltip
+        self.message.show_message(self.tr("Could not read the queue just now (the database may be busy or "
+                                          "closing). Try again with Refresh (F5)."), "error", details=message)
 
     # -- selection -----------------------------------------------------------------------------------
     def current_job(self) -> Job | None:
@@ -1232,6 +1394,7 @@ class QueuePage(QWidget):
 
     def _after_page(self, first: int, count: int) -> None:
         if first == 0:
+            self._check_elsewhere()
             self._restore_selection()
             if self.model.capped:
                 self.message.show_message(self.tr("Showing the first %n rows: use the filters or the search "
@@ -1239,6 +1402,43 @@ class QueuePage(QWidget):
         elif self.model.capped and count:
             self.message.show_message(self.tr("Showing the first %n rows: use the filters or the search "
                                               "to narrow the list.", "", MAX_LOADED_ROWS), "warning")
+
+    # -- nothing found here, something elsewhere -------------------------------------------------------
+    def _check_elsewhere(self) -> None:
+        """A search that finds nothing under a state filter: look in the other states, so the
+        person learns the order exists ("Nenhum pedido em Precisa de atenção; 1 em outras
+        situações — Mostrar")."""
+        query = self.model.query
+        if self._elsewhere_shown and self.message.isVisible() and self.message.text() == self._elsewhere_shown:
+            self.message.hide()
+        self._elsewhere_shown = None
+        if self.model.rowCount() or not query.states or not (query.search or "").strip():
+            return
+        self._elsewhere_generation += 1
+        self.controller.run(self._look_elsewhere(query, self._elsewhere_generation), what="queue: other states")
+
+    async def _look_elsewhere(self, query: Any, generation: int) -> None:
+        try:
+            n, _exact = await self.controller.store.count_jobs_capped(replace(query, states=None), 1000)
+        except Exception as exc:  # the store may be closing
+            log.warning("queue view: could not count the other states: %s", exc)
+            return
+        if not _alive(self) or generation != self._elsewhere_generation or self.model.query != query \
+                or self.model.rowCount() or not n:
+            return
+        lang = self.controller.lang
+        states = "<i>" + " + ".join(state_label(s, lang) for s in query.states) + "</i>"
+        if self.kind == "product":
+            text = self.tr("No product in %1; %n in other states.", "", n)
+        else:
+            text = self.tr("No order in %1; %n in other states.", "", n)
+        text = text.replace("%1", states)
+        self.message.show_message(text, action=(self.tr("Show"), self._show_all_states))
+        self._elsewhere_shown = self.message.text()
+
+    def _show_all_states(self) -> None:
+        """Clear the state filter, keeping the search and the other filters."""
+        self.state_combo.setCurrentIndex(0)
 
     def _restore_selection(self) -> None:
         wanted, self._restore = self._restore, None
@@ -1344,12 +1544,17 @@ class QueuePage(QWidget):
         reason = reason.strip()
         if not reason:
             raise ValueError("a reason is required to ignore")
-        count = 0
-        for job_id in job_ids:
-            count += bool(await self.controller.service.ignore(job_id, reason))
+        ignored = [job_id for job_id in job_ids if await self.controller.service.ignore(job_id, reason)]
         await self._after_action(job_ids)
-        self.message.show_message(self._result_text("ignore", count))
-        return count
+        if _alive(self):
+            # reversible, so the message offers the way back at once
+            self.message.show_message(self._result_text("ignore", len(ignored)),
+                                      action=(self.tr("Undo"), lambda: self._undo_ignore(ignored)) if ignored
+                                      else None)
+        return len(ignored)
+
+    def _undo_ignore(self, job_ids: list[int]) -> None:
+        self.controller.run(self.unignore(job_ids), what=self.tr("Undo ignore"))
 
     async def unignore(self, job_ids: list[int]) -> int:
         count = 0
@@ -1500,7 +1705,9 @@ class QueuePage(QWidget):
         except Exception as exc:
             log.warning("queue view: export to %s failed: %s", path, exc)
             if _alive(self):
-                self.message.show_message(self.tr("Could not export: %1").replace("%1", str(exc)), "error")
+                explanation = explain_exception(exc, self.controller.lang)
+                self.message.show_message(self.tr("Could not export: %1").replace("%1", explanation.text), "error",
+                                          details=explanation.technical)
             return 0
         finally:
             if _alive(self):
@@ -1528,11 +1735,21 @@ class QueuePage(QWidget):
             self._sized = True
             height, width = max(self.splitter.height(), 400), max(self.detail.width(), 600)
             self.splitter.setSizes([int(height * 0.58), int(height * 0.42)])
-            self.detail.splitter.setSizes([int(width * 0.4), int(width * 0.6)])
+            self.detail.splitter.setSizes([int(width * 0.45), int(width * 0.55)])  # the ids whole at 1024
+            QTimer.singleShot(0, self._fit_columns)
 
     def hideEvent(self, event: Any) -> None:
         super().hideEvent(event)
         self.model.set_live(False)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if not self._user_sized and getattr(self, "_built", False):
+            QTimer.singleShot(0, self._fit_columns)  # once the table has its new width
+
+    def _fit_columns(self) -> None:
+        if _alive(self) and not self._user_sized:
+            self._size_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

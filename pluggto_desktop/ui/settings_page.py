@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 import shiboken6
@@ -53,11 +54,10 @@ from pluggto_desktop.ui.setup_forms import (
     split_problem,
 )
 from pluggto_desktop.ui.setup_wizard import scrolled
+from pluggto_desktop.ui.status_text import describe_service
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR
 
 log = logging.getLogger("pluggto_desktop.ui")
-
-STATE_COLOURS = {"installed": MUTED_COLOUR, "configured": WARN_COLOUR, "active": OK_COLOUR, "paused": WARN_COLOUR}
 
 
 class SettingsPage(QWidget):
@@ -84,6 +84,10 @@ class SettingsPage(QWidget):
         for form in self.forms:
             form.changed.connect(self._refresh)
         controller.settings_changed.connect(self._on_settings_changed)
+        # the engine's state is part of the channel's state line (the banner's words); it changes
+        # with every poll (its times): followed while shown, read again when shown
+        controller.state_changed.connect(self._on_engine_state)
+        controller.config_problems.connect(self._on_engine_state)
         self.reload()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -153,11 +157,32 @@ class SettingsPage(QWidget):
             self._retranslate()
         super().changeEvent(event)
 
+    def _on_engine_state(self, *_args: Any) -> None:
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._refresh()
+
     def show_tab(self, name: str) -> None:
         """Bring a tab to the front: "pluggto", "linx", "channel", "engine" (or "sync"), "app"."""
         name = {"sync": "engine", "ui": "app"}.get(name, name)
         if name in self.TABS:
             self.tabs.setCurrentIndex(self.TABS.index(name))
+
+    def focus_field(self, path: str) -> None:
+        """Bring the field of a settings path ("engine.listener_port") into view, with the cursor."""
+        for index, form in enumerate(self.forms):
+            widget = form._widgets.get(path) if form.owns(path) else None
+            if widget is None:
+                continue
+            self.tabs.setCurrentIndex(index)
+            area = self.tabs.widget(index)
+            if hasattr(area, "ensureWidgetVisible"):
+                area.ensureWidgetVisible(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
 
     # -- loading and comparing -------------------------------------------------------------------
     def reload(self) -> None:
@@ -194,32 +219,32 @@ class SettingsPage(QWidget):
             self._refresh()
 
     # -- state -----------------------------------------------------------------------------------
-    def state_name(self, state: str) -> str:
-        return {"installed": self.tr("Installed"), "configured": self.tr("Configured"),
-                "active": self.tr("Active"), "paused": self.tr("Paused")}.get(state, state)
-
-    def _state_detail(self, state: str) -> str:
+    def _state_detail(self, state: str, text: Any) -> str:
         if state == "installed":
             return self.tr("Not configured yet: fill in the Plug.to, Linx and Channel tabs and save.")
         if state == "configured":
             return self.tr("Saved but not active: no order is imported until you activate the channel.")
+        if self.service.engine is None and self.service.config_problems:
+            return self.tr("Active, but the sync could not start: %1").replace(
+                "%1", "; ".join(self.service.config_problems))
+        if self.service.engine_status().state in ("credentials", "offline"):
+            return text.detail  # what stops the sync, as the banner says it
         if state == "paused":
             until = parse_datetime(self.service.settings.channel.paused_until)
             if until is not None:
                 return self.tr("Paused until %1: nothing is imported meanwhile.").replace(
                     "%1", until.astimezone().strftime("%d/%m %H:%M"))
             return self.tr("Paused: nothing is imported until you resume.")
-        if self.service.engine is None and self.service.config_problems:
-            return self.tr("Active, but the sync could not start: %1").replace(
-                "%1", "; ".join(self.service.config_problems))
         return self.tr("Active: orders from Plug.to are brought into the store.")
 
     def _refresh(self, *_args: Any) -> None:
         state = self.service.channel_state
-        colour = STATE_COLOURS.get(state, MUTED_COLOUR)
+        # the same words and colour as the banner and the Painel (one table, in the core): never
+        # "Ativo" in green while the banner says "Credenciais inválidas"
+        text = describe_service(self.service)
         self.state_label.setText(self.tr("Channel: %1").replace(
-            "%1", f"<b style='color:{colour}'>{self.state_name(state)}</b>"))
-        self.state_detail.setText(self._state_detail(state))
+            "%1", f"<b style='color:{text.colour}'>{escape(text.title)}</b>"))
+        self.state_detail.setText(self._state_detail(state, text))
         dirty = self.has_unsaved_changes()
         self.activate_button.setVisible(state == "configured")
         self.activate_button.setEnabled(not dirty and not self._busy)
@@ -292,7 +317,7 @@ class SettingsPage(QWidget):
                 self._busy = False
                 if isinstance(exc, ConfigError):
                     self.show_validation(list(exc.problems))
-                self._show_message(self.tr("Could not save: %1").replace("%1", error_detail(exc)), BAD_COLOUR)
+                self._show_message(self.tr("Could not save: %1").replace("%1", error_detail(exc, self.controller.lang)), BAD_COLOUR)
                 self._refresh()
             done(False)
             return False
@@ -330,7 +355,7 @@ class SettingsPage(QWidget):
             await self.service.activate()
         except Exception as exc:  # noqa: BLE001
             if shiboken6.isValid(self):
-                self._show_message(self.tr("Could not activate: %1").replace("%1", error_detail(exc)), BAD_COLOUR)
+                self._show_message(self.tr("Could not activate: %1").replace("%1", error_detail(exc, self.controller.lang)), BAD_COLOUR)
         finally:
             if shiboken6.isValid(self):
                 self._busy = False

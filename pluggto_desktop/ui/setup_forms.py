@@ -58,10 +58,13 @@ from pluggto_desktop.domain.marketplaces import aliases_text
 from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
 from pluggto_desktop.engine import listener
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.explain import explain_exception
+from pluggto_desktop.i18n import choice_hint
 from pluggto_desktop.linx.client import resolve_base_url
 from pluggto_desktop.profile import resolve_profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.settings import PRICE_FIELDS, PluggtoSettings, Settings, validate
+from pluggto_desktop.ui.i18n import current_lang
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR, CnpjField
 
 log = logging.getLogger("pluggto_desktop.ui")
@@ -110,9 +113,14 @@ def show_message(label: QLabel, text: str, colour: str) -> None:
     label.setVisible(bool(text))
 
 
-def error_detail(exc: BaseException) -> str:
-    """What went wrong, for "Could not save: %1": a ConfigError's problems, else the message."""
-    return "; ".join(exc.problems) if isinstance(exc, ConfigError) else (str(exc) or type(exc).__name__)
+def error_detail(exc: BaseException, lang: str | None = None) -> str:
+    """What went wrong, for "Could not save: %1": a ConfigError's problems, else the failure in
+    words (:func:`explain.explain_exception`) — never the exception's own text, which is logged."""
+    if isinstance(exc, ConfigError):
+        return "; ".join(exc.problems)
+    explanation = explain_exception(exc, lang or current_lang())
+    log.warning("shown to the user as %r: %s", explanation.message, explanation.technical)
+    return explanation.text
 
 
 def draft_of(service: Any, forms: Sequence[SetupForm]) -> Settings:
@@ -531,7 +539,7 @@ class _ConnectionForm(SetupForm):
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
             log.exception("connection test failed unexpectedly")
             outcome = TestOutcome(False, self.tr("The test could not run: %1").replace(
-                "%1", str(exc) or type(exc).__name__))
+                "%1", explain_exception(exc, self.lang).text))
         if not shiboken6.isValid(self):  # the form went away meanwhile
             return outcome
         self._testing = False
@@ -775,7 +783,14 @@ class LinxForm(_ConnectionForm):
         self.homologation.toggled.connect(lambda _c: self._on_credentials_edited())
         self._secret_fields = {LINX_PASSWORD: self.password}
         self._connect_credential(self.store, self.user, self.password)
+        # "Endereço usado: …" appears as the store is typed: its line is reserved from the start
+        # (one line, elided, the whole address in the tooltip), so the fields below never move
         self.address = muted_label()
+        self.address.setWordWrap(False)
+        policy = self.address.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.address.setSizePolicy(policy)
         self.store.textChanged.connect(lambda _t: self._refresh_address())
         self.homologation.toggled.connect(lambda _c: self._refresh_address())
 
@@ -807,6 +822,7 @@ class LinxForm(_ConnectionForm):
         except ValueError:
             url = ""
         self.address.setText(self.tr("Address used: %1").replace("%1", url) if url else "")
+        self.address.setToolTip(url)
         self.address.setVisible(bool(url))
 
     def _retranslate_extra(self) -> None:
@@ -1265,8 +1281,8 @@ class ChannelForm(SetupForm):
             (self.tr("Product feed queue id"), str(c.product_queue_id) if c.product_queue_id else not_set),
             (self.tr("Products"), (self.tr("only active") if c.only_active_products else self.tr("active and inactive"))
              + ("; " + "; ".join(lists) if lists else "")),
-            (self.tr("Stock"), self.tr("warehouse %1, %2 unit(s) held back").replace("%1", str(c.warehouse_id))
-             .replace("%2", str(c.stock_reserve))),
+            (self.tr("Stock"), self.tr("warehouse %1, %n unit(s) held back", "", c.stock_reserve)
+             .replace("%1", str(c.warehouse_id))),
             (self.tr("Prices"), self.tr("price from %1, sale price from %2").replace(
                 "%1", prices.get(c.price_field, c.price_field)).replace(
                 "%2", prices.get(c.special_price_field, c.special_price_field))),
@@ -1449,8 +1465,11 @@ class AppForm(SetupForm):
         for combo in (self.language, self.notifications):
             combo.currentIndexChanged.connect(self._emit_changed)
             self._no_wheel(combo)
-        self._row(form, "ui.language", lambda: self.tr("Language"), self.language,
-                  lambda: self.tr("Automatic follows the computer's language."))
+        # what the choice does, in the language it leads to (decided in the core)
+        self.language_hint = self._note(lambda: choice_hint(self.language.currentData()))
+        self.language.currentIndexChanged.connect(self._refresh_language_hint)
+        box = self._row(form, "ui.language", lambda: self.tr("Language"), self.language)
+        box.layout().insertWidget(1, self.language_hint)
         self._row(form, "ui.notifications", lambda: self.tr("Notifications"), self.notifications)
         self.start_minimized = self._check(lambda: self.tr("Start minimised to the notification area (tray)"))
         self._row(form, "ui.start_minimized", None, self.start_minimized,
@@ -1469,6 +1488,9 @@ class AppForm(SetupForm):
         outer.addStretch(1)
         self._retranslate_extra()
 
+    def _refresh_language_hint(self, *_args: Any) -> None:
+        self.language_hint.setText(choice_hint(self.language.currentData()))
+
     def _refresh_autostart(self) -> None:
         demo = getattr(self.controller.service.profile, "demo", False)
         supported = self._autostart.supported and not demo
@@ -1485,7 +1507,9 @@ class AppForm(SetupForm):
         try:
             self._autostart.set(on, launch_command(custom_home, minimized=True))
         except OSError as exc:
-            self.autostart_note.setText(self.tr("Could not change it: %1").replace("%1", str(exc)))
+            explanation = explain_exception(exc, self.lang)
+            self.autostart_note.setText(self.tr("Could not change it: %1").replace("%1", explanation.text))
+            self.autostart_note.setToolTip(explanation.technical)
             self._refresh_autostart()
             return
         self.autostart_note.setText(self.tr("Pluggto Desktop will start with the computer, in the tray.") if on

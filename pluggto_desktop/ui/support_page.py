@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ from pluggto_desktop import net
 from pluggto_desktop.diagnostics import Bundle, build_bundle_async, size_text
 from pluggto_desktop.doctor import STEP_TITLES, DoctorReport, RemoteReport, Step, load_report, run_doctor
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.explain import explain_exception
 from pluggto_desktop.secrets import (
     LINX_PASSWORD,
     PLUGGTO_CLIENT_SECRET,
@@ -77,6 +78,7 @@ log = logging.getLogger("pluggto_desktop.ui")
 MARKS = {True: ("✓", OK_COLOUR), False: ("✗", BAD_COLOUR), None: ("–", MUTED_COLOUR)}
 REMOTES = (("pluggto", "Plug.to"), ("linx", "Linx Commerce"))
 PREVIEW_MAX_AGE_S = 60.0
+PREVIEW_FOLLOW_MS = 2000
 
 
 def _wrapped(text: str) -> QLabel:
@@ -194,10 +196,17 @@ class SupportPage(QWidget):
         self._forget_box: QMessageBox | None = None
         self._vault_key: tuple[str, ...] = ("idle",)
         self._vault_stale = False  # the settings changed while hidden: showEvent re-reads the vault
+        # The preview counts what needs attention: it follows the counts the banner shows (a
+        # preview built a minute ago said 2 while the banner said 4)
+        self._attention_now: tuple[int, int] | None = None  # (orders, products) as last published
+        self._attention_building: tuple[int, int] | None = None
+        self._attention_shown: tuple[int, int] | None = None  # what the preview on screen counted
+        self._preview_soon = QTimer(self, singleShot=True, interval=PREVIEW_FOLLOW_MS, timeout=self._follow_counts)
         self._build()
         self._retranslate()
         self.load_network()
         controller.settings_changed.connect(self._on_settings_changed)
+        controller.counts_changed.connect(self._on_counts)
 
     @property
     def lang(self) -> str:
@@ -424,7 +433,19 @@ class SupportPage(QWidget):
         stale, self._vault_stale = self._vault_stale, False
         self._refresh_vault(settings_changed=stale)  # the engine may have stored a new token since
         # Redacting a week of logs can take a few seconds: not again on every visit.
-        if self.bundle is None or time.monotonic() - self._preview_at > PREVIEW_MAX_AGE_S:
+        stale = self._attention_now is not None and self._attention_now != self._attention_shown
+        if self.bundle is None or stale or time.monotonic() - self._preview_at > PREVIEW_MAX_AGE_S:
+            self.refresh_preview()
+
+    def _on_counts(self, counts: dict) -> None:
+        self._attention_now = (counts.get("order", {}).get("needs_attention", 0),
+                               counts.get("product", {}).get("needs_attention", 0))
+        if self.bundle is not None and self._attention_now != self._attention_shown and self.isVisible() \
+                and not self._preview_soon.isActive():
+            self._preview_soon.start()  # at most every few seconds: redacting the logs takes a while
+
+    def _follow_counts(self) -> None:
+        if self.isVisible() and self._attention_now != self._attention_shown:
             self.refresh_preview()
 
     # -- connection check --------------------------------------------------------------------------
@@ -501,6 +522,7 @@ class SupportPage(QWidget):
             return None
         self._preview_generation += 1
         generation = self._preview_generation
+        self._attention_building = self._attention_now
         if self.bundle is None:
             self.preview_label.setText(self.tr("Preparing the preview…"))
         return self.controller.run(self._build_preview(generation), what=self.tr("prepare the diagnostics"))
@@ -510,6 +532,7 @@ class SupportPage(QWidget):
         if shiboken6.isValid(self) and generation == self._preview_generation:
             self.bundle = bundle
             self._preview_at = time.monotonic()
+            self._attention_shown = self._attention_building
             self._show_preview()
         return bundle
 
@@ -525,9 +548,9 @@ class SupportPage(QWidget):
         if bundle is None:
             self.preview_label.setText(self.tr("Preparing the preview…"))
             return
-        self.preview_label.setText(self.tr("What goes in the file: %1 files, %2 before compression.")
-                                   .replace("%1", str(len(bundle.files)))
-                                   .replace("%2", size_text(bundle.total_size, self.lang)))
+        self.preview_label.setText(self.tr("What goes in the file: %n file(s), %1 before compression.", "",
+                                           len(bundle.files))
+                                   .replace("%1", size_text(bundle.total_size, self.lang)))
         for item in bundle.preview(self.lang):
             row = QTreeWidgetItem([item.name, size_text(item.size, self.lang), item.description])
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -570,8 +593,9 @@ class SupportPage(QWidget):
             bundle = await self._build_bundle(vault_round_trip=True)
             written = await asyncio.to_thread(bundle.write_zip, target)
         except OSError as exc:
+            explanation = explain_exception(exc, self.lang)  # the system's text goes to the tooltip
             if shiboken6.isValid(self):
-                self._export_key = ("failed", exc.strerror or str(exc))
+                self._export_key = ("failed", explanation.text, explanation.technical)
             return None
         finally:
             if shiboken6.isValid(self):
@@ -601,6 +625,7 @@ class SupportPage(QWidget):
             text, colour = self.tr("Could not save: %1").replace("%1", self._export_key[1]), BAD_COLOUR
         else:
             text, colour = "", MUTED_COLOUR
+        self.export_status.setToolTip(self._export_key[2] if kind == "failed" else "")
         self.export_status.setStyleSheet(f"color: {colour};")
         self.export_status.setText(text)
 

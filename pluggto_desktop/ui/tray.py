@@ -11,9 +11,11 @@ Notification rules (ux-and-code-anchors.md A.2: users hate floods):
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from pluggto_desktop.ui.controller import Controller
@@ -109,8 +111,9 @@ class Tray(QObject):
         self._aggregate = QTimer(self, singleShot=True, interval=int(AGGREGATE_S * 1000), timeout=self._flush)
         self._tick = QTimer(self, interval=5000, timeout=self.refresh)
         self._tick.start()
-        controller.state_changed.connect(lambda _s: self.refresh())
-        controller.config_problems.connect(lambda _p: self.refresh())
+        # bound methods only: their connections end with the tray (a lambda's would outlive it)
+        controller.state_changed.connect(self._on_state)
+        controller.config_problems.connect(self._on_state)
         controller.settings_changed.connect(self._on_settings)
         controller.counts_changed.connect(self._on_counts)
         self.refresh()
@@ -125,22 +128,43 @@ class Tray(QObject):
     # -- menu --------------------------------------------------------------------------------------
     def _menu(self) -> QMenu:
         menu = QMenu()
-        menu.addAction(self.tr("Open"), lambda: self.open_requested.emit("dashboard", {}))
-        menu.addAction(self.tr("Sync now"), self.service.sync_now)
-        pause = menu.addMenu(self.tr("Pause"))
-        pause.addAction(self.tr("For 30 minutes"), lambda: self.service.pause(30))
-        pause.addAction(self.tr("For 1 hour"), lambda: self.service.pause(60))
-        pause.addAction(self.tr("Until resumed"), lambda: self.service.pause(None))
-        self.resume_action = menu.addAction(self.tr("Resume"), self.service.resume)
-        mute = menu.addMenu(self.tr("Silence notifications"))
-        mute.addAction(self.tr("For 1 hour"), lambda: self._mute(3600))
-        mute.addAction(self.tr("For 8 hours"), lambda: self._mute(8 * 3600))
-        mute.addAction(self.tr("Until turned back on"), lambda: self._mute(None))
-        self.unmute_action = mute.addAction(self.tr("Turn notifications back on"), lambda: self._mute(0))
+        self._menu_texts = []  # (action or menu, its text) — again when the language changes
+
+        def add(target: QMenu, text: Callable[[], str], slot: Callable[[], object]) -> QAction:
+            action = target.addAction(text(), slot)
+            self._menu_texts.append((action.setText, text))
+            return action
+
+        def submenu(text: Callable[[], str]) -> QMenu:
+            sub = menu.addMenu(text())
+            self._menu_texts.append((sub.setTitle, text))
+            return sub
+
+        add(menu, lambda: self.tr("Open"), lambda: self.open_requested.emit("dashboard", {}))
+        add(menu, lambda: self.tr("Sync now"), self.service.sync_now)
+        pause = submenu(lambda: self.tr("Pause"))
+        add(pause, lambda: self.tr("For 30 minutes"), lambda: self.service.pause(30))
+        add(pause, lambda: self.tr("For 1 hour"), lambda: self.service.pause(60))
+        add(pause, lambda: self.tr("Until resumed"), lambda: self.service.pause(None))
+        self.resume_action = add(menu, lambda: self.tr("Resume"), self.service.resume)
+        mute = submenu(lambda: self.tr("Silence notifications"))
+        add(mute, lambda: self.tr("For 1 hour"), lambda: self._mute(3600))
+        add(mute, lambda: self.tr("For 8 hours"), lambda: self._mute(8 * 3600))
+        add(mute, lambda: self.tr("Until turned back on"), lambda: self._mute(None))
+        self.unmute_action = add(mute, lambda: self.tr("Turn notifications back on"), lambda: self._mute(0))
         menu.addSeparator()
-        menu.addAction(self.tr("Quit"), self.quit_requested.emit)
+        add(menu, lambda: self.tr("Quit"), self.quit_requested.emit)
         self._menu_ref = menu  # the tray does not own it: keep it alive
         return menu
+
+    def retranslate(self) -> None:
+        """The language changed: the menu and the tooltip again (a QObject gets no LanguageChange)."""
+        for setter, text in self._menu_texts:
+            setter(text())
+        self.refresh()
+
+    def menu_texts(self) -> list[str]:
+        return [text() for _setter, text in self._menu_texts]
 
     def _mute(self, seconds: float | None) -> None:
         if seconds == 0:
@@ -154,6 +178,9 @@ class Tray(QObject):
             self.open_requested.emit("dashboard", {})
 
     # -- state ----------------------------------------------------------------------------------------
+    def _on_state(self, *_args: object) -> None:
+        self.refresh()
+
     def _on_settings(self, settings) -> None:
         self.policy.mode = settings.ui.notifications
         self.refresh()
@@ -168,7 +195,8 @@ class Tray(QObject):
     def refresh(self) -> None:
         status = self.service.engine_status()
         text = describe_service(self.service, self.attention)
-        name, tooltip = f"tray-{text.icon}", f"Pluggto Desktop — {text.title}\n{text.detail}"
+        tooltip = f"Pluggto Desktop — {text.title}\n{text.detail}" + (f"\n{text.attention}" if text.attention else "")
+        name = f"tray-{text.icon}"
         if name != self._shown[0]:
             self.icon.setIcon(icon(name))
         if tooltip != self._shown[1]:
@@ -192,12 +220,12 @@ class Tray(QObject):
             self._last_click_target = ("orders", {"states": ["needs_attention"]})
             kind = QSystemTrayIcon.MessageIcon.Warning
         elif notice.kind == "storage":
-            title, body = storage_words(notice.problem)
+            title, body = storage_words(notice.problem, self.service.lang)
             self._last_click_target = ("dashboard", {})
             kind = QSystemTrayIcon.MessageIcon.Critical
         elif notice.kind == "credentials":
             title = self.tr("Sync stopped: invalid credentials")
-            body = credential_words(notice.credential)
+            body = credential_words(notice.credential, self.service.lang)
             self._last_click_target = ("dashboard", {})
             kind = QSystemTrayIcon.MessageIcon.Critical
         else:

@@ -3,17 +3,17 @@
   <context>
     <name>ActivityPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="79" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="80" />
       <source>Search the activity</source>
       <translation>Buscar na atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="66" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="81" />
       <source>Double-click an order event to open it in Orders.</source>
       <translation>Clique duas vezes num evento de pedido para abri-lo em Pedidos.</translation>
     </message>
@@ -26,7 +26,7 @@
       <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="290" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="289" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -34,77 +34,72 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1442" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1458" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1452" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1471" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1453" />
-      <source>Automatic follows the computer's language.</source>
-      <translation>Automático segue o idioma do computador.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1454" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1473" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1455" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1474" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1457" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1476" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1462" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1481" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1480" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1502" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1488" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1511" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1491" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1515" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1492" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1516" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1495" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1519" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1496" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1520" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1496" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1520" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1497" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1521" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -112,345 +107,348 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1031" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1257" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1273" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1037" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1258" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1038" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1041" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1259" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1275" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1046" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1062" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1052" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1055" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1071" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1061" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1277" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1062" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1066" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1082" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1074" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1265" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1093" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1079" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1083" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1084" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1085" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1101" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1086" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1102" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1087" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1103" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1111" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1112" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1098" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1120" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1106" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1122" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1107" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1123" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1108" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1110" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1126" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1112" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1128" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1130" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1115" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1131" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1115" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1131" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1116" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1132" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1118" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1273" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1134" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1119" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1135" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1140" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1248" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1140" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1213" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
       <source>appears more than once</source>
       <translation>aparece mais de uma vez</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1222" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1226" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1233" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1236" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1239" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1245" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1246" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1260" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1277" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1250" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1251" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1267" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1253" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1263" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1279" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
-      <source>warehouse %1, %2 unit(s) held back</source>
-      <translation>depósito %1, %2 unidade(s) reservada(s)</translation>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
+      <source>warehouse %1, %n unit(s) held back</source>
+      <translation>
+        <numerusform>depósito %1, %n unidade reservada</numerusform>
+        <numerusform>depósito %1, %n unidades reservadas</numerusform>
+      </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1270" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -511,7 +509,7 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/controller.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/controller.py" line="87" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
@@ -519,142 +517,137 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="39" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="40" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="42" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="43" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="44" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="45" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="175" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="234" />
+      <source>See orders</source>
+      <translation>Ver pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="235" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="177" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="236" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="237" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="237" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="238" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="242" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="222" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="266" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="249" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="304" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="305" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="252" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="307" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="310" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="257" />
-      <source>Notifications are off (%1); polling goes on.</source>
-      <translation>Notificações desligadas (%1); a consulta periódica continua.</translation>
     </message>
   </context>
   <context>
     <name>DemoPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="20" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="26" />
       <source>This is a demo: Plug.to and the Linx Commerce store are simulated inside the app, and new marketplace orders keep arriving. Some fail on purpose, the way real ones do:</source>
       <translation>Isto é uma demonstração: o Plug.to e a loja Linx Commerce são simulados dentro do aplicativo, e novos pedidos dos marketplaces continuam chegando. Alguns falham de propósito, como os reais falham:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="24" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="31" />
       <source>• orders selling SKU %1, which the store does not have (fix: register the SKU below, then Resend the order);
 • %2 orders without a valid intermediary CNPJ, since the demo channel has no CNPJ for %2 (fix: type one in Settings → Channel, then Resend).</source>
       <translation>• pedidos com o SKU %1, que a loja não tem (correção: cadastre o SKU abaixo e clique em Reenviar no pedido);
 • pedidos da %2 sem CNPJ do intermediador válido, pois o canal de demonstração não tem CNPJ para a %2 (correção: informe um em Configurações → Canal e clique em Reenviar).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="30" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="38" />
       <source>Act as the store (Linx Commerce)</source>
       <translation>Agir como a loja (Linx Commerce)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="32" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
       <source>Register the missing SKU %1 in the store</source>
       <translation>Cadastrar na loja o SKU que falta (%1)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="35" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="43" />
       <source>Invoice, ship or deliver some orders in the store</source>
       <translation>Faturar, enviar ou entregar alguns pedidos na loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="36" />
-      <source>%1 order(s) moved on in the store: the update goes to Plug.to at the next check (or click Sync now).</source>
-      <translation>%1 pedido(s) avançaram na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="45" />
       <source>Change the stock of a few SKUs</source>
       <translation>Mudar o estoque de alguns SKUs</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="50" />
       <source>Act as the marketplaces (Plug.to)</source>
       <translation>Agir como os marketplaces (Plug.to)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="47" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="52" />
       <source>Create 10 orders now</source>
       <translation>Criar 10 pedidos agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="48" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="103" />
       <source>10 orders created.</source>
       <translation>10 pedidos criados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="49" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="54" />
       <source>Buyers pay their pending orders</source>
       <translation>Compradores pagam os pedidos pendentes</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="50" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="107" />
       <source>%n order(s) paid.</source>
       <translation>
         <numerusform>%n pedido pago.</numerusform>
@@ -662,42 +655,50 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
       <source>Keep new orders coming</source>
       <translation>Continuar recebendo novos pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="63" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="59" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="65" />
       <source>Simulate a 30-second outage</source>
       <translation>Simular uma queda de 30 segundos</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="98" />
+      <source>%n order(s) moved on in the store: the update goes to Plug.to at the next check (or click Sync now).</source>
+      <translation>
+        <numerusform>%n pedido avançou na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</numerusform>
+        <numerusform>%n pedidos avançaram na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="73" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="112" />
       <source>SKU %1 registered in the store. Now open Orders, filter “Needs attention” and click Resend.</source>
       <translation>SKU %1 cadastrado na loja. Agora abra Pedidos, filtre “Precisa de atenção” e clique em Reenviar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="75" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="115" />
       <source>The store already has SKU %1.</source>
       <translation>A loja já tem o SKU %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="79" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="119" />
       <source>Stock changed for %1: only these stock updates go to Plug.to.</source>
       <translation>Estoque alterado para %1: só essas atualizações de estoque vão ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="123" />
       <source>Outage for 30 seconds: watch the banner and the automatic retries.</source>
       <translation>Queda por 30 segundos: acompanhe o aviso no topo e as novas tentativas automáticas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="124" />
       <source>simulate an outage</source>
       <translation>simular uma queda</translation>
     </message>
@@ -705,147 +706,147 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1288" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1304" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1305" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1307" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1296" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1297" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1313" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1299" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1301" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1317" />
       <source>Public HTTPS address</source>
       <translation>Endereço público HTTPS</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1302" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1318" />
       <source>Only when an HTTPS reverse proxy or tunnel receives the notifications for this computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave it empty.</source>
       <translation>Só quando um proxy reverso ou túnel HTTPS recebe as notificações por este computador: o endereço dele, ex.: https://pedidos.minhaloja.com.br. Caso contrário, deixe em branco.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1316" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1332" />
       <source>Address to register in Plug.to</source>
       <translation>Endereço a cadastrar no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1317" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
       <source>Paste it in Plug.to as the address for notifications. Its last part is a secret: with it anyone could send notifications to this computer.</source>
       <translation>Cole-o no Plug.to como endereço das notificações. A parte final é secreta: com ela qualquer um poderia enviar notificações a este computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1320" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1336" />
       <source>Warning: other computers can reach this address without HTTPS, so notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and enter its public address above.</source>
       <translation>Atenção: outros computadores alcançam este endereço sem HTTPS, então as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe acima o endereço público dele.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1327" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1343" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1328" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1344" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1332" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1348" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1335" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1351" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1338" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1354" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1341" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1357" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1343" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1345" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1361" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1346" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1347" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1363" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1365" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1352" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1353" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1360" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1376" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1378" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1399" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1415" />
       <source>Made when the settings are first saved</source>
       <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
     </message>
@@ -853,17 +854,17 @@
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="61" />
-      <source>Last 24 hours: %1 integrated, %2 needed attention</source>
-      <translation>Últimas 24 horas: %1 integrados, %2 precisaram de atenção</translation>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="62" />
+      <source>Last 24 hours — integrated: %1; needed attention: %2</source>
+      <translation>Últimas 24 horas — integrados: %1; precisaram de atenção: %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="99" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
@@ -871,13 +872,14 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="151" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="168" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="166" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="183" />
       <source>Ignore</source>
+      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip) the reason column gets at least the room of this common reason, whole</extracomment>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="154" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -885,7 +887,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="157" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="172" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -893,17 +895,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="176" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="178" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="184" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -911,32 +913,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="206" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="193" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="208" />
       <source>The order is fetched from Plug.to now and sent to Linx as usual. A marketplace order number also works: the app finds which Plug.to order it is.</source>
       <translation>O pedido é buscado no Plug.to agora e enviado à Linx como de costume. O número do pedido no marketplace também serve: o aplicativo descobre qual é o pedido do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="212" />
       <source>Plug.to order ID (or the marketplace's order number):</source>
       <translation>ID do pedido no Plug.to (ou o número do pedido no marketplace):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="202" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="217" />
       <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): it is looked for as a marketplace order number too.</source>
       <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f): ele também será procurado como número do pedido no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="210" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="225" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="211" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="226" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -944,275 +946,275 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="491" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="492" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="493" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="494" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="495" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="496" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="497" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="499" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="500" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="522" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="531" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="532" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="533" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="534" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="535" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="790" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="543" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="820" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="794" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="545" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="824" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="529" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="548" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="588" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="642" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="618" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="619" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="646" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="626" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="653" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="627" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="654" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="628" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="655" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="630" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="657" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="634" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="661" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="636" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="813" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="640" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="667" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="647" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="674" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="675" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="649" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="676" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="660" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="687" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="662" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="689" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="664" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="691" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="697" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="725" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="755" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="715" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="743" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="757" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="747" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="775" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="749" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="777" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="751" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="779" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="753" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="754" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="782" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="809" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1314,90 +1316,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="774" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="786" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="801" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="788" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="861" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="803" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="877" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="789" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="804" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="792" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="864" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="807" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="880" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="793" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="865" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="808" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="881" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="795" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="810" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="809" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="824" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="844" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="860" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="846" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="862" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="848" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="864" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="862" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="878" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="863" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="879" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="863" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="879" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="863" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="879" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="866" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="882" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1405,92 +1407,92 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
       <source>Pluggto Desktop</source>
       <translation>Pluggto Desktop</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
       <source>demo</source>
       <translation>demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="113" />
       <source>Version %1</source>
       <translation>Versão %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="104" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="133" />
       <source>Initial setup</source>
       <translation>Configuração inicial</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="135" />
       <source>Dashboard</source>
       <translation>Painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="136" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="108" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="137" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="138" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="110" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="139" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="140" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="112" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="141" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="115" />
-      <source>Demo controls</source>
-      <translation>Controles da demonstração</translation>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="144" />
+      <source>Demo</source>
+      <translation>Demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="229" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="274" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="241" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="286" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="287" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="287" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="266" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="314" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="267" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="315" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1498,10 +1500,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="925" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="926" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="953" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="954" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="941" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="942" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="969" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="970" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1509,92 +1511,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="643" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="651" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="653" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="647" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="751" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="655" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="759" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="648" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="752" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="656" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="760" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="649" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="657" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="651" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="653" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="753" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="661" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="761" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="654" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="754" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="662" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="762" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="662" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="670" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="669" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="755" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="677" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="670" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="678" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="736" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="738" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="740" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="742" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="750" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="758" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="766" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="759" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="767" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1602,40 +1604,54 @@
   <context>
     <name>ProductsPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="19" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="44" />
       <source>Products of the store published to Plug.to: a changed product is sent again, an unchanged one is not; the whole catalogue is compared every night.</source>
       <translation>Produtos da loja publicados no Plug.to: um produto alterado é reenviado, um sem mudanças não; o catálogo inteiro é conferido toda noite.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="22" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="40" />
       <source>Reconcile catalogue now</source>
       <translation>Reconciliar catálogo agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="44" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="48" />
+      <source>Catalogue checked — products: %1; sent: %2; stock updates: %3; with problems: %4.</source>
+      <translation>Catálogo conferido — produtos: %1; enviados: %2; atualizações de estoque: %3; com problema: %4.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="66" />
       <source>reconcile the catalogue</source>
       <translation>reconciliar o catálogo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="53" />
-      <source>Catalogue checked: %1 products, %2 sent, %3 stock updates, %4 with problems.</source>
-      <translation>Catálogo conferido: %1 produtos, %2 enviados, %3 atualizações de estoque, %4 com problema.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="41" />
       <source>%v of %m products</source>
       <translation>%v de %m produtos</translation>
     </message>
   </context>
   <context>
+    <name>QFileDialog</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/i18n.py" line="30" />
+      <source>&amp;Look in:</source>
+      <extracomment>Qt's own strings that ``qtbase_pt_BR.qm`` lacks (Qt 6.10's file dialog added the mnemonics, so its labels no longer match the catalogue's "Look in:"): our catalogue translates them in Qt's context, and a translator answers for any context.</extracomment>
+      <translation>&amp;Procurar em:</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/i18n.py" line="31" />
+      <source>Files of &amp;type:</source>
+      <translation>Arquivos do &amp;tipo:</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueMessageBar</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="272" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="263" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="278" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
@@ -1643,149 +1659,122 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="971" />
-      <source>&amp;State:</source>
-      <translation>&amp;Situação:</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="972" />
-      <source>&amp;Marketplace:</source>
-      <translation>&amp;Marketplace:</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="973" />
-      <source>&amp;Period:</source>
-      <translation>&amp;Período:</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="975" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="976" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="978" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1304" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1504" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="979" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="980" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1309" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1023" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="981" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1024" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="982" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1025" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="983" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="984" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1322" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1557" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="985" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="986" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1441" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1646" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="987" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="988" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="989" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1032" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="990" />
-      <source>Import order by Plug.to ID…</source>
-      <translation>Importar pedido pelo ID do Plug.to…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="991" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1034" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1035" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1036" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1038" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="999" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1146" />
-      <source>All</source>
-      <translation>Todos</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1047" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1090" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1091" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1091" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1183" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1793,7 +1782,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1183" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1801,7 +1790,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1809,7 +1798,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1185" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1817,77 +1806,147 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1189" />
-      <source>Could not read the queue: %1</source>
-      <translation>Não foi possível ler a fila: %1</translation>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1011" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
+      <source>State</source>
+      <translation>Situação</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
+      <source>Marketplace</source>
+      <translation>Marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
+      <source>Period (last update)</source>
+      <translation>Período (última atualização)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1033" />
+      <source>Import order…</source>
+      <translation>Importar pedido…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
+      <source>All marketplaces</source>
+      <translation>Todos os marketplaces</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1056" />
+      <source>All states</source>
+      <translation>Todas as situações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1090" />
+      <source>Any date</source>
+      <translation>Qualquer data</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1161" />
+      <source>Default columns</source>
+      <translation>Colunas padrão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1350" />
+      <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
+      <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1237" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1240" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
         <numerusform>Mostrando as primeiras %n linhas: use os filtros ou a busca para refinar a lista.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1436" />
+      <source>Show</source>
+      <translation>Mostrar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1291" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1316" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1516" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1327" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1391" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1527" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1596" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1387" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1552" />
+      <source>Undo</source>
+      <translation>Desfazer</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1592" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1389" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1594" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1399" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1604" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1605" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1401" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1606" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1402" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1607" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1608" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1426" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -1895,7 +1954,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -1903,7 +1962,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1428" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1633" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -1911,7 +1970,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1637" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -1919,7 +1978,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1433" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1638" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -1927,7 +1986,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1639" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -1935,53 +1994,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1454" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1461" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1666" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1461" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1666" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1463" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1469" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1668" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1674" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1465" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1670" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1477" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1682" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1487" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1692" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1498" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1703" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1503" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1709" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1723" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -1989,7 +2048,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1517" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1724" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -2000,210 +2059,190 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
       <source>Linx</source>
       <translation>Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
       <source>Channel</source>
       <translation>Canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
       <source>Sync</source>
       <translation>Sincronização</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="142" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="146" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="149" />
       <source>Activate</source>
       <translation>Ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="146" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="150" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="147" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="151" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="148" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="152" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="198" />
-      <source>Installed</source>
-      <translation>Instalado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="198" />
-      <source>Configured</source>
-      <translation>Configurado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="199" />
-      <source>Active</source>
-      <translation>Ativo</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="199" />
-      <source>Paused</source>
-      <translation>Pausado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="203" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="224" />
       <source>Not configured yet: fill in the Plug.to, Linx and Channel tabs and save.</source>
       <translation>Ainda não configurado: preencha as abas Plug.to, Linx e Canal e salve.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="205" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="226" />
       <source>Saved but not active: no order is imported until you activate the channel.</source>
       <translation>Salvo, mas não ativo: nenhum pedido é importado até você ativar o canal.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="209" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="235" />
       <source>Paused until %1: nothing is imported meanwhile.</source>
       <translation>Pausado até %1: nada é importado enquanto isso.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="211" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="350" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="237" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="375" />
       <source>Paused: nothing is imported until you resume.</source>
       <translation>Pausado: nada é importado até você retomar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="213" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="342" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="228" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="367" />
       <source>Active, but the sync could not start: %1</source>
       <translation>Ativo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="215" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="238" />
       <source>Active: orders from Plug.to are brought into the store.</source>
       <translation>Ativo: os pedidos do Plug.to são trazidos para a loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="220" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="245" />
       <source>Channel: %1</source>
       <translation>Canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="226" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="251" />
       <source>Save or discard your changes first.</source>
       <translation>Salve ou descarte suas alterações antes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="231" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="256" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="231" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="375" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="256" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="400" />
       <source>Save</source>
       <translation>Salvar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="272" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="297" />
       <source>Not saved: correct the fields marked in red.</source>
       <translation>Não salvo: corrija os campos marcados em vermelho.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="283" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="308" />
       <source>save the settings</source>
       <translation>salvar as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="295" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="320" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="312" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="337" />
       <source>Saved. The sync restarted with the new settings.</source>
       <translation>Salvo. A sincronização recomeçou com as novas configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="313" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="317" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="342" />
       <source>Saved. Still missing before the channel can be activated: %1</source>
       <translation>Salvo. Ainda falta, antes de ativar o canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="319" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="344" />
       <source>Saved. The channel is not active: activate it to import orders.</source>
       <translation>Salvo. O canal não está ativo: ative-o para importar pedidos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="326" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="351" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="333" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="358" />
       <source>Could not activate: %1</source>
       <translation>Não foi possível ativar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="340" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="365" />
       <source>Active: orders start arriving in the store.</source>
       <translation>Ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="347" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="372" />
       <source>The sync is not running, so there is nothing to pause.</source>
       <translation>A sincronização não está rodando, então não há o que pausar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="355" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="380" />
       <source>Resumed.</source>
       <translation>Retomado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="370" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="395" />
       <source>Unsaved changes</source>
       <translation>Alterações não salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="371" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="396" />
       <source>The settings have changes that were not saved.</source>
       <translation>As configurações têm alterações que não foram salvas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="372" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="397" />
       <source>Save them before leaving?</source>
       <translation>Salvar antes de sair?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="376" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="401" />
       <source>Discard</source>
       <translation>Descartar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="377" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="402" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -2211,7 +2250,7 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="279" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="287" />
       <source>not set</source>
       <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
@@ -2467,599 +2506,396 @@
     </message>
   </context>
   <context>
-    <name>Status</name>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="34" />
-      <source>Plug.to refused the Client ID or Client Secret.</source>
-      <translation>O Plug.to recusou o Client ID ou o Client Secret.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="35" />
-      <source>Plug.to refused the API user or password.</source>
-      <translation>O Plug.to recusou o usuário ou a senha da API.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="36" />
-      <source>Plug.to refused the access token.</source>
-      <translation>O Plug.to recusou o token de acesso.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="37" />
-      <source>Linx Commerce refused the integration user or password.</source>
-      <translation>A Linx Commerce recusou o usuário ou a senha de integração.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="38" />
-      <source>The Linx integration user lacks permission for the orders API.</source>
-      <translation>O usuário de integração da Linx não tem permissão para a API de pedidos.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="39" />
-      <source>The credentials were refused.</source>
-      <translation>As credenciais foram recusadas.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="46" />
-      <source>Disk full</source>
-      <translation>Disco cheio</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="47" />
-      <source>There is no room left to write the order queue. Free some disk space: the sync resumes by itself and no order is lost.</source>
-      <translation>Não há mais espaço para gravar a fila de pedidos. Libere espaço no disco: a sincronização continua sozinha e nenhum pedido se perde.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="50" />
-      <source>Order queue is read-only</source>
-      <translation>Fila de pedidos somente leitura</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="51" />
-      <source>Pluggto Desktop cannot write to its order queue. Give your user write permission on the profile folder: the sync resumes by itself.</source>
-      <translation>O Pluggto Desktop não consegue gravar na fila de pedidos. Dê ao seu usuário permissão de escrita na pasta do perfil: a sincronização continua sozinha.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="54" />
-      <source>Order queue locked by another program</source>
-      <translation>Fila de pedidos bloqueada por outro programa</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="55" />
-      <source>Close the program holding the order queue (a database viewer, an antivirus, a backup): the sync resumes by itself.</source>
-      <translation>Feche o programa que está segurando a fila de pedidos (um visualizador de banco de dados, um antivírus, um backup): a sincronização continua sozinha.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="58" />
-      <source>Order queue damaged</source>
-      <translation>Fila de pedidos danificada</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="59" />
-      <source>The order queue cannot be read. The orders are still in Plug.to: export the diagnostics (Support) and send them to support.</source>
-      <translation>A fila de pedidos não pode ser lida. Os pedidos continuam no Plug.to: exporte o diagnóstico (Suporte) e envie ao suporte.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="61" />
-      <source>Cannot write the order queue</source>
-      <translation>Não foi possível gravar a fila de pedidos</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="62" />
-      <source>The disk failed while writing the order queue; the sync tries again by itself.</source>
-      <translation>O disco falhou ao gravar a fila de pedidos; a sincronização tenta de novo sozinha.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="68" />
-      <source>1 order needs attention.</source>
-      <translation>1 pedido precisa de atenção.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="69" />
-      <source>%1 orders need attention.</source>
-      <translation>%1 pedidos precisam de atenção.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
-      <source>Not configured</source>
-      <translation>Não configurado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="78" />
-      <source>Connect your Plug.to account and your Linx Commerce store.</source>
-      <translation>Conecte sua conta Plug.to e sua loja Linx Commerce.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="79" />
-      <source>Set up</source>
-      <translation>Configurar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="81" />
-      <source>Configured, not active</source>
-      <translation>Configurado, não ativo</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="81" />
-      <source>The channel is saved but not active: no order is synced.</source>
-      <translation>O canal está salvo, mas não está ativo: nenhum pedido é sincronizado.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="82" />
-      <source>Activate</source>
-      <translation>Ativar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="84" />
-      <source>Invalid credentials</source>
-      <translation>Credenciais inválidas</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="85" />
-      <source>Sync is stopped until they are fixed.</source>
-      <translation>A sincronização fica parada até que sejam corrigidas.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="86" />
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="107" />
-      <source>Fix</source>
-      <translation>Corrigir</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="89" />
-      <source>Paused until %1</source>
-      <translation>Pausado até %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="91" />
-      <source>Paused</source>
-      <translation>Pausado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="92" />
-      <source>No new order is synced while paused; notifications are still recorded.</source>
-      <translation>Nenhum pedido novo é sincronizado enquanto estiver pausado; as notificações continuam sendo registradas.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="93" />
-      <source>Resume</source>
-      <translation>Retomar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="99" />
-      <source>No connection — retrying in %1 s</source>
-      <translation>Sem conexão — nova tentativa em %1 s</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="100" />
-      <source>Plug.to could not be reached. Orders are not lost: they are picked up as soon as the connection is back.</source>
-      <translation>Não foi possível falar com o Plug.to. Nenhum pedido se perde: eles são buscados assim que a conexão voltar.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="96" />
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="102" />
-      <source>Try now</source>
-      <translation>Tentar agora</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="104" />
-      <source>Cannot sync</source>
-      <translation>Não é possível sincronizar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="105" />
-      <source>Something the sync needs is missing or invalid in the settings; orders wait in Plug.to until it is fixed.</source>
-      <translation>Algo de que a sincronização precisa está faltando ou inválido nas configurações; os pedidos esperam no Plug.to até a correção.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="109" />
-      <source>Stopped</source>
-      <translation>Parado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="109" />
-      <source>The sync engine is not running.</source>
-      <translation>A sincronização não está em execução.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="111" />
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="112" />
-      <source>Active</source>
-      <translation>Ativo</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/status_text.py" line="112" />
-      <source>Orders are flowing from Plug.to into your store.</source>
-      <translation>Os pedidos estão chegando do Plug.to à sua loja.</translation>
-    </message>
-  </context>
-  <context>
     <name>SupportPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="367" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="368" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="377" />
       <source>Connection check</source>
       <translation>Diagnóstico de conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="370" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="379" />
       <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
       <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="372" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="437" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="458" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="372" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="449" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="470" />
       <source>Test connections</source>
       <translation>Testar conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="373" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
       <source>Copy report</source>
       <translation>Copiar relatório</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="374" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
       <source>Diagnostics for support</source>
       <translation>Diagnóstico para o suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
       <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
       <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="379" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
       <source>Include the data of the orders that need attention (masked)</source>
       <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>File</source>
       <translation>Arquivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>Size</source>
       <translation>Tamanho</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="380" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
       <source>Contents</source>
       <translation>Conteúdo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="405" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="566" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="701" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="589" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="726" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="580" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="604" />
       <source>Export diagnostics…</source>
       <translation>Exportar diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="391" />
       <source>Open folder</source>
       <translation>Abrir pasta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="394" />
       <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
       <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="387" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="396" />
       <source>Use the system's proxy</source>
       <translation>Usar o proxy do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
       <source>Manual proxy</source>
       <translation>Proxy manual</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="398" />
       <source>No proxy (direct connection)</source>
       <translation>Sem proxy (conexão direta)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
       <source>Proxy address</source>
       <translation>Endereço do proxy</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="391" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
       <source>http://proxy.company:3128</source>
       <translation>http://proxy.empresa:3128</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="401" />
       <source>Exclusions</source>
       <translation>Exceções</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="393" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
       <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
       <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="395" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="404" />
       <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
       <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
       <source>Extra certificate</source>
       <translation>Certificado extra</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="398" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
       <source>None: only the system's certificates</source>
       <translation>Nenhum: só os certificados do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="408" />
       <source>Choose…</source>
       <translation>Escolher…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="409" />
       <source>Remove</source>
       <translation>Remover</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="411" />
       <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
       <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="404" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="413" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="405" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="714" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="739" />
       <source>Save network settings</source>
       <translation>Salvar configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="415" />
       <source>Passwords on this computer</source>
       <translation>Senhas neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="416" />
       <source>Forget saved passwords…</source>
       <translation>Esquecer as senhas salvas…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="439" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="460" />
       <source>test the connections</source>
       <translation>testar as conexões</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="464" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="485" />
       <source>Not tested yet: press “Test connections”.</source>
       <translation>Ainda não testado: clique em “Testar conexões”.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="466" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="487" />
       <source>Proxy: %1</source>
       <translation>Proxy: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="473" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="494" />
       <source>Testing the connections…</source>
       <translation>Testando as conexões…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="475" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="496" />
       <source>Report copied: paste it in the message to support.</source>
       <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="482" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="503" />
       <source>Everything works (tested %1).</source>
       <translation>Tudo certo (testado em %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="485" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
       <source>Failed at %1 (tested %2).</source>
       <translation>Falhou em %1 (testado em %2).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="505" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="526" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="527" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="549" />
       <source>Preparing the preview…</source>
       <translation>Preparando a prévia…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="528" />
       <source>prepare the diagnostics</source>
       <translation>preparar o diagnóstico</translation>
     </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="528" />
-      <source>What goes in the file: %1 files, %2 before compression.</source>
-      <translation>O que vai no arquivo: %1 arquivos, %2 antes de compactar.</translation>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
+      <source>What goes in the file: %n file(s), %1 before compression.</source>
+      <translation>
+        <numerusform>O que vai no arquivo: %n arquivo, %1 antes de compactar.</numerusform>
+        <numerusform>O que vai no arquivo: %n arquivos, %1 antes de compactar.</numerusform>
+      </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="548" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="571" />
       <source>Save diagnostics</source>
       <translation>Salvar diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="550" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="573" />
       <source>Zip files (*.zip)</source>
       <translation>Arquivos zip (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="554" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="577" />
       <source>export the diagnostics</source>
       <translation>exportar o diagnóstico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="595" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="619" />
       <source>Saving the diagnostics…</source>
       <translation>Salvando o diagnóstico…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="597" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="621" />
       <source>Saved to %1 (%2). Send this file to support.</source>
       <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="601" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="665" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="690" />
       <source>Choose the root certificate</source>
       <translation>Escolher o certificado raiz</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="667" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="692" />
       <source>Certificates (*.pem *.crt *.cer *.der)</source>
       <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="667" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="692" />
       <source>All files (*)</source>
       <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="702" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="727" />
       <source>save the network settings</source>
       <translation>salvar as configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="726" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="751" />
       <source>Not saved: %1</source>
       <translation>Não salvo: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="732" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="757" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="736" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="761" />
       <source>Saved. Every connection now uses these settings; test them above.</source>
       <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="760" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="785" />
       <source>Plug.to Client Secret</source>
       <translation>Client Secret do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="761" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="786" />
       <source>Plug.to API password</source>
       <translation>Senha da API do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="762" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="787" />
       <source>Linx password</source>
       <translation>Senha da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="788" />
       <source>Plug.to access token</source>
       <translation>Token de acesso do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="784" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="809" />
       <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
       <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="790" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
       <source>Deleting…</source>
       <translation>Apagando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="792" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="817" />
       <source>nothing was stored</source>
       <translation>nada estava guardado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="793" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="818" />
       <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
       <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="796" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="821" />
       <source>Could not delete: %1</source>
       <translation>Não foi possível apagar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="798" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
       <source>Nothing is saved on this computer.</source>
       <translation>Nada fica guardado neste computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="800" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="825" />
       <source>Saved here: %1.</source>
       <translation>Guardadas aqui: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="803" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="828" />
       <source>No password of this profile is saved here.</source>
       <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="814" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="839" />
       <source>Forget saved passwords</source>
       <translation>Esquecer as senhas salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="840" />
       <source>Forget the passwords saved on this computer?</source>
       <translation>Esquecer as senhas guardadas neste computador?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="842" />
       <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
       <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="822" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="847" />
       <source>Forget passwords</source>
       <translation>Esquecer senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="848" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="837" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="862" />
       <source>forget the passwords</source>
       <translation>esquecer as senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="850" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="875" />
       <source>the system's password vault failed (details in the technical log)</source>
       <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>
@@ -3067,27 +2903,27 @@
   <context>
     <name>TechLogPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="189" />
       <source>Level:</source>
       <translation>Nível:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="135" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="190" />
       <source>Search the log</source>
       <translation>Buscar no log</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="137" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="191" />
       <source>Follow</source>
       <translation>Acompanhar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="192" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/log_pages.py" line="140" />
+      <location filename="../../pluggto_desktop/ui/log_pages.py" line="193" />
       <source>Open log folder</source>
       <translation>Abrir pasta de logs</translation>
     </message>
@@ -3095,68 +2931,68 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="143" />
       <source>Open</source>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="144" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="145" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="131" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="146" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="132" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="136" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="147" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="151" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="133" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="148" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="134" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="149" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="135" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="150" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="137" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="152" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="153" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="154" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="141" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="156" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="190" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="218" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -3164,22 +3000,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="219" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="199" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="227" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="204" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="232" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="205" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="233" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>
@@ -3187,63 +3023,63 @@
   <context>
     <name>_ConnectionForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="503" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="511" />
       <source>stored — leave empty to keep</source>
       <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
       <translation>salva — deixe vazio para manter</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="504" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="512" />
       <source>required — not stored</source>
       <translation>obrigatória — não está salva</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="526" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="534" />
       <source>test the connection</source>
       <translation>testar a conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="533" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="541" />
       <source>The test could not run: %1</source>
       <translation>Não foi possível fazer o teste: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="551" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="559" />
       <source>Testing…</source>
       <translation>Testando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="551" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="559" />
       <source>Test connection</source>
       <translation>Testar conexão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="605" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="607" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="615" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="612" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
       <source>missing</source>
       <translation>faltando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="618" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="626" />
       <source>tested: connection OK</source>
       <translation>testada: conexão OK</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="628" />
       <source>test failed</source>
       <translation>o teste falhou</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="621" />
+      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="629" />
       <source>not tested</source>
       <translation>não testada</translation>
     </message>

@@ -198,6 +198,17 @@ def test_activity_goes_to_the_technical_log_too(profile):
     assert "pluggto_desktop.activity: [order_integrated] Order 1 integrated" in log_text(profile)
 
 
+def test_an_order_needing_attention_is_business_not_a_program_error(profile):
+    """ERROR in the technical log means the program failed; an order the merchant must fix is a
+    WARNING there, while its activity entry keeps its own level."""
+    setup_logging(profile)
+    entry = ActivityLog.for_profile(profile).add("order_needs_attention", "Pedido 7 precisa de atenção",
+                                                 "Order 7 needs attention", level="error")
+    assert entry.level == "error"
+    lines = [line for line in log_text(profile).splitlines() if "[order_needs_attention]" in line]
+    assert len(lines) == 1 and " WARNING " in lines[0] and " ERROR " not in lines[0]
+
+
 def test_order_numbers_the_activity_vouches_for_survive_in_the_technical_log(profile):
     """A 14-digit Shopee order number looks like a CNPJ: kept because refs name it, while a
     real CPF in the same line is still masked."""

@@ -32,7 +32,30 @@ def test_a_failing_background_action_is_reported(controller, arun, qtbot) -> Non
     with qtbot.waitSignal(controller.failed, timeout=5000) as signal:
         controller.run(broken(), what="salvar")
         arun(controller.tasks.wait_idle())
-    assert signal.args == ["salvar", "disco cheio"]
+    what, message, technical = signal.args
+    assert what == "salvar" and technical == "RuntimeError: disco cheio"
+    assert message.startswith("Algo inesperado aconteceu.")  # the service is in pt-BR: words, not the exception
+
+
+def test_a_failure_is_explained_in_words_with_the_system_text_for_support(controller, arun, qtbot) -> None:
+    """Issue 12, item 5: an exception's own text is never the headline of what a person reads."""
+    import errno
+
+    from pluggto_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+
+    async def full() -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with qtbot.waitSignal(controller.failed, timeout=5000):
+        controller.run(full(), what="exportar o CSV")
+        arun(controller.tasks.wait_idle())
+    box = window._failure_box
+    assert box.informativeText() == "O disco está cheio. Libere espaço e tente de novo."
+    assert "No space left on device" in box.detailedText() and "No space" not in box.informativeText()
+    box.close()
 
 
 def test_pause_survives_a_restart(controller, arun) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtGui import QBrush, QGuiApplication, QIcon
+from PySide6.QtGui import QBrush, QFontMetrics, QGuiApplication, QIcon
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from pluggto_desktop.domain.jobs import state_label
@@ -290,6 +290,34 @@ def test_search(big_controller, make_page, arun, what: str) -> None:
     assert model.total == 1
 
 
+def test_a_search_that_finds_nothing_in_the_state_says_where_it_is(big_controller, make_page, arun,
+                                                                    pt_translator) -> None:
+    """Issue 12, item 7: a search under a state filter found nothing and said nothing."""
+    page = make_page()
+    model = page.model
+    number = _row(36_001)[14]  # an integrated order
+
+    async def scenario() -> None:
+        page.apply_filters({"states": ["needs_attention"], "search": number})
+        await loaded(page)
+        await until(lambda: page.message.isVisible(), what="the hint")
+        assert model.rowCount() == 0
+        assert page.message.text() == "Nenhum pedido em <i>Precisa de atenção</i>; 1 em outras situações."
+        assert page.message.action_button.isVisible() and page.message.action_button.text() == "Mostrar"
+        page.message.action_button.click()  # clears the state filter, keeps the search
+        await loaded(page)
+        assert page.state_combo.currentIndex() == 0 and page.search_edit.text() == number
+        assert model.job_ids() == [36_001]
+        assert not page.message.isVisible()
+
+        page.apply_filters({"states": ["needs_attention"], "search": "nada-com-isto"})  # nowhere at all
+        await loaded(page)
+        await page.controller.tasks.wait_idle()
+        assert model.rowCount() == 0 and not page.message.isVisible()
+
+    arun(scenario())
+
+
 def test_buyer_prefix_search_many_rows(big_controller, make_page, arun) -> None:
     page = make_page()
 
@@ -423,8 +451,8 @@ def test_new_jobs_appear_at_the_top_keeping_the_selection(big_controller, make_p
 
 def test_a_store_that_fails_is_reported_not_raised(big_controller, make_page, arun, monkeypatch) -> None:
     page = make_page()
-    failures: list[tuple[str, str]] = []
-    big_controller.failed.connect(lambda what, msg: failures.append((what, msg)))
+    failures: list[tuple[str, str, str]] = []
+    big_controller.failed.connect(lambda what, msg, technical: failures.append((what, msg, technical)))
 
     async def closed(*args: Any, **kwargs: Any) -> Any:
         raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
@@ -437,7 +465,8 @@ def test_a_store_that_fails_is_reported_not_raised(big_controller, make_page, ar
 
     arun(scenario())
     assert not page.model.loading and page.model.rowCount() == 0
-    assert "closed database" in page.message.text()
+    assert "closed database" not in page.message.text()  # the store's own words are for support:
+    assert "closed database" in page.message.label.toolTip()  # in the tooltip, not the message
     assert failures == []
 
 
@@ -598,6 +627,39 @@ def test_ignore_with_a_reason_and_undo(controller, sims, make_page, arun) -> Non
     assert arun(controller.store.get(job.id)).state == "needs_attention"
     assert page.model.job(page.model.row_of(job.id)).state == "needs_attention"
     assert page.act_retry.isEnabled() and not page.act_unignore.isEnabled()
+
+
+def test_the_ignore_message_offers_undo(controller, sims, make_page, arun, pt_translator) -> None:
+    """Issue 12, item 8: "1 pedido ignorado. [Desfazer]"."""
+    job = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=4))
+    page = make_page()
+    assert page.select_job(job.id)
+
+    async def scenario() -> None:
+        await page.ignore([job.id], "Pedido de teste")
+        assert page.message.text() == "1 pedido ignorado."
+        assert page.message.action_button.isVisible() and page.message.action_button.text() == "Desfazer"
+        assert (await controller.store.get(job.id)).state == "ignored"
+        page.message.action_button.click()
+        await controller.tasks.wait_idle()
+        assert (await controller.store.get(job.id)).state == "needs_attention"
+        assert page.message.text() == "1 pedido de volta à fila."
+
+    arun(scenario())
+
+
+def test_the_details_of_another_order_start_at_the_top(controller, sims, make_page, arun) -> None:
+    """Issue 12, item 10: the details pane kept the previous order's scroll position."""
+    first = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=6))
+    second = arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=7))
+    page = make_page()
+    page.splitter.setSizes([700, 120])  # a short details pane: it scrolls
+    arun(_select(page, first.id))
+    bar = page.detail.summary_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    arun(_select(page, second.id))
+    assert bar.value() == 0
 
 
 def test_import_by_plugto_id(controller, sims, make_page, arun) -> None:
@@ -803,7 +865,9 @@ def test_screenshot_english_with_long_strings(controller, sims, make_page, arun)
     page.grab().save("/tmp/queue_en.png")
     header = page.table.horizontalHeader()
     metrics = header.fontMetrics()
-    for col in range(page.model.columnCount()):  # no header is clipped
+    for col in range(page.model.columnCount()):  # no header of a column shown is clipped
+        if header.isSectionHidden(col):
+            continue
         title = page.model.headerData(col, Qt.Orientation.Horizontal)
         assert header.sectionSize(col) >= metrics.horizontalAdvance(title) + 20, title
 
@@ -844,7 +908,99 @@ def test_every_string_has_a_pt_br_translation() -> None:
                 assert all(marker in form for form in forms), text
     labels = {"Resend": "Reenviar", "Resend selected": "Reenviar selecionados", "Ignore…": "Ignorar…",
               "Copy details": "Copiar detalhes", "Export CSV…": "Exportar CSV…",
-              "Import order by Plug.to ID…": "Importar pedido pelo ID do Plug.to…", "State": "Situação",
+              "Import order…": "Importar pedido…", "State": "Situação",
               "Undo ignore": "Desfazer ignorar"}
     assert {k: catalog[k] for k in labels} == labels
     assert state_label("retry_wait", PT, time="14:30") == "Nova tentativa às 14:30"
+
+
+# -- the layout on small screens (issue 12, item 6) ----------------------------------------------------------
+@pytest.mark.parametrize("lang", ["pt_BR", "en"])
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_the_queue_fits_a_small_screen(controller, sims, arun, qtbot, lang, size) -> None:
+    """The columns that matter (state, marketplace, order number, buyer, reason, updated) fit with
+    no horizontal scrolling; nothing in the two rows above the table overlaps or hides."""
+    from pluggto_desktop.i18n import EN
+    from pluggto_desktop.ui.i18n import install_language
+    from pluggto_desktop.ui.main_window import MainWindow
+
+    arun(engine_order(controller, sims, skus=[UNKNOWN_SKU], index=30))
+    install_language(lang)
+    controller.service.lang = lang
+    try:
+        window = MainWindow(controller)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        window.go("orders", {"states": ["needs_attention"]})
+        page = window.pages["orders"]
+
+        async def settle() -> None:
+            await loaded(page)
+            await asyncio.sleep(0.2)
+
+        arun(settle())
+        window.grab().save(f"/tmp/queue-{lang}-{size[0]}x{size[1]}.png")
+        header = page.table.horizontalHeader()
+        assert page.visible_columns() == ["state", "marketplace", "marketplace_order_id", "buyer_name", "reason",
+                                          "updated_at"]
+        assert not page.table.horizontalScrollBar().isVisible()
+        assert header.length() <= page.table.viewport().width()
+        metrics = page.table.fontMetrics()
+        bold = page.table.font()
+        bold.setBold(True)
+        reason = page.model.column_of("reason")
+        state = page.model.column_of("state")
+        for col, text, font_metrics in (
+                (reason, render("unknown_sku", {"sku": UNKNOWN_SKU}, lang).title, metrics),
+                (state, state_label("needs_attention", lang), QFontMetrics(bold)),
+                (page.model.column_of("marketplace_order_id"), "702-1234567-1234567", metrics)):
+            assert header.sectionSize(col) >= font_metrics.horizontalAdvance(text) + 12, (col, text)
+        # the two rows above the table: every widget whole, none over another
+        widgets = [page.state_combo, page.marketplace_combo, page.date_combo, page.search_edit, page.toolbar,
+                   page.count_label]
+        rects = [w.geometry().translated(w.parentWidget().mapTo(page, w.pos()) - w.pos()) for w in widgets]
+        for i, a in enumerate(rects):
+            assert widgets[i].width() >= widgets[i].minimumSizeHint().width() - 1, widgets[i]
+            for b in rects[i + 1:]:
+                assert not a.intersects(b), (a, b)
+        combo = page.state_combo
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= combo.width() - 30  # not cut
+        import_button = page.toolbar.widgetForAction(page.act_import)
+        assert import_button is not None and import_button.isVisible()  # not behind the » menu
+    finally:
+        install_language(EN)
+        controller.service.lang = PT
+
+
+def test_the_columns_are_chosen_on_the_header_and_remembered_per_profile(controller, make_page, arun) -> None:
+    from pluggto_desktop.settings import load_settings
+
+    page = make_page()
+    header = page.table.horizontalHeader()
+    assert page.visible_columns() == ["state", "marketplace", "marketplace_order_id", "buyer_name", "reason",
+                                      "updated_at"]
+    hidden = [c.key for i, c in enumerate(page.model.columns) if header.isSectionHidden(i)]
+    assert hidden == ["pluggto_status", "attempts", "linx_order_number", "key"]
+
+    page._header_menu(header.rect().center())  # right-click on the titles
+    menu = page._column_menu
+    checks = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert checks["Plug.to ID"].isChecked() is False and checks["Buyer"].isChecked() is True
+    checks["Plug.to ID"].toggle()
+    checks["Buyer"].toggle()
+    menu.close()
+    expected = ["state", "marketplace", "marketplace_order_id", "reason", "updated_at", "key"]
+    assert page.visible_columns() == expected
+    saved = controller.service.settings.ui.order_columns
+    assert saved == expected
+    assert load_settings(controller.service.profile.settings_path).ui.order_columns == expected  # on disk
+
+    again = make_page()  # the next time the queue opens (another run: the same settings)
+    assert again.visible_columns() == expected
+
+    again._header_menu(header.rect().center())
+    default = next(a for a in again._column_menu.actions() if a.text() == "Default columns")
+    default.trigger()
+    assert again.visible_columns()[:2] == ["state", "marketplace"] and "key" not in again.visible_columns()
+    assert controller.service.settings.ui.order_columns is None

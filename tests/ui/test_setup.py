@@ -577,7 +577,7 @@ def test_settings_page_shows_the_state_and_guards_unsaved_changes(configured_con
         for index, name in enumerate(page.TABS):
             page.tabs.setCurrentIndex(index)
             page.grab().save(str(tmp_path / f"settings-{name}.png"))
-        assert "Active" in page.state_label.text() and page.pause_button.isVisible()
+        assert ">Ativo<" in page.state_label.text() and page.pause_button.isVisible()
         assert not page.has_unsaved_changes()
         assert not page.save_button.isEnabled() and not page.discard_button.isEnabled()
         assert page.pluggto.client_secret.placeholderText() == "stored — leave empty to keep"
@@ -664,7 +664,7 @@ def test_settings_save_restarts_the_engine_and_the_next_order_uses_the_new_cnpj(
 
 def test_settings_validation_errors_are_shown_next_to_the_fields(configured_controller, configured, qtbot) -> None:
     page = open_page(qtbot, configured_controller)
-    assert "Configured" in page.state_label.text()
+    assert "Configurado, não ativo" in page.state_label.text()
     type_into(qtbot, page.linx.store, "not a tenant!")
     error = page.linx._errors["linx.url_or_tenant"]
     assert not error.isHidden() and error.text().startswith("Informe o nome da loja")  # live, in pt-BR
@@ -697,7 +697,7 @@ def test_settings_language_change_pause_and_resume(configured_controller, config
 
         click_button(page.pause_button)
         assert configured.channel_state == "paused"
-        assert "Paused" in page.state_label.text() and page.resume_button.isVisible()
+        assert "Pausado" in page.state_label.text() and page.resume_button.isVisible()
         assert not page.pause_button.isVisible()
         click_button(page.resume_button)
         assert configured.channel_state == "active" and page.pause_button.isVisible()
@@ -709,7 +709,7 @@ def test_settings_language_change_pause_and_resume(configured_controller, config
 
 def test_settings_page_activates_a_configured_channel(configured_controller, configured, arun, qtbot) -> None:
     page = open_page(qtbot, configured_controller)
-    assert "Configured" in page.state_label.text() and page.activate_button.isVisible()
+    assert "Configurado, não ativo" in page.state_label.text() and page.activate_button.isVisible()
     assert not page.pause_button.isVisible() and configured.engine is None
     type_into(qtbot, page.channel.fallback_cnpj.lineEdit(), "03007331000141")
     assert not page.activate_button.isEnabled()  # save or discard first
@@ -719,7 +719,7 @@ def test_settings_page_activates_a_configured_channel(configured_controller, con
         click_button(page.activate_button)
         await configured_controller.tasks.wait_idle()
         assert configured.channel_state == "active" and configured.engine is not None
-        assert "Active" in page.state_label.text() and page.pause_button.isVisible()
+        assert ">Ativo<" in page.state_label.text() and page.pause_button.isVisible()
         await configured.stop_engine()
 
     arun(activate())
@@ -743,8 +743,9 @@ def test_every_string_of_the_setup_ui_has_a_pt_br_translation(tmp_path) -> None:
     missing = [s for s in sources if not catalog.get(s)]
     assert missing == []
     for source, translation in catalog.items():
-        for marker in ("%1", "%2", "%3"):
-            assert (marker in source) == (marker in translation), source
+        for form in translation if isinstance(translation, list) else [translation]:  # plurals: each form
+            for marker in ("%1", "%2", "%3", "%n"):
+                assert (marker in source) == (marker in form), source
     # lupdate must see every one of them (it skips e.g. a tr() inside an f-string)
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     if not lupdate.exists():
@@ -807,3 +808,46 @@ def test_settings_page_shows_the_address_to_register_in_plugto(configured_contro
     type_into(qtbot, form.public_url, "")
     assert page.draft().engine.listener_public_url is None
     assert page.draft().engine.listener_token == token  # the form never changes the token
+
+
+# --- issue 12, item 10: small things that moved under the person's eyes ---------------------------------------
+
+
+def test_saving_the_settings_stays_on_the_tab(configured_controller, configured, arun, qtbot) -> None:
+    async def scenario() -> None:
+        await configured.activate()
+        page = open_page(qtbot, configured_controller)
+        page.show_tab("engine")
+        page.engine.poll_interval.setValue(page.engine.poll_interval.value() + 5)
+        click_button(page.save_button)
+        await configured_controller.tasks.wait_idle()
+        await asyncio.sleep(0.05)
+        assert page.message.text().startswith("Saved.")
+        assert page.tabs.currentIndex() == page.TABS.index("engine")
+        await configured.stop_engine()
+
+    arun(scenario())
+
+
+def test_the_address_used_never_pushes_the_fields_below(controller, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+
+    from pluggto_desktop.ui.setup_forms import LinxForm
+
+    form = LinxForm(controller)
+    qtbot.addWidget(form)
+    form.resize(700, 500)
+    form.show()
+    form.load(controller.service.settings)
+    form.store.clear()  # a store not typed yet
+    QApplication.processEvents()
+    below = form.user.mapTo(form, QPoint(0, 0)).y()
+    assert form.address.isHidden()
+    type_into(qtbot, form.store, "minhaloja")
+    QApplication.processEvents()
+    assert not form.address.isHidden() and form.address.text().startswith("Address used: https://")
+    assert form.user.mapTo(form, QPoint(0, 0)).y() == below
+    form.store.setText("https://uma-loja-com-um-nome-muito-comprido-de-verdade.layer.core.dcg.com.br")
+    QApplication.processEvents()
+    assert form.user.mapTo(form, QPoint(0, 0)).y() == below  # one line, elided; the whole in the tooltip
+    assert form.address.toolTip().startswith("https://uma-loja")

@@ -81,6 +81,66 @@ def test_the_pt_br_translation_is_loaded_and_used(qapp) -> None:
     assert QCoreApplication.translate("MainWindow", "Dashboard") == "Dashboard"
 
 
+def test_plurals_in_both_languages_zero_is_plural(qapp) -> None:
+    """"0 pedidos", "1 pedido", "2 pedidos" (Qt's own pt-BR rule says "0 pedido"); in English the
+    source "%n order(s)" is never shown."""
+    def orders(n: int) -> str:
+        return QCoreApplication.translate("QueuePage", "%n order(s)", None, n)
+
+    install_language(PT)
+    try:
+        assert [orders(n) for n in (0, 1, 2)] == ["0 pedidos", "1 pedido", "2 pedidos"]
+        assert QCoreApplication.translate("Tray", "%n order(s) need attention", None, 0) == \
+            "0 pedidos precisam de atenção"
+    finally:
+        install_language(EN)
+    assert [orders(n) for n in (0, 1, 2)] == ["0 orders", "1 order", "2 orders"]
+    assert QCoreApplication.translate("Tray", "%n order(s) need attention", None, 1) == "1 order needs attention"
+
+
+def test_every_plural_has_english_forms() -> None:
+    pt = ET.parse(translations_dir() / "pluggto_desktop_pt_BR.ts").getroot()
+    en = ET.parse(translations_dir() / "pluggto_desktop_en.ts").getroot()
+    plurals = {m.findtext("source") for m in pt.iter("message") if m.get("numerus") == "yes"}
+    finished = {m.findtext("source") for m in en.iter("message")
+                if m.find("translation") is not None and m.find("translation").get("type") != "unfinished"}
+    assert sorted(plurals - finished) == [], "add them to resources/translations/catalog/en/plurals.json"
+    for message in en.iter("message"):
+        forms = [f.text or "" for f in message.iter("numerusform")]
+        assert len(forms) == 2 and "(s)" not in "".join(forms), message.findtext("source")
+
+
+def test_qt_own_dialogs_speak_portuguese_wherever_qlibraryinfo_points(qapp, tmp_path, monkeypatch) -> None:
+    """Qt's file dialog and standard buttons come from qtbase_pt_BR.qm, which the PySide6 wheels
+    ship inside the package: found there even when QLibraryInfo points elsewhere (a venv, a
+    qt.conf, a system Qt)."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from pluggto_desktop.ui import i18n as ui_i18n
+
+    class Elsewhere:
+        LibraryPath = ui_i18n.QLibraryInfo.LibraryPath
+
+        @staticmethod
+        def path(_which):
+            return str(tmp_path)
+
+    monkeypatch.setattr(ui_i18n, "QLibraryInfo", Elsewhere)
+    install_language(PT)
+    try:
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Procurar em:"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+        dialog = QFileDialog(None, "x")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        # Qt 6.10's labels carry mnemonics qtbase_pt_BR.qm lacks: our catalogue fills them
+        assert {"&Procurar em:", "Arquivos do &tipo:", "&Nome do arquivo:"} <= labels, labels
+        dialog.deleteLater()
+    finally:
+        install_language(EN)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+
+
 def test_the_main_window_speaks_portuguese(controller, portuguese, qtbot, arun) -> None:
     from pluggto_desktop.ui.main_window import MainWindow
 
@@ -159,27 +219,39 @@ def test_credentials_once_and_offline_only_when_it_lasts() -> None:
 
 
 # -- status words -------------------------------------------------------------------------------------
-def test_status_words_for_each_state(portuguese) -> None:
-    from pluggto_desktop.ui.status_text import describe
+def test_status_words_for_each_state() -> None:
+    from functools import partial
 
+    from pluggto_desktop.status_words import describe as core_describe
+
+    describe = partial(core_describe, lang=PT)
     assert describe(EngineStatus(state="running"), "active").title == "Ativo"
-    assert describe(EngineStatus(state="running"), "active", 2).detail == "2 pedidos precisam de atenção."
+    # the state and the problems are two things: "Ativo" stays a working state beside them
+    busy = describe(EngineStatus(state="running"), "active", 2)
+    assert busy.title == "Ativo" and busy.level == "ok" and busy.attention == "2 pedidos precisam de atenção."
+    assert busy.icon == "attention" and describe(EngineStatus(state="running"), "active").attention == ""
     paused = describe(EngineStatus(state="paused", paused_until=1_800_000_000), "paused")
     assert paused.title.startswith("Pausado até ") and paused.action == "resume"
     offline = describe(EngineStatus(state="offline", retry_at=1040), "active", now=1000)
     assert offline.title == "Sem conexão — nova tentativa em 40 s" and offline.action_label == "Tentar agora"
     creds = describe(EngineStatus(state="credentials", credential="user"), "active")
     assert creds.title == "Credenciais inválidas" and "usuário ou a senha da API" in creds.detail
+    assert creds.level == "error"
     assert describe(EngineStatus(), "installed").action == "setup"
+    assert describe(EngineStatus(), "installed").title == "Não configurado"
     cannot = describe(EngineStatus(state="stopped"), "active", config_problems=True)
     assert cannot.title == "Não é possível sincronizar" and cannot.action == "fix_settings"
     assert cannot.action_label == "Corrigir" and cannot.level == "error"
     assert describe(EngineStatus(state="stopped"), "active").action is None  # merely stopped: no fix to offer
+    assert core_describe(EngineStatus(state="running"), "active", 1, lang=EN).attention == "1 order needs attention."
 
 
 def test_a_full_disk_is_a_banner_with_a_retry_and_one_notification(portuguese) -> None:
-    from pluggto_desktop.ui.status_text import describe
+    from functools import partial
 
+    from pluggto_desktop.ui.status_text import describe as core_describe
+
+    describe = partial(core_describe, lang=PT)
     full = describe(EngineStatus(state="storage", storage_problem="disk_full", detail="database or disk is full"),
                     "active")
     assert full.title == "Disco cheio" and "nenhum pedido se perde" in full.detail
