@@ -463,7 +463,7 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
             return _database_problem(exc, lang)
         if args.once:
             return asyncio.run(_sync_once(runtime, lang))
-        return asyncio.run(_sync_forever(runtime, lang, settings=settings))
+        return asyncio.run(_sync_forever(runtime, lang, settings=settings, home=profile.root))
     except DatabaseProblem as exc:  # the file failed in a way the engine could not wait out
         return _database_problem(exc, lang)
     finally:
@@ -506,7 +506,7 @@ async def _sync_once(runtime: Any, lang: str) -> int:
     return EXIT_OK
 
 
-async def _sync_forever(runtime: Any, lang: str, *, settings: Settings) -> int:
+async def _sync_forever(runtime: Any, lang: str, *, settings: Settings, home: Any = None) -> int:
     engine = runtime.engine
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -524,8 +524,15 @@ async def _sync_forever(runtime: Any, lang: str, *, settings: Settings) -> int:
         if exposed_without_https(config.listener_host, config.listener_public_url):
             _err(_exposure_warning(lang))
     elif engine.status.listener_error:
-        _err(pick(lang, f"Notificações desligadas: {engine.status.listener_error}. A consulta periódica continua.",
-                  f"Notifications off: {engine.status.listener_error}. Polling goes on."))
+        from pluggto_desktop.explain import listener_failure, other_port
+
+        config = engine.config
+        words = listener_failure(engine.status.listener_problem, config.listener_host, config.listener_port,
+                                 engine.status.listener_error, lang)
+        _err(words.message)
+        another = command("sync", "--listen", f"{config.listener_host}:{other_port(config.listener_port)}", home=home)
+        _err(pick(lang, f"  Para usar outra porta: {another}", f"  To use another port: {another}"))
+        _err(pick(lang, f"  Detalhe técnico: {words.technical}", f"  Technical detail: {words.technical}"))
     print(pick(lang, "Sincronizando. Ctrl+C para parar.", "Syncing. Press Ctrl+C to stop."))
     try:
         await stop.wait()

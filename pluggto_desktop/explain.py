@@ -70,8 +70,8 @@ def listener_failure(problem: str | None, host: str, port: int, technical: str, 
     if problem == "port_in_use":
         message = pick(lang, f"Notificações desligadas: outro programa já usa a porta {port} deste computador.",
                        f"Notifications are off: another program already uses port {port} on this computer.")
-        hint = pick(lang, f"Escolha outra porta em {where} (por exemplo {_other_port(port)}) e salve.",
-                    f"Choose another port in {where} (for example {_other_port(port)}) and save.")
+        hint = pick(lang, f"Escolha outra porta em {where} (por exemplo {other_port(port)}) e salve.",
+                    f"Choose another port in {where} (for example {other_port(port)}) and save.")
     elif problem == "permission":
         message = pick(lang, f"Notificações desligadas: o sistema não deixa o app usar a porta {port}.",
                        f"Notifications are off: the system does not let the app use port {port}.")
@@ -89,7 +89,8 @@ def listener_failure(problem: str | None, host: str, port: int, technical: str, 
                        pick(lang, "Abrir Sincronização", "Open Sync settings"))
 
 
-def _other_port(port: int) -> int:
+def other_port(port: int) -> int:
+    """A port to suggest instead of a taken one."""
     return 8788 if port != 8788 else 8789
 
 
