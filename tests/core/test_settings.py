@@ -503,3 +503,26 @@ def test_channel_state():
     assert channel_state(s, now) == "active"  # the pause has ended
     s.channel.paused_until = "2000-01-01T00:00:00+00:00"
     assert s.channel_state == "active"  # the property uses the real clock
+
+
+def test_deadlines_default_to_the_app_s_hours_and_refuse_what_makes_no_sense() -> None:
+    from pluggto_desktop.settings import Settings, settings_from_dict, validate
+
+    fresh = Settings()
+    assert (fresh.channel.deadline_invoice_hours, fresh.channel.deadline_shipping_hours) == (24.0, 48.0)
+    assert validate(fresh, PT) == []
+    fresh.channel.marketplace_deadlines = {"Shopee": {"invoice_hours": 24, "shipping_hours": 12},
+                                           "B2W": {"invoice_hours": 0}, "Americanas": {"hours": 1}}
+    fresh.channel.deadline_shipping_hours = 10
+    problems = validate(fresh, PT)
+    assert "channel.deadline_shipping_hours: o prazo de envio (10 h) não pode ser menor que o de faturamento " \
+           "(24 h): a nota fiscal acompanha a mercadoria" in problems
+    assert any(p.startswith("channel.marketplace_deadlines.Shopee: o prazo de envio (12 h)") for p in problems)
+    assert "channel.marketplace_deadlines.B2W.invoice_hours: prazo em horas entre 1 e 720" in problems
+    assert "channel.marketplace_deadlines.Americanas: use só invoice_hours e shipping_hours (não hours)" in problems
+    assert any(p.startswith("channel.marketplace_deadlines.Americanas: \"B2W\" já está na tabela") for p in problems)
+    with pytest.raises(ConfigError) as info:
+        settings_from_dict({"channel": {"marketplace_deadlines": {"Shopee": 24}}}, lang=EN)
+    assert 'must be an object {"Marketplace": {"invoice_hours": 24, "shipping_hours": 48}}' in str(info.value)
+    read = settings_from_dict({"channel": {"marketplace_deadlines": {"Shopee": {"invoice_hours": 12.5}}}})
+    assert read.channel.marketplace_deadlines == {"Shopee": {"invoice_hours": 12.5}}

@@ -39,10 +39,11 @@ class Harness:
     linx_sim: LinxSimulator = field(default_factory=lambda: LinxSimulator(seed=3))
     activity: list[dict[str, Any]] = field(default_factory=list)
     client_timeout: float | None = None
+    db_name: str = "queue.db"  # "pluggto.db" makes ``tmp`` a profile folder (status reads it)
 
     def __post_init__(self) -> None:
         self.tokens = MemoryTokenStore()
-        self.store = AsyncStore(self.tmp / "queue.db")
+        self.store = AsyncStore(self.tmp / self.db_name)
         self.pluggto = PluggtoClient(
             PLUGGTO_URL,
             PluggtoCredentials(pluggto_sim.DEMO_CLIENT_ID, pluggto_sim.DEMO_CLIENT_SECRET,
