@@ -31,7 +31,8 @@ from pluggto_desktop.domain.models import Order, parse_order, to_bool, to_str_or
 from pluggto_desktop.domain.reasons import render as render_reason
 from pluggto_desktop.domain.status import is_importable, normalize_status
 from pluggto_desktop.domain.status_back import InvalidStoreData, next_update, order_property, status_view
-from pluggto_desktop.i18n import PT, pick, plural
+from pluggto_desktop.i18n import PT
+from pluggto_desktop.text import Text, plural
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import parse_date as parse_store_date
 
@@ -42,24 +43,45 @@ CLASSES: tuple[str, ...] = (MISSING, NOT_ACKED, DUPLICATED, STATUS_BEHIND, ONLY_
 FIXES: dict[str, str] = {"missing": MISSING, "ack": NOT_ACKED, "status": STATUS_BEHIND}
 
 _LABELS = {
-    OK: ("Conferido", "OK"),
-    MISSING: ("Faltando na loja", "Missing in the store"),
-    NOT_ACKED: ("Sem confirmação no Plug.to", "Not acknowledged in Plug.to"),
-    DUPLICATED: ("Duplicado na loja", "Duplicated in the store"),
-    STATUS_BEHIND: ("Status atrasado no Plug.to", "Status behind in Plug.to"),
-    ONLY_IN_STORE: ("Só na loja", "Only in the store"),
+    OK: Text("Conferido", "OK"),
+    MISSING: Text("Faltando na loja", "Missing in the store"),
+    NOT_ACKED: Text("Sem confirmação no Plug.to", "Not acknowledged in Plug.to"),
+    DUPLICATED: Text("Duplicado na loja", "Duplicated in the store"),
+    STATUS_BEHIND: Text("Status atrasado no Plug.to", "Status behind in Plug.to"),
+    ONLY_IN_STORE: Text("Só na loja", "Only in the store"),
 }
-_STEP_WORDS = {
-    "invoice": ("a nota fiscal", "the invoice"),
-    "shipping": ("o rastreio", "the tracking"),
-    "delivered": ("a entrega", "the delivery"),
-    "canceled": ("o cancelamento", "the cancellation"),
+_STATUS_BEHIND = {
+    "invoice": Text("A loja já informou a nota fiscal, o Plug.to ainda não.", "The store has the invoice, Plug.to not yet."),
+    "shipping": Text("A loja já informou o rastreio, o Plug.to ainda não.", "The store has the tracking, Plug.to not yet."),
+    "delivered": Text("A loja já informou a entrega, o Plug.to ainda não.", "The store has the delivery, Plug.to not yet."),
+    "canceled": Text("A loja já informou o cancelamento, o Plug.to ainda não.",
+                     "The store has the cancellation, Plug.to not yet."),
 }
+_WHAT_DIFFERS = {
+    MISSING: Text("Aprovado no Plug.to e não está na loja.", "Approved in Plug.to and not in the store."),
+    "acked_without_order": Text(" O Plug.to o dá como confirmado, mas a loja não o tem.",
+                                " Plug.to shows it as acknowledged, but the store does not have it."),
+    "queue_knows": Text(" O aplicativo sabe: {known}.", " The app knows: {known}."),
+    NOT_ACKED: Text("Está na loja (pedido {numbers}), mas o Plug.to não registrou a integração.",
+                    "In the store (order {numbers}), but Plug.to has not recorded the integration."),
+    DUPLICATED: Text("A mesma venda está {n} vezes na loja: pedidos {numbers}.",
+                     "The same sale is in the store {n} times: orders {numbers}."),
+    "invalid_nfe_key": Text("A loja faturou, mas a chave da NF-e não tem 44 dígitos: o Plug.to não a aceita.",
+                            "The store invoiced, but the NF-e key does not have 44 digits: Plug.to refuses it."),
+    STATUS_BEHIND: Text("A loja tem uma atualização que o Plug.to ainda não tem.",
+                        "The store has an update Plug.to does not have yet."),
+    ONLY_IN_STORE: Text("Pedido {numbers} do canal na loja, que o Plug.to não conhece (não é alterado).",
+                        "Channel order {numbers} in the store that Plug.to does not know (left untouched)."),
+    OK: Text("Na loja uma vez e confirmado no Plug.to.", "In the store once and acknowledged in Plug.to."),
+}
+_ALL_MATCH = plural("Tudo confere ({n} venda).", "Tudo confere ({n} vendas).",
+                    "Everything matches ({n} sale).", "Everything matches ({n} sales).")
+_COUNT = Text("{label}: {n}", "{label}: {n}")
 
 
 def class_label(cls: str, lang: str = PT) -> str:
-    pt, en = _LABELS.get(cls, (cls, cls))
-    return pick(lang, pt, en)
+    label = _LABELS.get(cls)
+    return label(lang) if label else cls
 
 
 #: The fields of a Plug.to order :class:`PluggtoSale` reads.
@@ -175,28 +197,14 @@ class Finding:
         numbers = ", ".join(self.store_numbers)
         if self.cls == MISSING:
             known = self.queue_knowledge(lang)
-            why = pick(lang, f" O aplicativo sabe: {known}.", f" The app knows: {known}.") if known else ""
-            acked = pick(lang, " O Plug.to o dá como confirmado, mas a loja não o tem.",
-                         " Plug.to shows it as acknowledged, but the store does not have it.") \
-                if self.note == "acked_without_order" else ""
-            return pick(lang, "Aprovado no Plug.to e não está na loja.", "Approved in Plug.to and not in the store.") \
-                + acked + why
-        if self.cls == NOT_ACKED:
-            return pick(lang, f"Está na loja (pedido {numbers}), mas o Plug.to não registrou a integração.",
-                        f"In the store (order {numbers}), but Plug.to has not recorded the integration.")
-        if self.cls == DUPLICATED:
-            return pick(lang, f"A mesma venda está {len(self.store)} vezes na loja: pedidos {numbers}.",
-                        f"The same sale is in the store {len(self.store)} times: orders {numbers}.")
+            acked = _WHAT_DIFFERS["acked_without_order"](lang) if self.note == "acked_without_order" else ""
+            why = _WHAT_DIFFERS["queue_knows"](lang, known=known) if known else ""
+            return _WHAT_DIFFERS[MISSING](lang) + acked + why
         if self.cls == STATUS_BEHIND:
             if self.note == "invalid_nfe_key":
-                return pick(lang, "A loja faturou, mas a chave da NF-e não tem 44 dígitos: o Plug.to não a aceita.",
-                            "The store invoiced, but the NF-e key does not have 44 digits: Plug.to refuses it.")
-            pt, en = _STEP_WORDS.get(self.lacking or "", ("uma atualização", "an update"))
-            return pick(lang, f"A loja já informou {pt}, o Plug.to ainda não.", f"The store has {en}, Plug.to not yet.")
-        if self.cls == ONLY_IN_STORE:
-            return pick(lang, f"Pedido {numbers} do canal na loja, que o Plug.to não conhece (não é alterado).",
-                        f"Channel order {numbers} in the store that Plug.to does not know (left untouched).")
-        return pick(lang, "Na loja uma vez e confirmado no Plug.to.", "In the store once and acknowledged in Plug.to.")
+                return _WHAT_DIFFERS["invalid_nfe_key"](lang)
+            return _STATUS_BEHIND.get(self.lacking or "", _WHAT_DIFFERS[STATUS_BEHIND])(lang)
+        return _WHAT_DIFFERS.get(self.cls, _WHAT_DIFFERS[OK])(lang, numbers=numbers, n=len(self.store))
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a finding (``audit --json``; docs/audit.md)."""
@@ -320,18 +328,18 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 def summary_text(found: dict[str, int], lang: str = PT) -> str:
     """"3 faltando na loja; 1 duplicado na loja" — or that everything matches."""
-    parts = [f"{class_label(cls, lang)}: {n}" for cls, n in found.items() if n and cls != OK]
+    parts = [_COUNT(lang, label=class_label(cls, lang), n=n) for cls, n in found.items() if n and cls != OK]
     if not parts:
-        return pick(lang, f"Tudo confere ({plural(found.get(OK, 0), 'venda', 'vendas')}).",
-                    f"Everything matches ({plural(found.get(OK, 0), 'sale', 'sales')}).")
+        return _ALL_MATCH(lang, found.get(OK, 0))
     return "; ".join(parts)
 
 
 _FIXED_WORDS = {
-    "missing": (("pedido enviado para a fila", "pedidos enviados para a fila"), ("order queued", "orders queued")),
-    "ack": (("confirmação enviada ao Plug.to", "confirmações enviadas ao Plug.to"),
-            ("acknowledgement sent to Plug.to", "acknowledgements sent to Plug.to")),
-    "status": (("status reenviado", "status reenviados"), ("status sent again", "statuses sent again")),
+    "missing": plural("{n} pedido enviado para a fila", "{n} pedidos enviados para a fila",
+                      "{n} order queued", "{n} orders queued"),
+    "ack": plural("{n} confirmação enviada ao Plug.to", "{n} confirmações enviadas ao Plug.to",
+                  "{n} acknowledgement sent to Plug.to", "{n} acknowledgements sent to Plug.to"),
+    "status": plural("{n} status reenviado", "{n} status reenviados", "{n} status sent again", "{n} statuses sent again"),
 }
 
 
@@ -342,11 +350,8 @@ def fixes_for(found: dict[str, int]) -> list[str]:
 
 def fixed_text(fixed: dict[str, int], lang: str = PT) -> str:
     """"1 pedido enviado para a fila; 2 status reenviados": what the repairs did."""
-    parts = []
-    for name, count in fixed.items():
-        (pt_one, pt_many), (en_one, en_many) = _FIXED_WORDS.get(name, ((name, name), (name, name)))
-        parts.append(pick(lang, plural(count, pt_one, pt_many), plural(count, en_one, en_many)))
-    return "; ".join(parts)
+    return "; ".join(_FIXED_WORDS[name](lang, count) if name in _FIXED_WORDS else f"{name}: {count}"
+                     for name, count in fixed.items())
 
 
 __all__ = ["CLASSES", "DUPLICATED", "FIXES", "MISSING", "NOT_ACKED", "OK", "ONLY_IN_STORE", "STATUS_BEHIND",

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pluggto_desktop.domain.marketplaces import loose_key, same_marketplace
 from pluggto_desktop.domain.models import to_timestamp
-from pluggto_desktop.i18n import PT, pick, plural
+from pluggto_desktop.i18n import PT
+from pluggto_desktop.text import Text, plural
 
 INVOICE = "invoice"
 SHIPPING = "shipping"
@@ -203,47 +205,45 @@ def is_cancelled(*statuses: str | None) -> bool:
 
 
 # -- words ---------------------------------------------------------------------------------------------
-_STATE_WORDS = {NEAR: ("Perto do prazo", "Close to the deadline"), LATE: ("Atrasado", "Late")}
-_STEP_WORDS = {INVOICE: ("faturar", "invoice"), SHIPPING: ("enviar", "ship")}
+_STATE_WORDS = {NEAR: Text("Perto do prazo", "Close to the deadline"), LATE: Text("Atrasado", "Late")}
+_DESCRIBE = {
+    (LATE, INVOICE): Text("Atrasado para faturar (prazo{whose} {when})", "Late to invoice (deadline{whose} {when})"),
+    (LATE, SHIPPING): Text("Atrasado para enviar (prazo{whose} {when})", "Late to ship (deadline{whose} {when})"),
+    (NEAR, INVOICE): Text("Perto do prazo para faturar (prazo{whose} {when})",
+                          "Close to the deadline to invoice (deadline{whose} {when})"),
+    (NEAR, SHIPPING): Text("Perto do prazo para enviar (prazo{whose} {when})",
+                           "Close to the deadline to ship (deadline{whose} {when})"),
+    (None, INVOICE): Text("No prazo para faturar (até {when})", "On time to invoice (by {when})"),
+    (None, SHIPPING): Text("No prazo para enviar (até {when})", "On time to ship (by {when})"),
+}
+_BY_MARKETPLACE = Text(" do marketplace", " set by the marketplace")
+_SUMMARY = {
+    (LATE, INVOICE): plural("{n} pedido atrasado para faturar", "{n} pedidos atrasados para faturar",
+                            "{n} order late to invoice", "{n} orders late to invoice"),
+    (LATE, SHIPPING): plural("{n} pedido atrasado para enviar", "{n} pedidos atrasados para enviar",
+                             "{n} order late to ship", "{n} orders late to ship"),
+    (NEAR, INVOICE): plural("{n} pedido perto do prazo para faturar", "{n} pedidos perto do prazo para faturar",
+                            "{n} order close to the deadline to invoice", "{n} orders close to the deadline to invoice"),
+    (NEAR, SHIPPING): plural("{n} pedido perto do prazo para enviar", "{n} pedidos perto do prazo para enviar",
+                             "{n} order close to the deadline to ship", "{n} orders close to the deadline to ship"),
+}
 
 
 def state_label(state: str, lang: str = PT) -> str:
-    pt, en = _STATE_WORDS[state]
-    return pick(lang, pt, en)
+    return _STATE_WORDS[state](lang)
 
 
 def describe(deadline: Deadline, now: float, lang: str = PT) -> str:
-    """"Atrasado para faturar (prazo 02/12 14:00)" — the words for one order's deadline."""
-    state = deadline.state(now)
-    verb_pt, verb_en = _STEP_WORDS[deadline.step]
-    from datetime import datetime
-
+    """"Atrasado para faturar (prazo 02/12 14:00)" — the words for one order's deadline (local time)."""
     when = datetime.fromtimestamp(deadline.due_at).strftime("%d/%m %H:%M")
-    whose = pick(lang, " do marketplace", " set by the marketplace") if deadline.by_marketplace else ""
-    if state == LATE:
-        return pick(lang, f"Atrasado para {verb_pt} (prazo{whose} {when})", f"Late to {verb_en} (deadline{whose} {when})")
-    if state == NEAR:
-        return pick(lang, f"Perto do prazo para {verb_pt} (prazo{whose} {when})",
-                    f"Close to the deadline to {verb_en} (deadline{whose} {when})")
-    return pick(lang, f"No prazo para {verb_pt} (até {when})", f"On time to {verb_en} (by {when})")
+    whose = _BY_MARKETPLACE(lang) if deadline.by_marketplace else ""
+    return _DESCRIBE[(deadline.state(now), deadline.step)](lang, whose=whose, when=when)
 
 
 def summary_text(counts: Mapping[str, Mapping[str, int]], lang: str = PT) -> str:
     """"2 pedidos atrasados para faturar; 1 perto do prazo de envio" ("" when none)."""
-    parts = []
-    for state in (LATE, NEAR):
-        for step in STEPS:
-            n = counts.get(step, {}).get(state, 0)
-            if not n:
-                continue
-            verb_pt, verb_en = _STEP_WORDS[step]
-            if state == LATE:
-                parts.append(pick(lang, f"{plural(n, 'pedido atrasado', 'pedidos atrasados')} para {verb_pt}",
-                                  f"{plural(n, 'order', 'orders')} late to {verb_en}"))
-            else:
-                parts.append(pick(lang, f"{plural(n, 'pedido perto', 'pedidos perto')} do prazo para {verb_pt}",
-                                  f"{plural(n, 'order', 'orders')} close to the deadline to {verb_en}"))
-    return "; ".join(parts)
+    return "; ".join(_SUMMARY[(state, step)](lang, counts.get(step, {}).get(state, 0))
+                     for state in (LATE, NEAR) for step in STEPS if counts.get(step, {}).get(state, 0))
 
 
 def empty_counts() -> dict[str, dict[str, int]]:

@@ -31,7 +31,8 @@ from pluggto_desktop.domain.audit import AuditBook, Finding
 from pluggto_desktop.errors import BusinessError
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx import where as w
-from pluggto_desktop.store.jobs import AsyncStore, Event, JobQuery
+from pluggto_desktop.store.jobs import AsyncStore, Event
+from pluggto_desktop.text import Text
 
 log = logging.getLogger("pluggto_desktop.engine.audit")
 
@@ -248,11 +249,8 @@ async def _queue_missing(finding: Finding, repairs: Repairs) -> bool:
     if not finding.pluggto_id:
         return False
     result = await repairs.store.request_import(finding.pluggto_id, forget_store_order=True)
-    await repairs.store.add_events(result.job_id, [Event(
-        "audit_fix", "Conferência: pedido faltando na loja; enviado para a fila",
-        data={"en": "Audit: order missing in the store; sent to the queue", "fix": "missing"})])
-    _tell(repairs, finding, "audit_missing_queued", "Conferência: pedido {mp} do {where} faltava na loja e foi "
-          "enviado para a fila", "Audit: order {mp} from {where} was missing in the store and was queued")
+    await repairs.store.add_events(result.job_id, [_event(_QUEUED, "missing")])
+    _tell(repairs, finding, "audit_missing_queued", _TOLD_QUEUED)
     return True
 
 
@@ -263,10 +261,8 @@ async def _acknowledge(finding: Finding, repairs: Repairs) -> bool:
     await repairs.pluggto.ack_order(finding.pluggto_id, linx_id)
     job = await _job_for(finding, repairs)
     await repairs.store.apply(job.id, acked=1, linx_order_id=linx_id, linx_order_number=finding.store[0].number,
-                              events=[Event("audit_fix", "Conferência: integração confirmada no Plug.to (ack)",
-                                            data={"en": "Audit: integration acknowledged in Plug.to", "fix": "ack"})])
-    _tell(repairs, finding, "audit_acked", "Conferência: pedido {mp} do {where} confirmado no Plug.to",
-          "Audit: order {mp} from {where} acknowledged in Plug.to")
+                              events=[_event(_ACKED, "ack")])
+    _tell(repairs, finding, "audit_acked", _TOLD_ACKED)
     return True
 
 
@@ -279,11 +275,8 @@ async def _resend_status(finding: Finding, repairs: Repairs) -> bool:
     await _job_for(finding, repairs)  # status back finds the job by the store order
     await repairs.status_back.sync_order(page.results[0])
     job = await _job_for(finding, repairs)
-    await repairs.store.add_events(job.id, [Event(
-        "audit_fix", "Conferência: status da loja reenviado ao Plug.to",
-        data={"en": "Audit: the store's status sent to Plug.to again", "fix": "status"})])
-    _tell(repairs, finding, "audit_status_resent", "Conferência: status do pedido {mp} do {where} reenviado ao "
-          "Plug.to", "Audit: the status of order {mp} from {where} sent to Plug.to again")
+    await repairs.store.add_events(job.id, [_event(_RESENT, "status")])
+    _tell(repairs, finding, "audit_status_resent", _TOLD_RESENT)
     return True
 
 
@@ -301,9 +294,27 @@ async def _job_for(finding: Finding, repairs: Repairs) -> Any:
     return job
 
 
-def _tell(repairs: Repairs, finding: Finding, code: str, pt: str, en: str) -> None:
-    values = {"mp": finding.number or finding.pluggto_id or "?", "where": finding.marketplace or "marketplace"}
-    repairs.activity(level="info", code=code, message_pt=pt.format(**values), message_en=en.format(**values),
+# the timeline (pt-BR stored, English beside it) and the activity log of each repair
+_QUEUED = Text("Conferência: pedido faltando na loja; enviado para a fila",
+               "Audit: order missing in the store; sent to the queue")
+_ACKED = Text("Conferência: integração confirmada no Plug.to (ack)", "Audit: integration acknowledged in Plug.to")
+_RESENT = Text("Conferência: status da loja reenviado ao Plug.to", "Audit: the store's status sent to Plug.to again")
+_TOLD_QUEUED = Text("Conferência: pedido {mp} do {where} faltava na loja e foi enviado para a fila",
+                    "Audit: order {mp} from {where} was missing in the store and was queued")
+_TOLD_ACKED = Text("Conferência: pedido {mp} do {where} confirmado no Plug.to",
+                   "Audit: order {mp} from {where} acknowledged in Plug.to")
+_TOLD_RESENT = Text("Conferência: status do pedido {mp} do {where} reenviado ao Plug.to",
+                    "Audit: the status of order {mp} from {where} sent to Plug.to again")
+
+
+def _event(text: Text, fix_name: str) -> Event:
+    pt, en = text.both()
+    return Event("audit_fix", pt, data={"en": en, "fix": fix_name})
+
+
+def _tell(repairs: Repairs, finding: Finding, code: str, text: Text) -> None:
+    pt, en = text.both(mp=finding.number or finding.pluggto_id or "?", where=finding.marketplace or "marketplace")
+    repairs.activity(level="info", code=code, message_pt=pt, message_en=en,
                      refs={"pluggto_id": finding.pluggto_id, "original_id": finding.number,
                            "channel": finding.marketplace})
 

@@ -78,7 +78,7 @@ class DeadlineWatch:
         late = deadlines.total(counts, (deadlines.LATE,))
         self.activity(level="warning" if late else "info", code="deadlines",
                       message_pt=deadlines.summary_text(counts, PT), message_en=deadlines.summary_text(counts, EN),
-                      refs={})
+                      refs={})  # the words are the domain's (one home): both languages kept
         self.bus.publish("deadline_alert", {"counts": counts, "late": late,
                                             "near": deadlines.total(counts, (deadlines.NEAR,))})
 
