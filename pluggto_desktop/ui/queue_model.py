@@ -14,7 +14,8 @@ Why it is built this way (a store may hold a million jobs):
 * **live** — ``controller.job_changed`` and ``counts_changed`` are coalesced for
   :data:`COALESCE_MS`; then, when the view shows the top of the list (``follow_top``), the first
   page is read again (the page keeps the selection by job id across the reset), otherwise only
-  the loaded rows whose jobs changed are refreshed in place;
+  the loaded rows whose jobs changed are refreshed in place. Only while a view shows the
+  model (``set_live``): the changes seen while hidden are applied when it is shown again;
 * **display text is computed once per job** and cached until that job changes; the text of each
   column comes from Qt-free functions (:class:`Column.value`), so the CSV export can run them on a
   worker thread (:func:`write_csv`).
@@ -344,7 +345,7 @@ class JobTableModel(QAbstractTableModel):
         self._total: int | None = None
         self._total_exact = True
         self.follow_top = True
-        self._live = True
+        self._live = False  # until a view shows it (QueuePage.showEvent): a hidden page reads nothing
         self._pending_ids: set[int] = set()
         self._top_dirty = False
         self._refreshing = False

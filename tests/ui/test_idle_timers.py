@@ -70,3 +70,36 @@ def test_the_tray_ticks_only_while_offline_or_muted_for_a_while(controller, qtbo
     tray.icon.hide()
     tray.deleteLater()
 
+
+def test_a_queue_page_never_shown_reads_nothing_on_live_changes_until_shown(controller, arun, qapp) -> None:
+    """The app builds Pedidos and Produtos at start-up, hidden: engine events must not make
+    them query the store until someone looks (then the changes seen meanwhile apply)."""
+    import asyncio
+
+    from pluggto_desktop.ui.queue_page import QueuePage
+
+    from .conftest import until
+
+    page = QueuePage(controller, "order")
+    page.resize(1200, 800)
+    model = page.model
+
+    async def scenario() -> None:
+        await until(lambda: model.total is not None and not model.loading, what="the first page")
+        await controller.store.upsert_job("order", "e" * 24, state="needs_attention", buyer_name="Cliente Novo")
+        controller.counts_changed.emit({"order": await controller.store.counts("order")})
+        assert not model._timer.isActive()  # hidden: no refresh armed
+        await asyncio.sleep(0.05)
+        assert model.row_of((await controller.store.find("order", "e" * 24)).id) == -1
+        page.show()
+        await until(lambda: model.job(0) is not None and model.job(0).key == "e" * 24, what="the change applied")
+
+    quit_on_close = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        arun(scenario())
+    finally:
+        page.close()
+        page.deleteLater()
+        arun(controller.tasks.wait_idle())
+        qapp.setQuitOnLastWindowClosed(quit_on_close)
