@@ -673,12 +673,18 @@ class Store:
         triggers). Anything else is counted up to ``cap`` rows and then reported as
         ``(cap, False)`` — "more than cap" — so a count never walks a million index entries.
         """
+        only_search = not query.states and not query.marketplace and query.date_from is None \
+            and query.date_to is None
         if not query.marketplace and query.date_from is None and query.date_to is None \
                 and not (query.search or "").strip():
             counts = self.counts(query.kind)
             states = list(query.states) if query.states else list(counts)
             return sum(counts.get(s, 0) for s in states), True
-        if (query.search or "").strip():
+        if (query.search or "").strip() and only_search:
+            # the matches alone, counted on their indexes: no row is read (one letter of a name
+            # matches ~57,000 jobs of a million: 70 ms looking each up, ~20 ms this way)
+            inner, params = _search_matches(query, distinct=True)
+        elif (query.search or "").strip():
             inner, params = _search_select(query, "1")
         else:
             where, params = _where(query)
@@ -857,24 +863,31 @@ def _where(query: JobQuery) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def _search_matches(query: JobQuery) -> tuple[str, list[Any]]:
-    """The ids matching the search text, one index lookup per searched column (ids of another
-    kind may come along from the columns without kind; callers filter on kind)."""
+def _search_matches(query: JobQuery, *, distinct: bool = False) -> tuple[str, list[Any]]:
+    """The ids of the jobs of the query's kind matching the search text, one index lookup per
+    searched column. ``distinct``: each id once (a job matching in two columns), for counting."""
     text = (query.search or "").strip()
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # a GUID (the sale's OriginalOrderID, or a Linx OrderID) is looked up normalised as well:
     # people paste it from the Linx admin in whatever case it shows
     guid = parse_guid(text) or text
-    matches = (
-        "SELECT id FROM jobs WHERE kind = ? AND key = ?"
-        " UNION ALL SELECT id FROM jobs WHERE marketplace_order_id = ?"
-        " UNION ALL SELECT id FROM jobs WHERE linx_order_id IN (?, ?)"
-        " UNION ALL SELECT id FROM jobs WHERE linx_order_number = ?"
-        " UNION ALL SELECT id FROM jobs WHERE sale_id = ?"
-        " UNION ALL SELECT id FROM jobs WHERE buyer_name LIKE ? ESCAPE '\\'"
-        " UNION ALL SELECT id FROM jobs WHERE title LIKE ? ESCAPE '\\'"
-    )
-    return matches, [query.kind, text, text, text, guid, text, guid, escaped + "%", escaped + "%"]
+    union = " UNION " if distinct else " UNION ALL "
+    # Every branch has its kind, so nothing of another kind comes along and a name prefix is a
+    # range of the (kind, buyer_name NOCASE) index alone. Where no index starts with (kind, the
+    # column), ``+kind`` keeps the kind out of the plan: without ANALYZE, SQLite would otherwise
+    # walk a whole kind on some (kind, …) index rather than look the value up (measured: 4 s).
+    matches = union.join((
+        "SELECT id FROM jobs WHERE kind = ? AND key = ?",
+        "SELECT id FROM jobs WHERE kind = ? AND marketplace_order_id = ?",
+        "SELECT id FROM jobs WHERE +kind = ? AND linx_order_id IN (?, ?)",
+        "SELECT id FROM jobs WHERE kind = ? AND linx_order_number = ?",
+        "SELECT id FROM jobs WHERE +kind = ? AND sale_id = ?",
+        "SELECT id FROM jobs WHERE kind = ? AND buyer_name LIKE ? ESCAPE '\\'",
+        "SELECT id FROM jobs WHERE +kind = ? AND title LIKE ? ESCAPE '\\'",
+    ))
+    kind = query.kind
+    return matches, [kind, text, kind, text, kind, text, guid, kind, text, kind, guid, kind, escaped + "%",
+                     kind, escaped + "%"]
 
 
 def _search_select(query: JobQuery, what: str) -> tuple[str, list[Any]]:
