@@ -80,3 +80,52 @@ def test_the_count_of_a_search_is_exact(store: Store) -> None:
     assert store.count_jobs_capped(JobQuery(search="ma", states=["needs_attention"])) == (1, True)
     assert store.count_jobs_capped(JobQuery(kind="product", search="mo")) == (1, True)
     assert store.count_jobs_capped(JobQuery(search="ma"), cap=2) == (2, False)  # "more than 2"
+
+
+# -- keyset pagination: each page starts after the last row read ----------------------------------
+def test_page_after_page_gives_every_row_once_in_order_for_every_sort(store: Store, monkeypatch) -> None:
+    """Ties, NULLs (first ascending, last descending), searches walking the sort order or driven
+    by their matches, filters: reading ``after`` the last row gives exactly the full order."""
+    import random
+
+    from pluggto_desktop.store import jobs
+
+    rng = random.Random(5)
+    for i in range(70):
+        store.upsert_job(
+            "order", f"{i:024d}", state=rng.choice(["integrated", "queued", "needs_attention"]),
+            buyer_name=rng.choice([None, "Ana Lima", "ana Souza", "Bruno", "Carla"]),
+            marketplace=rng.choice([None, "Amazon", "Shopee"]), marketplace_order_id=rng.choice([None, "A1", "B2"]),
+            linx_order_number=rng.choice([None, "100", "200"]), pluggto_status=rng.choice([None, "approved"]),
+            attempts=rng.randint(0, 2), order_total=rng.choice([None, 10.0, 20.0]),
+            order_created_at=rng.choice([None, 1.0, 2.0]), next_attempt_at=rng.choice([None, 5.0]))
+    store.upsert_job("product", "SKU-1", title="Ana", state="integrated")
+    queries = [JobQuery(order_by=column, descending=descending, search=search, states=states)
+               for column in sorted(jobs.SORTABLE) for descending in (False, True)
+               for search, states in ((None, None), ("an", None), ("a", ["integrated"]), (f"{3:024d}", None))]
+    for dense in (False, True):  # the search driven by its matches, or walking the sort order
+        monkeypatch.setattr(jobs, "DENSE_SEARCH", 1 if dense else 10_000)
+        for query in queries:
+            expected = [j.id for j in store.query_jobs(query, limit=1000)]
+            read: list[int] = []
+            after = None
+            while True:
+                page = store.query_jobs(query, after=after, limit=6)
+                read += [j.id for j in page]
+                if len(page) < 6:
+                    break
+                after = (getattr(page[-1], query.order_by), page[-1].id)
+            assert read == expected, (query, dense)
+
+
+def test_a_deep_page_starts_on_the_index_where_the_last_one_ended(store: Store, monkeypatch) -> None:
+    """Page 100 of a one-letter search read 20,000 rows by OFFSET to skip them (240–500 ms at
+    1M jobs); after (value, id) the index range starts there."""
+    from pluggto_desktop.store import jobs
+
+    monkeypatch.setattr(jobs, "DENSE_SEARCH", 1)  # a search matching many: walking the sort order
+    add(store, "a" * 24, "Maria Souza")
+    [_, plan] = plans_of(store, lambda: store.query_jobs(JobQuery(search="M"), after=(1.8e9, 5), limit=200))
+    assert plan == ["SEARCH jobs USING INDEX jobs_kind_updated (kind=? AND updated_at<?)"]
+    [plan] = plans_of(store, lambda: store.query_jobs(JobQuery(order_by="state", descending=False), after=("integrated", 5)))
+    assert plan == ["SEARCH jobs USING INDEX jobs_kind_state (kind=? AND state>?)"]
