@@ -463,7 +463,7 @@ class Engine:
             except Exception:
                 log.exception("product jobs failed unexpectedly")
                 await self.store.recover_interrupted()
-                next_due = None
+                next_due = self.clock() + 30.0  # the jobs put back: another try in a while
             await self._sleep_or(self._products_wake, self._until_due(next_due, 0.05))
 
     async def _clock_watch_loop(self) -> None:
