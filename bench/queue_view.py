@@ -12,19 +12,24 @@
    (``--lang``), measures on the real :class:`QueuePage` of a real :class:`Controller`:
 
    * first paint — construct + show, until the first page of rows is in the model and the table
-     has painted (an event filter sees its viewport's Paint event once the rows are there);
+     has painted (an event filter sees its viewport's Paint event once the rows are there; the
+     bench waits for that event, it never polls: a GUI thread waking every half millisecond
+     would take the GIL from the store thread and slow the very queries measured);
    * search — a marketplace order number, a Plug.to id, a buyer-name prefix and a single letter,
      each until the matching rows are painted (the 300 ms typing debounce excluded);
    * sort — by Comprador, Status Plug.to, Situação and back by Atualizado em; state filters;
-   * load more — scroll to the bottom until the next page of rows is painted;
+   * load more — scroll to the bottom until the next page of rows is painted: at the top of the
+     list, and deep in a one-letter search (past row 4,000, where reading by OFFSET had to step
+     over, and test, every earlier match);
    * a CSV export of a filtered view (~100,000 rows) and the longest GUI-loop stall meanwhile;
    * the process RSS (psutil).
 
-   Searches, sorts and filters run ``ROUNDS`` times on different rows: the median is compared
-   with the target, the maximum is shown. Then the query plans of the GUI-path queries (EXPLAIN
-   QUERY PLAN), so a regression is visible.
+   Searches, sorts, filters and load-more run ``ROUNDS`` times on different rows: the median
+   and the maximum are printed side by side, and the *maximum* is compared with the target.
+   Then the query plans of the GUI-path queries (EXPLAIN QUERY PLAN), so a regression is visible.
 
-Targets: first paint < 300 ms, search < 200 ms, RSS < 250 MB.
+Targets: first paint < 300 ms; every interaction (search, clear, sort, filter, next page)
+≤ 150 ms at its maximum; RSS < 250 MB.
 """
 
 from __future__ import annotations
@@ -50,9 +55,10 @@ from pluggto_desktop.store.db import connect  # noqa: E402
 from pluggto_desktop.store.jobs import JobQuery  # noqa: E402
 
 TARGET_FIRST_PAINT_MS = 300
-TARGET_SEARCH_MS = 200
+TARGET_INTERACTION_MS = 150  # at the maximum of the rounds
 TARGET_RSS_MB = 250
-ROUNDS = 3  # each search/sort/filter is measured this many times; the median is compared
+ROUNDS = 5  # each search/sort/filter is measured this many times; the maximum is compared
+DEEP_ROWS = 4000  # "deep" in a search: past this many rows
 
 MARKETPLACES = ("MercadoLivre", "Amazon", "Magalu", "Shopee", "Netshoes", "Americanas", "Carrefour",
                 "Casas Bahia", "Dafiti", "Leroy Merlin")
@@ -217,28 +223,34 @@ class PaintWatch:
                 if event.type() == QEvent.Type.Paint and watch.armed and watch.condition():
                     watch.painted_at = time.perf_counter()
                     watch.armed = False
+                    if watch.painted is not None and not watch.painted.done():
+                        watch.painted.set_result(watch.painted_at)
                 return False
 
         self.page = page
         self.condition = lambda: page.model.rowCount() > 0
         self.armed = True
         self.painted_at: float | None = None
+        self.painted: asyncio.Future | None = None
         self.filter = Filter()
         page.table.viewport().installEventFilter(self.filter)
 
     def arm(self, condition) -> None:
         """Wait for the first paint that happens once ``condition()`` holds."""
         self.painted_at, self.condition, self.armed = None, condition, True
+        self.painted = None
 
     async def wait(self, condition, timeout: float = 30.0) -> float:
-        """Wait until ``condition()`` holds and the view painted afterwards; returns that time."""
-        deadline = time.perf_counter() + timeout
-        while True:
-            if self.painted_at is not None and condition():
-                return self.painted_at
-            if time.perf_counter() > deadline:
-                raise TimeoutError("the view did not paint the expected rows")
-            await asyncio.sleep(0.0005)
+        """Wait until the view painted with ``condition()`` holding; returns that time. Waits for
+        the paint event itself (never polls: see the module's docstring)."""
+        if self.painted_at is None:
+            self.painted = asyncio.get_running_loop().create_future()
+            try:
+                await asyncio.wait_for(self.painted, timeout)
+            except asyncio.TimeoutError:
+                raise TimeoutError("the view did not paint the expected rows") from None
+        assert condition()
+        return self.painted_at
 
 
 async def measure(controller, args) -> dict[str, float]:
@@ -279,8 +291,9 @@ async def measure(controller, args) -> dict[str, float]:
 
     def search(text: str):
         def act():
-            page.search_edit.setText(text)
-            page._apply_query()  # what the 300 ms debounce then does
+            page.search_edit.setText(text)  # emptied: the page applies it at once (no debounce)
+            if page.model.query.search != (text or None):
+                page._apply_query()  # what the 300 ms debounce then does
         return act
 
     def shows(predicate):
@@ -315,17 +328,32 @@ async def measure(controller, args) -> dict[str, float]:
                     shows(lambda: page.model.query.states == ["needs_attention"]))
         await timed("filter: all states", lambda: page.state_combo.setCurrentIndex(0),
                     shows(lambda: not page.model.query.states))
-    for i in range(3):
+    for i in range(ROUNDS):
         await controller.tasks.wait_idle()
         await asyncio.sleep(0.05)
         before = page.model.rowCount()
         await timed("scroll to the bottom → next page of 200 rows", page.table.scrollToBottom,
                     lambda: page.model.rowCount() > before)
+    held = page.model.rowCount()
+    search("A")()
+    while page.model.rowCount() < DEEP_ROWS:  # scroll down a one-letter search, page by page
+        await controller.tasks.wait_idle()
+        if page.model.exhausted:
+            break
+        page.model.fetchMore()
+    for i in range(ROUNDS):
+        await controller.tasks.wait_idle()
+        await asyncio.sleep(0.05)
+        before = page.model.rowCount()
+        await timed(f"next page past row {DEEP_ROWS:,} of a one-letter search",
+                    page.table.scrollToBottom, lambda: page.model.rowCount() > before)
+    search("")()
+    await controller.tasks.wait_idle()
     for label, values in samples.items():
         results[label] = statistics.median(values)
         results[label + " [max]"] = max(values)
+    results[f"rows held after {ROUNDS} more pages"] = held
 
-    results["rows held after 3 pages"] = page.model.rowCount()
 
     # CSV export of a filtered view, while a ticker measures how long the GUI loop is ever blocked
     page.apply_filters({"states": ["needs_attention", "waiting_payment"]})
@@ -409,13 +437,14 @@ def run_ui(args) -> dict[str, float]:
 
 def explain(db: Path) -> None:
     """The plans of the queries the view runs on the GUI path (each must use an index)."""
-    from pluggto_desktop.store.jobs import JobQuery, _search_select, _where
+    from pluggto_desktop.store.jobs import JobQuery, _search_matches, _search_select, _where
 
     conn = sqlite3.connect(str(db))
     cases = {
         "first page (updated_at desc)": JobQuery(),
         "state = needs_attention": JobQuery(states=["needs_attention"]),
         "sort by buyer": JobQuery(order_by="buyer_name", descending=False),
+        "sort by state": JobQuery(order_by="state", descending=False),
         "sort by Linx order": JobQuery(order_by="linx_order_number"),
         "search (any text)": JobQuery(search="Ana Silva"),
     }
@@ -432,22 +461,32 @@ def explain(db: Path) -> None:
         print(f"  {label}:")
         for line in plan:
             print(f"      {line}")
+    matches, params = _search_matches(JobQuery(search="M"), distinct=True)
+    print("  count of a search (no other filter):")
+    for row in conn.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({matches} LIMIT 100001)", params):
+        print(f"      {row[3]}")
     conn.close()
 
 
+INTERACTIONS = ("search", "clear search", "sort", "filter", "scroll", "next page")
+
+
 def report(results: dict[str, float]) -> None:
-    """Figures side by side with the targets (searches: the median of the rounds; [max] too)."""
-    targets = {"first paint": TARGET_FIRST_PAINT_MS, "RSS (MB)": TARGET_RSS_MB}
-    print(f"\n{'measure (ms unless said)':58s} {'value':>10s}   target")
+    """Figures side by side with the targets: for each interaction the median and the maximum of
+    the rounds, the maximum compared with the target."""
+    print(f"\n{'measure (ms unless said)':52s} {'median':>8s} {'max':>8s}   target")
     for label, value in results.items():
-        target = targets.get(label)
-        if target is None and label.startswith("search") and not label.endswith("[max]"):
-            target = TARGET_SEARCH_MS
-        if target is not None:
-            verdict = "OK" if value < target else "MISSED"
-            print(f"{label:58s} {value:10.1f}   < {target}  {verdict}")
-        else:
-            print(f"{label:58s} {value:10.1f}")
+        if label.endswith(" [max]"):
+            continue
+        top = results.get(label + " [max]")
+        if top is not None:
+            target = TARGET_INTERACTION_MS if label.startswith(INTERACTIONS) else None
+            verdict = "" if target is None else f"max ≤ {target}  {'OK' if top <= target else 'MISSED'}"
+            print(f"{label:52s} {value:8.1f} {top:8.1f}   {verdict}")
+            continue
+        target = {"first paint": TARGET_FIRST_PAINT_MS, "RSS (MB)": TARGET_RSS_MB}.get(label)
+        verdict = "" if target is None else f"< {target}  {'OK' if value < target else 'MISSED'}"
+        print(f"{label:52s} {value:8.1f} {'':8s}   {verdict}")
 
 
 def main() -> None:

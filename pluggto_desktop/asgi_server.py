@@ -11,6 +11,11 @@ uvicorn alone never times out a connection that sends its request head slowly or
 up until the process runs out of file descriptors. With limits, a connection must deliver each
 request head within ``header_timeout`` and connections beyond ``max_connections`` are closed as
 they arrive.
+
+Idle, a server here costs nothing: uvicorn's own main loop wakes every 0.1 s (to refresh its
+``Date`` header and look at ``should_exit``) — ten wake-ups a second for the whole life of the
+app, the largest part of its idle cost (bench/idle.py). :class:`_EmbeddedServer` instead waits
+for ``should_exit`` to be set, and the ``Date`` header is made when a response asks for it.
 """
 
 from __future__ import annotations
@@ -21,12 +26,15 @@ import errno
 import logging
 import os
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.utils import formatdate
 from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.server import ServerState
 
 from pluggto_desktop.asgi import ASGIApp
 
@@ -102,10 +110,58 @@ def _guarded_protocol(limits: ServerLimits) -> type[H11Protocol]:
     return GuardedH11Protocol
 
 
+class _LazyDateState(ServerState):
+    """uvicorn's shared server state, whose ``Date`` header is made when a response reads it
+    (at most once a second) instead of by a timer."""
+
+    def __init__(self, date_header: bool) -> None:
+        self._date_header = date_header
+        self._others: list[tuple[bytes, bytes]] = []
+        self._second: int | None = None
+        self._headers: list[tuple[bytes, bytes]] = []
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def default_headers(self) -> list[tuple[bytes, bytes]]:
+        now = int(time.time())
+        if now != self._second:
+            date = [(b"date", formatdate(now, usegmt=True).encode())] if self._date_header else []
+            self._second, self._headers = now, date + self._others
+        return self._headers
+
+    @default_headers.setter
+    def default_headers(self, value: list[tuple[bytes, bytes]]) -> None:
+        self._others = [(name, v) for name, v in value if name.lower() != b"date"]
+        self._second = None
+
+
 class _EmbeddedServer(uvicorn.Server):
+    """uvicorn as a component: no signal handlers, and no timer while idle."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        self._exit_requested = asyncio.Event()
+        super().__init__(config)
+        self.server_state = _LazyDateState(config.date_header)
+
+    @property  # type: ignore[override]
+    def should_exit(self) -> bool:
+        return self._exit_requested.is_set()
+
+    @should_exit.setter
+    def should_exit(self, value: bool) -> None:
+        if value:
+            self._exit_requested.set()
+        else:
+            self._exit_requested.clear()
+
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:  # the host application handles signals
         yield
+
+    async def main_loop(self) -> None:
+        """Wait for :attr:`should_exit` (uvicorn polls it every 0.1 s)."""
+        await self.on_tick(0)  # the configured default headers
+        await self._exit_requested.wait()
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

@@ -30,6 +30,36 @@ async def test_accepted_connections_have_tcp_nodelay() -> None:
         assert answer.json()["nodelay"] != 0
 
 
+async def test_an_idle_server_never_ticks_and_still_dates_its_answers(monkeypatch) -> None:
+    """uvicorn's own main loop wakes every 0.1 s to refresh the Date header: ten wake-ups a
+    second for an app left running all day (bench/idle.py). Ours waits for the stop request, and
+    the Date header is made when an answer needs it."""
+    from types import SimpleNamespace
+
+    from pluggto_desktop import asgi_server
+
+    now = [1_767_225_600.0]  # 2026-01-01 00:00:00 UTC
+    monkeypatch.setattr(asgi_server, "time", SimpleNamespace(time=lambda: now[0]), raising=False)
+    server = RunningServer(ok_app)
+    ticks: list[int] = []
+    on_tick = server._server.on_tick
+
+    async def counted(counter: int) -> bool:
+        ticks.append(counter)
+        return await on_tick(counter)
+
+    server._server.on_tick = counted
+    async with server, httpx.AsyncClient() as client:
+        first = await client.get(server.url + "/")
+        await asyncio.sleep(0.5)  # uvicorn's loop would have ticked five times meanwhile
+        now[0] += 61
+        second = await client.get(server.url + "/")
+    assert first.headers["date"] == "Thu, 01 Jan 2026 00:00:00 GMT"
+    assert second.headers["date"] == "Thu, 01 Jan 2026 00:01:01 GMT"  # fresh, with no timer
+    assert len(ticks) == 1  # the one at start-up, never again
+    assert server._task is None  # and a stop request still ends it
+
+
 async def test_a_taken_port_is_reported_before_starting() -> None:
     async with RunningServer(nodelay_app) as server:
         with pytest.raises(PortInUse):

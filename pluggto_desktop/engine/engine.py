@@ -10,6 +10,13 @@ Loops (each an asyncio task the engine owns and cancels on stop):
 * listener   — optional, serves the notification listener;
 * housekeeping — purges old payloads.
 
+Idle, the loops sleep until something happens: the dispatcher and the product loop wait for a
+job to become due (its ``next_attempt_at``) or for an event that can make one due (a poll or a
+notification that changed something, a finished batch, a user action, a product job scheduled),
+with only a long safety net (:data:`IDLE_SAFETY_S`) instead of a short timeout. With the poll
+every minute, the clock watch (:data:`CLOCK_WATCH_S`) and the heartbeat (:data:`HEARTBEAT_S`),
+an idle engine wakes a few times a minute (bench/idle.py).
+
 Engine states shown to the user: ``running`` (Ativo), ``paused`` (Pausado até HH:MM),
 ``offline`` (Sem conexão — nova tentativa em N s), ``credentials`` (Credenciais inválidas),
 ``storage`` (the queue database takes no writes: disco cheio, somente leitura, bloqueado,
@@ -34,7 +41,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pluggto_desktop.asgi_server import RunningServer, ServerLimits
-from pluggto_desktop.domain.jobs import JobKind
+from pluggto_desktop.domain.jobs import DUE_STATES, JobKind
 from pluggto_desktop.domain.models import to_timestamp
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.deadline_watch import DeadlineWatch
@@ -65,7 +72,13 @@ AUDIT_HOUR = 3
 AUDIT_AFTER_OUTAGE_S = 3600.0
 #: The running engine's state for other processes (``status``): JSON, refreshed by a heartbeat.
 CURSOR_ENGINE_STATUS = "engine.status"
-HEARTBEAT_S = 30.0
+HEARTBEAT_S = 60.0
+#: How often the clock watch looks for a sleep or a clock jump (it reacts to jumps over 60 s, so
+#: a computer waking up syncs within this many seconds).
+CLOCK_WATCH_S = 30.0
+#: A loop waiting for work looks again after this long even if nothing told it to: a safety net
+#: only — everything that makes a job due wakes it.
+IDLE_SAFETY_S = 600.0
 
 
 async def last_seen(store: AsyncStore) -> dict[str, float | None]:
@@ -127,7 +140,7 @@ class Engine:
         self.bus = bus or EngineBus()
         self.clock = clock
         self.monotonic = monotonic
-        self.clock_watch_interval = 10.0
+        self.clock_watch_interval = CLOCK_WATCH_S
         self.retry = retry or RetryPolicy(
             max_attempts=config.max_attempts, base=config.retry_base_s, cap=config.retry_cap_s
         )
@@ -153,7 +166,9 @@ class Engine:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._batches: set[asyncio.Task[Any]] = set()
         self._inflight = 0
-        self._wake = asyncio.Event()
+        self._wake = asyncio.Event()  # the dispatcher: an order job may be due
+        self._products_wake = asyncio.Event()  # the product loop: a product job may be due
+        self._unsubscribe_bus: Callable[[], None] | None = None
         self._poll_now = asyncio.Event()
         self._resumed = asyncio.Event()
         self._stopping = False
@@ -195,6 +210,8 @@ class Engine:
         self._set_status(state="running" if self.status.state in ("stopped", "running") else self.status.state)
         if self.status.state == "storage":
             self._watch_storage()
+        if self._unsubscribe_bus is None:
+            self._unsubscribe_bus = self.bus.subscribe(self._on_bus_event)
         self._spawn(self._poll_loop(), "poller")
         self._spawn(self._dispatch_loop(), "dispatcher")
         self._spawn(self._housekeeping_loop(), "housekeeping")
@@ -209,8 +226,12 @@ class Engine:
         """Stop taking work, let in-flight calls finish (up to ``timeout``), stop the loops."""
         self._stopping = True
         self._wake.set()
+        self._products_wake.set()
         self._poll_now.set()
         self._resumed.set()
+        if self._unsubscribe_bus is not None:
+            self._unsubscribe_bus()
+            self._unsubscribe_bus = None
         if self._batches:
             done, pending = await asyncio.wait(self._batches, timeout=timeout)
             for task in pending:
@@ -238,6 +259,7 @@ class Engine:
             self._resumed.set()
         self._poll_now.set()
         self._wake.set()
+        self._products_wake.set()
 
     def pause(self, until: float | None = None) -> None:
         """Stop taking new work (in-flight calls finish); ``until`` is a unix time or None."""
@@ -252,6 +274,7 @@ class Engine:
         self._resumed.set()
         self._poll_now.set()
         self._wake.set()
+        self._products_wake.set()
         self._activity("info", "engine_resumed", "Sincronização retomada", "Sync resumed")
 
     async def retry_jobs(self, job_ids: list[int]) -> int:
@@ -473,7 +496,8 @@ class Engine:
                 if self.status.state == "offline":
                     self._set_status(state="running", retry_at=None, detail="")
                 await self._after_poll(result)
-                self._wake.set()
+                if result.changed:  # new jobs or new versions: some may be due now
+                    self._wake.set()
                 await self._store_to_pluggto()
             except CredentialError as exc:
                 self._credentials_failed(exc)
@@ -506,8 +530,7 @@ class Engine:
                     continue
                 log.exception("claiming orders failed unexpectedly")
                 next_due = self.clock() + 5.0
-            timeout = 30.0 if next_due is None else min(30.0, max(0.02, next_due - self.clock()))
-            await self._sleep_or(self._wake, timeout)
+            await self._sleep_or(self._wake, self._until_due(next_due, 0.02))
             self._wake.clear()
 
     def _start_batch(self, batch: list) -> None:
@@ -550,6 +573,7 @@ class Engine:
         while not self._stopping:
             if not await self._may_work():
                 continue
+            self._products_wake.clear()  # what happens from here on is seen below, or wakes us
             jobs: list = []
             try:
                 jobs = await self.store.claim_due(JobKind.PRODUCT.value, self.config.concurrency * 4)
@@ -566,9 +590,8 @@ class Engine:
                     continue
                 log.exception("product jobs failed unexpectedly")
                 await self._requeue({job.id for job in jobs}, delay=30.0)
-                next_due = None
-            timeout = 30.0 if next_due is None else min(30.0, max(0.05, next_due - self.clock()))
-            await self._sleep_or(self._wake, timeout)
+                next_due = self.clock() + 30.0  # the jobs put back: another try in a while
+            await self._sleep_or(self._products_wake, self._until_due(next_due, 0.05))
 
     async def _clock_watch_loop(self) -> None:
         """After the computer sleeps, or its clock jumps, sync at once instead of waiting.
@@ -581,7 +604,7 @@ class Engine:
         interval = self.clock_watch_interval
         last_wall, last_mono = self.clock(), self.monotonic()
         while not self._stopping:
-            await asyncio.sleep(interval)
+            await self._sleep(interval)
             wall, mono = self.clock(), self.monotonic()
             drift = abs((wall - last_wall) - (mono - last_mono))
             late = (mono - last_mono) - interval
@@ -598,7 +621,7 @@ class Engine:
         shortly after start, so a newly activated channel publishes its catalogue at once)."""
         delay = 5.0
         while not self._stopping:
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
             delay = 600.0
             if not self.config.product_sync_enabled or self.status.state != "running":
                 continue
@@ -625,7 +648,7 @@ class Engine:
                     log.warning("payloads not purged (the queue database failed: %s); next pass in 6 h", exc)
                 else:
                     log.exception("housekeeping failed")
-            await asyncio.sleep(6 * 3600)
+            await self._sleep(6 * 3600)
 
     async def _heartbeat_loop(self) -> None:
         """Tells other processes (``status``) how the engine is; also the canary that finds a
@@ -633,7 +656,7 @@ class Engine:
         while not self._stopping:
             if self.status.state != "storage":  # the watch writes then
                 await self._heartbeat_now()
-            await asyncio.sleep(HEARTBEAT_S)
+            await self._sleep(HEARTBEAT_S)
 
     async def _heartbeat_now(self) -> None:
         try:
@@ -749,8 +772,27 @@ class Engine:
         return not self._stopping
 
     async def _sleep_or(self, event: asyncio.Event, timeout: float) -> None:
+        """Wait until ``event`` is set or ``timeout`` seconds pass (every loop waits through
+        this or :meth:`_sleep`, so a test can run the loops on a virtual clock)."""
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
+
+    async def _sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    def _until_due(self, next_due: float | None, least: float) -> float:
+        """How long a loop with nothing to claim may sleep: until the next job is due (at least
+        ``least``), at most :data:`IDLE_SAFETY_S`."""
+        if next_due is None:
+            return IDLE_SAFETY_S
+        return min(IDLE_SAFETY_S, max(least, next_due - self.clock()))
+
+    def _on_bus_event(self, event: Any) -> None:
+        """A product job queued or scheduled for a retry (by a poll's product pass, the nightly
+        reconcile, a retry): the product loop must look at when it is due."""
+        if event.topic == "job" and isinstance(event.payload, dict) and \
+                event.payload.get("kind") == JobKind.PRODUCT.value and event.payload.get("state") in DUE_STATES:
+            self._products_wake.set()
 
     def _credentials_failed(self, exc: CredentialError) -> None:
         self._credential_error = exc
@@ -826,6 +868,7 @@ class Engine:
 
     def _after_user_action(self) -> None:
         self._wake.set()
+        self._products_wake.set()  # Reenviar works on product jobs too
         self._publish_counts()
 
     def _publish_counts(self) -> None:

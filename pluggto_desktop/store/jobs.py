@@ -681,11 +681,17 @@ class Store:
             result[state] = n
         return result
 
-    def list_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100) -> list[Job]:
+    def list_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100,
+                  after: tuple[Any, int] | None = None) -> list[Job]:
+        """Jobs of a queue view in its order; ``after`` = (sort value, id) of the last row already
+        read: the rows after it (see :meth:`query_jobs`)."""
         query = self._dated(query)
         where, params = _where(query)
         if query.order_by not in SORTABLE:
             raise ValueError(f"cannot sort on {query.order_by!r}")
+        if after is not None:
+            clause, more = _after(query, after)
+            where, params = f"{where} AND {clause}", [*params, *more]
         direction = "DESC" if query.descending else "ASC"
         sql = (f"SELECT * FROM jobs WHERE {where} ORDER BY {query.order_by} {direction}, id {direction} "
                "LIMIT ? OFFSET ?")
@@ -710,9 +716,15 @@ class Store:
         return [r[0] for r in rows]
 
     # -- queue views (the desktop tables) --------------------------------------------------------
-    def query_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100) -> list[Job]:
+    def query_jobs(self, query: JobQuery, *, offset: int = 0, limit: int = 100,
+                   after: tuple[Any, int] | None = None) -> list[Job]:
         """The rows :meth:`list_jobs` returns (same filters, search and order), planned so that a
         search stays on indexes with a million jobs.
+
+        ``after`` — the (sort value, id) of the last row the caller already has — reads the page
+        after it (keyset pagination): the index range starts there, where ``offset`` has to
+        step over every earlier row and, in a search walking the sort order, test each one
+        (page 100 of a one-letter search: 240–500 ms by offset, ~4 ms this way).
 
         ``list_jobs`` puts the search in one ``OR`` over six columns. Without ANALYZE statistics
         (the app never collects them) SQLite then prefers walking (kind, updated_at) for the
@@ -730,13 +742,16 @@ class Store:
         query = self._dated(query)
         text = (query.search or "").strip()
         if not text:
-            return self.list_jobs(query, offset=offset, limit=limit)
+            return self.list_jobs(query, offset=offset, limit=limit, after=after)
         if query.order_by not in ("buyer_name", "title"):
             matches, params = _search_matches(query)  # streamed and capped: a few ms at most
             n = self.conn.execute(f"SELECT COUNT(*) FROM ({matches} LIMIT ?)", (*params, DENSE_SEARCH)).fetchone()[0]
             if n >= DENSE_SEARCH:
-                return self.list_jobs(query, offset=offset, limit=limit)
+                return self.list_jobs(query, offset=offset, limit=limit, after=after)
         sql, params = _search_select(query, "*")
+        if after is not None:
+            clause, more = _after(query, after, driven=False)
+            sql, params = f"{sql} AND {clause}", [*params, *more]
         direction = "DESC" if query.descending else "ASC"
         sql += f" ORDER BY {query.order_by} {direction}, id {direction} LIMIT ? OFFSET ?"
         rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
@@ -750,12 +765,18 @@ class Store:
         ``(cap, False)`` — "more than cap" — so a count never walks a million index entries.
         """
         query = self._dated(query)
+        only_search = not query.states and not query.marketplace and query.date_from is None \
+            and query.date_to is None and not query.deadline
         if not query.marketplace and query.date_from is None and query.date_to is None \
                 and not (query.search or "").strip() and not query.deadline:
             counts = self.counts(query.kind)
             states = list(query.states) if query.states else list(counts)
             return sum(counts.get(s, 0) for s in states), True
-        if (query.search or "").strip():
+        if (query.search or "").strip() and only_search:
+            # the matches alone, counted on their indexes: no row is read (one letter of a name
+            # matches ~57,000 jobs of a million: 70 ms looking each up, ~20 ms this way)
+            inner, params = _search_matches(query, distinct=True)
+        elif (query.search or "").strip():
             inner, params = _search_select(query, "1")
         else:
             where, params = _where(query)
@@ -1031,24 +1052,54 @@ def _where(query: JobQuery) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def _search_matches(query: JobQuery) -> tuple[str, list[Any]]:
-    """The ids matching the search text, one index lookup per searched column (ids of another
-    kind may come along from the columns without kind; callers filter on kind)."""
+#: Sort columns that are never NULL (the others sort NULL first ascending, last descending).
+_NOT_NULL = frozenset({"updated_at", "created_at", "state", "attempts", "key"})
+
+
+def _after(query: JobQuery, after: tuple[Any, int], *, driven: bool = True) -> tuple[str, list[Any]]:
+    """The rows after ``after`` = (sort value, id) in the query's order (keyset pagination).
+
+    A row value comparison lets SQLite start the sort index's range there. ``driven=False``
+    when the search's matches drive the query (``+`` keeps the sort index out of the plan)."""
+    value, job_id = after
+    column = query.order_by if driven else f"+{query.order_by}"
+    if query.order_by not in SORTABLE:
+        raise ValueError(f"cannot sort on {query.order_by!r}")
+    if query.descending:
+        if value is None:  # in the NULLs, which come last
+            return f"({column} IS NULL AND id < ?)", [job_id]
+        nulls = "" if query.order_by in _NOT_NULL else f" OR {column} IS NULL"
+        return f"(({column}, id) < (?, ?){nulls})", [value, job_id]
+    if value is None:  # in the NULLs, which come first
+        return f"({column} IS NOT NULL OR id > ?)", [job_id]
+    return f"({column}, id) > (?, ?)", [value, job_id]
+
+
+def _search_matches(query: JobQuery, *, distinct: bool = False) -> tuple[str, list[Any]]:
+    """The ids of the jobs of the query's kind matching the search text, one index lookup per
+    searched column. ``distinct``: each id once (a job matching in two columns), for counting."""
     text = (query.search or "").strip()
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # a GUID (the sale's OriginalOrderID, or a Linx OrderID) is looked up normalised as well:
     # people paste it from the Linx admin in whatever case it shows
     guid = parse_guid(text) or text
-    matches = (
-        "SELECT id FROM jobs WHERE kind = ? AND key = ?"
-        " UNION ALL SELECT id FROM jobs WHERE marketplace_order_id = ?"
-        " UNION ALL SELECT id FROM jobs WHERE linx_order_id IN (?, ?)"
-        " UNION ALL SELECT id FROM jobs WHERE linx_order_number = ?"
-        " UNION ALL SELECT id FROM jobs WHERE sale_id = ?"
-        " UNION ALL SELECT id FROM jobs WHERE buyer_name LIKE ? ESCAPE '\\'"
-        " UNION ALL SELECT id FROM jobs WHERE title LIKE ? ESCAPE '\\'"
-    )
-    return matches, [query.kind, text, text, text, guid, text, guid, escaped + "%", escaped + "%"]
+    union = " UNION " if distinct else " UNION ALL "
+    # Every branch has its kind, so nothing of another kind comes along and a name prefix is a
+    # range of the (kind, buyer_name NOCASE) index alone. Where no index starts with (kind, the
+    # column), ``+kind`` keeps the kind out of the plan: without ANALYZE, SQLite would otherwise
+    # walk a whole kind on some (kind, …) index rather than look the value up (measured: 4 s).
+    matches = union.join((
+        "SELECT id FROM jobs WHERE kind = ? AND key = ?",
+        "SELECT id FROM jobs WHERE kind = ? AND marketplace_order_id = ?",
+        "SELECT id FROM jobs WHERE +kind = ? AND linx_order_id IN (?, ?)",
+        "SELECT id FROM jobs WHERE kind = ? AND linx_order_number = ?",
+        "SELECT id FROM jobs WHERE +kind = ? AND sale_id = ?",
+        "SELECT id FROM jobs WHERE kind = ? AND buyer_name LIKE ? ESCAPE '\\'",
+        "SELECT id FROM jobs WHERE +kind = ? AND title LIKE ? ESCAPE '\\'",
+    ))
+    kind = query.kind
+    return matches, [kind, text, kind, text, kind, text, guid, kind, text, kind, guid, kind, escaped + "%",
+                     kind, escaped + "%"]
 
 
 def _search_select(query: JobQuery, what: str) -> tuple[str, list[Any]]:

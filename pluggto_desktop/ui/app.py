@@ -52,6 +52,7 @@ from pluggto_desktop.ui import startup_problem  # noqa: E402
 from pluggto_desktop.ui.controller import Controller  # noqa: E402
 from pluggto_desktop.ui.i18n import install_language  # noqa: E402
 from pluggto_desktop.ui.main_window import MainWindow  # noqa: E402
+from pluggto_desktop.ui.gc_guard import GuiThreadCollector
 from pluggto_desktop.ui.resources import icon  # noqa: E402
 from pluggto_desktop.ui.tray import Tray  # noqa: E402
 
@@ -310,6 +311,7 @@ def run_app(*, home: str | None = None, demo: bool = False, lang: str | None = N
     app.setWindowIcon(icon("app"))
     app.setQuitOnLastWindowClosed(False)  # quitting goes through DesktopApp.request_quit
     _install_excepthook()
+    collector = GuiThreadCollector(app)  # cycles die on the GUI thread, never on a worker's
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(_loop_exception_handler)
@@ -318,5 +320,8 @@ def run_app(*, home: str | None = None, demo: bool = False, lang: str | None = N
     for sig in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C in a terminal, `kill`, a Linux logout
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, desktop.request_quit)
-    with loop:
-        return loop.run_until_complete(desktop.run())
+    try:
+        with loop:
+            return loop.run_until_complete(desktop.run())
+    finally:
+        collector.stop()

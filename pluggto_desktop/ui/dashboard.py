@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import datetime
 
@@ -36,16 +37,36 @@ TILE_STATES = [
 
 
 def ago(timestamp: float | None, now: float) -> str:
-    """"há 2 min" / "2 min ago" (through Qt translation)."""
+    """"há 2 min" / "2 min ago" (through Qt translation).
+
+    Seconds count one by one for the first ten, then by tens ("há 20 s" from 20 to 29 s, as
+    "há 2 min" means 2 to 3 min): the Painel then repaints a few times a minute, not every
+    second (see :func:`next_change`).
+    """
     translate = QCoreApplication.translate  # literal calls below, so lupdate finds them
     if not timestamp:
         return translate("DashboardPage", "never")
     seconds = max(0, int(now - timestamp))
     if seconds < 60:
-        return translate("DashboardPage", "%1 s ago").replace("%1", str(seconds))
+        shown = seconds if seconds < 10 else seconds - seconds % 10
+        return translate("DashboardPage", "%1 s ago").replace("%1", str(shown))
     if seconds < 3600:
         return translate("DashboardPage", "%1 min ago").replace("%1", str(seconds // 60))
     return datetime.fromtimestamp(timestamp).strftime("%d/%m %H:%M")
+
+
+def next_change(timestamp: float | None, now: float) -> float | None:
+    """Seconds until :func:`ago` reads differently for ``timestamp`` (None: it never will)."""
+    if not timestamp:
+        return None
+    age = now - timestamp
+    if age < 10:
+        return math.floor(max(age, 0.0)) + 1 - age
+    if age < 60:
+        return (age // 10 + 1) * 10 - age
+    if age < 3600:
+        return (age // 60 + 1) * 60 - age
+    return None  # a date and time: fixed
 
 
 class HourlyChart(QWidget):
@@ -146,9 +167,10 @@ class DashboardPage(QWidget):
                        controller.polled, controller.notified):
             signal.connect(self._on_engine_event)
         controller.counts_changed.connect(self._on_counts)
-        self._clock = QTimer(self, interval=1000, timeout=self.refresh_state)  # "2 s ago": while shown
+        # While shown only: the "2 s ago" texts, due when one of them next reads differently
+        # (schedule_clock), and the chart's hours, every minute.
+        self._clock = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer, timeout=self.refresh_state)
         self._chart_timer = QTimer(self, interval=60_000, timeout=self.reload)
-        self._chart_timer.start()
         self._reload_soon = QTimer(self, singleShot=True, interval=1500, timeout=self.reload)
         self.refresh_state()
 
@@ -308,13 +330,31 @@ class DashboardPage(QWidget):
     # -- data ------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        self.refresh_state()
-        self._clock.start()
+        self.refresh_state()  # schedules the clock
+        self._chart_timer.start()
         self.reload()
 
     def hideEvent(self, event) -> None:  # noqa: N802
         super().hideEvent(event)
         self._clock.stop()
+        self._chart_timer.stop()
+
+    def schedule_clock(self) -> None:
+        """Refresh again when a shown time text changes (or each second of an offline
+        countdown); nothing while hidden."""
+        if not self.isVisible():
+            self._clock.stop()
+            return
+        status = self.service.engine_status()
+        now = time.time()
+        waits = [w for w in (next_change(status.last_poll_at, now), next_change(status.last_notification_at, now))
+                 if w is not None]
+        if status.state == "offline":
+            waits.append(1.0)  # "retrying in N s" counts down
+        if waits:
+            self._clock.start(max(20, math.ceil(min(waits) * 1000) + 10))  # just after the change
+        else:
+            self._clock.stop()
 
     def reload(self) -> None:
         """Counts and the chart from the store (in the background)."""
@@ -391,6 +431,7 @@ class DashboardPage(QWidget):
         running = self.service.engine is not None
         self.sync.setEnabled(running and status.state not in ("paused",))
         self.pause.setEnabled(running and status.state != "paused")
+        self.schedule_clock()
 
     def _on_action(self) -> None:
         self.controller.perform_action(self.action.property("action"))

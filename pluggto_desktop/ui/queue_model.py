@@ -3,7 +3,8 @@
 Why it is built this way (a store may hold a million jobs):
 
 * **never everything** — rows arrive in pages of :data:`PAGE_SIZE` read on the store's thread
-  (``await store.query_jobs(query, offset=…, limit=…)``); Qt asks for more through
+  (``await store.query_jobs(query, after=…, limit=…)``: each page after the last row read, so
+  the 100th page costs what the first does); Qt asks for more through
   ``canFetchMore``/``fetchMore`` when the view scrolls to the bottom, and rows are inserted when
   the page arrives. At most :data:`MAX_LOADED_ROWS` rows are ever held (the page then says
   "refine the search");
@@ -14,7 +15,8 @@ Why it is built this way (a store may hold a million jobs):
 * **live** — ``controller.job_changed`` and ``counts_changed`` are coalesced for
   :data:`COALESCE_MS`; then, when the view shows the top of the list (``follow_top``), the first
   page is read again (the page keeps the selection by job id across the reset), otherwise only
-  the loaded rows whose jobs changed are refreshed in place;
+  the loaded rows whose jobs changed are refreshed in place. Only while a view shows the
+  model (``set_live``): the changes seen while hidden are applied when it is shown again;
 * **display text is computed once per job** and cached until that job changes; the text of each
   column comes from Qt-free functions (:class:`Column.value`), so the CSV export can run them on a
   worker thread (:func:`write_csv`).
@@ -357,11 +359,12 @@ class JobTableModel(QAbstractTableModel):
         self._loading = False
         self._started = False
         self._exhausted = True  # nothing to fetch until the first reload()
-        self._next_offset = 0
+        self._next_offset = 0  # rows read so far (how much a top refresh re-reads)
+        self._after: tuple[Any, int] | None = None  # (sort value, id) of the last row read
         self._total: int | None = None
         self._total_exact = True
         self.follow_top = True
-        self._live = True
+        self._live = False  # until a view shows it (QueuePage.showEvent): a hidden page reads nothing
         self._pending_ids: set[int] = set()
         self._top_dirty = False
         self._refreshing = False
@@ -423,6 +426,7 @@ class JobTableModel(QAbstractTableModel):
         self._tips_cache.clear()
         self._exhausted = False
         self._next_offset = 0
+        self._after = None
         self.endResetModel()
         self._started = True
         self._start_load(with_count=True)
@@ -533,26 +537,33 @@ class JobTableModel(QAbstractTableModel):
 
     def _start_load(self, *, with_count: bool) -> None:
         self._set_loading(True)
-        self.controller.run(self._load_page(self._generation, self._next_offset, with_count),
+        self.controller.run(self._load_page(self._generation, self._after, with_count),
                             what="queue: load page")
 
-    async def _load_page(self, generation: int, offset: int, with_count: bool) -> None:
+    async def _load_page(self, generation: int, after: tuple[Any, int] | None, with_count: bool) -> None:
         query = self._query
         try:
-            jobs = await self._store().query_jobs(query, offset=offset, limit=self.page_size)
+            jobs = await self._store().query_jobs(query, after=after, limit=self.page_size)
         except Exception as exc:  # the store may be closing: say so, never crash
             self._load_error(generation, exc)
             return
         if not self._alive() or generation != self._generation:
             return
-        self._next_offset = offset + len(jobs)
+        self._next_offset += len(jobs)
+        if jobs:
+            self._after = self._key(jobs[-1])
         self._set_loading(False)
         self._append(jobs)
         if with_count:
             await self._load_count(generation)
 
+    def _key(self, job: Job) -> tuple[Any, int]:
+        """Where a page ends, for the next one: the job's sort value and id, as read."""
+        return getattr(job, self._query.order_by), job.id
+
     def _append(self, jobs: list[Job]) -> None:
-        new = [job for job in jobs if job.id not in self._rows]  # rows shifted by new arrivals
+        # a job already shown may come again: it changed and moved past the last row read
+        new = [job for job in jobs if job.id not in self._rows]
         new = new[: max(0, MAX_LOADED_ROWS - len(self._jobs))]
         first = len(self._jobs)
         if new:
@@ -565,7 +576,7 @@ class JobTableModel(QAbstractTableModel):
             self._exhausted = True
         self.page_loaded.emit(first, len(new))
         if jobs and not new and not self._exhausted:
-            # a whole page of rows already shown (the list moved down under us): read on
+            # a whole page of rows already shown: read on (from the last of them)
             self._start_load(with_count=False)
 
     async def _load_count(self, generation: int) -> None:
@@ -665,6 +676,7 @@ class JobTableModel(QAbstractTableModel):
             self._texts_cache.clear()
             self._tips_cache.clear()
             self._next_offset = len(jobs)
+            self._after = self._key(jobs[-1]) if jobs else None
             self._exhausted = len(jobs) < limit
             self.endResetModel()
         self._set_count(n, exact)

@@ -25,6 +25,9 @@ from pluggto_desktop.ui.status_text import credential_words, describe_service, s
 
 AGGREGATE_S = 4.0
 OFFLINE_NOTICE_S = 120.0
+#: While offline the tooltip counts down and the "no connection" notice waits OFFLINE_NOTICE_S:
+#: the tray looks again this often. Otherwise it only reacts to the engine's events.
+OFFLINE_TICK_S = 5.0
 
 
 @dataclass
@@ -119,8 +122,9 @@ class Tray(QObject):
         self.icon.messageClicked.connect(lambda: self.open_requested.emit(*self._last_click_target))
         self.icon.setContextMenu(self._menu())
         self._aggregate = QTimer(self, singleShot=True, interval=int(AGGREGATE_S * 1000), timeout=self._flush)
-        self._tick = QTimer(self, interval=5000, timeout=self.refresh)
-        self._tick.start()
+        # only while something changes with time alone: offline (countdown, the delayed notice)
+        # or notifications muted until a moment (see _schedule_tick)
+        self._tick = QTimer(self, singleShot=True, timeout=self.refresh)
         # bound methods only: their connections end with the tray (a lambda's would outlive it)
         controller.state_changed.connect(self._on_state)
         controller.config_problems.connect(self._on_state)
@@ -224,6 +228,17 @@ class Tray(QObject):
         notice = self.policy.on_engine_state(status.state, status.credential, time.time(), status.storage_problem)
         if notice:
             self._announce(notice)
+        self._schedule_tick(status.state)
+
+    def _schedule_tick(self, state: str) -> None:
+        waits = [OFFLINE_TICK_S] if state == "offline" else []
+        muted_until = self.policy.muted_until
+        if muted_until is not None and muted_until != float("inf"):
+            waits.append(max(0.0, muted_until - time.time()) + 0.05)  # the menu's "turn back on" goes
+        if waits:
+            self._tick.start(max(20, int(min(waits) * 1000)))
+        else:
+            self._tick.stop()
 
     def _flush(self) -> None:
         notice = self.policy.take_attention(time.time())

@@ -87,6 +87,9 @@ async def test_forged_hosts_are_refused_and_their_flood_leaves_one_log_line(tmp_
     async with harness(tmp_path) as h:
         url = await served(h)
         port = url.split(":")[2].split("/")[0]
+        # paused: the accepted notification's job stays to be counted (working it would find
+        # that Plug.to has no such order and delete it, racing the count below)
+        h.engine.pause()
         async with httpx.AsyncClient() as client:
             for n in range(1000):  # DNS rebinding: a page on attacker.example resolved to 127.0.0.1
                 answer = await client.post(url, json=note(f"{n:024d}"), headers={"Host": f"attacker.example:{port}"})

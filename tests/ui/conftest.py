@@ -123,3 +123,17 @@ def portuguese(qapp):
     install_language(PT)
     yield
     install_language(EN)
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread():
+    """As in the app (ui/gc_guard.py): no automatic cycle collection during a Qt test, where the
+    store's and qasync's threads could otherwise destroy a Qt object off the GUI thread; cycles
+    are collected here, on the GUI thread, between tests."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
