@@ -111,7 +111,7 @@ def _under(path: str, sections: tuple[str, ...]) -> bool:
 
 
 def check_draft(settings: Settings, lang: str | None = None, *, secrets: Collection[str] | None = None,
-                rows: Mapping[str, Rows] | None = None, files_chosen_now: bool = True) -> DraftCheck:
+                rows: Mapping[str, Rows] | None = None, ca_file_chosen: bool = False) -> DraftCheck:
     """Everything a person editing ``settings`` must fix or fill in, by field path.
 
     The problems are :func:`~.validation.validate`'s, plus what only a draft has:
@@ -119,12 +119,12 @@ def check_draft(settings: Settings, lang: str | None = None, *, secrets: Collect
     * ``rows`` — the tables as typed, by path (``"channel.marketplace_cnpjs"``,
       ``"channel.marketplace_deadlines"``, ``"channel.attribute_map"``): a row that repeats
       another is refused, where the dict the settings keep would silently merge the two;
-    * the extra CA file is being chosen (``files_chosen_now``), so it must exist — a settings
-      file that names an absent one still loads (see :mod:`pluggto_desktop.network_rules`).
+    * ``ca_file_chosen`` — the extra CA file is being chosen now, so it must exist (a settings
+      file that names an absent one still loads: see :mod:`pluggto_desktop.network_rules`).
 
     ``secrets``: the names of the secrets at hand, as for :func:`missing_fields`.
     """
-    problems = value_problems(settings, lang, rows=rows, files_chosen_now=files_chosen_now)
+    problems = value_problems(settings, lang, rows=rows, ca_file_chosen=ca_file_chosen)
     wrong = {line.partition(": ")[0] for line in problems}
     missing = [path for path in missing_fields(settings, secrets) if path not in wrong]
     return DraftCheck(tuple(problems), tuple(missing))

@@ -100,12 +100,12 @@ def validate(settings: Settings, lang: str | None = None, *, strict_network: boo
 
 
 def value_problems(settings: Settings, lang: str | None = None, *, strict_network: bool = True,
-                   rows: Mapping[str, Rows] | None = None, files_chosen_now: bool = False) -> list[str]:
+                   rows: Mapping[str, Rows] | None = None, ca_file_chosen: bool = False) -> list[str]:
     """:func:`validate`, with what only a draft being edited has (see ``readiness.check_draft``):
 
     * ``rows`` — tables as the person typed them, by path (``"channel.marketplace_cnpjs"``…):
       a row repeated on screen is a problem, where the dict the settings keep would merge it;
-    * ``files_chosen_now`` — the extra CA file was just chosen, so it must be there.
+    * ``ca_file_chosen`` — the extra CA file is being chosen now, so it must be there.
     """
     found = _Problems(normalize_language(lang) if lang else settings.language)
     tables = dict(rows or {})
@@ -114,7 +114,7 @@ def value_problems(settings: Settings, lang: str | None = None, *, strict_networ
     _check_channel(settings.channel, found, tables)
     _check_engine(settings, found)
     _check_ui(settings, found)
-    _check_network(settings.network, found, strict_network, files_chosen_now)
+    _check_network(settings.network, found, strict_network, ca_file_chosen)
     return found.lines
 
 
@@ -258,7 +258,7 @@ def _check_ui(settings: Settings, found: _Problems) -> None:
     found.moment("ui.muted_until", u.muted_until)
 
 
-def _check_network(n: NetworkSettings, found: _Problems, strict: bool, file_chosen_now: bool) -> None:
+def _check_network(n: NetworkSettings, found: _Problems, strict: bool, ca_file_chosen: bool) -> None:
     found.choice("network.proxy_mode", n.proxy_mode, PROXY_MODES)
     if n.proxy_url:
         try:
@@ -278,10 +278,10 @@ def _check_network(n: NetworkSettings, found: _Problems, strict: bool, file_chos
     if n.extra_ca_file is not None and not n.extra_ca_file.strip():
         found.add("network.extra_ca_file", m.EMPTY_TEXT)
     if strict:
-        _check_network_deeply(n, found, file_chosen_now)
+        _check_network_deeply(n, found, ca_file_chosen)
 
 
-def _check_network_deeply(n: NetworkSettings, found: _Problems, file_chosen_now: bool) -> None:
+def _check_network_deeply(n: NetworkSettings, found: _Problems, ca_file_chosen: bool) -> None:
     """Exclusion syntax, a proxy scheme this installation speaks, a readable CA certificate."""
     for item in n.proxy_exclusions:
         if item.strip() and not network_rules.exclusion_ok(item):
@@ -292,7 +292,7 @@ def _check_network_deeply(n: NetworkSettings, found: _Problems, file_chosen_now:
     # A file that is not there (yet: a network drive, a profile copied from another machine) is
     # said where it is used — the HTTP clients and the connection doctor refuse to start — unless
     # it is being chosen now; one that is there but holds no certificate is refused always.
-    problem = network_rules.ca_file_problem_now(n.extra_ca_file, chosen_now=file_chosen_now)
+    problem = network_rules.ca_file_problem_now(n.extra_ca_file, chosen_now=ca_file_chosen)
     if problem is not None:
         path = (n.extra_ca_file or "").strip()
         found.lines.append(f"network.extra_ca_file: {network_rules.ca_file_message(problem, path, found.lang)}")

@@ -82,11 +82,11 @@ def test_a_missing_certificate_file_is_refused_while_it_is_chosen_not_when_a_fil
     save_settings(settings, tmp_path / "settings.json")
     assert load_settings(tmp_path / "settings.json").network.extra_ca_file == str(missing)
     # being chosen now: the file must be there
-    check = check_draft(settings, PT)
+    check = check_draft(settings, PT, ca_file_chosen=True)
     assert check.problems_under("network") == [
         f"network.extra_ca_file: o arquivo de certificado {missing} não foi encontrado; escolha o arquivo de novo "
         "ou deixe o campo vazio"]
-    assert check_draft(settings, EN, files_chosen_now=False).problems_under("network") == []
+    assert check_draft(settings, EN).problems_under("network") == []
 
 
 # --- the required fields ------------------------------------------------------------------------
