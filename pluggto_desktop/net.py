@@ -10,6 +10,11 @@ Transient failures of *idempotent* calls are retried here a few times with expon
 and jitter on top of ``Retry-After``; longer waits are the engine's business (job
 ``retry_wait``), so a call never blocks a worker for minutes. A 429/503 pauses every call to that
 remote at once (:class:`RemoteGate`, one per client).
+
+Why this module is long (about 570 lines): it is the one place every HTTP call of the app is
+shaped — route, trust, retry, pause — and a call that misbehaves is understood by reading those
+together; its parts have no other user. The rules it shares with the settings (proxy modes,
+exclusion syntax, the extra CA file) already live apart, in ``network_rules.py``.
 """
 
 from __future__ import annotations

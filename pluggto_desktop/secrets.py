@@ -1,8 +1,8 @@
 """Secrets: the Plug.to client secret and API password, the Linx password, the refresh token.
 
 They are kept only in the operating system's password vault through ``keyring`` (service
-``pluggto-desktop``), never in the settings file, the database or the logs (interfaces.md,
-"Secrets"). Each entry's keyring *username* is ``"<profile_id>:<NAME>"`` so two profiles on the
+``pluggto-desktop``), never in the settings file, the database or the logs (the settings refuse
+one: ``settings/reading.py``). Each entry's keyring *username* is ``"<profile_id>:<NAME>"`` so two profiles on the
 same machine never share a secret.
 
 Which vault keyring uses is keyring's business: it honours the standard
