@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from pluggto_desktop.asgi_server import bind_socket
@@ -30,6 +31,7 @@ from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.settings import Settings, load_settings, save_settings
 from pluggto_desktop.simulator.catalogue import MARKETPLACES, UNKNOWN_SKU
+from pluggto_desktop.simulator.orders_gen import generate_orders
 from pluggto_desktop.simulator.serve import SimulatorSet
 
 log = logging.getLogger("pluggto_desktop.demo")
@@ -85,6 +87,7 @@ class DemoEnvironment:
         self.secrets.set(PLUGGTO_PASSWORD, creds.password)
         self.secrets.set(LINX_PASSWORD, creds.linx_password)
         self.add_orders(initial_orders)
+        self.add_yesterdays_orders()
         self._task = asyncio.create_task(self._trickle(), name="demo-trickle")
         log.info("demo: simulators at %s and %s; listener on port %d", creds.pluggto_url, creds.linx_url, port)
         return self.settings
@@ -103,6 +106,35 @@ class DemoEnvironment:
     def add_orders(self, n: int) -> None:
         assert self.sims is not None
         self.sims.add_orders(n, unknown_sku_share=0.1, status_weights=STATUS_WEIGHTS)
+
+    def add_yesterdays_orders(self) -> list[dict]:
+        """Three sales approved 30, 25 and 20 hours ago and never invoiced: the deadline watch
+        shows two late to invoice and one close to it (the app's default is 24 h)."""
+        assert self.sims is not None
+        now = datetime.now(timezone.utc)
+        orders = generate_orders(3, seed=self.rng.randrange(1 << 30), start=now - timedelta(hours=30),
+                                 interval=timedelta(hours=5), unknown_sku_share=0.0, status_weights={"approved": 1.0})
+        return self.sims.pluggto.add_orders(orders, touch=True)
+
+    def make_audit_differences(self) -> list[str]:
+        """What a broken connector or a restored backup leaves behind, for the Conferência to find:
+        an acknowledgement lost in Plug.to, a sale created twice in the store, a store order lost.
+        Returns what was done (the kinds, in the Conferência's words)."""
+        assert self.sims is not None
+        plug, linx = self.sims.pluggto, self.sims.linx
+        ours = [o for o in linx.orders() if _pluggto_id(o) in plug.orders]
+        self.rng.shuffle(ours)
+        done = []
+        if ours:
+            plug.orders[_pluggto_id(ours[0])].update(ack=False, external=None)
+            done.append("not_acked")
+        if len(ours) > 1:
+            linx.duplicate(ours[1]["OrderID"])
+            done.append("duplicated")
+        if len(ours) > 2:
+            linx.delete_order(ours[2]["OrderID"])
+            done.append("missing")
+        return done
 
     def register_missing_skus(self) -> list[str]:
         """"Cadastrar o SKU na loja": the fix for unknown-SKU orders (then Reenviar)."""
@@ -207,6 +239,10 @@ class DemoEnvironment:
             path.unlink(missing_ok=True)
         for path in self.profile.logs_dir.glob("activity.jsonl*"):
             path.unlink(missing_ok=True)
+
+
+def _pluggto_id(linx_order: dict) -> str | None:
+    return next((p.get("Value") for p in linx_order.get("Properties") or [] if p.get("Name") == "PluggtoOrderID"), None)
 
 
 def _skus(product: dict) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -18,6 +19,8 @@ from typing import Any
 
 import httpx
 
+from pluggto_desktop.domain import deadlines
+from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT, AuditReport
 from pluggto_desktop.engine.bus import EngineBus, EngineEvent
 from pluggto_desktop.engine.engine import Engine, EngineStatus, last_seen
 from pluggto_desktop.engine.factory import Runtime, build_runtime, pluggto_client
@@ -29,8 +32,12 @@ from pluggto_desktop.secrets import SecretStore
 from pluggto_desktop.settings import Settings, is_configured, load_settings, save_settings
 from pluggto_desktop.store.db import DatabaseProblem
 from pluggto_desktop.store.jobs import AsyncStore
+from pluggto_desktop.text import Text
 
 log = logging.getLogger("pluggto_desktop.service")
+
+AUDIT_NEEDS_ENGINE = Text("A Conferência lê o Plug.to e a loja: configure e ative o canal (Configurações) primeiro.",
+                          "The audit reads Plug.to and the store: set up and activate the channel (Settings) first.")
 
 
 @dataclass
@@ -226,6 +233,37 @@ class AppService:
             return await look_up(text, store=self.store, pluggto=pluggto)
         finally:
             await pluggto.aclose()
+
+    # -- Conferência and the deadline watch -----------------------------------------------------------
+    async def audit(self, start: datetime, end: datetime) -> AuditReport:
+        """The Conferência of a period, through the running engine's clients (reads only). Raises
+        :class:`ConfigError` when no engine runs: the audit needs both connections."""
+        engine = self._engine_for(AUDIT_NEEDS_ENGINE)
+        return await engine.audit(start, end)
+
+    async def fix_audit(self, report: AuditReport, what: set[str]) -> dict[str, int]:
+        """The repairs the person confirmed (``missing``, ``ack``, ``status``); each goes to the
+        order's timeline and the activity log."""
+        engine = self._engine_for(AUDIT_NEEDS_ENGINE)
+        return await engine.fix_audit(report, what)
+
+    async def last_audit(self) -> dict[str, Any] | None:
+        """The last Conferência's summary ({"at", "from", "to", "counts", "automatic"}), or None."""
+        if self.store is None:
+            return None
+        raw = await self.store.get_cursor(CURSOR_LAST_AUDIT)
+        return json.loads(raw) if raw else None
+
+    async def deadline_counts(self) -> dict[str, dict[str, int]]:
+        """Orders near / past their deadlines now, per step (domain/deadlines.py)."""
+        if self.store is None:
+            return deadlines.empty_counts()
+        return await self.store.deadline_counts()
+
+    def _engine_for(self, why: Text) -> Engine:
+        if self.engine is None:
+            raise ConfigError([why(self.lang)])
+        return self.engine
 
     # -- keeping the settings file in step with the engine -----------------------------------------
     def _on_engine_event(self, event: EngineEvent) -> None:

@@ -21,11 +21,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VIEWS = ["dashboard", "orders", "products", "activity", "log", "settings", "support", "demo"]
+VIEWS = ["dashboard", "orders", "products", "audit", "activity", "log", "settings", "support", "demo"]
 README_SIZE = (1280, 800)
 #: small real screens (a 1366×768 laptop; 1024×700 is what is left of a 1024×768 one)
 SMALL_SIZES = [(1024, 700), (1366, 768)]
-SMALL_VIEWS = ["dashboard", "orders", "settings", "support"]
+SMALL_VIEWS = ["dashboard", "orders", "audit", "settings", "support"]
 
 
 def worker(lang: str, out: Path, only: list[str] | None = None) -> None:
@@ -44,6 +44,7 @@ def worker(lang: str, out: Path, only: list[str] | None = None) -> None:
     async def capture(desktop) -> None:
         window = desktop.window
         await asyncio.sleep(9)  # let the demo's orders flow (and some fail)
+        desktop.demo.make_audit_differences()  # something for the Conferência to find
         for view in VIEWS:
             if only and view not in only:
                 continue
@@ -68,6 +69,9 @@ def worker(lang: str, out: Path, only: list[str] | None = None) -> None:
             page.table.selectRow(0)
         if view == "settings":
             page.show_tab("channel")
+        if view == "audit" and page.report is None:
+            page.start()
+            await asyncio.sleep(4)
         if view == "support" and page.report is None:
             page.test_button.click()  # show a connection check, not an empty page
             await asyncio.sleep(3)

@@ -62,6 +62,9 @@ _WHAT_DIFFERS = {
     "acked_without_order": Text(" O Plug.to o dá como confirmado, mas a loja não o tem.",
                                 " Plug.to shows it as acknowledged, but the store does not have it."),
     "queue_knows": Text(" O aplicativo sabe: {known}.", " The app knows: {known}."),
+    "store_lost_it": Text(" O aplicativo o criou na loja, que não o tem mais (apagado, ou a loja voltou um backup).",
+                          " The app created it in the store, which no longer has it (deleted, or the store went "
+                          "back to a backup)."),
     NOT_ACKED: Text("Está na loja (pedido {numbers}), mas o Plug.to não registrou a integração.",
                     "In the store (order {numbers}), but Plug.to has not recorded the integration."),
     DUPLICATED: Text("A mesma venda está {n} vezes na loja: pedidos {numbers}.",
@@ -198,7 +201,10 @@ class Finding:
         if self.cls == MISSING:
             known = self.queue_knowledge(lang)
             acked = _WHAT_DIFFERS["acked_without_order"](lang) if self.note == "acked_without_order" else ""
-            why = _WHAT_DIFFERS["queue_knows"](lang, known=known) if known else ""
+            if self.queue_state == "integrated":
+                why = _WHAT_DIFFERS["store_lost_it"](lang)
+            else:
+                why = _WHAT_DIFFERS["queue_knows"](lang, known=known) if known else ""
             return _WHAT_DIFFERS[MISSING](lang) + acked + why
         if self.cls == STATUS_BEHIND:
             if self.note == "invalid_nfe_key":

@@ -31,6 +31,9 @@ class Controller(QObject):
     settings_changed = Signal(object)  # Settings
     config_problems = Signal(list)  # why the engine cannot start
     reconcile_progress = Signal(dict)  # {"running": bool, "done": n, "total": n|None}
+    audited = Signal(dict)  # the last Conferência's summary {"at", "from", "to", "counts", "automatic"}
+    deadlines_changed = Signal(dict)  # {"invoice": {"near": n, "late": n}, "shipping": {...}}
+    deadline_alert = Signal(dict)  # {"counts", "late", "near"}: more orders became near or late
     # UI-level
     # (what, message, technical) of a background action that failed: the message in the user's
     # words (explain.explain_exception), the system's own text for the dialog's details
@@ -47,6 +50,9 @@ class Controller(QObject):
         "settings": "settings_changed",
         "config_problems": "config_problems",
         "reconcile": "reconcile_progress",
+        "audit": "audited",
+        "deadlines": "deadlines_changed",
+        "deadline_alert": "deadline_alert",
     }
 
     def __init__(self, service: AppService, parent: QObject | None = None) -> None:

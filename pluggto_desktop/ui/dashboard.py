@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from pluggto_desktop.domain.jobs import JobState, state_label
 from pluggto_desktop.engine.listener import exposed_without_https
 from pluggto_desktop.explain import listener_failure
+from pluggto_desktop.present import audit as present_audit
+from pluggto_desktop.present import deadlines as present_deadlines
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.status_text import ATTENTION_LEVEL, LEVEL_COLOURS, describe_service
 
@@ -222,6 +224,7 @@ class DashboardPage(QWidget):
             tiles.addWidget(tile, i // 4, i % 4)
             self.tiles[state.value] = tile
         outer.addLayout(tiles)
+        outer.addWidget(self._build_watch())
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: 600;")
@@ -229,6 +232,59 @@ class DashboardPage(QWidget):
         self.chart = HourlyChart()
         outer.addWidget(self.chart, 1)
         self._retranslate()
+
+    def _build_watch(self) -> QFrame:
+        """The deadline watch (orders close to / past their marketplace deadlines) and the last
+        Conferência: the two cross-checks a merchant fears missing."""
+        card = QFrame(objectName="watchCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(card)
+        self.deadline_title = QLabel(styleSheet="font-weight: 600;")
+        self.deadline_text = QLabel(wordWrap=True)
+        self.late_tile = QPushButton(cursor=Qt.CursorShape.PointingHandCursor)
+        self.near_tile = QPushButton(cursor=Qt.CursorShape.PointingHandCursor)
+        self.late_tile.clicked.connect(lambda: self.controller.navigate.emit("orders", {"deadline": "late"}))
+        self.near_tile.clicked.connect(lambda: self.controller.navigate.emit("orders", {"deadline": "near"}))
+        self.audit_text = QLabel(wordWrap=True)
+        self.audit_button = QPushButton()
+        self.audit_button.clicked.connect(lambda: self.controller.navigate.emit("audit", {}))
+        grid.addWidget(self.deadline_title, 0, 0)
+        grid.addWidget(self.deadline_text, 1, 0)
+        grid.addWidget(self.late_tile, 0, 1, 2, 1)
+        grid.addWidget(self.near_tile, 0, 2, 2, 1)
+        grid.addWidget(self.audit_text, 2, 0)
+        grid.addWidget(self.audit_button, 2, 1, 1, 2)
+        grid.setColumnStretch(0, 1)
+        self.deadlines = present_deadlines.empty_counts()
+        self.last_audit: dict | None = None
+        self.controller.deadlines_changed.connect(self._on_deadlines)
+        self.controller.audited.connect(self._on_audit)
+        return card
+
+    def _on_deadlines(self, counts: dict) -> None:
+        self.deadlines = counts
+        self._show_watch()
+
+    def _on_audit(self, summary: dict) -> None:
+        self.last_audit = summary
+        self._show_watch()
+
+    def _show_watch(self) -> None:
+        lang = self.controller.lang
+        watch = present_deadlines.card(self.deadlines, lang)
+        self.deadline_title.setText(self.tr("Marketplace deadlines"))
+        self.deadline_text.setText(watch.summary)
+        self.deadline_text.setStyleSheet(f"color: {LEVEL_COLOURS[watch.level]};")
+        for tile, n, label, alert in ((self.late_tile, watch.late, watch.late_label, "error"),
+                                      (self.near_tile, watch.near, watch.near_label, "warning")):
+            tile.setText(f"{n}\n{label}")
+            colour = f"color: {LEVEL_COLOURS[alert]}; font-weight: 600;" if n else ""
+            tile.setStyleSheet(f"QPushButton {{ text-align: left; padding: 8px 12px; {colour} }}")
+            tile.setMinimumSize(150, 56)
+        line, differences = present_audit.last_audit_line(self.last_audit, lang)
+        self.audit_text.setText(line)
+        self.audit_text.setStyleSheet(f"color: {LEVEL_COLOURS['warning']};" if differences else "")
+        self.audit_button.setText(self.tr("Open the audit"))
 
     def _retranslate(self) -> None:
         self.attention_button.setText(self.tr("See orders"))
@@ -240,6 +296,7 @@ class DashboardPage(QWidget):
         for tile in self.tiles.values():
             tile.retranslate(self.controller.lang)
         self.heading.setText(self.tr("Orders per hour — last 24 hours"))
+        self._show_watch()
         self.chart.set_data(self.chart.integrated, self.chart.failed, self.chart.end_hour)
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -273,6 +330,11 @@ class DashboardPage(QWidget):
         if not shiboken6.isValid(self):  # the page went away while the store answered
             return
         self._on_counts({"order": counts}, reload_chart=False)
+        self.deadlines = await self.service.deadline_counts()
+        self.last_audit = await self.service.last_audit()
+        if not shiboken6.isValid(self):
+            return
+        self._show_watch()
         series = await store.hourly(["integrated", "needs_attention"], hours=24)
         if not shiboken6.isValid(self):
             return

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLa
 
 from pluggto_desktop.demo import UNCOVERED_MARKETPLACE, DemoEnvironment
 from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
+from pluggto_desktop.present import audit as present_audit
 from pluggto_desktop.ui.controller import Controller
 
 
@@ -44,6 +45,8 @@ class DemoPage(QWidget):
         move.clicked.connect(self._move_orders)
         stock = self._button(box, lambda: self.tr("Change the stock of a few SKUs"))
         stock.clicked.connect(self._change_stock)
+        differences = self._button(box, lambda: self.tr("Create differences for the Audit to find"))
+        differences.clicked.connect(self._differences)
         layout.addWidget(store)
 
         market = QGroupBox()
@@ -118,6 +121,11 @@ class DemoPage(QWidget):
         changed = self.demo.change_some_stock(3)
         self._done(lambda: self.tr("Stock changed for %1: only these stock updates go to Plug.to.")
                    .replace("%1", ", ".join(changed)))
+
+    def _differences(self) -> None:
+        done = self.demo.make_audit_differences()
+        self._done(lambda: self.tr("Differences created for the Audit: %1. Open Audit and click Check now.").replace(
+            "%1", "; ".join(present_audit.class_label(kind, self.controller.lang) for kind in done)))
 
     def _outage(self) -> None:
         self._done(lambda: self.tr("Outage for 30 seconds: watch the banner and the automatic retries."))

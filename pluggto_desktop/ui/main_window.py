@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
             ("dashboard", lambda: self.tr("Dashboard"), lambda: DashboardPage(self.controller)),
             ("orders", lambda: self.tr("Orders"), self._make_orders),
             ("products", lambda: self.tr("Products"), self._make_products),
+            ("audit", lambda: self.tr("Audit"), self._make_audit),
             ("activity", lambda: self.tr("Activity"), lambda: ActivityPage(self.controller)),
             ("log", lambda: self.tr("Technical log"), lambda: TechLogPage(self.controller)),
             ("settings", lambda: self.tr("Settings"), self._make_settings),
@@ -160,6 +161,11 @@ class MainWindow(QMainWindow):
         from pluggto_desktop.ui.products_page import ProductsPage
 
         return ProductsPage(self.controller)
+
+    def _make_audit(self) -> QWidget:
+        from pluggto_desktop.ui.audit_page import AuditPage
+
+        return AuditPage(self.controller)
 
     def _make_settings(self) -> QWidget:
         from pluggto_desktop.ui.settings_page import SettingsPage

@@ -26,6 +26,7 @@ import asyncio
 import json
 import logging
 import threading
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -72,6 +73,7 @@ from pluggto_desktop.domain.status import status_label
 from pluggto_desktop.engine.importing import IMPORTED, SUGGEST, ImportLookup, looks_like_pluggto_id
 from pluggto_desktop.explain import explain_exception, transient_words
 from pluggto_desktop.i18n import PT
+from pluggto_desktop.present import deadlines as present_deadlines
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
     PAYLOAD_LINX_RESPONSE,
@@ -95,6 +97,8 @@ from pluggto_desktop.ui.queue_model import (
     write_csv,
 )
 
+#: the state combo's item data for the deadline choices ("deadline:near"…)
+DEADLINE_PREFIX = "deadline:"
 log = logging.getLogger("pluggto_desktop.ui.queue")
 
 #: the columns shown until the person chooses others (right-click on the titles): what an owner
@@ -503,7 +507,7 @@ class JobDetailPane(QWidget):
         if self.kind == "product":
             return ["key", "title", "state", "attempts", "next_attempt", "received", "updated"]
         return ["marketplace", "order_no", "pluggto_id", "linx_order", "sale_id", "buyer", "total",
-                "pluggto_status", "state", "attempts", "next_attempt", "order_date", "received", "updated"]
+                "pluggto_status", "state", "deadline", "attempts", "next_attempt", "order_date", "received", "updated"]
 
     def field_title(self, key: str) -> str:
         titles = {
@@ -516,6 +520,7 @@ class JobDetailPane(QWidget):
             "total": self.tr("Total"),
             "pluggto_status": self.tr("Plug.to status"),
             "state": self.tr("State"),
+            "deadline": self.tr("Deadline"),
             "attempts": self.tr("Attempts"),
             "next_attempt": self.tr("Next attempt"),
             "order_date": self.tr("Order date"),
@@ -627,6 +632,7 @@ class JobDetailPane(QWidget):
             "total": _money(job.order_total, lang),
             "pluggto_status": status_label(job.pluggto_status, lang) if job.pluggto_status else "",
             "state": state_text(job, lang),
+            "deadline": present_deadlines.job_line(job.deadline(), time.time(), lang) or "",
             "attempts": str(job.attempts),
             "next_attempt": next_attempt,
             "order_date": local_datetime(job.order_created_at, lang),
@@ -1059,6 +1065,9 @@ class QueuePage(QWidget):
                 if state.value in self._counts:
                     text += f" ({_format_int(self._counts[state.value], lang)})"
                 self.state_combo.addItem(state_icon(state.value), text, state.value)
+            if self.kind == "order":  # the deadline watch: orders close to / past their marketplace deadline
+                for key, words in present_deadlines.FILTERS:
+                    self.state_combo.addItem(words(lang), DEADLINE_PREFIX + key)
             if current is not None:
                 self._select_state_item(current)
         finally:
@@ -1080,7 +1089,12 @@ class QueuePage(QWidget):
 
     def state_filter(self) -> list[str] | None:
         data = self.state_combo.currentData()
-        return data.split(",") if data else None
+        return data.split(",") if data and not data.startswith(DEADLINE_PREFIX) else None
+
+    def deadline_filter(self) -> str | None:
+        """``near``, ``late`` or ``watch`` when the combo shows a deadline choice."""
+        data = self.state_combo.currentData()
+        return data.removeprefix(DEADLINE_PREFIX) if data and data.startswith(DEADLINE_PREFIX) else None
 
     def _fill_date_combo(self) -> None:
         current = self.date_combo.currentData() if self.date_combo.count() else None
@@ -1243,6 +1257,8 @@ class QueuePage(QWidget):
             date_from=date_from,
             date_to=None,
             search=self.search_edit.text().strip() or None,
+            deadline=self.deadline_filter(),
+            now=None,  # the store's clock at each read: an order turns late while the view is open
         )
 
     def _apply_query(self) -> None:
@@ -1267,12 +1283,14 @@ class QueuePage(QWidget):
         self.refresh_marketplaces()
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
-        """Show the view a dashboard/tray link asks for. Keys: ``states`` (list), ``marketplace``,
+        """Show the view a dashboard/tray link asks for. Keys: ``states`` (list), ``deadline``
+        ("near", "late", "watch"), ``marketplace``,
         ``date`` ("today", "7d", "30d"), ``search``, ``job_id`` (selected when it appears).
         Filters not given are cleared, so the link shows exactly what it promised."""
         self._updating = True
         try:
-            self._select_state_item(filters.get("states") or None)
+            deadline = filters.get("deadline")
+            self._select_state_item(DEADLINE_PREFIX + deadline if deadline else filters.get("states") or None)
             marketplace = filters.get("marketplace")
             if marketplace and self.marketplace_combo.findData(marketplace) < 0:
                 self.marketplace_combo.addItem(marketplace, marketplace)

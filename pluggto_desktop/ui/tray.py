@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from pluggto_desktop.present import deadlines as present_deadlines
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.resources import icon
 from pluggto_desktop.ui.status_text import credential_words, describe_service, storage_words
@@ -28,8 +29,9 @@ OFFLINE_NOTICE_S = 120.0
 
 @dataclass
 class Notice:
-    kind: str  # "attention" | "credentials" | "offline" | "storage"
+    kind: str  # "attention" | "credentials" | "offline" | "storage" | "deadlines"
     count: int = 0
+    text: str = ""  # deadlines: the core's summary ("2 pedidos atrasados para faturar; …")
     credential: str | None = None
     problem: str | None = None  # storage: what is wrong with the queue database
 
@@ -65,6 +67,14 @@ class NotificationPolicy:
         if new <= 0 or self.muted(now):
             return None
         return Notice("attention", count=new)
+
+    def on_deadline_alert(self, alert: dict, text: str, now: float) -> Notice | None:
+        """More orders became close to or past their deadline (the engine sends one alert per
+        change): one notice summing them up, unless notifications are off or muted."""
+        count = int(alert.get("late", 0)) + int(alert.get("near", 0))
+        if count <= 0 or self.muted(now):
+            return None
+        return Notice("deadlines", count=count, text=text)
 
     def on_engine_state(self, state: str, credential: str | None, now: float,
                         problem: str | None = None) -> Notice | None:
@@ -116,6 +126,7 @@ class Tray(QObject):
         controller.config_problems.connect(self._on_state)
         controller.settings_changed.connect(self._on_settings)
         controller.counts_changed.connect(self._on_counts)
+        controller.deadline_alert.connect(self._on_deadline_alert)
         self.refresh()
 
     @staticmethod
@@ -192,6 +203,12 @@ class Tray(QObject):
             self._aggregate.start()
         self.refresh()
 
+    def _on_deadline_alert(self, alert: dict) -> None:
+        text = present_deadlines.card(alert.get("counts") or {}, self.service.lang).summary
+        notice = self.policy.on_deadline_alert(alert, text, time.time())
+        if notice:
+            self._announce(notice)
+
     def refresh(self) -> None:
         status = self.service.engine_status()
         text = describe_service(self.service, self.attention)
@@ -218,6 +235,11 @@ class Tray(QObject):
             title = self.tr("%n order(s) need attention", None, notice.count)
             body = self.tr("Click to see why and what to do.")
             self._last_click_target = ("orders", {"states": ["needs_attention"]})
+            kind = QSystemTrayIcon.MessageIcon.Warning
+        elif notice.kind == "deadlines":
+            title = self.tr("Marketplace deadlines")
+            body = notice.text
+            self._last_click_target = ("orders", {"deadline": "watch"})
             kind = QSystemTrayIcon.MessageIcon.Warning
         elif notice.kind == "storage":
             title, body = storage_words(notice.problem, self.service.lang)

@@ -105,6 +105,112 @@
     </message>
   </context>
   <context>
+    <name>AuditPage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="136" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="279" />
+      <source>Audit</source>
+      <translation>Conferência</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="138" />
+      <source>Compares the orders in Plug.to with those in your store for a period: what is missing in the store, not acknowledged, duplicated or with a status Plug.to lacks. It only reads; nothing changes unless you ask, after confirming.</source>
+      <translation>Compara os pedidos do Plug.to com os da sua loja num período: o que falta na loja, o que não foi confirmado, o que está duplicado ou com um status que o Plug.to não tem. Só lê; nada muda sem você pedir, depois de confirmar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="148" />
+      <source>From</source>
+      <translation>De</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="149" />
+      <source>to</source>
+      <translation>a</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="150" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="212" />
+      <source>Checking…</source>
+      <translation>Conferindo…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="150" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="212" />
+      <source>Check now</source>
+      <translation>Conferir agora</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="154" />
+      <source>Export CSV…</source>
+      <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="158" />
+      <source>Choose the period and click Check now.</source>
+      <translation>Escolha o período e clique em Conferir agora.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="188" />
+      <source>check Plug.to against the store</source>
+      <translation>conferir o Plug.to com a loja</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="194" />
+      <source>Reading Plug.to and the store…</source>
+      <translation>Lendo o Plug.to e a loja…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="221" />
+      <source>%1: %2 (%3 Plug.to orders and %4 store orders read)</source>
+      <translation>%1: %2 (%3 pedidos do Plug.to e %4 pedidos da loja lidos)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="284" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="297" />
+      <source>repair</source>
+      <translation>corrigir</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="305" />
+      <source>Repairing…</source>
+      <translation>Corrigindo…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="312" />
+      <source>Repaired: %1.</source>
+      <translation>Corrigido: %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="320" />
+      <source>Export CSV</source>
+      <translation>Exportar CSV</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="322" />
+      <source>CSV files (*.csv)</source>
+      <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="324" />
+      <source>audit</source>
+      <translation>conferencia</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="338" />
+      <source>Could not export: %1</source>
+      <translation>Não foi possível exportar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="340" />
+      <source>Saved to %1.</source>
+      <translation>Salvo em %1.</translation>
+    </message>
+  </context>
+  <context>
     <name>ChannelForm</name>
     <message>
       <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="32" />
@@ -568,7 +674,7 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/controller.py" line="87" />
+      <location filename="../../pluggto_desktop/ui/controller.py" line="93" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
@@ -576,77 +682,87 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="40" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="42" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="43" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="45" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="47" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="234" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="275" />
+      <source>Marketplace deadlines</source>
+      <translation>Prazos dos marketplaces</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="287" />
+      <source>Open the audit</source>
+      <translation>Abrir a Conferência</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="290" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="291" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="236" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="292" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="237" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="293" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="237" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="293" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="238" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="294" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="298" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="266" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="323" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="304" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="366" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="305" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="367" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="307" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="369" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="310" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="372" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
     </message>
@@ -654,59 +770,64 @@
   <context>
     <name>DemoPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="26" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="27" />
       <source>This is a demo: Plug.to and the Linx Commerce store are simulated inside the app, and new marketplace orders keep arriving. Some fail on purpose, the way real ones do:</source>
       <translation>Isto é uma demonstração: o Plug.to e a loja Linx Commerce são simulados dentro do aplicativo, e novos pedidos dos marketplaces continuam chegando. Alguns falham de propósito, como os reais falham:</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="31" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="32" />
       <source>• orders selling SKU %1, which the store does not have (fix: register the SKU below, then Resend the order);
 • %2 orders without a valid intermediary CNPJ, since the demo channel has no CNPJ for %2 (fix: type one in Settings → Channel, then Resend).</source>
       <translation>• pedidos com o SKU %1, que a loja não tem (correção: cadastre o SKU abaixo e clique em Reenviar no pedido);
 • pedidos da %2 sem CNPJ do intermediador válido, pois o canal de demonstração não tem CNPJ para a %2 (correção: informe um em Configurações → Canal e clique em Reenviar).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="38" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="39" />
       <source>Act as the store (Linx Commerce)</source>
       <translation>Agir como a loja (Linx Commerce)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="40" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="41" />
       <source>Register the missing SKU %1 in the store</source>
       <translation>Cadastrar na loja o SKU que falta (%1)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="43" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="44" />
       <source>Invoice, ship or deliver some orders in the store</source>
       <translation>Faturar, enviar ou entregar alguns pedidos na loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="46" />
       <source>Change the stock of a few SKUs</source>
       <translation>Mudar o estoque de alguns SKUs</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="50" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="48" />
+      <source>Create differences for the Audit to find</source>
+      <translation>Criar diferenças para a Conferência encontrar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="53" />
       <source>Act as the marketplaces (Plug.to)</source>
       <translation>Agir como os marketplaces (Plug.to)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="52" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="55" />
       <source>Create 10 orders now</source>
       <translation>Criar 10 pedidos agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="103" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="106" />
       <source>10 orders created.</source>
       <translation>10 pedidos criados.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="54" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
       <source>Buyers pay their pending orders</source>
       <translation>Compradores pagam os pedidos pendentes</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="110" />
       <source>%n order(s) paid.</source>
       <translation>
         <numerusform>%n pedido pago.</numerusform>
@@ -714,22 +835,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="60" />
       <source>Keep new orders coming</source>
       <translation>Continuar recebendo novos pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="63" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="66" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="68" />
       <source>Simulate a 30-second outage</source>
       <translation>Simular uma queda de 30 segundos</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="101" />
       <source>%n order(s) moved on in the store: the update goes to Plug.to at the next check (or click Sync now).</source>
       <translation>
         <numerusform>%n pedido avançou na loja: a atualização vai ao Plug.to na próxima verificação (ou clique em Sincronizar agora).</numerusform>
@@ -737,27 +858,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="112" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="115" />
       <source>SKU %1 registered in the store. Now open Orders, filter “Needs attention” and click Resend.</source>
       <translation>SKU %1 cadastrado na loja. Agora abra Pedidos, filtre “Precisa de atenção” e clique em Reenviar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="115" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="118" />
       <source>The store already has SKU %1.</source>
       <translation>A loja já tem o SKU %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="122" />
       <source>Stock changed for %1: only these stock updates go to Plug.to.</source>
       <translation>Estoque alterado para %1: só essas atualizações de estoque vão ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="127" />
+      <source>Differences created for the Audit: %1. Open Audit and click Check now.</source>
+      <translation>Diferenças criadas para a Conferência: %1. Abra a Conferência e clique em Conferir agora.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="131" />
       <source>Outage for 30 seconds: watch the banner and the automatic retries.</source>
       <translation>Queda por 30 segundos: acompanhe o aviso no topo e as novas tentativas automáticas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/demo_page.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/demo_page.py" line="132" />
       <source>simulate an outage</source>
       <translation>simular uma queda</translation>
     </message>
@@ -913,17 +1039,17 @@
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="62" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="64" />
       <source>Last 24 hours — integrated: %1; needed attention: %2</source>
       <translation>Últimas 24 horas — integrados: %1; precisaram de atenção: %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="102" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="100" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="102" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
@@ -931,14 +1057,14 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="166" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="183" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="170" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="187" />
       <source>Ignore</source>
-      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip) the reason column gets at least the room of this common reason, whole</extracomment>
+      <extracomment>the state combo's item data for the deadline choices ("deadline:near"…) the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip) the reason column gets at least the room of this common reason, whole</extracomment>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -946,7 +1072,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="172" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="176" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -954,17 +1080,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="180" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="178" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="182" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="184" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="188" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -972,32 +1098,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="206" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="210" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="208" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="212" />
       <source>The order is fetched from Plug.to now and sent to Linx as usual. A marketplace order number also works: the app finds which Plug.to order it is.</source>
       <translation>O pedido é buscado no Plug.to agora e enviado à Linx como de costume. O número do pedido no marketplace também serve: o aplicativo descobre qual é o pedido do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="212" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="216" />
       <source>Plug.to order ID (or the marketplace's order number):</source>
       <translation>ID do pedido no Plug.to (ou o número do pedido no marketplace):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="217" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="221" />
       <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): it is looked for as a marketplace order number too.</source>
       <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f): ele também será procurado como número do pedido no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="225" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="229" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="226" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="230" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -1005,275 +1131,280 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="522" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
+      <source>Deadline</source>
+      <translation>Prazo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="527" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="528" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="529" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="530" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="531" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="536" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="532" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="537" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="533" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="538" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="534" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="535" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="545" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="543" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="820" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="548" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="826" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="549" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="549" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="545" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="824" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="550" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="830" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="548" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="553" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="615" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="620" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="642" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="645" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="651" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="646" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="652" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="653" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="659" />
       <source>Ignored by the user</source>
       <translation>Ignorado pelo usuário</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="654" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="660" />
       <source>Reason given: %1</source>
       <translation>Motivo informado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="655" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="661" />
       <source>Use “Undo ignore” to bring it back to the queue.</source>
       <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="657" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="663" />
       <source>Before: %1</source>
       <translation>Antes: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="661" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="667" />
       <source>A temporary failure; it is retried automatically.</source>
       <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="813" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="819" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="667" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="673" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="674" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="680" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="675" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="681" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="676" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="682" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="687" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="693" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="689" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="695" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="691" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="697" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="725" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="755" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="731" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="761" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="743" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="749" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="757" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="775" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="777" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="783" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="779" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="785" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="787" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="782" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="788" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="809" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="815" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1502,56 +1633,61 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/main_window.py" line="138" />
+      <source>Audit</source>
+      <translation>Conferência</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="139" />
       <source>Activity</source>
       <translation>Atividade</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="140" />
       <source>Technical log</source>
       <translation>Log técnico</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="140" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="141" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="141" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="142" />
       <source>Support</source>
       <translation>Suporte</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="145" />
       <source>Demo</source>
       <translation>Demonstração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="274" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="280" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="286" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="292" />
       <source>Something went wrong</source>
       <translation>Algo deu errado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="287" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="293" />
       <source>Could not %1.</source>
       <translation>Não foi possível %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="287" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="293" />
       <source>finish the action</source>
       <translation>concluir a ação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="314" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="320" />
       <source>Pluggto Desktop is still syncing</source>
       <translation>O Pluggto Desktop continua sincronizando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/main_window.py" line="315" />
+      <location filename="../../pluggto_desktop/ui/main_window.py" line="321" />
       <source>The window was closed, but orders keep syncing. Use the tray icon to open it again or to quit.</source>
       <translation>A janela foi fechada, mas os pedidos continuam sincronizando. Use o ícone na área de notificação para abri-la de novo ou para sair.</translation>
     </message>
@@ -1705,12 +1841,12 @@
   <context>
     <name>QueueMessageBar</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="272" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="276" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="278" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="282" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
@@ -1718,122 +1854,122 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1024" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1025" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1504" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1023" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1527" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1025" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1026" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1032" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1557" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1033" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1540" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1575" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1034" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1646" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1035" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1664" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1036" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1038" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1034" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1040" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1035" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1041" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1036" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1042" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1043" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1038" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1044" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1090" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1104" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1091" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1105" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1091" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1105" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -1841,7 +1977,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -1849,7 +1985,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -1857,7 +1993,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1345" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -1865,57 +2001,57 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1011" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1017" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1020" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
       <source>Period (last update)</source>
       <translation>Período (última atualização)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1033" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1039" />
       <source>Import order…</source>
       <translation>Importar pedido…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1042" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1306" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1324" />
       <source>All marketplaces</source>
       <translation>Todos os marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1056" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1062" />
       <source>All states</source>
       <translation>Todas as situações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1090" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1104" />
       <source>Any date</source>
       <translation>Qualquer data</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1161" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1175" />
       <source>Default columns</source>
       <translation>Colunas padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1350" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1368" />
       <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
       <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1400" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1403" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -1923,7 +2059,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1432" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1450" />
       <source>No product in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
@@ -1931,7 +2067,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1434" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1452" />
       <source>No order in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
@@ -1939,73 +2075,73 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1436" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1454" />
       <source>Show</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1491" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1534" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1527" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1596" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1545" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1614" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1552" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1570" />
       <source>Undo</source>
       <translation>Desfazer</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1592" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1610" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1594" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1612" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1604" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1622" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1605" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1623" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1606" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1607" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1625" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1608" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1626" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1649" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -2013,7 +2149,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1650" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -2021,7 +2157,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1633" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1651" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -2029,7 +2165,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1637" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1655" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -2037,7 +2173,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1638" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1656" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -2045,7 +2181,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1639" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1657" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -2053,53 +2189,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1677" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1666" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1684" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1666" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1684" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1668" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1674" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1686" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1692" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1670" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1688" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1682" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1700" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1692" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1710" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1703" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1721" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1709" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1727" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1723" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1741" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -2107,7 +2243,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1724" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1742" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -2990,68 +3126,68 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="154" />
       <source>Open</source>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="155" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="145" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="156" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="146" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="157" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="147" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="162" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="148" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="159" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="149" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="160" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="150" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="161" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="152" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="163" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="153" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="164" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="154" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="165" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="156" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="167" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="218" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="235" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -3059,22 +3195,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="219" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="236" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="227" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="240" />
+      <source>Marketplace deadlines</source>
+      <translation>Prazos dos marketplaces</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/tray.py" line="249" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="232" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="254" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="233" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="255" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>

@@ -98,3 +98,11 @@ def test_a_missing_order_says_what_the_queue_knows_in_the_reader_s_language() ->
     unknown_reason = rules.Finding(rules.MISSING, "q" * 24, queue_state="queued")
     assert unknown_reason.queue_knowledge("en") and unknown_reason.queue_knowledge("en") != \
         unknown_reason.queue_knowledge("pt_BR")
+
+
+def test_a_missing_order_the_app_had_created_says_the_store_lost_it() -> None:
+    finding = rules.Finding(rules.MISSING, "p" * 24, "Shopee", "2439", queue_state="integrated",
+                            note="acked_without_order")
+    assert finding.what_differs("en") == ("Approved in Plug.to and not in the store. Plug.to shows it as acknowledged, "
+                                          "but the store does not have it. The app created it in the store, which no "
+                                          "longer has it (deleted, or the store went back to a backup).")

@@ -112,3 +112,14 @@ def controller(service: AppService, qapp):
     ctl = Controller(service)
     yield ctl
     ctl.close()
+
+
+@pytest.fixture
+def portuguese(qapp):
+    """The UI in pt-BR (Qt's translator installed) for the test, English again after it."""
+    from pluggto_desktop.i18n import EN
+    from pluggto_desktop.ui.i18n import install_language
+
+    install_language(PT)
+    yield
+    install_language(EN)

@@ -147,7 +147,7 @@ def test_the_main_window_speaks_portuguese(controller, portuguese, qtbot, arun) 
     window = MainWindow(controller)
     qtbot.addWidget(window)
     labels = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert labels[:6] == ["Painel", "Pedidos", "Produtos", "Atividade", "Log técnico", "Configurações"]
+    assert labels[:7] == ["Painel", "Pedidos", "Produtos", "Conferência", "Atividade", "Log técnico", "Configurações"]
     assert "Ativo" in window.banner_text.text()
     window.grab().save(str(Path(os.environ.get("PYTEST_SCREENSHOTS", "/tmp")) / "shell_pt.png"))
 
