@@ -253,15 +253,17 @@ class SetupForm(QWidget):
         """What to say for each required field of this form that is still empty, by path."""
         return {}
 
-    def required_problems(self) -> list[str]:
+    def required_problems(self, check: DraftCheck | None = None) -> list[str]:
         """Values the step cannot do without (the core accepts a half-filled profile)."""
         asks = self._ask_for()
         return [asks[path]() if path in asks else f"{self.field_name(path)}: {REQUIRED(self.lang)}"
-                for path in self.check().missing_under(*self.SECTIONS)]
+                for path in (check or self.check()).missing_under(*self.SECTIONS)]
 
     def problems(self) -> list[str]:
         """What blocks going on, in words."""
-        return self.required_problems() + [self.describe_line(line) for line in self.validation_lines()]
+        check = self.check()  # once: it validates the whole draft
+        return self.required_problems(check) + [self.describe_line(line)
+                                                for line in check.problems_under(*self.SECTIONS)]
 
     def warnings(self) -> list[str]:
         """What does not block but the user should know (shown on the summary)."""
