@@ -11,12 +11,48 @@ from dataclasses import dataclass, field
 import httpx
 
 from pluggto_desktop.errors import BusinessError, ConfigError, CredentialError, SyncError, TransientError
-from pluggto_desktop.i18n import pick
 from pluggto_desktop.linx.client import LinxClient, resolve_base_url
 from pluggto_desktop.pluggto import MemoryTokenStore, PluggtoClient, PluggtoCredentials
-from pluggto_desktop.settings import Settings
+from pluggto_desktop.secret_names import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD
+from pluggto_desktop.settings import Settings, missing_fields
+from pluggto_desktop.text import Text
 
 TEST_TIMEOUT = httpx.Timeout(connect=8.0, read=15.0, write=15.0, pool=15.0)
+
+_PLUGGTO_INCOMPLETE = Text("Preencha todos os campos da conta Plug.to.", "Fill in every field of the Plug.to account.")
+_PLUGGTO_CLIENT_REFUSED = Text(
+    "O Plug.to recusou o Client ID ou o Client Secret (são o ID e a senha do aplicativo, fornecidos pelo Plug.to).",
+    "Plug.to refused the Client ID or Client Secret (the app's id and password, given by Plug.to).")
+_PLUGGTO_USER_REFUSED = Text(
+    "O Plug.to recusou o usuário ou a senha da API. Use a chave e a senha de API do vendedor, não o login do painel.",
+    "Plug.to refused the API user or password. Use the seller's API key and password, not the panel login.")
+_PLUGGTO_UNREACHABLE = Text(
+    "Não foi possível falar com o Plug.to em {url}: {error}. Verifique o endereço e a internet.",
+    "Could not reach Plug.to at {url}: {error}. Check the address and the internet connection.")
+_PLUGGTO_BAD_URL = Text("Endereço da API inválido: {url}", "Invalid API address: {url}")
+_PLUGGTO_OK = Text("Plug.to: conexão OK.", "Plug.to: connection OK.")
+_LINX_INCOMPLETE = Text("Preencha a loja, o usuário e a senha da Linx Commerce.",
+                        "Fill in the Linx Commerce store, user and password.")
+_LINX_BAD_STORE = Text(
+    "Loja inválida: {store!r}. Informe o nome do ambiente (ex.: minhaloja) ou a URL completa começando com https://.",
+    "Invalid store: {store!r}. Type the tenant name (e.g. mystore) or a full URL starting with https://.")
+_LINX_NOT_ALLOWED = Text("O usuário de integração existe, mas não tem permissão para a API de pedidos da Linx.",
+                         "The integration user exists but may not use the Linx orders API.")
+_LINX_REFUSED = Text("A Linx Commerce recusou o usuário ou a senha de integração.",
+                     "Linx Commerce refused the integration user or password.")
+_LINX_ERROR = Text("A Linx Commerce respondeu com erro: {message}", "Linx Commerce answered with an error: {message}")
+_LINX_UNREACHABLE = Text(
+    "Não foi possível falar com a Linx Commerce em {url}: {error}. Verifique o endereço e a internet.",
+    "Could not reach Linx Commerce at {url}: {error}. Check the address and the internet connection.")
+_LINX_OK = Text("Linx Commerce: conexão OK.", "Linx Commerce: connection OK.")
+
+
+def _empty_fields(settings: Settings, section: str, secrets: dict[str, str]) -> list[str]:
+    """The fields of ``section`` a test needs that are empty, by name (``"client_id"``): the
+    settings' own rule of required fields (``settings.missing_fields``)."""
+    present = {name for name, value in secrets.items() if value}
+    return [path.split(".", 1)[1] for path in missing_fields(settings, present)
+            if path.startswith(section + ".") and path != "pluggto.api_url"]
 
 
 @dataclass
@@ -40,11 +76,9 @@ async def test_pluggto(
 ) -> TestOutcome:
     """A real password-grant token request: proves all four credentials at once."""
     p = settings.pluggto
-    empty = [name for name, value in (("client_id", p.client_id), ("client_secret", client_secret),
-                                      ("username", p.username), ("password", password)) if not value]
+    empty = _empty_fields(settings, "pluggto", {PLUGGTO_CLIENT_SECRET: client_secret, PLUGGTO_PASSWORD: password})
     if empty:
-        return TestOutcome(False, pick(lang, "Preencha todos os campos da conta Plug.to.",
-                                       "Fill in every field of the Plug.to account."), empty)
+        return TestOutcome(False, _PLUGGTO_INCOMPLETE(lang), empty)
     from pluggto_desktop.engine.factory import network_options
 
     try:  # the same client factory, proxy and certificates as the engine (net.make_client)
@@ -58,28 +92,15 @@ async def test_pluggto(
         await client.authenticate()
     except CredentialError as exc:
         if exc.credential == "client":
-            return TestOutcome(False, pick(
-                lang, "O Plug.to recusou o Client ID ou o Client Secret (são o ID e a senha do aplicativo, "
-                      "fornecidos pelo Plug.to).",
-                "Plug.to refused the Client ID or Client Secret (the app's id and password, given by Plug.to)."),
-                ["client_id", "client_secret"])
-        return TestOutcome(False, pick(
-            lang, "O Plug.to recusou o usuário ou a senha da API. Use a chave e a senha de API do vendedor, "
-                  "não o login do painel.",
-            "Plug.to refused the API user or password. Use the seller's API key and password, not the panel "
-            "login."), ["username", "password"])
+            return TestOutcome(False, _PLUGGTO_CLIENT_REFUSED(lang), ["client_id", "client_secret"])
+        return TestOutcome(False, _PLUGGTO_USER_REFUSED(lang), ["username", "password"])
     except (TransientError, SyncError) as exc:
-        return TestOutcome(False, pick(
-            lang, f"Não foi possível falar com o Plug.to em {p.api_url}: {exc}. Verifique o endereço e a internet.",
-            f"Could not reach Plug.to at {p.api_url}: {exc}. Check the address and the internet connection."),
-            ["api_url"])
+        return TestOutcome(False, _PLUGGTO_UNREACHABLE(lang, url=p.api_url, error=exc), ["api_url"])
     except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError):
-        return TestOutcome(False, pick(lang, f"Endereço da API inválido: {p.api_url}",
-                                       f"Invalid API address: {p.api_url}"), ["api_url"])
+        return TestOutcome(False, _PLUGGTO_BAD_URL(lang, url=p.api_url), ["api_url"])
     finally:
         await client.aclose()
-    who = client.user_id
-    return TestOutcome(True, pick(lang, "Plug.to: conexão OK.", "Plug.to: connection OK."), user_id=who)
+    return TestOutcome(True, _PLUGGTO_OK(lang), user_id=client.user_id)
 
 
 async def test_linx(
@@ -91,19 +112,13 @@ async def test_linx(
 ) -> TestOutcome:
     """A real ``SearchOrderStatus`` call with the store's integration user."""
     lx = settings.linx
-    empty = [name for name, value in (("url_or_tenant", lx.url_or_tenant), ("user", lx.user),
-                                      ("password", password)) if not value]
+    empty = _empty_fields(settings, "linx", {LINX_PASSWORD: password})
     if empty:
-        return TestOutcome(False, pick(lang, "Preencha a loja, o usuário e a senha da Linx Commerce.",
-                                       "Fill in the Linx Commerce store, user and password."), empty)
+        return TestOutcome(False, _LINX_INCOMPLETE(lang), empty)
     try:
         url = resolve_base_url(lx.url_or_tenant, lx.homologation)
     except ValueError:
-        return TestOutcome(False, pick(
-            lang, f"Loja inválida: {lx.url_or_tenant!r}. Informe o nome do ambiente (ex.: minhaloja) ou a URL "
-                  "completa começando com https://.",
-            f"Invalid store: {lx.url_or_tenant!r}. Type the tenant name (e.g. mystore) or a full URL starting "
-            "with https://."), ["url_or_tenant"])
+        return TestOutcome(False, _LINX_BAD_STORE(lang, store=lx.url_or_tenant), ["url_or_tenant"])
     from pluggto_desktop.engine.factory import network_options
 
     try:
@@ -115,20 +130,12 @@ async def test_linx(
         await client.test_connection()
     except CredentialError as exc:
         if exc.credential == "linx_permission":
-            return TestOutcome(False, pick(
-                lang, "O usuário de integração existe, mas não tem permissão para a API de pedidos da Linx.",
-                "The integration user exists but may not use the Linx orders API."), ["user"])
-        return TestOutcome(False, pick(lang, "A Linx Commerce recusou o usuário ou a senha de integração.",
-                                       "Linx Commerce refused the integration user or password."),
-                           ["user", "password"])
+            return TestOutcome(False, _LINX_NOT_ALLOWED(lang), ["user"])
+        return TestOutcome(False, _LINX_REFUSED(lang), ["user", "password"])
     except BusinessError as exc:
-        return TestOutcome(False, pick(lang, f"A Linx Commerce respondeu com erro: {exc.message}",
-                                       f"Linx Commerce answered with an error: {exc.message}"), [])
+        return TestOutcome(False, _LINX_ERROR(lang, message=exc.message), [])
     except SyncError as exc:
-        return TestOutcome(False, pick(
-            lang, f"Não foi possível falar com a Linx Commerce em {url}: {exc}. Verifique o endereço e a internet.",
-            f"Could not reach Linx Commerce at {url}: {exc}. Check the address and the internet connection."),
-            ["url_or_tenant"])
+        return TestOutcome(False, _LINX_UNREACHABLE(lang, url=url, error=exc), ["url_or_tenant"])
     finally:
         await client.aclose()
-    return TestOutcome(True, pick(lang, "Linx Commerce: conexão OK.", "Linx Commerce: connection OK."))
+    return TestOutcome(True, _LINX_OK(lang))

@@ -10,6 +10,11 @@ Transient failures of *idempotent* calls are retried here a few times with expon
 and jitter on top of ``Retry-After``; longer waits are the engine's business (job
 ``retry_wait``), so a call never blocks a worker for minutes. A 429/503 pauses every call to that
 remote at once (:class:`RemoteGate`, one per client).
+
+Why this module is long (about 570 lines): it is the one place every HTTP call of the app is
+shaped — route, trust, retry, pause — and a call that misbehaves is understood by reading those
+together; its parts have no other user. The rules it shares with the settings (proxy modes,
+exclusion syntax, the extra CA file) already live apart, in ``network_rules.py``.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ import time
 import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -36,8 +40,16 @@ import truststore
 
 from pluggto_desktop import __version__, jsontext
 from pluggto_desktop.errors import ConfigError, TransientError
-from pluggto_desktop.i18n import EN, PT, pick
-from pluggto_desktop.settings import PROXY_MODES  # noqa: F401 - the modes live with the settings they validate
+from pluggto_desktop.i18n import EN, PT
+# the network settings' rules live below both this module and the settings (network_rules.py);
+# they stay importable from here, where callers have always found them
+from pluggto_desktop.network_rules import (  # noqa: F401 - re-exported
+    PROXY_MODES,
+    ca_file_message,
+    ca_file_problem,
+    load_extra_ca,
+)
+from pluggto_desktop.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -235,55 +247,6 @@ def _macos_proxy_exceptions() -> list[str]:  # pragma: no cover - macOS only
     return found
 
 
-def load_extra_ca(context: ssl.SSLContext, path: str) -> None:
-    """Trust the certificates of ``path`` (PEM, or a single DER ``.cer``) in ``context``.
-
-    Raises OSError when the file cannot be read and ``ssl.SSLError``/``ValueError`` when it holds
-    no certificate.
-    """
-    data = Path(path).expanduser().read_bytes()
-    if b"-----BEGIN CERTIFICATE-----" in data:
-        context.load_verify_locations(cadata=data.decode("ascii", errors="replace"))
-    else:
-        context.load_verify_locations(cadata=data)  # DER: Windows "export certificate" default
-
-
-def ca_file_problem(path: str) -> str | None:
-    """Why ``path`` cannot be the extra CA file (``"missing"``, ``"unreadable"``, ``"invalid"``),
-    or None when it holds at least one certificate."""
-    file = Path(path).expanduser()
-    if not file.exists():
-        return "missing"
-    if not file.is_file():
-        return "unreadable"
-    try:
-        load_extra_ca(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), str(file))
-    except OSError as exc:
-        return "invalid" if isinstance(exc, ssl.SSLError) else "unreadable"
-    except (ValueError, UnicodeError):
-        return "invalid"
-    return None
-
-
-_CA_MESSAGES = {
-    "missing": ("o arquivo de certificado {path} não foi encontrado; escolha o arquivo de novo ou "
-                "deixe o campo vazio",
-                "the certificate file {path} was not found; pick the file again or leave the field empty"),
-    "unreadable": ("não foi possível ler o arquivo de certificado {path}",
-                   "could not read the certificate file {path}"),
-    "invalid": ("o arquivo {path} não contém um certificado válido; use o certificado raiz (.pem, .crt "
-                "ou .cer) exportado do antivírus ou do proxy",
-                "{path} holds no valid certificate; use the root certificate (.pem, .crt or .cer) "
-                "exported from the antivirus or proxy"),
-}
-
-
-def ca_file_message(problem: str, path: str, lang: str = PT) -> str:
-    """The user's words for a :func:`ca_file_problem` code."""
-    pt, en = _CA_MESSAGES.get(problem, _CA_MESSAGES["invalid"])
-    return pick(lang, pt, en).format(path=path)
-
-
 def ssl_context(extra_ca_file: str | None = None, lang: str = PT) -> ssl.SSLContext:
     """TLS context verifying against the operating system's trust store (``truststore``) plus,
     when given, the extra CA file. Raises ConfigError (in ``lang``) for a bad CA file."""
@@ -295,6 +258,15 @@ def ssl_context(extra_ca_file: str | None = None, lang: str = PT) -> ssl.SSLCont
             problem = ca_file_problem(extra_ca_file) or "invalid"
             raise ConfigError([f"network.extra_ca_file: {ca_file_message(problem, extra_ca_file, lang)}"]) from None
     return context
+
+
+_DIRECT_EXCLUDED = Text("conexão direta (endereço nas exceções do proxy)",
+                        "direct connection (address in the proxy exclusions)")
+_DIRECT = Text("conexão direta (sem proxy)", "direct connection (no proxy)")
+_SYSTEM_PROXY = Text("proxy {proxy} (do sistema)", "proxy {proxy} (from the system)")
+_MANUAL_PROXY = Text("proxy {proxy} (manual)", "proxy {proxy} (manual)")
+_TRUST_WITH_FILE = Text("o repositório de certificados do sistema + {path}", "the system's certificate store + {path}")
+_TRUST = Text("o repositório de certificados do sistema", "the system's certificate store")
 
 
 @dataclass
@@ -363,11 +335,10 @@ class NetworkOptions:
         proxy = self.proxy_for(url)
         if proxy is None:
             if self.mode != "none" and self._has_proxy() and self.bypasses(url):
-                return pick(lang, "conexão direta (endereço nas exceções do proxy)",
-                            "direct connection (address in the proxy exclusions)")
-            return pick(lang, "conexão direta (sem proxy)", "direct connection (no proxy)")
-        origin = pick(lang, "do sistema", "from the system") if self.mode == "system" else "manual"
-        return f"proxy {hide_credentials(proxy)} ({origin})"
+                return _DIRECT_EXCLUDED(lang)
+            return _DIRECT(lang)
+        words = _SYSTEM_PROXY if self.mode == "system" else _MANUAL_PROXY
+        return words(lang, proxy=hide_credentials(proxy))
 
     def _has_proxy(self) -> bool:
         if self.mode == "manual":
@@ -383,9 +354,8 @@ class NetworkOptions:
 
     def describe_trust(self, lang: str = PT) -> str:
         if self.extra_ca_file:
-            return pick(lang, f"o repositório de certificados do sistema + {self.extra_ca_file}",
-                        f"the system's certificate store + {self.extra_ca_file}")
-        return pick(lang, "o repositório de certificados do sistema", "the system's certificate store")
+            return _TRUST_WITH_FILE(lang, path=self.extra_ca_file)
+        return _TRUST(lang)
 
     # -- transport -------------------------------------------------------------------------------
     def transport(self, *, limits: httpx.Limits | None = None) -> httpx.AsyncBaseTransport:

@@ -1,8 +1,8 @@
 """Secrets: the Plug.to client secret and API password, the Linx password, the refresh token.
 
 They are kept only in the operating system's password vault through ``keyring`` (service
-``pluggto-desktop``), never in the settings file, the database or the logs (interfaces.md,
-"Secrets"). Each entry's keyring *username* is ``"<profile_id>:<NAME>"`` so two profiles on the
+``pluggto-desktop``), never in the settings file, the database or the logs (the settings refuse
+one: ``settings/reading.py``). Each entry's keyring *username* is ``"<profile_id>:<NAME>"`` so two profiles on the
 same machine never share a secret.
 
 Which vault keyring uses is keyring's business: it honours the standard
@@ -35,38 +35,30 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from pluggto_desktop import APP_NAME
-from pluggto_desktop.i18n import normalize_language, pick
+from pluggto_desktop.i18n import normalize_language
 from pluggto_desktop.logs import register_secret
+from pluggto_desktop.secret_names import (  # noqa: F401 - the names are imported from here too
+    ENV_SECRET_NAMES,
+    LABELS,
+    LINX_PASSWORD,
+    PLUGGTO_CLIENT_SECRET,
+    PLUGGTO_PASSWORD,
+    PLUGGTO_REFRESH_TOKEN,
+    SECRET_NAMES,
+)
+from pluggto_desktop.text import Text
 
 log = logging.getLogger(__name__)
 
 SERVICE = APP_NAME  # "pluggto-desktop"
 
-PLUGGTO_CLIENT_SECRET = "PLUGGTO_CLIENT_SECRET"
-PLUGGTO_PASSWORD = "PLUGGTO_PASSWORD"
-LINX_PASSWORD = "LINX_PASSWORD"
-PLUGGTO_REFRESH_TOKEN = "PLUGGTO_REFRESH_TOKEN"
-
-#: Every secret the app keeps.
-SECRET_NAMES = (PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD, PLUGGTO_REFRESH_TOKEN)
-#: Secrets that may come from environment variables of the same name (``setup``, scripted runs).
-ENV_SECRET_NAMES = (PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD)
-
 _SELF_TEST_NAME = "SELF_TEST"
-
-#: What each secret is called for the user (pt-BR, English), in messages of the core and the CLI.
-_LABELS = {
-    PLUGGTO_CLIENT_SECRET: ("Client Secret do Plug.to", "Plug.to Client Secret"),
-    PLUGGTO_PASSWORD: ("senha da API do Plug.to", "Plug.to API password"),
-    LINX_PASSWORD: ("senha da Linx", "Linx password"),
-    PLUGGTO_REFRESH_TOKEN: ("Token de acesso do Plug.to", "Plug.to access token"),
-}
 
 
 def secret_label(name: str, lang: str | None = None) -> str:
     """The secret's name as the user reads it, e.g. "senha da Linx"."""
     _check_name(name)
-    return pick(normalize_language(lang), *_LABELS[name])
+    return LABELS[name](normalize_language(lang))
 
 
 class VaultError(RuntimeError):
@@ -96,8 +88,21 @@ def is_usable_backend(backend: KeyringBackend) -> bool:
     return True
 
 
-def _vault_name(backend: KeyringBackend) -> tuple[str, str] | None:
-    """(pt, en) name of a well-known vault, or None for others."""
+_DEMO_VAULT = Text("Demonstração: as senhas de exemplo ficam só na memória",
+                   "Demo: the sample passwords are kept in memory only")
+_VAULT_FAILED = Text("O cofre de senhas do sistema falhou: as senhas ficam só na memória até fechar o app",
+                     "The system's password vault failed: passwords are kept in memory only until the app closes")
+_NO_VAULT = Text("Nenhum cofre de senhas disponível: as senhas ficam só na memória até fechar o app",
+                 "No password vault available: passwords are kept in memory only until the app closes")
+_OTHER_VAULT = Text("Guardadas no cofre de senhas “{name}”", "Stored in the password vault “{name}”")
+_MACOS = Text("Guardadas no Chaveiro do macOS", "Stored in the macOS Keychain")
+_WINDOWS = Text("Guardadas no Gerenciador de Credenciais do Windows", "Stored in Windows Credential Manager")
+_SECRET_SERVICE = Text("Guardadas no Secret Service (GNOME Keyring)", "Stored in the Secret Service (GNOME Keyring)")
+_KWALLET = Text("Guardadas no KWallet (KDE)", "Stored in KWallet (KDE)")
+
+
+def _vault_name(backend: KeyringBackend) -> Text | None:
+    """Where a well-known vault keeps the secrets, in words; None for others."""
     if type(backend).__module__ == "keyring.backends.chainer":
         try:
             chained = type(backend).backends
@@ -106,13 +111,13 @@ def _vault_name(backend: KeyringBackend) -> tuple[str, str] | None:
         return _vault_name(chained[0]) if chained else None
     module = type(backend).__module__
     if module.startswith("keyring.backends.macOS"):
-        return ("no Chaveiro do macOS", "in the macOS Keychain")
+        return _MACOS
     if module == "keyring.backends.Windows":
-        return ("no Gerenciador de Credenciais do Windows", "in Windows Credential Manager")
+        return _WINDOWS
     if module in ("keyring.backends.SecretService", "keyring.backends.libsecret"):
-        return ("no Secret Service (GNOME Keyring)", "in the Secret Service (GNOME Keyring)")
+        return _SECRET_SERVICE
     if module == "keyring.backends.kwallet":
-        return ("no KWallet (KDE)", "in KWallet (KDE)")
+        return _KWALLET
     return None
 
 
@@ -297,25 +302,15 @@ class SecretStore:
         """One plain sentence saying where secrets are kept, in pt-BR or English."""
         lang = normalize_language(lang)
         if self._demo:
-            return pick(lang, "Demonstração: as senhas de exemplo ficam só na memória",
-                        "Demo: the sample passwords are kept in memory only")
+            return _DEMO_VAULT(lang)
         if not self.persistent and self._failure:
-            return pick(
-                lang,
-                "O cofre de senhas do sistema falhou: as senhas ficam só na memória até fechar o app",
-                "The system's password vault failed: passwords are kept in memory only until the app closes",
-            )
+            return _VAULT_FAILED(lang)
         if not self.persistent:
-            return pick(
-                lang,
-                "Nenhum cofre de senhas disponível: as senhas ficam só na memória até fechar o app",
-                "No password vault available: passwords are kept in memory only until the app closes",
-            )
+            return _NO_VAULT(lang)
         vault = _vault_name(self._backend)
         if vault is not None:
-            return pick(lang, f"Guardadas {vault[0]}", f"Stored {vault[1]}")
-        name = getattr(self._backend, "name", type(self._backend).__name__)
-        return pick(lang, f"Guardadas no cofre de senhas “{name}”", f"Stored in the password vault “{name}”")
+            return vault(lang)
+        return _OTHER_VAULT(lang, name=getattr(self._backend, "name", type(self._backend).__name__))
 
     def self_test(self, *, round_trip: bool = True) -> dict[str, Any]:
         """A short report of the vault in use, for the log and the diagnostics bundle.

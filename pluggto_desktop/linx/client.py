@@ -29,13 +29,14 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from pluggto_desktop import net
 from pluggto_desktop.errors import BusinessError, CredentialError, FieldError, TransientError
 from pluggto_desktop.linx import contract as c
+# the store's address rule has its own module: the settings' validation applies it too
+from pluggto_desktop.linx.address import resolve_base_url
 from pluggto_desktop.linx import where as w
 
 log = logging.getLogger(__name__)
@@ -45,46 +46,6 @@ REMOTE = "linx"
 FIND_BATCH = 50
 #: QueueItemIDs per L6 call.
 DEQUEUE_BATCH = 100
-
-_TENANT = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-
-
-# --- Base URL -----------------------------------------------------------------------------------
-def resolve_base_url(text: str, homologation: bool = False) -> str:
-    """The API root for what the user typed: a tenant name or a full URL.
-
-    ``"minhaloja"`` → ``https://minhaloja.layer.core.dcg.com.br`` (homologation:
-    ``...core-hlg...``); a full ``http(s)://`` URL with any host and port is used as is, without
-    its trailing slash (that is how the simulator is reached). Raises ``ValueError`` otherwise.
-    """
-    value = (text or "").strip()
-    if not value:
-        raise ValueError("Linx Commerce address is empty: type the tenant name or the full URL")
-    if "://" in value:
-        return _checked_url(value)
-    tenant = value.lower()
-    if not _TENANT.match(tenant):
-        raise ValueError(
-            f"{value!r} is not a Linx tenant name (letters, digits and '-') nor a full URL "
-            "starting with https://"
-        )
-    template = c.HOMOLOG_BASE_URL_TEMPLATE if homologation else c.BASE_URL_TEMPLATE
-    return template.format(tenant=tenant)
-
-
-def _checked_url(value: str) -> str:
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
-    except ValueError:
-        raise ValueError(f"{value!r} is not a valid URL") from None
-    if parts.scheme not in ("http", "https"):
-        raise ValueError(f"{value!r}: the URL must start with http:// or https://")
-    if not parts.hostname or any(ch.isspace() for ch in value):
-        raise ValueError(f"{value!r} is not a valid URL")
-    if parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError(f"{value!r}: the URL must not carry a query, fragment or user name")
-    return value.rstrip("/")
 
 
 # --- Results ------------------------------------------------------------------------------------

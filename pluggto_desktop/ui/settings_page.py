@@ -3,8 +3,8 @@
 * Tabs: Plug.to, Linx, Canal, Sincronização, Aplicativo — the same forms as the setup wizard.
 * The channel state is shown as Instalado / Configurado / Ativo / Pausado, with Ativar,
   Pausar and Retomar (``service.activate()``, ``service.pause(None)``, ``service.resume()``).
-* Save and Discard are enabled only when something changed. Saving validates first (every
-  ``"section.field: message"`` line of ``settings.validate`` is shown next to its field), then
+* Save and Discard are enabled only when something changed. Saving asks the core first (every
+  ``"section.field: message"`` line of ``settings.check_draft`` is shown next to its field), then
   ``service.apply_settings`` saves and restarts the engine; the outcome is shown in words.
 * ``has_unsaved_changes()`` / ``confirm_leave(callback)``: the main window asks before leaving;
   a non-modal message box (``open()``, never ``exec()``) offers Salvar / Descartar / Cancelar and
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from pluggto_desktop.errors import ConfigError
-from pluggto_desktop.settings import is_configured, parse_datetime, settings_to_dict, validate
-from pluggto_desktop.ui.setup_forms import (
+from pluggto_desktop.settings import check_draft, is_configured, parse_datetime, settings_to_dict
+from pluggto_desktop.ui.forms import (
     WARN_COLOUR,
     AppForm,
     ChannelForm,
@@ -52,6 +52,7 @@ from pluggto_desktop.ui.setup_forms import (
     secret_values_of,
     show_message,
     split_problem,
+    typed_rows_of,
 )
 from pluggto_desktop.ui.setup_wizard import scrolled
 from pluggto_desktop.ui.status_text import describe_service
@@ -287,7 +288,7 @@ class SettingsPage(QWidget):
             done(False)
             return None
         draft = self.draft()
-        lines = validate(draft, self.controller.lang)
+        lines = list(check_draft(draft, self.controller.lang, rows=typed_rows_of(self.forms)).problems)
         if lines:
             others = self.show_validation(lines)
             first = next((i for i, form in enumerate(self.forms)

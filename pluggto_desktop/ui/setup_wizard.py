@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from pluggto_desktop.settings import Settings, is_configured, validate
-from pluggto_desktop.ui.setup_forms import (
+from pluggto_desktop.ui.forms import (
     WARN_COLOUR,
     ChannelForm,
     LinxForm,

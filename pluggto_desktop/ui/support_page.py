@@ -61,8 +61,8 @@ from pluggto_desktop.secrets import (
     SECRET_NAMES,
     VaultError,
 )
-from pluggto_desktop.settings import validate
-from pluggto_desktop.ui.setup_forms import (
+from pluggto_desktop.settings import check_draft
+from pluggto_desktop.ui.forms import (
     WARN_COLOUR,
     message_label,
     muted_label,
@@ -704,12 +704,9 @@ class SupportPage(QWidget):
 
     def network_problems(self) -> list[str]:
         """What is wrong with the network values typed (empty: they can be saved)."""
-        draft = self.network_draft()
-        problems = [line for line in validate(draft, self.lang) if line.startswith("network.")]
-        ca = draft.network.extra_ca_file
-        if ca and not problems and net.ca_file_problem(ca) == "missing":
-            problems.append(f"network.extra_ca_file: {net.ca_file_message('missing', ca, self.lang)}")
-        return [split_problem(line)[1] or line for line in problems]
+        # the file is being chosen here: the core then refuses one that is not there
+        check = check_draft(self.network_draft(), self.lang, ca_file_chosen=True)
+        return [split_problem(line)[1] or line for line in check.problems_under("network")]
 
     def save_network(self) -> Any:
         if self._saving_network or not self.network_changed():

@@ -3,7 +3,7 @@
   <context>
     <name>ChannelForm</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="262" />
       <source>warehouse %1, %n unit(s) held back</source>
       <translation>
         <numerusform>warehouse %1, %n unit held back</numerusform>

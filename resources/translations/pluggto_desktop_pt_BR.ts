@@ -34,72 +34,72 @@
   <context>
     <name>AppForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1458" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="28" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1471" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="41" />
       <source>Language</source>
       <translation>Idioma</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1473" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="43" />
       <source>Notifications</source>
       <translation>Notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1474" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="44" />
       <source>Start minimised to the notification area (tray)</source>
       <translation>Iniciar minimizado na área de notificação (bandeja)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1476" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="46" />
       <source>The sync keeps running in the background; click the tray icon to open the window.</source>
       <translation>A sincronização continua rodando em segundo plano; clique no ícone da bandeja para abrir a janela.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1481" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="51" />
       <source>Start with the computer (in the tray)</source>
       <translation>Iniciar com o computador (na área de notificação)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1502" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="72" />
       <source>Not available in the demo.</source>
       <translation>Não disponível na demonstração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1511" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="81" />
       <source>Could not change it: %1</source>
       <translation>Não foi possível alterar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1515" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="85" />
       <source>Pluggto Desktop will start with the computer, in the tray.</source>
       <translation>O Pluggto Desktop vai iniciar com o computador, na área de notificação.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1516" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="86" />
       <source>Pluggto Desktop will not start with the computer.</source>
       <translation>O Pluggto Desktop não vai iniciar com o computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1519" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="89" />
       <source>Automatic</source>
       <translation>Automático</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1520" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="90" />
       <source>All (integrated orders and problems)</source>
       <translation>Todas (pedidos integrados e problemas)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1520" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="90" />
       <source>Only problems</source>
       <translation>Só problemas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1521" />
+      <location filename="../../pluggto_desktop/ui/forms/app_form.py" line="91" />
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
@@ -213,335 +213,330 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1045" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="32" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1047" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1273" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="34" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="251" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1048" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="35" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1053" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1274" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="40" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="252" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1054" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="41" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1057" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1275" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="44" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="253" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1058" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="45" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1062" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="49" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1064" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="51" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="55" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1068" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="55" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1069" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="56" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1071" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="58" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="254" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1072" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="59" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1077" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1277" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="64" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="255" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1078" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="65" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1080" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="67" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1082" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="69" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1088" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="75" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="260" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1090" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="77" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1093" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1281" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="80" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="259" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1095" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="82" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1096" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="83" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1099" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="86" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1100" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="87" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1101" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="88" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1102" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="89" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1103" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="90" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1111" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="98" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1112" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="99" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1114" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="101" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1120" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="107" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1122" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="109" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1123" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="110" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1124" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="111" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1126" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="113" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1128" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="115" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1130" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="117" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1131" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="118" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1131" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="118" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1132" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="119" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1134" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1289" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="267" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1135" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="122" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1140" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="242" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1140" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1264" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="242" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1229" />
-      <source>appears more than once</source>
-      <translation>aparece mais de uma vez</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1238" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="218" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1242" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="221" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1249" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="227" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1252" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="230" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1255" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="233" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1261" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="239" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1262" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1276" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1277" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1290" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="240" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="254" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="268" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1266" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="244" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1267" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="245" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1268" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="246" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1269" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="247" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1278" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="256" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1279" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="257" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1280" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="258" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="260" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1282" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="260" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="262" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1284" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="262" />
       <source>warehouse %1, %n unit(s) held back</source>
       <translation>
         <numerusform>depósito %1, %n unidade reservada</numerusform>
@@ -549,12 +544,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="264" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1286" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="264" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -610,6 +605,70 @@
       <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="202" />
       <source>Invalid CNPJ.</source>
       <translation>CNPJ inválido.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConnectionForm</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="94" />
+      <source>stored — leave empty to keep</source>
+      <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
+      <translation>salva — deixe vazio para manter</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="95" />
+      <source>required — not stored</source>
+      <translation>obrigatória — não está salva</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="120" />
+      <source>test the connection</source>
+      <translation>testar a conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="127" />
+      <source>The test could not run: %1</source>
+      <translation>Não foi possível fazer o teste: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="145" />
+      <source>Testing…</source>
+      <translation>Testando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="145" />
+      <source>Test connection</source>
+      <translation>Testar conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="199" />
+      <source>%1: the connection was not tested with these values.</source>
+      <translation>%1: a conexão não foi testada com estes valores.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="201" />
+      <source>%1: the last connection test failed.</source>
+      <translation>%1: o último teste de conexão falhou.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="206" />
+      <source>missing</source>
+      <translation>faltando</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="212" />
+      <source>tested: connection OK</source>
+      <translation>testada: conexão OK</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="214" />
+      <source>test failed</source>
+      <translation>o teste falhou</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="215" />
+      <source>not tested</source>
+      <translation>não testada</translation>
     </message>
   </context>
   <context>
@@ -832,147 +891,147 @@
   <context>
     <name>EngineForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1304" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="27" />
       <source>Receiving orders</source>
       <translation>Recebimento de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1305" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="28" />
       <source>Receive Plug.to notifications (orders arrive at once)</source>
       <translation>Receber notificações do Plug.to (os pedidos chegam na hora)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1307" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="30" />
       <source>Plug.to sends a notification to this address whenever an order is created or changes, so Plug.to must be able to reach it (e.g. through a port forwarded on the router or a tunnel). Checking Plug.to regularly (below) always runs too, so orders arrive even without notifications — only later.</source>
       <translation>O Plug.to envia uma notificação para este endereço sempre que um pedido é criado ou muda, então o Plug.to precisa conseguir alcançá-lo (por exemplo, com uma porta redirecionada no roteador ou um túnel). A consulta periódica ao Plug.to (abaixo) sempre roda também, então os pedidos chegam mesmo sem notificações — só que mais tarde.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1312" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="35" />
       <source>Listen on address</source>
       <translation>Escutar no endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1313" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="36" />
       <source>127.0.0.1 = this computer only; 0.0.0.0 = every network interface.</source>
       <translation>127.0.0.1 = só este computador; 0.0.0.0 = todas as interfaces de rede.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1315" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="38" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1317" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="40" />
       <source>Public HTTPS address</source>
       <translation>Endereço público HTTPS</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1318" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="41" />
       <source>Only when an HTTPS reverse proxy or tunnel receives the notifications for this computer: its address, e.g. https://pedidos.minhaloja.com.br. Otherwise leave it empty.</source>
       <translation>Só quando um proxy reverso ou túnel HTTPS recebe as notificações por este computador: o endereço dele, ex.: https://pedidos.minhaloja.com.br. Caso contrário, deixe em branco.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1325" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="48" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1332" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="55" />
       <source>Address to register in Plug.to</source>
       <translation>Endereço a cadastrar no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1333" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="56" />
       <source>Paste it in Plug.to as the address for notifications. Its last part is a secret: with it anyone could send notifications to this computer.</source>
       <translation>Cole-o no Plug.to como endereço das notificações. A parte final é secreta: com ela qualquer um poderia enviar notificações a este computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1336" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="59" />
       <source>Warning: other computers can reach this address without HTTPS, so notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and enter its public address above.</source>
       <translation>Atenção: outros computadores alcançam este endereço sem HTTPS, então as notificações e o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe acima o endereço público dele.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1343" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="66" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1344" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="67" />
       <source>Check Plug.to for orders every</source>
       <translation>Consultar pedidos no Plug.to a cada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1348" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="71" />
       <source>When something fails</source>
       <translation>Quando algo falha</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1349" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="72" />
       <source>Retry automatically after temporary failures</source>
       <translation>Tentar de novo automaticamente após falhas temporárias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1351" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="74" />
       <source>Network errors and Plug.to or Linx being out of service are retried with growing pauses; problems you must fix are never retried blindly.</source>
       <translation>Erros de rede e o Plug.to ou a Linx fora do ar são tentados de novo com pausas crescentes; problemas que você precisa corrigir nunca são repetidos às cegas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1354" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="77" />
       <source>Attempts before "needs attention"</source>
       <translation>Tentativas antes de "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1357" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="80" />
       <source>Write the reason into the Plug.to order log</source>
       <translation>Escrever o motivo no histórico do pedido no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1359" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="82" />
       <source>So the same explanation appears in the Plug.to panel (once per reason).</source>
       <translation>Assim a mesma explicação aparece no painel do Plug.to (uma vez por motivo).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="84" />
       <source>Data kept on this computer</source>
       <translation>Dados guardados neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1362" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="85" />
       <source> days</source>
       <translation> dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="86" />
       <source>Keep order contents for</source>
       <translation>Guardar o conteúdo dos pedidos por</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1365" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="88" />
       <source>What Plug.to sent and Linx answered (with buyers' personal data) is erased after this; the order's history stays.</source>
       <translation>O que o Plug.to enviou e a Linx respondeu (com dados pessoais dos compradores) é apagado depois disso; o histórico do pedido fica.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1368" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="91" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1369" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="92" />
       <source>Send products, prices and stock to Plug.to</source>
       <translation>Enviar produtos, preços e estoque ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1376" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="99" />
       <source>Full check every night at</source>
       <translation>Verificação completa toda noite às</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1378" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="101" />
       <source>Compares the whole catalogue; only what changed is sent.</source>
       <translation>Compara o catálogo inteiro; só o que mudou é enviado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="1415" />
+      <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="138" />
       <source>Made when the settings are first saved</source>
       <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
     </message>
@@ -1447,90 +1506,90 @@
   <context>
     <name>LinxForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="782" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="29" />
       <source>Homologation (test) environment</source>
       <translation>Ambiente de homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="799" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="46" />
       <source>Linx Commerce store</source>
       <translation>Loja Linx Commerce</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="801" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="48" />
       <source>In the Linx Commerce admin: LOJA → SOLUÇÕES → Pluggto. The integration user and its password (or key) are the ones the store uses for API integrations.</source>
       <translation>No admin da Linx Commerce: LOJA → SOLUÇÕES → Pluggto. O usuário de integração e a senha (ou chave) são os que a loja usa para integrações via API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="803" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="877" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="50" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="121" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="804" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="51" />
       <source>The store's environment name (tenant, e.g. minhaloja) or its full address starting with https://.</source>
       <translation>O nome do ambiente da loja (tenant, ex.: minhaloja) ou o endereço completo começando com https://.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="807" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="880" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="54" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="124" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="808" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="881" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="125" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="810" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="57" />
       <source>Tick only for a Linx homologation store (tests), never for the live store.</source>
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="824" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="71" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="860" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="106" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="862" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="107" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="864" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="108" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="878" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="122" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="879" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="123" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="879" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="123" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="879" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="123" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="882" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="126" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1636,10 +1695,10 @@
   <context>
     <name>PairTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="941" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="942" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="969" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="970" />
+      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="78" />
+      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="79" />
+      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="107" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
     </message>
@@ -1647,92 +1706,92 @@
   <context>
     <name>PluggtoForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="651" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="39" />
       <source>Plug.to app</source>
       <translation>Aplicativo Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="653" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="41" />
       <source>The Client ID and Client Secret identify the app (plugin) that talks to Plug.to; Plug.to gives them to you.</source>
       <translation>O Client ID e o Client Secret identificam o aplicativo (plugin) que conversa com o Plug.to; quem os fornece é o Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="655" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="759" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="43" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="143" />
       <source>Client ID</source>
       <translation>Client ID</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="656" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="760" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="44" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="144" />
       <source>Client Secret</source>
       <translation>Client Secret</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="657" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="45" />
       <source>Seller's API access</source>
       <translation>Acesso à API do vendedor</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="659" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="47" />
       <source>Use the seller's API key and API password — not the e-mail and password you use to log in to the Plug.to panel.</source>
       <translation>Use a chave e a senha de API do vendedor — não o e-mail e a senha com que você entra no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="661" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="761" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="49" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="145" />
       <source>API user</source>
       <translation>Usuário da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="662" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="762" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="50" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="146" />
       <source>API password</source>
       <translation>Senha da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="670" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="58" />
       <source>Advanced</source>
       <translation>Avançado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="677" />
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="147" />
       <source>API address</source>
       <translation>Endereço da API</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="678" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="66" />
       <source>Change it only if Plug.to support asks you to (default: %1).</source>
       <translation>Altere só se o suporte do Plug.to pedir (padrão: %1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="744" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="131" />
       <source>Type the Client ID.</source>
       <translation>Digite o Client ID.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="746" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="132" />
       <source>Type the Client Secret.</source>
       <translation>Digite o Client Secret.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="133" />
       <source>Type the API user.</source>
       <translation>Digite o usuário da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="750" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="134" />
       <source>Type the API password.</source>
       <translation>Digite a senha da API.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="766" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="150" />
       <source>Plug.to user id</source>
       <translation>ID do usuário no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="767" />
+      <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="151" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -2195,190 +2254,190 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
       <source>Linx</source>
       <translation>Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
       <source>Channel</source>
       <translation>Canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
       <source>Sync</source>
       <translation>Sincronização</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="146" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="147" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="149" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="150" />
       <source>Activate</source>
       <translation>Ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="150" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="151" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="152" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="152" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="153" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="224" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="225" />
       <source>Not configured yet: fill in the Plug.to, Linx and Channel tabs and save.</source>
       <translation>Ainda não configurado: preencha as abas Plug.to, Linx e Canal e salve.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="226" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="227" />
       <source>Saved but not active: no order is imported until you activate the channel.</source>
       <translation>Salvo, mas não ativo: nenhum pedido é importado até você ativar o canal.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="236" />
       <source>Paused until %1: nothing is imported meanwhile.</source>
       <translation>Pausado até %1: nada é importado enquanto isso.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="237" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="375" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="238" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="376" />
       <source>Paused: nothing is imported until you resume.</source>
       <translation>Pausado: nada é importado até você retomar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="228" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="367" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="229" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="368" />
       <source>Active, but the sync could not start: %1</source>
       <translation>Ativo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="238" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="239" />
       <source>Active: orders from Plug.to are brought into the store.</source>
       <translation>Ativo: os pedidos do Plug.to são trazidos para a loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="245" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="246" />
       <source>Channel: %1</source>
       <translation>Canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="252" />
       <source>Save or discard your changes first.</source>
       <translation>Salve ou descarte suas alterações antes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="256" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="257" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="256" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="400" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="401" />
       <source>Save</source>
       <translation>Salvar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="297" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="298" />
       <source>Not saved: correct the fields marked in red.</source>
       <translation>Não salvo: corrija os campos marcados em vermelho.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="308" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="309" />
       <source>save the settings</source>
       <translation>salvar as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="320" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="321" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="337" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
       <source>Saved. The sync restarted with the new settings.</source>
       <translation>Salvo. A sincronização recomeçou com as novas configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="339" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="342" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="343" />
       <source>Saved. Still missing before the channel can be activated: %1</source>
       <translation>Salvo. Ainda falta, antes de ativar o canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="344" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="345" />
       <source>Saved. The channel is not active: activate it to import orders.</source>
       <translation>Salvo. O canal não está ativo: ative-o para importar pedidos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="351" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="352" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="358" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="359" />
       <source>Could not activate: %1</source>
       <translation>Não foi possível ativar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="365" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="366" />
       <source>Active: orders start arriving in the store.</source>
       <translation>Ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="372" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="373" />
       <source>The sync is not running, so there is nothing to pause.</source>
       <translation>A sincronização não está rodando, então não há o que pausar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="380" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="381" />
       <source>Resumed.</source>
       <translation>Retomado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="395" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="396" />
       <source>Unsaved changes</source>
       <translation>Alterações não salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="396" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="397" />
       <source>The settings have changes that were not saved.</source>
       <translation>As configurações têm alterações que não foram salvas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="397" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="398" />
       <source>Save them before leaving?</source>
       <translation>Salvar antes de sair?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="401" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="402" />
       <source>Discard</source>
       <translation>Descartar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="402" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="403" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -2386,9 +2445,9 @@
   <context>
     <name>SetupForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="287" />
+      <location filename="../../pluggto_desktop/ui/forms/base.py" line="182" />
       <source>not set</source>
-      <extracomment>how a field named by a failed connection test is drawn settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <extracomment>settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
       <translation>não informado</translation>
     </message>
   </context>
@@ -2709,8 +2768,8 @@
       <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
       <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
       <location filename="../../pluggto_desktop/ui/support_page.py" line="589" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="726" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="723" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="751" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
@@ -2807,7 +2866,7 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="739" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="736" />
       <source>Save network settings</source>
       <translation>Salvar configurações de rede</translation>
     </message>
@@ -2921,117 +2980,117 @@
       <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="727" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="724" />
       <source>save the network settings</source>
       <translation>salvar as configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="751" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="748" />
       <source>Not saved: %1</source>
       <translation>Não salvo: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="757" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="761" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="758" />
       <source>Saved. Every connection now uses these settings; test them above.</source>
       <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="785" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="782" />
       <source>Plug.to Client Secret</source>
       <translation>Client Secret do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="786" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="783" />
       <source>Plug.to API password</source>
       <translation>Senha da API do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="787" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="784" />
       <source>Linx password</source>
       <translation>Senha da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="788" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="785" />
       <source>Plug.to access token</source>
       <translation>Token de acesso do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="809" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="806" />
       <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
       <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="812" />
       <source>Deleting…</source>
       <translation>Apagando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="817" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="814" />
       <source>nothing was stored</source>
       <translation>nada estava guardado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="818" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
       <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
       <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="821" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="818" />
       <source>Could not delete: %1</source>
       <translation>Não foi possível apagar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="823" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="820" />
       <source>Nothing is saved on this computer.</source>
       <translation>Nada fica guardado neste computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="825" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="822" />
       <source>Saved here: %1.</source>
       <translation>Guardadas aqui: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="828" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="825" />
       <source>No password of this profile is saved here.</source>
       <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="839" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="836" />
       <source>Forget saved passwords</source>
       <translation>Esquecer as senhas salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="840" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="837" />
       <source>Forget the passwords saved on this computer?</source>
       <translation>Esquecer as senhas guardadas neste computador?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="842" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="839" />
       <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
       <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="847" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="844" />
       <source>Forget passwords</source>
       <translation>Esquecer senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="848" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="845" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="862" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="859" />
       <source>forget the passwords</source>
       <translation>esquecer as senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="875" />
+      <location filename="../../pluggto_desktop/ui/support_page.py" line="872" />
       <source>the system's password vault failed (details in the technical log)</source>
       <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>
@@ -3159,70 +3218,6 @@
       <location filename="../../pluggto_desktop/ui/tray.py" line="255" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
-    </message>
-  </context>
-  <context>
-    <name>_ConnectionForm</name>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="511" />
-      <source>stored — leave empty to keep</source>
-      <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
-      <translation>salva — deixe vazio para manter</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="512" />
-      <source>required — not stored</source>
-      <translation>obrigatória — não está salva</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="534" />
-      <source>test the connection</source>
-      <translation>testar a conexão</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="541" />
-      <source>The test could not run: %1</source>
-      <translation>Não foi possível fazer o teste: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="559" />
-      <source>Testing…</source>
-      <translation>Testando…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="559" />
-      <source>Test connection</source>
-      <translation>Testar conexão</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="613" />
-      <source>%1: the connection was not tested with these values.</source>
-      <translation>%1: a conexão não foi testada com estes valores.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="615" />
-      <source>%1: the last connection test failed.</source>
-      <translation>%1: o último teste de conexão falhou.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="620" />
-      <source>missing</source>
-      <translation>faltando</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="626" />
-      <source>tested: connection OK</source>
-      <translation>testada: conexão OK</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="628" />
-      <source>test failed</source>
-      <translation>o teste falhou</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/setup_forms.py" line="629" />
-      <source>not tested</source>
-      <translation>não testada</translation>
     </message>
   </context>
 </TS>

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pluggto_desktop import settings as settings_module
+from pluggto_desktop.settings import storage as settings_storage
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -106,7 +106,7 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     def crash(*_args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(settings_module.os, "replace", crash)
+    monkeypatch.setattr(settings_storage.os, "replace", crash)
     changed = configured()
     changed.linx.user = "outro"
     with pytest.raises(OSError):

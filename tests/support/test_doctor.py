@@ -18,11 +18,11 @@ from pluggto_desktop.doctor import (
     TCP,
     TLS,
     DoctorReport,
-    _clock_looks_wrong,
-    _tls_explanation,
     load_report,
     run_doctor,
 )
+from pluggto_desktop.doctor.explanations import tls_explanation
+from pluggto_desktop.doctor.probes import clock_looks_wrong
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD
 from pluggto_desktop.settings import Settings
@@ -131,11 +131,11 @@ def test_a_wrong_clock_is_named_when_the_certificate_dates_fail() -> None:
     error = ssl.SSLCertVerificationError(1, "certificate verify failed: certificate has expired")
     error.verify_code = 10
     error.verify_message = "certificate has expired"
-    code, text = _tls_explanation(error, "api.plugg.to", 443, {"clock_wrong": True, "server_time": "01/02/2026 10:00"})
+    code, text = tls_explanation(error, "api.plugg.to", 443, {"clock_wrong": True, "server_time": "01/02/2026 10:00"})
     assert code == "tls_clock"
     assert "relógio deste computador parece errado" in text["pt_BR"] and "01/02/2026 10:00" in text["pt_BR"]
-    assert _clock_looks_wrong({"skew_s": 3 * 86400}) is True
-    assert _clock_looks_wrong({"skew_s": 12.0}) is False
+    assert clock_looks_wrong({"skew_s": 3 * 86400}) is True
+    assert clock_looks_wrong({"skew_s": 12.0}) is False
 
 
 @pytest.mark.parametrize(("secret", "code", "named"), [

@@ -25,12 +25,12 @@ from pluggto_desktop.linx import contract as c
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.service import AppService, Transports
-from pluggto_desktop.settings import Settings, load_settings
+from pluggto_desktop.settings import REQUIRED_FIELDS, Settings, load_settings
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.orders_gen import generate_order
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.settings_page import SettingsPage
-from pluggto_desktop.ui.setup_forms import ChannelForm
+from pluggto_desktop.ui.forms import ChannelForm, LinxForm, PluggtoForm
 from pluggto_desktop.ui.setup_wizard import STEP_CHANNEL, STEP_LINX, STEP_PLUGGTO, STEP_SUMMARY, SetupWizard
 from pluggto_desktop.ui.widgets.cnpj_field import CnpjField
 
@@ -516,6 +516,38 @@ def test_marketplace_table_rows_are_validated_in_words(fresh_controller, qtbot) 
     assert settings.channel.marketplace_cnpjs == {"Mercado Livre": "03007331000141"}
 
 
+def test_a_marketplace_row_typed_twice_is_refused_not_merged(fresh_controller, qtbot) -> None:
+    """Two identical rows used to become one entry of the settings' dict without a word; the
+    form hands its rows as typed to the core, which compares names as domain/marketplaces.py does."""
+    channel = ChannelForm(fresh_controller)
+    qtbot.addWidget(channel)
+    channel.load(fresh_controller.service.settings_copy(), fresh_controller.service.secrets)
+    channel.website_id.setValue(1)
+    channel.marketplaces.add_row("Mercado Livre", "03007331000141")
+    channel.marketplaces.add_row("Mercado Livre", "03.007.331/0001-41")
+    problems = channel.problems()
+    assert any(p.startswith("CNPJ per marketplace (Mercado Livre): ") and "marketplace" in p for p in problems), problems
+    channel.attributes.add_row("Cor", "color")
+    channel.attributes.add_row("cor", "colour")
+    assert any(p.startswith("Attribute mapping (cor): ") for p in channel.problems()), channel.problems()
+
+
+def test_the_forms_ask_the_core_which_required_fields_are_missing(fresh_controller, qtbot) -> None:
+    """The wizard's steps word what the core finds missing (settings.check_draft); between them
+    they word every required field (the Plug.to address has a default: empty, it is wrong)."""
+    forms = [PluggtoForm(fresh_controller), LinxForm(fresh_controller), ChannelForm(fresh_controller)]
+    for form in forms:
+        qtbot.addWidget(form)
+        form.load(Settings(), SecretStore("empty-profile", use_environment=False, use_vault=False))
+    worded = [path for form in forms for path in form._ask_for()]
+    assert worded == [path for path in REQUIRED_FIELDS if path != "pluggto.api_url"]
+    for form in forms:
+        assert form.required_problems() == [form._ask_for()[path]() for path in form.check().missing_under(*form.SECTIONS)]
+    assert forms[2].required_problems() == ["Type the Linx website id of the sales channel."]
+    forms[2].website_id.setValue(7)
+    assert forms[2].required_problems() == []
+
+
 def test_the_marketplace_table_shows_which_other_names_a_row_covers(fresh_controller, qtbot) -> None:
     """One row "Americanas" covers B2W and LOJASAMERICANAS orders: the form says so, and a second
     row for an alias of the same marketplace is refused in words (the core's rule)."""
@@ -728,7 +760,8 @@ def test_settings_page_activates_a_configured_channel(configured_controller, con
 # --- translations ---------------------------------------------------------------------------------------
 
 
-SETUP_UI_FILES = ("widgets/cnpj_field.py", "setup_forms.py", "setup_wizard.py", "settings_page.py")
+SETUP_UI_FILES = ("widgets/cnpj_field.py", *sorted(f"forms/{p.name}" for p in (ROOT / "pluggto_desktop/ui/forms").glob("*.py")),
+                  "setup_wizard.py", "settings_page.py")
 
 
 def test_every_string_of_the_setup_ui_has_a_pt_br_translation(tmp_path) -> None:
@@ -761,7 +794,7 @@ def test_start_with_the_computer_writes_the_os_entry_at_once(controller, qtbot, 
     from pathlib import Path
 
     from pluggto_desktop.desktop import Autostart
-    from pluggto_desktop.ui.setup_forms import AppForm
+    from pluggto_desktop.ui.forms import AppForm
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     form = AppForm(controller)
@@ -832,7 +865,7 @@ def test_saving_the_settings_stays_on_the_tab(configured_controller, configured,
 def test_the_address_used_never_pushes_the_fields_below(controller, qtbot) -> None:
     from PySide6.QtCore import QPoint
 
-    from pluggto_desktop.ui.setup_forms import LinxForm
+    from pluggto_desktop.ui.forms import LinxForm
 
     form = LinxForm(controller)
     qtbot.addWidget(form)
