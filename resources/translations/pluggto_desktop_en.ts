@@ -3,7 +3,7 @@
   <context>
     <name>ChannelForm</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="262" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="306" />
       <source>warehouse %1, %n unit(s) held back</source>
       <translation>
         <numerusform>warehouse %1, %n unit held back</numerusform>
@@ -187,7 +187,7 @@
   <context>
     <name>Tray</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="250" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n order needs attention</numerusform>

@@ -21,12 +21,12 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="206" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="207" />
       <source>This profile is already being synced by another Pluggto Desktop process (for example `pluggto-desktop sync`). Stop it, then open the app again.</source>
       <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="289" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="290" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -213,330 +213,375 @@
   <context>
     <name>ChannelForm</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="32" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="33" />
       <source>Orders</source>
       <translation>Pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="34" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="35" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="294" />
       <source>Website id</source>
       <translation>ID do website</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="35" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="36" />
       <source>The number of the Plug.to sales channel's website in Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</source>
       <translation>O número do website do canal de vendas Plug.to na Linx Commerce (LOJA → SOLUÇÕES → Pluggto).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="40" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="252" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="41" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="295" />
       <source>Statuses to import</source>
       <translation>Status a importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="41" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="42" />
       <source>Orders are created in the store when Plug.to shows one of these statuses. Usually: Approved and Invoice requested.</source>
       <translation>Os pedidos são criados na loja quando o Plug.to mostra um destes status. O usual: Aprovado e Nota fiscal solicitada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="44" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="253" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="296" />
       <source>Order feed queue id</source>
       <translation>ID da fila de pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="46" />
       <source>The Linx queue that tells when the store invoices, ships or cancels an order, so Plug.to is told too.</source>
       <translation>A fila da Linx que avisa quando a loja fatura, envia ou cancela um pedido, para o Plug.to ser avisado também.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="49" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="50" />
       <source>Intermediary CNPJ (NF-e)</source>
       <translation>CNPJ do intermediador (NF-e)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="51" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="52" />
       <source>A marketplace sale's NF-e must carry the CNPJ of the marketplace (the intermediary). Plug.to usually sends it; when it does not, or sends an invalid one, the table below is used, then the fallback CNPJ.</source>
       <translation>A NF-e de uma venda em marketplace precisa levar o CNPJ do marketplace (o intermediador). O Plug.to costuma enviá-lo; quando não envia, ou envia um inválido, vale a tabela abaixo e, depois, o CNPJ padrão.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="56" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="88" />
       <source>Marketplace (as Plug.to names it)</source>
       <translation>Marketplace (como o Plug.to o chama)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="56" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="56" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="90" />
       <source>Add marketplace</source>
       <translation>Adicionar marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="58" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="254" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="59" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="297" />
       <source>CNPJ per marketplace</source>
       <translation>CNPJ por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="59" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="60" />
       <source>E.g. MercadoLivre → 03.007.331/0001-41. Names match loosely (spaces, accents and upper/lower case do not matter) and through the marketplace's other names: Americanas also covers B2W and LOJASAMERICANAS.</source>
       <translation>Ex.: MercadoLivre → 03.007.331/0001-41. Os nomes são comparados sem rigor (espaços, acentos e maiúsculas/minúsculas não importam) e pelos outros nomes do marketplace: Americanas também vale para B2W e LOJASAMERICANAS.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="64" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="298" />
       <source>Fallback CNPJ</source>
       <translation>CNPJ padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="65" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="66" />
       <source>Used when neither Plug.to nor the table gives a valid CNPJ.</source>
       <translation>Usado quando nem o Plug.to nem a tabela trazem um CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="67" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="68" />
       <source>Integrate orders even without an intermediary CNPJ</source>
       <translation>Integrar pedidos mesmo sem CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="69" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="70" />
       <source>Normally such an order waits as "needs attention" until you give a CNPJ. If you tick this, it is created in the store without one — and its NF-e is likely to be rejected by SEFAZ (rejection 440, intermediary missing or invalid), to be fixed by hand when invoicing.</source>
       <translation>Normalmente um pedido assim fica em "precisa de atenção" até você informar um CNPJ. Se marcar esta opção, ele é criado na loja sem o CNPJ — e a NF-e dele provavelmente será rejeitada pela SEFAZ (rejeição 440, intermediador ausente ou inválido), a ser corrigida à mão no faturamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="75" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="260" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="76" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="302" />
+      <source>Marketplace deadlines</source>
+      <translation>Prazos dos marketplaces</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="78" />
+      <source>Hours from the sale's approval to invoice it and to ship it. Orders close to their deadline (its last quarter) and past it show on the Dashboard and in Orders. 24 h and 48 h are the app's starting point, not any marketplace's rule: check yours (they change with your seller level and shipping mode). When Plug.to gives the marketplace's own ship-by date, the earlier one counts.</source>
+      <translation>Horas a partir da aprovação da venda para faturá-la e para enviá-la. Pedidos perto do prazo (no último quarto do tempo) e atrasados aparecem no Painel e em Pedidos. 24 h e 48 h são o ponto de partida do aplicativo, não a regra de nenhum marketplace: confira as do seu (mudam com o seu nível de vendedor e o modo de envio). Quando o Plug.to informa a data limite de envio do próprio marketplace, vale a mais cedo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="82" />
+      <source> h</source>
+      <translation> h</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="88" />
+      <source>To invoice</source>
+      <translation>Para faturar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="86" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="89" />
+      <source>To ship</source>
+      <translation>Para enviar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="93" />
+      <source>Per marketplace</source>
+      <translation>Por marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="94" />
+      <source>Only where a marketplace differs from the hours above.</source>
+      <translation>Só onde um marketplace difere das horas acima.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="97" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="304" />
       <source>Products</source>
       <translation>Produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="77" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="99" />
       <source>Which products of the store go to Plug.to, with which price and stock. Rules for each marketplace stay in the Plug.to panel.</source>
       <translation>Quais produtos da loja vão para o Plug.to, com qual preço e estoque. As regras de cada marketplace ficam no painel do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="80" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="259" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="102" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="303" />
       <source>Product feed queue id</source>
       <translation>ID da fila de produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="82" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="104" />
       <source>The Linx queue that tells which products changed.</source>
       <translation>A fila da Linx que avisa quais produtos mudaram.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="105" />
       <source>Send only active products</source>
       <translation>Enviar só produtos ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="86" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="108" />
       <source>Stock warehouse id</source>
       <translation>ID do depósito de estoque</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="87" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="109" />
       <source>The Linx warehouse whose balance is sent as stock (usually 1).</source>
       <translation>O depósito da Linx cujo saldo é enviado como estoque (normalmente 1).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="88" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="110" />
       <source> units</source>
       <translation> unidades</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="89" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="111" />
       <source>Units held back</source>
       <translation>Unidades reservadas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="90" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="112" />
       <source>Subtracted from each SKU's stock before it is sent (a safety margin).</source>
       <translation>Descontadas do estoque de cada SKU antes do envio (uma margem de segurança).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="120" />
       <source>Plug.to price (from)</source>
       <translation>Preço no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="99" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="121" />
       <source>Plug.to sale price (from)</source>
       <translation>Preço promocional no Plug.to (vem de)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="101" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="123" />
       <source>The sale price is sent only when it is lower than the price.</source>
       <translation>O preço promocional só é enviado quando é menor que o preço.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="129" />
       <source>e.g. Shirts, Shorts</source>
       <translation>ex.: Camisetas, Bermudas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="131" />
       <source>e.g. Brand A, Brand B</source>
       <translation>ex.: Marca A, Marca B</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="110" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="132" />
       <source>Separated by commas; empty = all.</source>
       <translation>Separados por vírgula; vazio = todos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="133" />
       <source>Only these categories</source>
       <translation>Só estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="113" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="135" />
       <source>Except these categories</source>
       <translation>Exceto estas categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="115" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="137" />
       <source>Only these brands</source>
       <translation>Só estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="117" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="139" />
       <source>Except these brands</source>
       <translation>Exceto estas marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="118" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="140" />
       <source>Linx property</source>
       <translation>Propriedade da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="118" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="140" />
       <source>Plug.to attribute code</source>
       <translation>Código do atributo no Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="141" />
       <source>Add mapping</source>
       <translation>Adicionar de-para</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="121" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="267" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="311" />
       <source>Attribute mapping</source>
       <translation>De-para de atributos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="144" />
       <source>Which Linx property fills which Plug.to attribute (e.g. Cor → color).</source>
       <translation>Qual propriedade da Linx preenche qual atributo do Plug.to (ex.: Cor → color).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="127" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="149" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="285" />
       <source>List price (ListPrice)</source>
       <translation>Preço de tabela (ListPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="127" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="149" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="285" />
       <source>Sale price (RetailPrice)</source>
       <translation>Preço de venda (RetailPrice)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="218" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="249" />
+      <source>invoice in %1 h, ship in %2 h</source>
+      <translation>faturar em %1 h, enviar em %2 h</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="261" />
       <source>%1 also covers orders from %2</source>
       <translation>%1 também vale para pedidos de %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="221" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="264" />
       <source>Type the Linx website id of the sales channel.</source>
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="227" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="270" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="230" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="273" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="233" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="276" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="239" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="282" />
       <source>not set</source>
       <translation>não informado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="240" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="254" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="255" />
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="268" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="283" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="297" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="298" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="312" />
       <source>none</source>
       <translation>nenhum</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="244" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="287" />
       <source>only categories</source>
       <translation>só as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="245" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="288" />
       <source>except categories</source>
       <translation>exceto as categorias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="246" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="289" />
       <source>only brands</source>
       <translation>só as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="247" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="290" />
       <source>except brands</source>
       <translation>exceto as marcas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="256" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="299" />
       <source>Without intermediary</source>
       <translation>Sem intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="300" />
       <source>integrate anyway (risk of SEFAZ rejection 440)</source>
       <translation>integrar assim mesmo (risco de rejeição 440 da SEFAZ)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="258" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="301" />
       <source>wait as "needs attention"</source>
       <translation>aguardar em "precisa de atenção"</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="260" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="304" />
       <source>only active</source>
       <translation>só ativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="260" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="304" />
       <source>active and inactive</source>
       <translation>ativos e inativos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="262" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="306" />
       <source>Stock</source>
       <translation>Estoque</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="262" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="306" />
       <source>warehouse %1, %n unit(s) held back</source>
       <translation>
         <numerusform>depósito %1, %n unidade reservada</numerusform>
@@ -544,12 +589,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="264" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="308" />
       <source>Prices</source>
       <translation>Preços</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="264" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="308" />
       <source>price from %1, sale price from %2</source>
       <translation>preço vem de %1, preço promocional vem de %2</translation>
     </message>
@@ -682,89 +727,100 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="42" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="48" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="45" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="52" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="47" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="54" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="275" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="297" />
       <source>Marketplace deadlines</source>
       <translation>Prazos dos marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="287" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="309" />
       <source>Open the audit</source>
       <translation>Abrir a Conferência</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="290" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="312" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="291" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="313" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="292" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="293" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="293" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="294" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="316" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="298" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="320" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="323" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="363" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="366" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="406" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="367" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="407" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="369" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="409" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="372" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="412" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlineTable</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="73" />
+      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="101" />
+      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="102" />
+      <source>Remove this row</source>
+      <extracomment>(name, hours to invoice, hours to ship)</extracomment>
+      <translation>Remover esta linha</translation>
     </message>
   </context>
   <context>
@@ -1039,17 +1095,17 @@
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="64" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="85" />
       <source>Last 24 hours — integrated: %1; needed attention: %2</source>
       <translation>Últimas 24 horas — integrados: %1; precisaram de atenção: %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="102" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="123" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="102" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="123" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
@@ -1412,93 +1468,93 @@
   <context>
     <name>JobTableModel</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="156" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="158" />
       <source>Marketplace</source>
       <extracomment>``index.data(JobRole)`` is the row's :class:`Job`. Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="160" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="160" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="162" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="162" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="164" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="165" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="182" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="166" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="181" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="168" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="168" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="172" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="185" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="171" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="184" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="173" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="186" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="173" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="175" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="177" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="179" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="178" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="486" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="490" />
       <source>This column cannot be sorted</source>
       <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
       <translation>Esta coluna não pode ser ordenada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="729" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="741" />
       <source>Ignored by the user: %1</source>
       <translation>Ignorado pelo usuário: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="736" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="748" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="739" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="751" />
       <source>Next attempt at %1</source>
       <translation>Nova tentativa às %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="741" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="753" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
@@ -2660,22 +2716,22 @@
   <context>
     <name>StartupProblem</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="133" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="134" />
       <source>Fix the file in the profile folder and click Try again, or put back the last good settings (the damaged file is kept next to it).</source>
       <translation>Corrija o arquivo na pasta do perfil e clique em Tentar de novo, ou restaure as últimas configurações boas (o arquivo danificado fica guardado ao lado).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="137" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="138" />
       <source>Fix the file in the profile folder (or delete it to set the app up again) and click Try again.</source>
       <translation>Corrija o arquivo na pasta do perfil (ou apague-o para configurar o aplicativo de novo) e clique em Tentar de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="140" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="141" />
       <source>The settings could not be read</source>
       <translation>Não foi possível ler as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="164" />
       <source>The order queue cannot be opened</source>
       <translation>Não foi possível abrir a fila de pedidos</translation>
     </message>
@@ -3126,68 +3182,69 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="154" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="158" />
       <source>Open</source>
+      <extracomment>While offline the tooltip counts down and the "no connection" notice waits OFFLINE_NOTICE_S: the tray looks again this often. Otherwise it only reacts to the engine's events.</extracomment>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="155" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="159" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="156" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="160" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="157" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="161" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="158" />
       <location filename="../../pluggto_desktop/ui/tray.py" line="162" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="166" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="159" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="163" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="160" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="164" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="165" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="167" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="164" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="168" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="169" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="171" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="250" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -3195,27 +3252,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="236" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="251" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="240" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="255" />
       <source>Marketplace deadlines</source>
       <translation>Prazos dos marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="249" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="264" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="254" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="269" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="270" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>

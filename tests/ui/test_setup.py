@@ -884,3 +884,30 @@ def test_the_address_used_never_pushes_the_fields_below(controller, qtbot) -> No
     QApplication.processEvents()
     assert form.user.mapTo(form, QPoint(0, 0)).y() == below  # one line, elided; the whole in the tooltip
     assert form.address.toolTip().startswith("https://uma-loja")
+
+
+def test_the_channel_form_edits_the_deadlines_and_the_core_judges_them(fresh_controller, qtbot) -> None:
+    """Defaults shown as the app's, per-marketplace rows as typed (an alias of a row already there is
+    refused), shipping before invoicing refused — all by the core's rules (settings.validation)."""
+    channel = ChannelForm(fresh_controller)
+    qtbot.addWidget(channel)
+    channel.load(fresh_controller.service.settings_copy(), fresh_controller.service.secrets)
+    channel.website_id.setValue(1)
+    assert (channel.invoice_hours.value(), channel.shipping_hours.value()) == (24, 48)
+    row = channel.deadline_table.add_row("Shopee")
+    assert channel.deadline_table.rows() == [("Shopee", 24, 48)]  # a new row starts from the defaults
+    channel.deadline_table._spin(row, 1).setValue(12)
+    channel.deadline_table._spin(row, 2).setValue(36)
+    draft = channel.draft().channel
+    assert draft.marketplace_deadlines == {"Shopee": {"invoice_hours": 12.0, "shipping_hours": 36.0}}
+    assert channel.problems() == []
+    assert "Shopee: 12 h / 36 h" in dict(channel.summary())["Marketplace deadlines"]
+    channel.deadline_table.add_row("Americanas", 10, 20)
+    channel.deadline_table.add_row("B2W", 10, 20)
+    assert any(p.startswith("Per marketplace (B2W): ") for p in channel.problems()), channel.problems()
+    channel.deadline_table.set_rows([("Shopee", 30, 10)])
+    assert any(p.startswith("Per marketplace (Shopee): ") and "10 h" in p for p in channel.problems()), \
+        channel.problems()
+    channel.deadline_table.set_rows([])
+    channel.shipping_hours.setValue(12)
+    assert any("12 h" in p for p in channel.problems()), channel.problems()

@@ -14,6 +14,7 @@ from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
 from pluggto_desktop.settings import PRICE_FIELDS, Settings
 from pluggto_desktop.ui.forms.base import SetupForm
 from pluggto_desktop.ui.forms.common import TextFn, split_list
+from pluggto_desktop.ui.forms.deadline_table import DeadlineTable
 from pluggto_desktop.ui.forms.pair_table import PairTable
 from pluggto_desktop.ui.widgets.cnpj_field import CnpjField
 
@@ -70,6 +71,27 @@ class ChannelForm(SetupForm):
                                   "If you tick this, it is created in the store without one — and its NF-e is "
                                   "likely to be rejected by SEFAZ (rejection 440, intermediary missing or "
                                   "invalid), to be fixed by hand when invoicing."))
+
+        # deadlines (the deadline watch: domain/deadlines.py)
+        deadlines = self._group(lambda: self.tr("Marketplace deadlines"), outer)
+        deadlines.addRow(self._note(lambda: self.tr(
+            "Hours from the sale's approval to invoice it and to ship it. Orders close to their deadline (its "
+            "last quarter) and past it show on the Dashboard and in Orders. 24 h and 48 h are the app's starting "
+            "point, not any marketplace's rule: check yours (they change with your seller level and shipping "
+            "mode). When Plug.to gives the marketplace's own ship-by date, the earlier one counts.")))
+        hours = lambda: self.tr(" h")  # noqa: E731 - the suffix, again on a language change
+        self.invoice_hours = self._spin(1, 720, hours)
+        self._row(deadlines, "channel.deadline_invoice_hours", lambda: self.tr("To invoice"), self.invoice_hours)
+        self.shipping_hours = self._spin(1, 720, hours)
+        self._row(deadlines, "channel.deadline_shipping_hours", lambda: self.tr("To ship"), self.shipping_hours)
+        self.deadline_table = DeadlineTable(
+            (lambda: self.tr("Marketplace (as Plug.to names it)"), lambda: self.tr("To invoice"),
+             lambda: self.tr("To ship")),
+            lambda: self.tr("Add marketplace"), hours_suffix=hours, describe=self._alias_hint,
+            defaults=lambda: (self.invoice_hours.value(), self.shipping_hours.value()))
+        self.deadline_table.changed.connect(self._emit_changed)
+        self._row(deadlines, "channel.marketplace_deadlines", lambda: self.tr("Per marketplace"), self.deadline_table,
+                  lambda: self.tr("Only where a marketplace differs from the hours above."))
 
         # products
         products = self._group(lambda: self.tr("Products"), outer)
@@ -129,6 +151,7 @@ class ChannelForm(SetupForm):
             for index in range(combo.count()):
                 combo.setItemText(index, names.get(combo.itemData(index), combo.itemData(index)))
         self.marketplaces.retranslate()
+        self.deadline_table.retranslate()
         self.attributes.retranslate()
         for index in range(self.statuses.count()):
             item = self.statuses.item(index)
@@ -156,6 +179,12 @@ class ChannelForm(SetupForm):
         self.marketplaces.set_rows([(name, value) for name, value in c.marketplace_cnpjs.items()])
         self.fallback_cnpj.set_value(c.fallback_cnpj)
         self.without_intermediary.setChecked(c.integrate_without_intermediary)
+        self.invoice_hours.setValue(round(c.deadline_invoice_hours))
+        self.shipping_hours.setValue(round(c.deadline_shipping_hours))
+        self.deadline_table.set_rows([
+            (name, round(entry.get("invoice_hours", c.deadline_invoice_hours)),
+             round(entry.get("shipping_hours", c.deadline_shipping_hours)))
+            for name, entry in c.marketplace_deadlines.items()])
         self.warehouse_id.setValue(c.warehouse_id)
         self.stock_reserve.setValue(c.stock_reserve)
         self._select(self.price_field, c.price_field)
@@ -194,6 +223,9 @@ class ChannelForm(SetupForm):
         c.marketplace_cnpjs = dict(self.marketplaces.rows())
         c.fallback_cnpj = self.fallback_cnpj.value()
         c.integrate_without_intermediary = self.without_intermediary.isChecked()
+        c.deadline_invoice_hours = float(self.invoice_hours.value())
+        c.deadline_shipping_hours = float(self.shipping_hours.value())
+        c.marketplace_deadlines = {name: _hours(invoice, shipping) for name, invoice, shipping in self.deadline_table.rows()}
         c.warehouse_id = self.warehouse_id.value()
         c.stock_reserve = self.stock_reserve.value()
         c.price_field = self.price_field.currentData()
@@ -208,7 +240,18 @@ class ChannelForm(SetupForm):
     def typed_rows(self) -> dict[str, list[tuple[str, Any]]]:
         # as typed: two rows naming one marketplace (or one property) are refused by the core,
         # where the dict store_into makes would keep only one of them without a word
-        return {"channel.marketplace_cnpjs": self.marketplaces.rows(), "channel.attribute_map": self.attributes.rows()}
+        return {"channel.marketplace_cnpjs": self.marketplaces.rows(), "channel.attribute_map": self.attributes.rows(),
+                "channel.marketplace_deadlines": [(name, _hours(invoice, shipping))
+                                                  for name, invoice, shipping in self.deadline_table.rows()]}
+
+    def _deadlines_summary(self, c: Any) -> str:
+        """"invoice in 24 h, ship in 48 h; Shopee: 12 h / 36 h"."""
+        text = self.tr("invoice in %1 h, ship in %2 h").replace("%1", f"{c.deadline_invoice_hours:g}").replace(
+            "%2", f"{c.deadline_shipping_hours:g}")
+        rows = [f"{name}: {entry.get('invoice_hours', c.deadline_invoice_hours):g} h / "
+                f"{entry.get('shipping_hours', c.deadline_shipping_hours):g} h"
+                for name, entry in c.marketplace_deadlines.items()]
+        return "; ".join([text, *rows])
 
     def _alias_hint(self, name: str) -> str:
         """"B2W, LOJASAMERICANAS, Submarino…" under a table row: the other names it covers."""
@@ -256,6 +299,7 @@ class ChannelForm(SetupForm):
             (self.tr("Without intermediary"),
              self.tr("integrate anyway (risk of SEFAZ rejection 440)") if c.integrate_without_intermediary
              else self.tr("wait as \"needs attention\"")),
+            (self.tr("Marketplace deadlines"), self._deadlines_summary(c)),
             (self.tr("Product feed queue id"), str(c.product_queue_id) if c.product_queue_id else not_set),
             (self.tr("Products"), (self.tr("only active") if c.only_active_products else self.tr("active and inactive"))
              + ("; " + "; ".join(lists) if lists else "")),
@@ -267,3 +311,7 @@ class ChannelForm(SetupForm):
             (self.tr("Attribute mapping"),
              "; ".join(f"{k} → {v}" for k, v in c.attribute_map.items()) or self.tr("none")),
         ]
+
+
+def _hours(invoice: int, shipping: int) -> dict[str, float]:
+    return {"invoice_hours": float(invoice), "shipping_hours": float(shipping)}
