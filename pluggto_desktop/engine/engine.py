@@ -617,16 +617,18 @@ class Engine:
                     self.sync_now()
 
     async def _reconcile_loop(self) -> None:
-        """The nightly full catalogue comparison (checked every 10 minutes; the very first one
-        shortly after start, so a newly activated channel publishes its catalogue at once)."""
+        """The nightly work, checked every 10 minutes (the very first check shortly after start,
+        so a newly activated channel publishes its catalogue at once): the full catalogue
+        comparison when products are synced, and the automatic Conferência (nightly, and after a
+        long outage) whether or not they are."""
         delay = 5.0
         while not self._stopping:
             await self._sleep(delay)
             delay = 600.0
-            if not self.config.product_sync_enabled or self.status.state != "running":
+            if self.status.state != "running":
                 continue
             try:
-                if await self._reconcile_due():
+                if self.config.product_sync_enabled and await self._reconcile_due():
                     await self.reconcile_products()
                 await self._audit_if_due()
             except CredentialError as exc:
@@ -635,7 +637,7 @@ class Engine:
                 if problem_kind(exc) is not None:
                     self._storage_failed(exc)
                 else:
-                    log.exception("nightly product reconcile failed; next check in 10 minutes")
+                    log.exception("nightly reconcile or audit failed; next check in 10 minutes")
 
     async def _housekeeping_loop(self) -> None:
         while not self._stopping:

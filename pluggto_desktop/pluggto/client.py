@@ -235,7 +235,8 @@ class PluggtoClient:
         return await self._put(f"/orders/{_segment(order_id)}", body, resource, "Order")
 
     async def ack_order(self, order_id: str, external: str) -> UpdateResult:
-        """Tell Plug.to the order is imported, under the store's order number ``external``."""
+        """Tell Plug.to the order is imported; ``external`` is the store's OrderID (the Linx GUID:
+        what the app finds the store order by later), not its readable number."""
         return await self.update_order(order_id, {"external": external, "ack": True})
 
     async def add_log_history(self, order_id: str, message: str, date: datetime) -> UpdateResult:

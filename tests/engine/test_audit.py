@@ -126,3 +126,54 @@ def test_the_period_and_the_margin() -> None:
     with pytest.raises(ValueError):
         period(start=now, end=now - timedelta(days=1))
     assert MARGIN >= timedelta(days=1)
+
+
+async def test_the_automatic_audit_runs_nightly_and_after_a_long_outage_even_without_product_sync(
+        tmp_path: Path) -> None:
+    """Nightly at 03:00 local time (once), and at the next check after an outage of an hour or more;
+    ``product_sync_enabled=False`` (this config) must not switch it off."""
+    from pluggto_desktop.engine import engine as engine_module
+    from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT
+
+    async with harness(tmp_path, config=config()) as h:
+        await integrated(h, 1)
+        engine = h.engine
+        three_am = datetime.now().replace(hour=engine_module.AUDIT_HOUR, minute=5, second=0, microsecond=0)
+        clock = {"t": (three_am - timedelta(hours=2)).timestamp()}
+        engine.clock = lambda: clock["t"]
+        await engine._audit_if_due()  # 01:05: not yet
+        assert await h.store.get_cursor(CURSOR_LAST_AUDIT) is None
+        clock["t"] = three_am.timestamp()
+        await engine._audit_if_due()
+        first = await h.store.get_cursor(CURSOR_LAST_AUDIT)
+        assert first is not None and '"automatic": true' in first
+        clock["t"] += 1800  # 03:35: already done tonight
+        await engine._audit_if_due()
+        assert await h.store.get_cursor(CURSOR_LAST_AUDIT) == first
+        # an outage of an hour, then back: audited at the next check, whatever the hour
+        clock["t"] += 6 * 3600
+        engine._note_outage("running", "offline")
+        clock["t"] += engine_module.AUDIT_AFTER_OUTAGE_S
+        engine._note_outage("offline", "running")
+        await engine._audit_if_due()
+        assert await h.store.get_cursor(CURSOR_LAST_AUDIT) != first
+        # the nightly loop reaches the audit with product sync off
+        calls: list[str] = []
+        engine._audit_if_due = lambda: calls.append("audit") or _done()  # type: ignore[method-assign]
+        engine.status = engine.status.__class__(state="running")
+        sleeps = iter([0, 0])
+
+        async def fake_sleep(_seconds: float) -> None:
+            try:
+                next(sleeps)
+            except StopIteration:
+                engine._stopping = True
+
+        engine._sleep = fake_sleep  # type: ignore[method-assign]
+        engine._stopping = False
+        await engine._reconcile_loop()
+        assert calls and h.pluggto_sim.counters.get("skus.put", 0) == 0  # audited, no catalogue sent
+
+
+async def _done() -> None:
+    return None
