@@ -12,9 +12,10 @@ from pluggto_desktop.net import Backoff
 class RetryPolicy:
     """Exponential back-off with jitter per job, honouring the server's ``Retry-After``.
 
-    With the defaults (base 5 s, cap 15 min, 8 attempts) a job keeps trying for roughly
-    10–20 minutes before it is shown as needing attention: long enough to ride out a brief
-    outage, short enough that the merchant hears about a real one the same morning.
+    With the defaults (base 5 s, cap 15 min, 8 attempts) the waits between a job's attempts add
+    up to about 5–11 minutes (plus the time the failed calls themselves take) before it is
+    shown as needing attention: long enough to ride out a brief outage, short enough that the
+    merchant hears about a real one the same morning.
     """
 
     max_attempts: int = 8
