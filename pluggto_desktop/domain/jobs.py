@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pluggto_desktop.i18n import PT
+from pluggto_desktop.text import PT, Text
 
 
 class JobState(str, Enum):
@@ -38,26 +38,27 @@ FINISHED_STATES = (
 )
 
 _LABELS = {
-    "queued": ("Na fila", "Queued"),
-    "processing": ("Processando", "Processing"),
-    "retry_wait": ("Nova tentativa às {time}", "Retrying at {time}"),
-    "waiting_payment": ("Aguardando pagamento", "Waiting for payment"),
-    "integrated": ("Integrado", "Integrated"),
-    "needs_attention": ("Precisa de atenção", "Needs attention"),
-    "ignored": ("Ignorado", "Ignored"),
-    "canceled": ("Cancelado", "Canceled"),
+    "queued": Text("Na fila", "Queued"),
+    "processing": Text("Processando", "Processing"),
+    "retry_wait": Text("Nova tentativa às {time}", "Retrying at {time}"),
+    "waiting_payment": Text("Aguardando pagamento", "Waiting for payment"),
+    "integrated": Text("Integrado", "Integrated"),
+    "needs_attention": Text("Precisa de atenção", "Needs attention"),
+    "ignored": Text("Ignorado", "Ignored"),
+    "canceled": Text("Cancelado", "Canceled"),
 }
+#: ``retry_wait`` when the time of the next attempt is not known
+_RETRY_SCHEDULED = Text("Nova tentativa agendada", "Retry scheduled")
 
 
 def state_label(state: str, lang: str = PT, *, time: str = "") -> str:
     """The label the user sees; ``retry_wait`` shows the time of the next attempt when given."""
-    pt, en = _LABELS.get(state, (state, state))
-    text = pt if lang == PT else en
-    if "{time}" in text:
-        if not time:
-            return "Nova tentativa agendada" if lang == PT else "Retry scheduled"
-        return text.format(time=time)
-    return text
+    label = _LABELS.get(state)
+    if label is None:  # a state a newer version wrote: its code, rather than nothing
+        return state
+    if state == JobState.RETRY_WAIT.value and not time:
+        return _RETRY_SCHEDULED(lang)
+    return label(lang, time=time)
 
 
 def state_after_change(state: str, *, status_changed: bool | None) -> str | None:

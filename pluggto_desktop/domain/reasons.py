@@ -6,7 +6,9 @@ agent reading the database all see the same sentence. The UI re-renders from cod
 the user runs the app in English.
 
 Each reason is three :class:`~pluggto_desktop.text.Text` (title, message, hint) whose named
-placeholders the params fill; a missing parameter renders as ``?`` instead of raising.
+placeholders the params fill; a missing parameter renders as ``?`` instead of raising. Most
+params are data (a SKU, a status) or a remote's own words; a detail the app words itself is kept
+in both languages, ``details`` (pt-BR) beside ``details_en``.
 """
 
 from __future__ import annotations
@@ -306,8 +308,16 @@ def render(code: str, params: dict[str, Any] | None = None, lang: str = PT, *, a
 
 def _fill(text: Text, lang: str, values: dict[str, Any]) -> str:
     """``text`` in ``lang`` with the values it names; one without a value reads ``?`` (a reason
-    stored by an older version may lack a parameter a newer template names)."""
-    return text(lang, **{name: values.get(name, "?") for name in placeholders(text.pt)})
+    stored by an older version may lack a parameter a newer template names). A value the app
+    wrote itself may come with its English as ``<name>_en``, used when rendering in English."""
+    return text(lang, **{name: _value(values, name, lang) for name in placeholders(text.pt)})
+
+
+def _value(values: dict[str, Any], name: str, lang: str) -> Any:
+    english = values.get(f"{name}_en")
+    if lang != PT and english not in (None, ""):
+        return english
+    return values.get(name, "?")
 
 
 __all__ = ["APP", "EN", "PT", "REASONS", "TERMINAL", "Reason", "ReasonDef", "render"]

@@ -19,8 +19,7 @@ NOT_YET_TEXT = {
     "cli.py", "connection.py", "diagnostics.py", "engine/factory.py", "engine/importing.py",
     "engine/orders.py", "explain.py", "net.py", "secrets.py", "status_words.py", "store/db.py",
     "doctor.py", "settings.py", "engine/products.py", "engine/status_back.py", "engine/engine.py",
-    "engine/poller.py", "logs.py", "domain/jobs.py", "domain/intermediary.py", "domain/status_back.py",
-    "store/jobs.py", "domain/intermediary.py", "domain/products.py", "domain/status.py",
+    "engine/poller.py", "logs.py", "domain/status_back.py", "store/jobs.py",
 }
 
 
