@@ -258,7 +258,7 @@ def test_forget_secrets_reports_a_vault_that_fails_midway(tmp_path: Path, capsys
 def test_status_text_reads_times_as_people_do() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from pluggto_desktop.cli import _when_text
+    from pluggto_desktop.cli.status import when_text as _when_text
 
     now = datetime(2026, 11, 27, 15, 40, tzinfo=timezone.utc).astimezone()
     iso = lambda delta: (now - delta).astimezone(timezone.utc).isoformat()  # noqa: E731 - as the store writes it
