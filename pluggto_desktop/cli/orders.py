@@ -35,7 +35,8 @@ from pluggto_desktop.text import Text, plural
 _SAY_WHICH = Text("Diga quais pedidos (ID do Plug.to ou número do pedido) ou use --all.",
                   "Say which orders (Plug.to id or order number) or use --all.")
 _UNKNOWN = Text("Nenhum pedido {ref} na fila deste perfil.", "No order {ref} in this profile's queue.")
-_NOT_NOW = Text("O pedido {ref} não pode ser reenviado agora ({state}).", "Order {ref} cannot be resent now ({state}).")
+_NOT_NOW = Text("O pedido {ref} não pode ser reenviado agora ({state}).",
+                "Order {ref} cannot be resent now ({state}).")
 _BACK_IN_QUEUE = plural(
     "{n} pedido de volta à fila; o aplicativo aberto ou o próximo `sync` os envia.",
     "{n} pedidos de volta à fila; o aplicativo aberto ou o próximo `sync` os envia.",

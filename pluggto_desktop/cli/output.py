@@ -83,7 +83,8 @@ _WHICH_CREDENTIAL = {
     "user": Text("o usuário ou a senha da API do Plug.to", "the Plug.to API user or password"),
     "token": Text("o acesso ao Plug.to (token recusado)", "Plug.to access (token refused)"),
     "linx": Text("o usuário ou a senha da Linx Commerce", "the Linx Commerce user or password"),
-    "linx_permission": Text("a permissão do usuário de integração da Linx", "the Linx integration user's permission"),
+    "linx_permission": Text("a permissão do usuário de integração da Linx",
+                            "the Linx integration user's permission"),
 }
 _THE_CREDENTIALS = Text("as credenciais", "the credentials")
 _CREDENTIALS_REFUSED = Text("Credenciais recusadas: verifique {which}.", "Credentials refused: check {which}.")
@@ -96,8 +97,8 @@ def credential_message(exc: CredentialError, lang: str) -> str:
 
 
 _EXPOSED = Text(
-    "Atenção: o receptor de notificações aceita conexões de fora deste computador sem HTTPS: as notificações e o "
-    "endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe o "
+    "Atenção: o receptor de notificações aceita conexões de fora deste computador sem HTTPS: as notificações e "
+    "o endereço secreto trafegam sem criptografia. Coloque um proxy reverso ou túnel HTTPS na frente e informe o "
     "endereço dele em engine.listener_public_url.",
     "Warning: the notification listener accepts connections from beyond this computer without HTTPS: "
     "notifications and the secret address travel unencrypted. Put an HTTPS reverse proxy or tunnel in front and "
@@ -116,7 +117,8 @@ _COUNT = Text("{state}: {n}", "{state}: {n}")
 
 def counts_text(counts: dict[str, int], lang: str) -> str:
     """"integrado: 16; precisa de atenção: 3" ("" when every count is zero)."""
-    return "; ".join(_COUNT(lang, state=state_label(state, lang).lower(), n=n) for state, n in counts.items() if n)
+    return "; ".join(_COUNT(lang, state=state_label(state, lang).lower(), n=n)
+                     for state, n in counts.items() if n)
 
 
 def print_counts(counts: dict[str, int], lang: str) -> None:

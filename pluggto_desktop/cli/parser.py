@@ -190,7 +190,8 @@ def _add_retry(add_command: _AddCommand, h: _Help) -> None:
         "send orders back to the queue (the terminal's Resend): by Plug.to id, marketplace order number or Linx "
         "order number"))
     retry.add_argument("refs", nargs="*", metavar=h(Text("PEDIDO", "ORDER")), help=h(Text(
-        "ID do Plug.to, número do pedido no marketplace ou na Linx", "a Plug.to id, marketplace or Linx order number")))
+        "ID do Plug.to, número do pedido no marketplace ou na Linx",
+        "a Plug.to id, marketplace or Linx order number")))
     retry.add_argument("--all", action="store_true", help=h(Text("todos os pedidos que precisam de atenção",
                                                                  "every order that needs attention")))
 

@@ -188,17 +188,19 @@ def stored_reason(job: Job, lang: str, *, audience: str = APP, program: str = NA
     when this version knows the code, else the pt-BR words stored with it; None without one."""
     if not job.reason_code and not job.reason_title:
         return None
-    params = _params(job)
+    params = params_of(job)
     if job.reason_code in REASONS:
         return render(job.reason_code, params, lang, audience=_audience(audience), program=program, ref=job.key)
     return Reason(job.reason_code or "", job.reason_title or job.reason_code or "", job.reason_message or "",
                   job.reason_hint or "", params)
 
 
-def _params(job: Job) -> dict[str, Any]:
+def params_of(job: Job) -> dict[str, Any]:
+    """The params stored with the job's reason ({} when a damaged row's cannot be read: the
+    reason still reads, with "?" for them)."""
     try:
         return job.params
-    except ValueError:  # params a damaged row holds: the reason still reads, with "?" for them
+    except ValueError:
         return {}
 
 
@@ -217,5 +219,5 @@ def event_text(event: Event, lang: str) -> str:
 __all__ = [
     "ACTIONS", "APP", "IGNORE", "IGNORED_BY_PERSON", "LEVELS", "RETRY", "RETRYING", "STATE", "STATE_LEVELS",
     "STORED", "TERMINAL", "UNIGNORE", "JobReason", "allowed_actions", "can_ignore", "can_retry", "can_unignore",
-    "event_text", "local_clock", "local_datetime", "reason", "state_level", "state_text", "stored_reason",
+    "event_text", "local_clock", "local_datetime", "params_of", "reason", "state_level", "state_text", "stored_reason",
 ]
