@@ -86,7 +86,7 @@ def reason_text(job: Job, lang: str) -> str:
     """The "Motivo" column: the reason's title, or the user's words for an ignored job."""
     if job.state == IGNORED and job.ignored_reason:
         return job.ignored_reason
-    reason = job.reason_title and job_reason(job, lang)
+    reason = job_reason(job, lang)
     return reason.title if reason else ""
 
 

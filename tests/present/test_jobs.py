@@ -3,6 +3,7 @@ person may do with it — and the store enforcing that same table."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 from pathlib import Path
@@ -11,8 +12,9 @@ import pytest
 
 from pluggto_desktop.domain.jobs import ALL_STATES
 from pluggto_desktop.domain.reasons import render
+from pluggto_desktop.invocation import program
 from pluggto_desktop.present import jobs as present
-from pluggto_desktop.store.jobs import Event, Job, Store
+from pluggto_desktop.store.jobs import Event, Job, JobQuery, Store
 from pluggto_desktop.text import EN, PT
 
 
@@ -122,3 +124,97 @@ def test_a_timeline_line_reads_in_english_when_it_was_kept_in_english() -> None:
     event = Event("ignored", "Ignorado pelo usuário", data={"en": "Ignored by the user"})
     assert present.event_text(event, EN) == "Ignored by the user" and present.event_text(event, PT) == event.message
     assert present.event_text(Event("polled", "Pedido lido"), EN) == "Pedido lido"
+
+
+# -- one rendering, wherever a job is shown -----------------------------------------------------------
+def _stuck_jobs(store: Store) -> None:
+    """Jobs needing attention with each kind of reason: known, unknown to this version, none."""
+    known = store.upsert_job("order", "64f0c0ffee", state="queued", marketplace="MercadoLivre",
+                             marketplace_order_id="2000123").job_id
+    store.apply(known, state="needs_attention", reason=render("unknown_sku", {"sku": "CAM-AZ-M"}))
+    store.upsert_job("order", "64f0beef", state="needs_attention", marketplace="Shopee", marketplace_order_id="SH-9",
+                     reason_code="from_a_newer_version", reason_title="Algo novo", reason_message="Uma mensagem nova.",
+                     reason_hint="Faça algo novo.", reason_params="{}")
+    store.upsert_job("order", "64f0cafe", state="needs_attention", marketplace="Amazon", marketplace_order_id="AMZ-1")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("lang", [PT, EN])
+async def test_the_cli_and_the_bundle_word_a_job_as_present_jobs_does(tmp_path: Path, capsys, lang: str) -> None:
+    from pluggto_desktop.cli.sync import _print_attention
+    from pluggto_desktop.diagnostics import read_store
+    from pluggto_desktop.store.jobs import AsyncStore
+
+    path = tmp_path / "q.db"
+    store = Store(path)
+    _stuck_jobs(store)
+    described = {job.key: entry["reason"] for entry, job in read_store(store, lang, include_payloads=False).attention}
+    jobs = {job.key: job for job in store.list_jobs(JobQuery(states=["needs_attention"]))}
+    store.close()
+    async_store = AsyncStore(path)
+    try:
+        await _print_attention(async_store, lang)
+    finally:
+        await async_store.aclose()
+    printed = capsys.readouterr().out.splitlines()
+
+    assert set(described) == set(jobs) == {"64f0c0ffee", "64f0beef", "64f0cafe"}
+    for key, job in jobs.items():
+        app = present.reason(job, lang)
+        terminal = present.reason(job, lang, audience=present.TERMINAL, program=program())
+        # the bundle: the app's words (support reads what the merchant saw)
+        assert (described[key]["title"], described[key]["message"], described[key]["what_to_do"]) == \
+            (app.title, app.message, app.hint)
+        # the terminal: the same title and message, a hint that names commands
+        line = next(text for text in printed if f"({job.marketplace})" in text)
+        assert line == "  • " + f"{job.marketplace_order_id} ({job.marketplace}): " + " — ".join(
+            part for part in (terminal.title, " ".join(t for t in (terminal.message, terminal.hint) if t)) if part)
+        assert (terminal.title, terminal.message) == (app.title, app.message)
+    # the fallbacks, the same in both: stored words for an unknown code, the state without a reason
+    assert described["64f0beef"]["title"] == "Algo novo"
+    assert described["64f0cafe"]["title"] == present.state_text(jobs["64f0cafe"], lang)
+    assert described["64f0cafe"]["what_to_do"] == "" and all("?" not in text for text in printed)
+
+
+#: Names a module may define only in present/jobs.py: a second definition is a second rule.
+ONE_HOME = ("can_retry", "can_ignore", "can_unignore", "event_text", "state_text", "stored_reason")
+#: The stored reason's columns: written and read back by the store, worded only by present/jobs.py.
+REASON_COLUMNS = ("reason_title", "reason_message", "reason_hint")
+
+
+def test_a_job_is_worded_in_one_place() -> None:
+    """Nothing outside present/jobs.py renders a job's stored reason (render(job.reason_code …)),
+    reads its stored words, puts its last error into words, or defines the allowed actions or
+    the state and timeline words again — the CLI, the bundle and the views ask present/jobs."""
+    package = Path(present.__file__).resolve().parents[1]
+    home = package / "present" / "jobs.py"
+    problems = []
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).parts
+        if path == home or parts[0] in ("simulator",):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = "/".join(parts)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in ONE_HOME:
+                problems.append(f"{name}:{node.lineno}: defines {node.name}")
+            if isinstance(node, ast.Call) and _called(node) in ("render", "transient_words"):
+                if _mentions(node, "reason_code") or _mentions(node, "last_error"):
+                    problems.append(f"{name}:{node.lineno}: {_called(node)}() of a job's own field")
+            if (isinstance(node, ast.Attribute) and node.attr in REASON_COLUMNS and parts[0] != "store"
+                    and not (isinstance(node.value, ast.Name) and node.value.id == "self")):
+                problems.append(f"{name}:{node.lineno}: reads {node.attr}")
+    assert problems == []
+
+
+def _called(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _mentions(call: ast.Call, attr: str) -> bool:
+    """Whether an argument reads ``attr`` of a job (``job.reason_code``; the engine's decisions
+    carry reason codes of their own, which it renders to store)."""
+    return any(isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.value, ast.Name)
+               and node.value.id.endswith("job")
+               for arg in [*call.args, *(k.value for k in call.keywords)] for node in ast.walk(arg))
