@@ -9,8 +9,9 @@ Exit codes of ``sync --once``, first match wins: 2 configuration or credential p
 queue database that cannot be used: damaged, read-only, locked, a full disk); 1 some jobs need
 attention; 3 some jobs wait for a later retry (run again); 0 everything done. Other commands exit
 2 on a configuration or database problem and 0 on success; ``doctor`` exits 1 when a step of the
-connection check failed, ``audit`` exits 1 when differences are left, and ``diagnose`` exits 2
-when the zip cannot be written there.
+connection check failed, ``audit`` exits 1 when differences are left, ``retry`` exits 2 when no
+order it was given could be sent back (unknown, ignored or being processed), and ``diagnose``
+exits 2 when the zip cannot be written there.
 
 Where things are: ``parser`` (the arguments and their help), ``output`` (exit codes, printing,
 reading the settings, the sentences several commands say), then one module per group of

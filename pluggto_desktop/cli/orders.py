@@ -75,7 +75,8 @@ def cmd_retry(args: argparse.Namespace, profile: Profile) -> int:
     for ref, job in refused:
         err(_NOT_NOW(lang, ref=ref, state=_state_words(job, lang)))
     print(_BACK_IN_QUEUE(lang, count))
-    return EXIT_CONFIG if unknown and not count else EXIT_OK
+    # nothing sent back of what was asked for by name: a script must not take it as done
+    return EXIT_CONFIG if (unknown or refused) and not count else EXIT_OK
 
 
 def _find_orders(store: Any, refs: list[str], every_attention: bool) -> tuple[list[int], list[str], list[Any]]:
