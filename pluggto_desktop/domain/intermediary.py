@@ -22,7 +22,7 @@ from typing import Literal
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.marketplaces import loose_key, table_matches
 from pluggto_desktop.domain.models import Order
-from pluggto_desktop.i18n import PT
+from pluggto_desktop.text import PT, Text
 
 Source = Literal["order", "marketplace_table", "channel", "none"]
 
@@ -69,68 +69,59 @@ class IntermediaryDecision:
 
     def explain(self, lang: str = PT) -> str:
         """One or two plain sentences in pt-BR (``lang == PT``) or English: which value, and why."""
-        text = _PT if lang == PT else _EN
-        sentence = self._main_sentence(text)
+        sentence = self._main_sentence(lang)
         if self.invalid_table_value is not None:
-            sentence += " " + text["table_skipped"].format(
-                channel=self.channel or "?", value=cnpj.format(self.invalid_table_value)
-            )
+            sentence += " " + _TABLE_SKIPPED(lang, channel=self.channel or "?",
+                                             value=cnpj.format(self.invalid_table_value))
         if self.invalid_fallback_value is not None:
-            sentence += " " + text["fallback_skipped"].format(
-                value=cnpj.format(self.invalid_fallback_value)
-            )
+            sentence += " " + _FALLBACK_SKIPPED(lang, value=cnpj.format(self.invalid_fallback_value))
         return sentence
 
-    def _main_sentence(self, text: dict[str, str]) -> str:
+    def _main_sentence(self, lang: str) -> str:
         shown = cnpj.format(self.cnpj) if self.cnpj else ""
         if self.source == SOURCE_ORDER:
-            return text["order"].format(value=shown)
+            return _FROM_ORDER(lang, value=shown)
         if self.order_value:
-            why = text["order_invalid"].format(value=cnpj.format(self.order_value))
+            why = _ORDER_INVALID(lang, value=cnpj.format(self.order_value))
         else:
-            why = text["order_missing"]
+            why = _ORDER_MISSING(lang)
         if self.source == SOURCE_MARKETPLACE_TABLE:
-            used = text["table"].format(value=shown, channel=self.table_key or self.channel or "?")
-            if self.matched_by_alias:
-                used = used[:-1] + " " + text["alias"].format(channel=self.channel or "?")
+            table = _FROM_TABLE_BY_ALIAS if self.matched_by_alias else _FROM_TABLE
+            used = table(lang, value=shown, entry=self.table_key or self.channel or "?", channel=self.channel or "?")
         elif self.source == SOURCE_CHANNEL:
-            used = text["channel"].format(value=shown)
+            used = _FROM_CHANNEL(lang, value=shown)
         elif self.needs_attention:
-            used = text["attention"]
+            used = _NEEDS_ATTENTION(lang)
         else:
-            used = text["without"]
+            used = _WITHOUT(lang)
         return f"{why}; {used}"
 
 
-_PT = {
-    "order": "CNPJ {value} informado no pedido pelo Plug.to.",
-    "order_invalid": "O pedido trouxe um CNPJ inválido ({value})",
-    "order_missing": "O pedido não informou o CNPJ do intermediador",
-    "table": "usado o CNPJ da tabela por marketplace para {channel}: {value}.",
-    "alias": "(o pedido veio do canal {channel}, outro nome do mesmo marketplace).",
-    "channel": "usado o CNPJ padrão do canal {value}.",
-    "attention": "não há CNPJ do intermediador configurado para este marketplace nem CNPJ "
-    "padrão no canal, então o pedido precisa de atenção.",
-    "without": "nenhum CNPJ configurado; o pedido segue sem intermediador, como permitido nas "
-    "configurações do canal.",
-    "table_skipped": "O CNPJ da tabela para {channel} ({value}) é inválido e foi ignorado.",
-    "fallback_skipped": "O CNPJ padrão do canal ({value}) é inválido e foi ignorado.",
-}
-
-_EN = {
-    "order": "CNPJ {value} sent on the order by Plug.to.",
-    "order_invalid": "The order carried an invalid CNPJ ({value})",
-    "order_missing": "The order carried no intermediary CNPJ",
-    "table": "used the per-marketplace table CNPJ for {channel}: {value}.",
-    "alias": "(the order came from channel {channel}, another name of the same marketplace).",
-    "channel": "used the channel's fallback CNPJ {value}.",
-    "attention": "no intermediary CNPJ is configured for this marketplace and the channel has no "
-    "fallback CNPJ, so the order needs attention.",
-    "without": "no CNPJ is configured; the order goes without an intermediary, as the channel "
-    "settings allow.",
-    "table_skipped": "The table CNPJ for {channel} ({value}) is invalid and was skipped.",
-    "fallback_skipped": "The channel's fallback CNPJ ({value}) is invalid and was skipped.",
-}
+_FROM_ORDER = Text("CNPJ {value} informado no pedido pelo Plug.to.", "CNPJ {value} sent on the order by Plug.to.")
+#: why the order's own value was not used (the sentence goes on after a ";")
+_ORDER_INVALID = Text("O pedido trouxe um CNPJ inválido ({value})", "The order carried an invalid CNPJ ({value})")
+_ORDER_MISSING = Text("O pedido não informou o CNPJ do intermediador", "The order carried no intermediary CNPJ")
+#: which value was used instead; ``entry`` is the table's key as the merchant typed it
+_FROM_TABLE = Text("usado o CNPJ da tabela por marketplace para {entry}: {value}.",
+                   "used the per-marketplace table CNPJ for {entry}: {value}.")
+_FROM_TABLE_BY_ALIAS = Text(
+    "usado o CNPJ da tabela por marketplace para {entry}: {value} (o pedido veio do canal {channel}, outro nome "
+    "do mesmo marketplace).",
+    "used the per-marketplace table CNPJ for {entry}: {value} (the order came from channel {channel}, another "
+    "name of the same marketplace).")
+_FROM_CHANNEL = Text("usado o CNPJ padrão do canal {value}.", "used the channel's fallback CNPJ {value}.")
+_NEEDS_ATTENTION = Text(
+    "não há CNPJ do intermediador configurado para este marketplace nem CNPJ padrão no canal, então o pedido "
+    "precisa de atenção.",
+    "no intermediary CNPJ is configured for this marketplace and the channel has no fallback CNPJ, so the order "
+    "needs attention.")
+_WITHOUT = Text(
+    "nenhum CNPJ configurado; o pedido segue sem intermediador, como permitido nas configurações do canal.",
+    "no CNPJ is configured; the order goes without an intermediary, as the channel settings allow.")
+_TABLE_SKIPPED = Text("O CNPJ da tabela para {channel} ({value}) é inválido e foi ignorado.",
+                      "The table CNPJ for {channel} ({value}) is invalid and was skipped.")
+_FALLBACK_SKIPPED = Text("O CNPJ padrão do canal ({value}) é inválido e foi ignorado.",
+                         "The channel's fallback CNPJ ({value}) is invalid and was skipped.")
 
 
 def marketplace_key(name: str | None) -> str:

@@ -7,8 +7,9 @@ the queue. The transition rules live here, free of SQL, so they can be read and 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Protocol
 
-from pluggto_desktop.i18n import PT
+from pluggto_desktop.text import PT, Text
 
 
 class JobState(str, Enum):
@@ -38,26 +39,27 @@ FINISHED_STATES = (
 )
 
 _LABELS = {
-    "queued": ("Na fila", "Queued"),
-    "processing": ("Processando", "Processing"),
-    "retry_wait": ("Nova tentativa às {time}", "Retrying at {time}"),
-    "waiting_payment": ("Aguardando pagamento", "Waiting for payment"),
-    "integrated": ("Integrado", "Integrated"),
-    "needs_attention": ("Precisa de atenção", "Needs attention"),
-    "ignored": ("Ignorado", "Ignored"),
-    "canceled": ("Cancelado", "Canceled"),
+    "queued": Text("Na fila", "Queued"),
+    "processing": Text("Processando", "Processing"),
+    "retry_wait": Text("Nova tentativa às {time}", "Retrying at {time}"),
+    "waiting_payment": Text("Aguardando pagamento", "Waiting for payment"),
+    "integrated": Text("Integrado", "Integrated"),
+    "needs_attention": Text("Precisa de atenção", "Needs attention"),
+    "ignored": Text("Ignorado", "Ignored"),
+    "canceled": Text("Cancelado", "Canceled"),
 }
+#: ``retry_wait`` when the time of the next attempt is not known
+_RETRY_SCHEDULED = Text("Nova tentativa agendada", "Retry scheduled")
 
 
 def state_label(state: str, lang: str = PT, *, time: str = "") -> str:
     """The label the user sees; ``retry_wait`` shows the time of the next attempt when given."""
-    pt, en = _LABELS.get(state, (state, state))
-    text = pt if lang == PT else en
-    if "{time}" in text:
-        if not time:
-            return "Nova tentativa agendada" if lang == PT else "Retry scheduled"
-        return text.format(time=time)
-    return text
+    label = _LABELS.get(state)
+    if label is None:  # a state a newer version wrote: its code, rather than nothing
+        return state
+    if state == JobState.RETRY_WAIT.value and not time:
+        return _RETRY_SCHEDULED(lang)
+    return label(lang, time=time)
 
 
 def state_after_change(state: str, *, status_changed: bool | None) -> str | None:
@@ -81,3 +83,36 @@ def state_after_change(state: str, *, status_changed: bool | None) -> str | None
     if state in (JobState.WAITING_PAYMENT.value, JobState.NEEDS_ATTENTION.value):
         return JobState.QUEUED.value
     return None
+
+
+class _HasState(Protocol):
+    state: str
+
+
+# -- what a person may do --------------------------------------------------------------------------
+#: The actions a person may take on a job, by the states that refuse each. A job being processed
+#: belongs to the engine until it finishes (a change now would race the worker); an ignored job
+#: comes back only through "undo ignore", which restores the state it had.
+RETRY, IGNORE, UNIGNORE = "retry", "ignore", "unignore"
+ACTIONS = (RETRY, IGNORE, UNIGNORE)
+
+
+def can_retry(job: _HasState) -> bool:
+    """"Reenviar" / ``retry``: queue it again now, with fresh attempts."""
+    return job.state not in (JobState.PROCESSING.value, JobState.IGNORED.value)
+
+
+def can_ignore(job: _HasState) -> bool:
+    """"Ignorar": park it with the person's reason."""
+    return job.state not in (JobState.PROCESSING.value, JobState.IGNORED.value)
+
+
+def can_unignore(job: _HasState) -> bool:
+    """"Desfazer ignorar": back to the state it had."""
+    return job.state == JobState.IGNORED.value
+
+
+def allowed_actions(job: _HasState) -> frozenset[str]:
+    """Every action :data:`ACTIONS` names that ``job`` allows now."""
+    checks = {RETRY: can_retry, IGNORE: can_ignore, UNIGNORE: can_unignore}
+    return frozenset(action for action in ACTIONS if checks[action](job))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pluggto_desktop.domain.models import to_float, to_int, to_str_or_none
+from pluggto_desktop.text import Text
 
 
 @dataclass(frozen=True)
@@ -180,17 +181,29 @@ def _matches(categories: list[str], wanted: tuple[str, ...]) -> bool:
     return False
 
 
+#: Why a product cannot be published: the ``details`` of a ``product_invalid`` reason, kept in both
+#: languages (``details`` / ``details_en``: see domain/reasons.py).
+_NO_SKUS = Text("o produto não tem SKUs", "the product has no SKUs")
+_NO_NAME = Text("o produto não tem nome", "the product has no name")
+_NO_PRICE = Text("o SKU {sku} não tem preço ({field})", "SKU {sku} has no price ({field})")
+
+
 def _problems(product: dict[str, Any], skus: list[dict[str, Any]], rules: ProductRules) -> list[tuple[str, dict]]:
     key = to_str_or_none(product.get("IntegrationID")) or str(product.get("ProductID", "?"))
     if not skus:
-        return [("product_invalid", {"sku": key, "details": "o produto não tem SKUs"})]
+        return [_invalid(key, _NO_SKUS.both())]
     if not to_str_or_none(product.get("Name")):
-        return [("product_invalid", {"sku": key, "details": "o produto não tem nome"})]
+        return [_invalid(key, _NO_NAME.both())]
     for sku in skus:
         if sku.get("IsActive", True) is not False and to_float(sku.get(rules.price_field), default=0.0) <= 0:
-            return [("product_invalid", {"sku": sku.get("SKU"),
-                                         "details": f"o SKU {sku.get('SKU')} não tem preço ({rules.price_field})"})]
+            return [_invalid(sku.get("SKU"), _NO_PRICE.both(sku=sku.get("SKU"), field=rules.price_field))]
     return []
+
+
+def _invalid(sku: Any, why: tuple[str, str]) -> tuple[str, dict[str, Any]]:
+    """A ``product_invalid`` problem; ``why`` is its details in (pt-BR, English)."""
+    details, details_en = why
+    return "product_invalid", {"sku": sku, "details": details, "details_en": details_en}
 
 
 def _common(product: dict[str, Any], rules: ProductRules) -> dict[str, Any]:

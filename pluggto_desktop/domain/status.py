@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from pluggto_desktop.domain.jobs import JobState
-from pluggto_desktop.i18n import PT
+from pluggto_desktop.text import PT, Text
 
 DEFAULT_IMPORT_STATUSES: tuple[str, ...] = ("approved", "waiting_invoice")
 WAITING_STATUSES: tuple[str, ...] = ("pending", "partial_payment", "under_review")
@@ -142,28 +142,28 @@ def is_known(status: str | None) -> bool:
 
 
 #: Plug.to's panel labels (pluggto-api.md §2.8) and English equivalents.
-_LABELS: dict[str, tuple[str, str]] = {
-    "pending": ("Pendente", "Pending"),
-    "partial_payment": ("Pagamento parcial", "Partial payment"),
-    "under_review": ("Sob análise", "Under review"),
-    "approved": ("Aprovado", "Approved"),
-    "paid": ("Pago", "Paid"),
-    "picking": ("Em separação", "Picking"),
-    "in_separation": ("Em separação", "Picking"),
-    "waiting_invoice": ("Nota fiscal solicitada", "Invoice requested"),
-    "invoiced": ("Faturado", "Invoiced"),
-    "invoice_error": ("Erro ao gerar nota fiscal", "Invoice error"),
-    "shipping_informed": ("Entrega informada", "Shipping informed"),
-    "shipping_error": ("Erro ao enviar entrega", "Shipping error"),
-    "shipped": ("Enviado", "Shipped"),
-    "delivered": ("Entregue", "Delivered"),
-    "partial_invoiced": ("Faturado parcialmente", "Partially invoiced"),
-    "partial_shipped": ("Enviado parcialmente", "Partially shipped"),
-    "partial_delivered": ("Entregue parcialmente", "Partially delivered"),
-    "partial_canceled": ("Cancelado parcialmente", "Partially canceled"),
-    "canceled": ("Cancelado", "Canceled"),
-    "cancelled": ("Cancelado", "Canceled"),
-    "refunded": ("Reembolsado", "Refunded"),
+_LABELS: dict[str, Text] = {
+    "pending": Text("Pendente", "Pending"),
+    "partial_payment": Text("Pagamento parcial", "Partial payment"),
+    "under_review": Text("Sob análise", "Under review"),
+    "approved": Text("Aprovado", "Approved"),
+    "paid": Text("Pago", "Paid"),
+    "picking": Text("Em separação", "Picking"),
+    "in_separation": Text("Em separação", "Picking"),
+    "waiting_invoice": Text("Nota fiscal solicitada", "Invoice requested"),
+    "invoiced": Text("Faturado", "Invoiced"),
+    "invoice_error": Text("Erro ao gerar nota fiscal", "Invoice error"),
+    "shipping_informed": Text("Entrega informada", "Shipping informed"),
+    "shipping_error": Text("Erro ao enviar entrega", "Shipping error"),
+    "shipped": Text("Enviado", "Shipped"),
+    "delivered": Text("Entregue", "Delivered"),
+    "partial_invoiced": Text("Faturado parcialmente", "Partially invoiced"),
+    "partial_shipped": Text("Enviado parcialmente", "Partially shipped"),
+    "partial_delivered": Text("Entregue parcialmente", "Partially delivered"),
+    "partial_canceled": Text("Cancelado parcialmente", "Partially canceled"),
+    "canceled": Text("Cancelado", "Canceled"),
+    "cancelled": Text("Cancelado", "Canceled"),
+    "refunded": Text("Reembolsado", "Refunded"),
 }
 
 #: Every Plug.to order status (pluggto-api.md §2.8) a channel may choose to import; "cancelled"
@@ -190,10 +190,10 @@ KNOWN_STATUSES: tuple[str, ...] = (
 def status_label(status: str | None, lang: str = PT) -> str:
     """The status as Plug.to's panel names it (pt-BR) or in English; an unknown status is shown
     as the code Plug.to sent, so nothing is hidden from the user."""
-    labels = _LABELS.get(normalize_status(status))
-    if labels is None:
+    label = _LABELS.get(normalize_status(status))
+    if label is None:
         return (status or "").strip()
-    return labels[0] if lang == PT else labels[1]
+    return label(lang)
 
 
 __all__ = [

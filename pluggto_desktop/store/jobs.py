@@ -30,6 +30,7 @@ from pluggto_desktop.domain.mapping import original_order_id
 from pluggto_desktop.domain.models import Order
 from pluggto_desktop.domain.reasons import Reason
 from pluggto_desktop.linx.contract import parse_guid
+from pluggto_desktop.domain.jobs import can_ignore, can_retry, can_unignore
 from pluggto_desktop.store.db import connect, transaction
 
 ORDER = JobKind.ORDER.value
@@ -153,13 +154,6 @@ def attention_event(reason: Reason) -> Event:
     english = reason.english()
     return Event("needs_attention", f"{reason.title}: {reason.message}", level="error",
                  data={"code": reason.code, "en": f"{english.title}: {english.message}"})
-
-
-def event_text(event: Event, lang: str) -> str:
-    """The timeline line in the UI's language: stored in pt-BR, with the English in data["en"]."""
-    if lang != "pt_BR" and event.data and isinstance(event.data.get("en"), str):
-        return event.data["en"]
-    return event.message
 
 
 @dataclass
@@ -583,7 +577,7 @@ class Store:
         with transaction(self.conn):
             for job_id in job_ids:
                 job = self._get(job_id)
-                if job is None or job.state in (PROCESSING, IGNORED):
+                if job is None or not can_retry(job):
                     continue
                 # An integrated job re-sent is only re-checked: it must not count twice.
                 settled = job.state if job.state == JobState.INTEGRATED.value else None
@@ -599,7 +593,7 @@ class Store:
         now = self.clock()
         with transaction(self.conn):
             job = self._get(job_id)
-            if job is None or job.state in (IGNORED, PROCESSING):
+            if job is None or not can_ignore(job):
                 return False
             self._update(job_id, {"state": IGNORED, "ignored_reason": reason,
                                   "ignored_from_state": job.state, "next_attempt_at": None}, now, bump=True)
@@ -612,7 +606,7 @@ class Store:
         now = self.clock()
         with transaction(self.conn):
             job = self._get(job_id)
-            if job is None or job.state != IGNORED:
+            if job is None or not can_unignore(job):
                 return False
             previous = job.ignored_from_state or QUEUED
             updates: dict[str, Any] = {"state": previous, "ignored_reason": None, "ignored_from_state": None}

@@ -35,7 +35,6 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +52,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
-from pluggto_desktop.domain.jobs import JobState, state_label
-from pluggto_desktop.domain.reasons import REASONS, Reason, render
+from pluggto_desktop.domain.jobs import JobState
+from pluggto_desktop.domain.reasons import Reason
 from pluggto_desktop.domain.status import status_label
-from pluggto_desktop.i18n import PT
+from pluggto_desktop.present.jobs import local_clock, local_datetime, state_text, stored_reason
 from pluggto_desktop.store.jobs import SORTABLE, Job, JobQuery, Store
 
 log = logging.getLogger("pluggto_desktop.ui.queue")
@@ -79,56 +78,17 @@ IGNORED = JobState.IGNORED.value
 
 
 # -- Qt-free display helpers (also used by the CSV export on a worker thread) --------------------
-def local_datetime(ts: float | None, lang: str) -> str:
-    """A unix time as local date and time: ``31/12/2025 23:59`` (pt-BR), ``2025-12-31 23:59``."""
-    if ts is None:
-        return ""
-    try:
-        moment = datetime.fromtimestamp(ts)
-    except (OverflowError, OSError, ValueError):
-        return ""
-    return moment.strftime("%d/%m/%Y %H:%M" if lang == PT else "%Y-%m-%d %H:%M")
-
-
-def local_clock(ts: float | None, lang: str) -> str:
-    """``HH:MM`` for today (local time); the date too when it is another day."""
-    if ts is None:
-        return ""
-    try:
-        moment = datetime.fromtimestamp(ts)
-    except (OverflowError, OSError, ValueError):
-        return ""
-    if moment.date() == datetime.now().date():
-        return moment.strftime("%H:%M")
-    return moment.strftime("%d/%m %H:%M" if lang == PT else "%m-%d %H:%M")
-
-
-def state_text(job: Job, lang: str) -> str:
-    """The state as the business names it; ``retry_wait`` with the time of the next attempt."""
-    time_text = local_clock(job.next_attempt_at, lang) if job.state == RETRY_WAIT else ""
-    return state_label(job.state, lang, time=time_text)
-
-
+# local_datetime, local_clock and state_text are present/jobs.py's (imported above).
 def job_reason(job: Job, lang: str) -> Reason | None:
-    """The job's reason in ``lang``: re-rendered from code + params when the code is known,
-    otherwise the pt-BR text stored with it."""
-    if not job.reason_code and not job.reason_title:
-        return None
-    try:
-        params = job.params
-    except ValueError:
-        params = {}
-    if job.reason_code in REASONS:
-        return render(job.reason_code, params, lang)
-    return Reason(job.reason_code or "", job.reason_title or job.reason_code or "", job.reason_message or "",
-                  job.reason_hint or "", params)
+    """The job's stored reason in ``lang`` (present/jobs.py decides how it reads)."""
+    return stored_reason(job, lang)
 
 
 def reason_text(job: Job, lang: str) -> str:
     """The "Motivo" column: the reason's title, or the user's words for an ignored job."""
     if job.state == IGNORED and job.ignored_reason:
         return job.ignored_reason
-    reason = job.reason_title and job_reason(job, lang)
+    reason = job_reason(job, lang)
     return reason.title if reason else ""
 
 

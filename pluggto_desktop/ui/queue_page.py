@@ -71,9 +71,11 @@ from pluggto_desktop.domain.jobs import FINISHED_STATES, JobState, state_label
 from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status import status_label
 from pluggto_desktop.engine.importing import IMPORTED, SUGGEST, ImportLookup, looks_like_pluggto_id
-from pluggto_desktop.explain import explain_exception, transient_words
+from pluggto_desktop.explain import explain_exception
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.present import deadlines as present_deadlines
+from pluggto_desktop.present import jobs as present_jobs
+from pluggto_desktop.present.jobs import can_ignore, can_retry, can_unignore, event_text
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
     PAYLOAD_LINX_RESPONSE,
@@ -82,14 +84,12 @@ from pluggto_desktop.store.jobs import (
     PAYLOAD_PLUGGTO_RESPONSE,
     Event,
     Job,
-    event_text,
 )
 from pluggto_desktop.ui.queue_model import (
     MAX_LOADED_ROWS,
     ExportCanceled,
     JobTableModel,
     column_title,
-    job_reason,
     local_datetime,
     state_colour,
     state_icon,
@@ -118,21 +118,8 @@ SEARCH_DEBOUNCE_MS = 300
 MARKETPLACES_DEBOUNCE_MS = 2000
 DETAIL_DEBOUNCE_MS = 60
 PROCESSING = JobState.PROCESSING.value
-IGNORED = JobState.IGNORED.value
 ATTENTION = JobState.NEEDS_ATTENTION.value
 RETRY_WAIT = JobState.RETRY_WAIT.value
-
-
-def can_retry(job: Job) -> bool:
-    return job.state not in (PROCESSING, IGNORED)
-
-
-def can_ignore(job: Job) -> bool:
-    return job.state not in (PROCESSING, IGNORED)
-
-
-def can_unignore(job: Job) -> bool:
-    return job.state == IGNORED
 
 
 def _alive(obj: Any) -> bool:
@@ -652,27 +639,15 @@ class JobDetailPane(QWidget):
         return self.tr("Order %1").replace("%1", number)
 
     def reason_lines(self, job: Job) -> tuple[str, str, str] | None:
-        """(title, message, hint) of what the merchant should know, or None."""
-        lang = self.controller.lang
-        reason = job_reason(job, lang)
-        if job.state == IGNORED:
-            title = self.tr("Ignored by the user")
-            message = self.tr("Reason given: %1").replace("%1", job.ignored_reason or "—")
-            hint = self.tr("Use “Undo ignore” to bring it back to the queue.")
-            if reason is not None:
-                message += "\n" + self.tr("Before: %1").replace("%1", reason.title)
-            return title, message, hint
-        if job.state == RETRY_WAIT:
-            title = state_text(job, lang)
-            message = self.tr("A temporary failure; it is retried automatically.")
-            if job.last_error:  # in words; the technical text is the tooltip (and in Copiar detalhes)
-                message += " " + transient_words(job.last_error, lang)
-            return title, message, ""
-        if reason is not None and job.state in (ATTENTION, JobState.WAITING_PAYMENT.value):
-            # a waiting order may carry why it waits (a status nobody documented)
-            hint = self.tr("What to do: %1").replace("%1", reason.hint) if reason.hint else ""
-            return reason.title, reason.message, hint
-        return None
+        """(title, message, hint) of what the merchant should know (present/jobs.py's rule), or None
+        when there is only the state to say."""
+        reason = present_jobs.reason(job, self.controller.lang)
+        if not reason.explains:
+            return None
+        hint = reason.hint
+        if hint and reason.source == present_jobs.STORED:
+            hint = self.tr("What to do: %1").replace("%1", hint)
+        return reason.title, reason.message, hint
 
     def intermediary_lines(self, job: Job) -> tuple[str, str]:
         """(value and source in words, why) of the intermediary CNPJ decision."""

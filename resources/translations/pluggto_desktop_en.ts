@@ -33,7 +33,7 @@
   <context>
     <name>IgnoreDialog</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="160" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignore %n product? Ignored products are not sent to Plug.to until you undo it.</numerusform>
@@ -41,7 +41,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignore %n order? Ignored orders are not sent to Linx until you undo it.</numerusform>
@@ -52,7 +52,7 @@
   <context>
     <name>QueuePage</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n product</numerusform>
@@ -60,7 +60,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>More than %n product</numerusform>
@@ -68,7 +68,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n order</numerusform>
@@ -76,7 +76,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>More than %n order</numerusform>
@@ -84,8 +84,8 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1393" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Showing the first row: use the filters or the search to narrow the list.</numerusform>
@@ -93,7 +93,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1450" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>No product in %1; %n in other states.</source>
       <translation>
         <numerusform>No product in %1; %n in other states.</numerusform>
@@ -101,7 +101,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1452" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
       <source>No order in %1; %n in other states.</source>
       <translation>
         <numerusform>No order in %1; %n in other states.</numerusform>
@@ -109,7 +109,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1649" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n product sent to the queue again.</numerusform>
@@ -117,7 +117,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1650" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1625" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n product ignored.</numerusform>
@@ -125,7 +125,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1651" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1626" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n product back in the queue.</numerusform>
@@ -133,7 +133,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1655" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1630" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n order sent to the queue again.</numerusform>
@@ -141,7 +141,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1656" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n order ignored.</numerusform>
@@ -149,7 +149,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1657" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n order back in the queue.</numerusform>
@@ -157,7 +157,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1741" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1716" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n product exported to %1.</numerusform>
@@ -165,7 +165,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1742" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1717" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n order exported to %1.</numerusform>

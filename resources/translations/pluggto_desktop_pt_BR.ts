@@ -1113,14 +1113,14 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="170" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="187" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="157" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="174" />
       <source>Ignore</source>
       <extracomment>the state combo's item data for the deadline choices ("deadline:near"…) the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip) the reason column gets at least the room of this common reason, whole</extracomment>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="173" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="160" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -1128,7 +1128,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="176" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -1136,17 +1136,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="167" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="188" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="175" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -1154,32 +1154,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="210" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="212" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="199" />
       <source>The order is fetched from Plug.to now and sent to Linx as usual. A marketplace order number also works: the app finds which Plug.to order it is.</source>
       <translation>O pedido é buscado no Plug.to agora e enviado à Linx como de costume. O número do pedido no marketplace também serve: o aplicativo descobre qual é o pedido do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="216" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="203" />
       <source>Plug.to order ID (or the marketplace's order number):</source>
       <translation>ID do pedido no Plug.to (ou o número do pedido no marketplace):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="221" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="208" />
       <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): it is looked for as a marketplace order number too.</source>
       <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f): ele também será procurado como número do pedido no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="229" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="216" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="230" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="217" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -1187,280 +1187,255 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="518" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="519" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="520" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="521" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
       <source>Deadline</source>
       <translation>Prazo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="527" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="528" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="529" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="530" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="536" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="537" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="538" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="539" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="527" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="544" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="531" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="545" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="532" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="548" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="826" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="535" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="801" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="549" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="536" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="549" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="536" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="550" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="830" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="537" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="805" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="553" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="620" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="607" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="648" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="635" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="651" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="638" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="652" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="639" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="659" />
-      <source>Ignored by the user</source>
-      <translation>Ignorado pelo usuário</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="660" />
-      <source>Reason given: %1</source>
-      <translation>Motivo informado: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="661" />
-      <source>Use “Undo ignore” to bring it back to the queue.</source>
-      <translation>Use “Desfazer ignorar” para trazê-lo de volta à fila.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="663" />
-      <source>Before: %1</source>
-      <translation>Antes: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="667" />
-      <source>A temporary failure; it is retried automatically.</source>
-      <translation>Falha temporária; uma nova tentativa é feita automaticamente.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="819" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="794" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="673" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="649" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="680" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="655" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="681" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="656" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="682" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="657" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="693" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="668" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="695" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="670" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="697" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="672" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="731" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="761" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="706" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="736" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="749" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="724" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="738" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="781" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="756" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="783" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="758" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="785" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="760" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="787" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="762" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="788" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="815" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="790" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1468,93 +1443,93 @@
   <context>
     <name>JobTableModel</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="118" />
       <source>Marketplace</source>
       <extracomment>``index.data(JobRole)`` is the row's :class:`Job`. Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="160" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="120" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="162" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="122" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="164" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="124" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="167" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="182" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="142" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="168" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="183" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="128" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="143" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="170" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="130" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="172" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="185" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="132" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="145" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="173" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="186" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="133" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="146" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="175" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="135" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="179" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="139" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="180" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="140" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="490" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="450" />
       <source>This column cannot be sorted</source>
       <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
       <translation>Esta coluna não pode ser ordenada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="741" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="701" />
       <source>Ignored by the user: %1</source>
       <translation>Ignorado pelo usuário: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="748" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="708" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="751" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="711" />
       <source>Next attempt at %1</source>
       <translation>Nova tentativa às %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="753" />
+      <location filename="../../pluggto_desktop/ui/queue_model.py" line="713" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
@@ -1897,12 +1872,12 @@
   <context>
     <name>QueueMessageBar</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="276" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="263" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="282" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="269" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
@@ -1910,122 +1885,122 @@
   <context>
     <name>QueuePage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1024" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="999" />
       <source>Search by SKU or product name</source>
       <translation>Buscar por SKU ou nome do produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1025" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1000" />
       <source>Search by order number, Plug.to ID, Linx order or buyer</source>
       <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1027" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1522" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1002" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1497" />
       <source>Resend</source>
       <translation>Reenviar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1028" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1003" />
       <source>Send the current order to the queue again (Ctrl+R)</source>
       <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1029" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1527" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1004" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1502" />
       <source>Resend selected</source>
       <translation>Reenviar selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1030" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1005" />
       <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
       <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1031" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1006" />
       <source>Ignore…</source>
       <translation>Ignorar…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1032" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1007" />
       <source>Stop processing the selected orders, with a reason (reversible)</source>
       <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1033" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1540" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1575" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1008" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1515" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1550" />
       <source>Undo ignore</source>
       <translation>Desfazer ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1034" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1009" />
       <source>Bring the selected ignored orders back</source>
       <translation>Traz de volta os pedidos ignorados selecionados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1035" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1664" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1010" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1639" />
       <source>Copy details</source>
       <translation>Copiar detalhes</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1036" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1011" />
       <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
       <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1038" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
       <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
       <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1040" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
       <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
       <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1041" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
       <source>Refresh</source>
       <translation>Atualizar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1042" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1017" />
       <source>Search</source>
       <translation>Buscar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1043" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1044" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
       <source>Close</source>
       <translation>Fechar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1079" />
       <source>Today</source>
       <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1105" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1080" />
       <source>Last 7 days</source>
       <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1105" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1080" />
       <source>Last 30 days</source>
       <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
       <source>%n product(s)</source>
       <translation>
         <numerusform>%n produto</numerusform>
@@ -2033,7 +2008,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1361" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
       <source>More than %n product(s)</source>
       <translation>
         <numerusform>Mais de %n produto</numerusform>
@@ -2041,7 +2016,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
       <source>%n order(s)</source>
       <translation>
         <numerusform>%n pedido</numerusform>
@@ -2049,7 +2024,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1363" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
       <source>More than %n order(s)</source>
       <translation>
         <numerusform>Mais de %n pedido</numerusform>
@@ -2057,57 +2032,57 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1017" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1020" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1021" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1022" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="997" />
       <source>Period (last update)</source>
       <translation>Período (última atualização)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1039" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
       <source>Import order…</source>
       <translation>Importar pedido…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1048" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1324" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1023" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1299" />
       <source>All marketplaces</source>
       <translation>Todos os marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1062" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
       <source>All states</source>
       <translation>Todas as situações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1104" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1079" />
       <source>Any date</source>
       <translation>Qualquer data</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1175" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1150" />
       <source>Default columns</source>
       <translation>Colunas padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1368" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
       <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
       <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1418" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1421" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1393" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
       <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
       <translation>
         <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
@@ -2115,7 +2090,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1450" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
       <source>No product in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
@@ -2123,7 +2098,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1452" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
       <source>No order in %1; %n in other states.</source>
       <translation>
         <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
@@ -2131,73 +2106,73 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1454" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
       <source>Show</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1484" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1484" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1534" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1545" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1614" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1520" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1589" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1570" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1545" />
       <source>Undo</source>
       <translation>Desfazer</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1610" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1585" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1612" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1587" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1622" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1597" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1623" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1598" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1599" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1625" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1600" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1626" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1601" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1649" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -2205,7 +2180,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1650" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1625" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -2213,7 +2188,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1651" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1626" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -2221,7 +2196,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1655" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1630" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -2229,7 +2204,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1656" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -2237,7 +2212,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1657" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -2245,53 +2220,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1677" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1652" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1684" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1684" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1686" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1692" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1661" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1667" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1688" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1663" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1700" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1675" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1710" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1685" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1721" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1696" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1727" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1702" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1741" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1716" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -2299,7 +2274,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1742" />
+      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1717" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>

@@ -258,7 +258,7 @@ def test_forget_secrets_reports_a_vault_that_fails_midway(tmp_path: Path, capsys
 def test_status_text_reads_times_as_people_do() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from pluggto_desktop.cli import _when_text
+    from pluggto_desktop.cli.status import when_text as _when_text
 
     now = datetime(2026, 11, 27, 15, 40, tzinfo=timezone.utc).astimezone()
     iso = lambda delta: (now - delta).astimezone(timezone.utc).isoformat()  # noqa: E731 - as the store writes it
@@ -420,3 +420,23 @@ def test_audit_refuses_bad_periods_and_fixes_in_words(tmp_path: Path, sims, monk
     assert main([*home, "audit", "--from", "2026-12-10", "--to", "2026-12-01"]) == 2
     assert main([*home, "audit", "--fix", "delete"]) == 2
     assert "--fix takes" in capsys.readouterr().err
+
+
+def test_retry_asks_the_allowed_actions_and_says_what_it_cannot_resend(tmp_path: Path, capsys) -> None:
+    from pluggto_desktop.store.jobs import Store
+
+    profile = Profile(tmp_path).ensure()
+    store = Store(profile.database_path)
+    try:
+        ignored = store.upsert_job("order", "64f0c0ffee", state="needs_attention", marketplace_order_id="2000123").job_id
+        assert store.ignore(ignored, "pedido de teste")
+        store.upsert_job("order", "64f0beef", state="needs_attention", marketplace_order_id="2000456")
+    finally:
+        store.close()
+    home = ["--home", str(tmp_path), "--lang", "pt_BR"]
+    assert main([*home, "retry", "2000123"]) == 2  # only an ignored order was named: nothing was done
+    captured = capsys.readouterr()
+    assert "O pedido 2000123 não pode ser reenviado agora (ignorado)." in captured.err
+    assert "0 pedidos de volta à fila" in captured.out
+    assert main([*home, "retry", "2000123", "2000456"]) == 0
+    assert "1 pedido de volta à fila" in capsys.readouterr().out

@@ -103,6 +103,7 @@ def test_inactive_products_are_not_published() -> None:
 def test_invalid_products_are_explained(broken: dict, words: str) -> None:
     m = map_product(broken, RULES)
     assert m.body is None and m.problems[0][0] == "product_invalid" and words in m.problems[0][1]["details"]
+    assert m.problems[0][1]["details_en"].startswith(("the product has no", "SKU "))  # and its English beside it
 
 
 def test_plan_sends_nothing_when_unchanged_and_only_stock_when_only_stock_changed() -> None:

@@ -159,8 +159,9 @@ async def test_the_linx_search_is_batched(tmp_path: Path) -> None:
 
 
 async def test_every_timeline_entry_has_its_english_text(tmp_path: Path) -> None:
-    """The timeline is stored in pt-BR; an English UI shows data["en"] (store.jobs.event_text)."""
-    from pluggto_desktop.store.jobs import JobQuery, event_text
+    """The timeline is stored in pt-BR; an English UI shows data["en"] (present.jobs.event_text)."""
+    from pluggto_desktop.present.jobs import event_text
+    from pluggto_desktop.store.jobs import JobQuery
 
     async with harness(tmp_path) as h:
         h.add_orders(25, unknown_sku_share=0.2)

@@ -1,0 +1,3 @@
+from pluggto_desktop.cli import main
+
+raise SystemExit(main())
