@@ -30,7 +30,7 @@ from pluggto_desktop.invocation import command, program
 from pluggto_desktop.present import jobs as present_jobs
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import ENV_SECRET_NAMES, SecretStore
-from pluggto_desktop.settings import Settings
+from pluggto_desktop.settings import Settings, parse_datetime
 from pluggto_desktop.store.db import DatabaseProblem
 from pluggto_desktop.text import PT, Text
 
@@ -43,6 +43,14 @@ _APP_IS_SYNCING = Text("O aplicativo Pluggto Desktop já está sincronizando est
 _ANOTHER_SYNC = Text("Outro `pluggto-desktop sync` já está rodando neste perfil.",
                      "Another `pluggto-desktop sync` is already running on this profile.")
 _CANNOT_SYNC = Text("Não é possível sincronizar:", "Cannot sync:")
+_PAUSED_UNTIL = Text("O canal está pausado até {when}: nada foi sincronizado. Rode de novo depois, ou retome no "
+                     "aplicativo (Painel → Retomar).",
+                     "The channel is paused until {when}: nothing was synced. Run again later, or resume it in the "
+                     "app (Dashboard → Resume).")
+_PAUSED = Text("O canal está pausado até ser retomado: nada foi sincronizado. Retome no aplicativo (Painel → "
+               "Retomar).",
+               "The channel is paused until it is resumed: nothing was synced. Resume it in the app (Dashboard → "
+               "Resume).")
 
 
 def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
@@ -59,6 +67,9 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
     if settings.channel_state in ("installed", "configured"):
         err(_NOT_ACTIVE(lang, setup=command("setup", home=profile.root)))
         return EXIT_CONFIG
+    if args.once and settings.channel_state == "paused":  # the person's pause holds for scripts too
+        err(_paused(settings, lang))
+        return EXIT_RETRY
     setup_logging(profile, args.verbose)
     from pluggto_desktop.engine.factory import build_runtime
     from pluggto_desktop.instance import ProfileLock, desktop_app_running
@@ -85,6 +96,13 @@ def cmd_sync(args: argparse.Namespace, profile: Profile) -> int:
         return database_problem(exc, lang)
     finally:
         lock.release()
+
+
+def _paused(settings: Settings, lang: str) -> str:
+    until = parse_datetime(settings.channel.paused_until) if settings.channel.paused_until else None
+    if until is None:
+        return _PAUSED(lang)
+    return _PAUSED_UNTIL(lang, when=until.astimezone().strftime("%d/%m/%Y %H:%M" if lang == PT else "%Y-%m-%d %H:%M"))
 
 
 def _parse_listen(text: str) -> tuple[str, int] | None:

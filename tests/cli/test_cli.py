@@ -440,3 +440,34 @@ def test_retry_asks_the_allowed_actions_and_says_what_it_cannot_resend(tmp_path:
     assert "0 pedidos de volta à fila" in captured.out
     assert main([*home, "retry", "2000123", "2000456"]) == 0
     assert "1 pedido de volta à fila" in capsys.readouterr().out
+
+
+def test_sync_once_respects_a_paused_channel(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    """A pause made in the app holds for a scheduled `sync --once` too: nothing is synced, exit 3
+    (run again later), and the message says until when and how to resume."""
+    from datetime import datetime, timedelta, timezone
+
+    from pluggto_desktop.settings import save_settings
+
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--activate")) == 0
+    sims.do(sims.sims.pluggto.add_order, generate_order(seed=8, index=0, status="approved", skus=["CAM-AZUL-M"]),
+            touch=True)
+    profile = Profile(tmp_path)
+    settings = load_settings(profile.settings_path)
+    settings.channel.state = "paused"
+    settings.channel.paused_until = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
+    save_settings(settings, profile.settings_path)
+    capsys.readouterr()
+    assert main(["--home", str(tmp_path), "--lang", "pt_BR", "sync", "--once"]) == 3
+    err = capsys.readouterr().err
+    assert "O canal está pausado até" in err and "nada foi sincronizado" in err
+    assert sims.do(sims.sims.linx.orders) == []
+    settings.channel.paused_until = None
+    save_settings(settings, profile.settings_path)
+    assert main(["--home", str(tmp_path), "--lang", "en", "sync", "--once"]) == 3
+    assert "paused until it is resumed" in capsys.readouterr().err
+    settings.channel.state = "active"
+    save_settings(settings, profile.settings_path)
+    assert main(["--home", str(tmp_path), "sync", "--once"]) == 0
+    assert len(sims.do(sims.sims.linx.orders)) == 1
