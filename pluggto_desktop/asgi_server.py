@@ -121,7 +121,7 @@ class _LazyDateState(ServerState):
         self._headers: list[tuple[bytes, bytes]] = []
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def default_headers(self) -> list[tuple[bytes, bytes]]:
         now = int(time.time())
         if now != self._second:
@@ -143,7 +143,7 @@ class _EmbeddedServer(uvicorn.Server):
         super().__init__(config)
         self.server_state = _LazyDateState(config.date_header)
 
-    @property  # type: ignore[override]
+    @property
     def should_exit(self) -> bool:
         return self._exit_requested.is_set()
 

@@ -126,7 +126,7 @@ class DemoEnvironment:
         self.rng.shuffle(ours)
         done = []
         if ours:
-            plug.orders[_pluggto_id(ours[0])].update(ack=False, external=None)
+            plug.orders[str(_pluggto_id(ours[0]))].update(ack=False, external=None)
             done.append("not_acked")
         if len(ours) > 1:
             linx.duplicate(ours[1]["OrderID"])
@@ -208,6 +208,7 @@ class DemoEnvironment:
                 log.exception("demo trickle failed")
 
     def _settings(self, port: int, previous: Settings | None, token: str) -> Settings:
+        assert self.sims is not None, "the simulators start before the settings are written"
         creds = self.sims.credentials
         settings = Settings()
         settings.ui = previous.ui if previous else settings.ui

@@ -222,6 +222,8 @@ def system_proxy_settings() -> tuple[dict[str, str], list[str]]:
 
 
 def _windows_proxy_override() -> list[str]:  # pragma: no cover - Windows only
+    if sys.platform != "win32":  # also tells the type checker winreg exists here
+        return []
     try:
         import winreg
 
@@ -235,8 +237,10 @@ def _windows_proxy_override() -> list[str]:  # pragma: no cover - Windows only
 
 
 def _macos_proxy_exceptions() -> list[str]:  # pragma: no cover - macOS only
+    if sys.platform != "darwin":
+        return []
     try:
-        from _scproxy import _get_proxy_settings  # type: ignore[import-not-found]
+        from _scproxy import _get_proxy_settings
 
         settings = _get_proxy_settings()
     except Exception:  # noqa: BLE001

@@ -82,7 +82,7 @@ def is_usable_backend(backend: KeyringBackend) -> bool:
         return False
     if module == "keyring.backends.chainer":
         try:
-            return len(type(backend).backends) > 0
+            return len(type(backend).backends) > 0  # type: ignore[attr-defined]  # the chainer's own
         except Exception:  # noqa: BLE001 - a backend failing to load means none is usable
             return False
     return True
@@ -105,7 +105,7 @@ def _vault_name(backend: KeyringBackend) -> Text | None:
     """Where a well-known vault keeps the secrets, in words; None for others."""
     if type(backend).__module__ == "keyring.backends.chainer":
         try:
-            chained = type(backend).backends
+            chained = type(backend).backends  # type: ignore[attr-defined]  # the chainer's own
         except Exception:  # noqa: BLE001
             chained = []
         return _vault_name(chained[0]) if chained else None
@@ -154,6 +154,7 @@ class SecretStore:
         self._memory: dict[str, str] = {}  # used only when not persistent
         self._failure: str | None = None  # why the vault was given up, for diagnostics
         self._demo = not use_vault
+        self._backend: KeyringBackend
         if not use_vault:  # the demo: public sample credentials, never in the user's keychain
             self._backend = keyring.backends.fail.Keyring()
             self.persistent = False
@@ -161,7 +162,7 @@ class SecretStore:
         try:
             # keyring picks the backend (PYTHON_KEYRING_BACKEND, keyringrc.cfg, detection);
             # this module never replaces that choice.
-            self._backend: KeyringBackend = keyring.get_keyring()
+            self._backend = keyring.get_keyring()
         except Exception as exc:  # noqa: BLE001 - e.g. PYTHON_KEYRING_BACKEND names a missing class
             log.error("keyring could not load a backend (%s: %s)", type(exc).__name__, exc)
             self._backend = keyring.backends.fail.Keyring()

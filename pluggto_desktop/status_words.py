@@ -200,12 +200,12 @@ def describe(status, channel_state: str, attention: int = 0, *, lang: str,  # no
         return StatusText(_OFFLINE(lang, seconds=seconds), _OFFLINE_DETAIL(lang),
                           "warning", "offline", "retry", _ACTIONS["retry"](lang), problems)
     if status.state == "stopped" and config_problems:
-        title, detail = _CANNOT_SYNC
-        return StatusText(title(lang), detail(lang), "error", "attention", "fix_settings", _ACTIONS["fix"](lang),
+        cannot_title, cannot_detail = _CANNOT_SYNC
+        return StatusText(cannot_title(lang), cannot_detail(lang), "error", "attention", "fix_settings", _ACTIONS["fix"](lang),
                           problems)
     if status.state == "stopped":
-        title, detail = _STOPPED
-        return StatusText(title(lang), detail(lang), "warning", "stopped", attention=problems)
+        stopped_title, stopped_detail = _STOPPED
+        return StatusText(stopped_title(lang), stopped_detail(lang), "warning", "stopped", attention=problems)
     # running: the state is fine even when orders need attention — those are said beside it
     return StatusText(channel_label("active", lang), _RUNNING(lang),
                       "ok", "attention" if attention else "running", attention=problems)

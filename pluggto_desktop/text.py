@@ -42,7 +42,7 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(names)
 
 
-class _Values(dict):  # type: ignore[type-arg]
+class _Values(dict[str, object]):
     """Fills a template; a missing value shows as its placeholder instead of failing."""
 
     def __missing__(self, key: str) -> str:

@@ -51,7 +51,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     def h(text: Text) -> str:
         return text(lang)
 
-    formatter = type("Formatter", (_Formatter,), {"usage_prefix": h(_USAGE)})
+    formatter: type[argparse.HelpFormatter] = type("Formatter", (_Formatter,), {"usage_prefix": h(_USAGE)})
 
     def parser_for(owner: Any, name: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
         make = argparse.ArgumentParser if owner is None else (lambda **kw: owner.add_parser(name, **kw))

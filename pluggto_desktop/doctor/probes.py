@@ -175,7 +175,7 @@ async def _dns_step(remote: RemoteReport, route: Route, timeout: float) -> list[
                                  **why.dns_explanation(exc, host, proxy)))
         return None
     found = list(dict.fromkeys((family, sockaddr[:2]) for family, _t1, _p, _c, sockaddr in infos))
-    shown = ", ".join(addr[0] for _f, addr in found[:3]) + (" …" if len(found) > 3 else "")
+    shown = ", ".join(str(addr[0]) for _f, addr in found[:3]) + (" …" if len(found) > 3 else "")
     words = _DNS_FOUND_FOR_PROXY if proxy else _DNS_FOUND
     remote.steps.append(Step(DNS, True, ms_since(started), record(words, host=host, addresses=shown)))
     return found
@@ -289,10 +289,11 @@ async def probe_certificate(route: Route, timeout: float) -> dict[str, Any]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    writer: asyncio.StreamWriter | None = None
+    opened: asyncio.StreamWriter | None = None
     try:
         reader, writer = await asyncio.wait_for(
             asyncio.open_connection(route.connect_host, route.connect_port), timeout)
+        opened = writer
         if route.via_proxy:
             assert route.proxy is not None
             target = f"{route.host}:{route.port}"
@@ -319,8 +320,8 @@ async def probe_certificate(route: Route, timeout: float) -> dict[str, Any]:
     except Exception:  # noqa: BLE001, S110 - the probe only adds detail; its failure changes nothing
         pass
     finally:
-        if writer is not None:
-            writer.close()
+        if opened is not None:
+            opened.close()
     found["clock_wrong"] = clock_looks_wrong(found)
     return found
 

@@ -338,7 +338,8 @@ class LinxClient:
             c.KEY_ORDER_BY: order_by,
         }
         answer = await self._call(op, body)
-        page = answer.get(c.KEY_PAGE) if isinstance(answer.get(c.KEY_PAGE), dict) else {}
+        raw_page = answer.get(c.KEY_PAGE)
+        page = raw_page if isinstance(raw_page, dict) else {}
         results = _results(answer)
         return SearchPage(
             results=results,
