@@ -209,7 +209,10 @@ async def measure_latency(pluggto_url: str, linx_url: str, port: int, token: str
         await asyncio.sleep(0.05)
     await close(engine)
     latencies = sorted((done[k] - t) * 1000 for k, t in created_at.items() if k in done)
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
+
+    def pick(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
+
     return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "count": len(latencies), "expected": n}
 
 
@@ -309,7 +312,8 @@ def main() -> None:
     print("with L=0 (engine cost):")
     print(f"  CPU per order:  {large['cpu_ms_per_order']:.2f} ms   (N={n})   {small['cpu_ms_per_order']:.2f} ms "
           f"(N={small['orders']})")
-    print(f"  peak RSS:       {large['peak_rss_mb']:.1f} MB (N={n})   {small['peak_rss_mb']:.1f} MB (N={small['orders']})"
+    print(f"  peak RSS:       {large['peak_rss_mb']:.1f} MB (N={n})   "
+          f"{small['peak_rss_mb']:.1f} MB (N={small['orders']})"
           f"   ratio {large['peak_rss_mb'] / small['peak_rss_mb']:.2f}   (target < 150 MB, flat in N)")
     print(f"  throughput:     {large['rate']:.0f} orders/s\n")
 

@@ -218,7 +218,7 @@ def main() -> None:
         }
         for kind in KINDS:
             write_profile(homes[kind], sims.pluggto_url, sims.linx_url, listener=listener)
-            log = open(base / f"{kind}.out", "w")
+            log = open(base / f"{kind}.out", "w")  # noqa: SIM115 - closed after the run, with the others
             logs.append(log)
             procs[kind] = subprocess.Popen(commands[kind], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         print(f"# idle benchmark: profiles in {base}; waiting for the queues to settle…", flush=True)

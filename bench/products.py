@@ -81,7 +81,7 @@ async def run(args: argparse.Namespace) -> None:
                 answer.raise_for_status()
         sims.reset_counters()
         t0 = time.perf_counter()
-        stock = await engine.reconcile_products()
+        await engine.reconcile_products()
         stock_s = time.perf_counter() - t0
         p_calls, _ = sims.counters()
         print(f"1% stock change ({len(changed)} SKUs): {stock_s:6.2f} s   stock updates sent: "

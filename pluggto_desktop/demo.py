@@ -253,5 +253,5 @@ def _skus(product: dict) -> list[str]:
 def _load_quietly(path: Path) -> Settings | None:
     try:
         return load_settings(path, lang=PT) if path.exists() else None
-    except Exception:  # a broken demo settings file is simply replaced
+    except Exception:  # noqa: BLE001 - a broken demo settings file is simply replaced
         return None

@@ -14,7 +14,7 @@ import os
 import plistlib
 import shlex
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ class Autostart:
     """One platform's start-at-login entry."""
 
     platform: str = sys.platform
-    home_dir: Path = Path.home()
+    home_dir: Path = field(default_factory=Path.home)  # read when used, not when imported
     config_home: Path | None = None  # XDG_CONFIG_HOME (Linux)
     registry: Any = None  # a winreg-like module (Windows); None = the real one
 

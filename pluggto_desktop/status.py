@@ -44,8 +44,8 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
         "engine_detail": engine,
         **listener_info(settings),
         "last_audit": _last_audit(cursors.get(CURSOR_LAST_AUDIT)),
-        "deadlines": {"near": deadlines.total(watch, (deadlines.NEAR,)), "late": deadlines.total(watch, (deadlines.LATE,)),
-                      "by_step": watch},
+        "deadlines": {"near": deadlines.total(watch, (deadlines.NEAR,)),
+                      "late": deadlines.total(watch, (deadlines.LATE,)), "by_step": watch},
         "profile": str(profile.root),
     }
 

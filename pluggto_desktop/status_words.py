@@ -196,13 +196,13 @@ def describe(status, channel_state: str, attention: int = 0, *, lang: str,  # no
         title, detail = storage_words(status.storage_problem, lang)
         return StatusText(title, detail, "error", "attention", "retry", _ACTIONS["retry"](lang), problems)
     if status.state == "offline":
-        seconds = max(0, int(round((status.retry_at or now) - now)))
+        seconds = max(0, round((status.retry_at or now) - now))
         return StatusText(_OFFLINE(lang, seconds=seconds), _OFFLINE_DETAIL(lang),
                           "warning", "offline", "retry", _ACTIONS["retry"](lang), problems)
     if status.state == "stopped" and config_problems:
         cannot_title, cannot_detail = _CANNOT_SYNC
-        return StatusText(cannot_title(lang), cannot_detail(lang), "error", "attention", "fix_settings", _ACTIONS["fix"](lang),
-                          problems)
+        return StatusText(cannot_title(lang), cannot_detail(lang), "error", "attention", "fix_settings",
+                          _ACTIONS["fix"](lang), problems)
     if status.state == "stopped":
         stopped_title, stopped_detail = _STOPPED
         return StatusText(stopped_title(lang), stopped_detail(lang), "warning", "stopped", attention=problems)

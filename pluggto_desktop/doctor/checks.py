@@ -64,10 +64,13 @@ _FIELD_NAMES = {
 }
 _PLUGGTO_SIGNED_IN = Text("token obtido com as 4 credenciais{who}", "token obtained with the 4 credentials{who}")
 _PLUGGTO_ORDERS = plural("GET /orders?limit=1: {n} pedido na conta", "GET /orders?limit=1: {n} pedidos na conta",
-                         "GET /orders?limit=1: {n} order in the account", "GET /orders?limit=1: {n} orders in the account")
+                         "GET /orders?limit=1: {n} order in the account",
+                         "GET /orders?limit=1: {n} orders in the account")
 _LINX_SIGNED_IN = Text("usuário {user} aceito (SearchOrderStatus)", "user {user} accepted (SearchOrderStatus)")
-_LINX_STATUSES = plural("SearchOrderStatus: {n} status de pedido na loja", "SearchOrderStatus: {n} status de pedido na loja",
-                        "SearchOrderStatus: {n} order status in the store", "SearchOrderStatus: {n} order statuses in the store")
+_LINX_STATUSES = plural("SearchOrderStatus: {n} status de pedido na loja",
+                        "SearchOrderStatus: {n} status de pedido na loja",
+                        "SearchOrderStatus: {n} order status in the store",
+                        "SearchOrderStatus: {n} order statuses in the store")
 _MANUAL_PROXY = Text("proxy manual {proxy}", "manual proxy {proxy}")
 _NO_PROXY = Text("sem proxy", "no proxy")
 _SYSTEM_PROXY = Text("proxy do sistema", "system proxy")

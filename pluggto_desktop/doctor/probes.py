@@ -416,7 +416,10 @@ async def _http_step(remote: RemoteReport, url: str, network: net.NetworkOptions
             report.clock["skew_s"] = round(skew, 1)
             if abs(skew) > CLOCK_TOLERANCE_S:
                 clock, minutes = _CLOCK_OFF, f"{abs(skew) / 60:.0f}"
-    detail = in_both(lambda lang: _HTTP_ANSWER(lang, status=status, clock=clock(lang, minutes=minutes) if clock else ""))
+    def answer(lang: str) -> str:
+        return _HTTP_ANSWER(lang, status=status, clock=clock(lang, minutes=minutes) if clock else "")
+
+    detail = in_both(answer)
     if status == 407:
         remote.steps.append(Step(HTTP, False, ms_since(started), detail, **why.proxy_status_explanation(
             407, remote.proxy.get(PT, "proxy"), urlsplit(url).hostname or url)))

@@ -69,10 +69,12 @@ def read_record(text: Mapping[str, str] | None, lang: str) -> str:
 _TITLE = Text("Diagnóstico de conexão — {when}", "Connection check — {when}")
 _NETWORK = Text("Rede: {network}", "Network: {network}")
 _CLOCK_WRONG = Text("Relógio: ERRADO, {skew} s de diferença para o servidor", "Clock: WRONG, {skew} s off the server's")
-_CLOCK_RIGHT = Text("Relógio: certo ({skew} s de diferença para o servidor)", "Clock: right ({skew} s off the server's)")
+_CLOCK_RIGHT = Text("Relógio: certo ({skew} s de diferença para o servidor)",
+                    "Clock: right ({skew} s off the server's)")
 _RESULT_OK = Text("Resultado: OK", "Result: OK")
 _RESULT_FAILED = Text("Resultado: falhou em “{step}”", "Result: failed at “{step}”")
-_IN_THE_APP = Text("{place} do aplicativo (no terminal: `{command}`)", "{place} in the app (in a terminal: `{command}`)")
+_IN_THE_APP = Text("{place} do aplicativo (no terminal: `{command}`)",
+                   "{place} in the app (in a terminal: `{command}`)")
 
 
 @dataclass

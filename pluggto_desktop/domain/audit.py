@@ -51,9 +51,12 @@ _LABELS = {
     ONLY_IN_STORE: Text("Só na loja", "Only in the store"),
 }
 _STATUS_BEHIND = {
-    "invoice": Text("A loja já informou a nota fiscal, o Plug.to ainda não.", "The store has the invoice, Plug.to not yet."),
-    "shipping": Text("A loja já informou o rastreio, o Plug.to ainda não.", "The store has the tracking, Plug.to not yet."),
-    "delivered": Text("A loja já informou a entrega, o Plug.to ainda não.", "The store has the delivery, Plug.to not yet."),
+    "invoice": Text("A loja já informou a nota fiscal, o Plug.to ainda não.",
+                       "The store has the invoice, Plug.to not yet."),
+    "shipping": Text("A loja já informou o rastreio, o Plug.to ainda não.",
+                        "The store has the tracking, Plug.to not yet."),
+    "delivered": Text("A loja já informou a entrega, o Plug.to ainda não.",
+                         "The store has the delivery, Plug.to not yet."),
     "canceled": Text("A loja já informou o cancelamento, o Plug.to ainda não.",
                      "The store has the cancellation, Plug.to not yet."),
 }
@@ -345,7 +348,8 @@ _FIXED_WORDS = {
                       "{n} order queued", "{n} orders queued"),
     "ack": plural("{n} confirmação enviada ao Plug.to", "{n} confirmações enviadas ao Plug.to",
                   "{n} acknowledgement sent to Plug.to", "{n} acknowledgements sent to Plug.to"),
-    "status": plural("{n} status reenviado", "{n} status reenviados", "{n} status sent again", "{n} statuses sent again"),
+    "status": plural("{n} status reenviado", "{n} status reenviados",
+                     "{n} status sent again", "{n} statuses sent again"),
 }
 
 

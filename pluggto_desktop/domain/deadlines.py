@@ -223,7 +223,8 @@ _SUMMARY = {
     (LATE, SHIPPING): plural("{n} pedido atrasado para enviar", "{n} pedidos atrasados para enviar",
                              "{n} order late to ship", "{n} orders late to ship"),
     (NEAR, INVOICE): plural("{n} pedido perto do prazo para faturar", "{n} pedidos perto do prazo para faturar",
-                            "{n} order close to the deadline to invoice", "{n} orders close to the deadline to invoice"),
+                            "{n} order close to the deadline to invoice",
+                            "{n} orders close to the deadline to invoice"),
     (NEAR, SHIPPING): plural("{n} pedido perto do prazo para enviar", "{n} pedidos perto do prazo para enviar",
                              "{n} order close to the deadline to ship", "{n} orders close to the deadline to ship"),
 }

@@ -134,6 +134,8 @@ def last_audit_line(summary: dict[str, Any] | None, lang: str) -> tuple[str, boo
     return text, differences > 0
 
 
-__all__ = ["ACTIONS", "CLASSES", "CLASS_LEVEL", "DUPLICATED", "FIXES", "MISSING", "NOT_ACKED", "OK", "ONLY_IN_STORE",
-           "STATUS_BEHIND", "STRETCH_COLUMN", "HIDDEN_COLUMN", "class_label", "fixed_text", "summary_text", "COLUMNS", "CONFIRM", "NEVER", "PRESETS", "PRESET_WORDS", "Row", "csv_text",
-           "last_audit_line", "rows"]
+__all__ = [
+    "ACTIONS", "CLASSES", "CLASS_LEVEL", "COLUMNS", "CONFIRM", "DUPLICATED", "FIXES", "HIDDEN_COLUMN", "MISSING",
+    "NEVER", "NOT_ACKED", "OK", "ONLY_IN_STORE", "PRESETS", "PRESET_WORDS", "STATUS_BEHIND", "STRETCH_COLUMN", "Row",
+    "class_label", "csv_text", "fixed_text", "last_audit_line", "rows", "summary_text",
+]

@@ -286,9 +286,9 @@ def _check_network_deeply(n: NetworkSettings, found: _Problems, ca_file_chosen: 
     for item in n.proxy_exclusions:
         if item.strip() and not network_rules.exclusion_ok(item):
             found.add("network.proxy_exclusions", m.PROXY_EXCLUSION, value=item.strip())
-    if n.proxy_url and n.proxy_url.strip().lower().startswith("socks"):
-        if importlib.util.find_spec("socksio") is None:  # httpx speaks SOCKS only with it
-            found.add("network.proxy_url", m.PROXY_SOCKS)
+    socks = (n.proxy_url or "").strip().lower().startswith("socks")
+    if socks and importlib.util.find_spec("socksio") is None:  # httpx speaks SOCKS only with it
+        found.add("network.proxy_url", m.PROXY_SOCKS)
     # A file that is not there (yet: a network drive, a profile copied from another machine) is
     # said where it is used — the HTTP clients and the connection doctor refuse to start — unless
     # it is being chosen now; one that is there but holds no certificate is refused always.

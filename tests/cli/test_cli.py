@@ -85,7 +85,8 @@ def test_setup_names_the_credential_that_failed(tmp_path: Path, sims, monkeypatc
     assert not Profile(tmp_path).settings_path.exists()
 
 
-def test_setup_saves_settings_and_secrets_apart_then_sync_once_exit_codes(tmp_path: Path, sims, monkeypatch, capsys) -> None:
+def test_setup_saves_settings_and_secrets_apart_then_sync_once_exit_codes(
+        tmp_path: Path, sims, monkeypatch, capsys) -> None:
     secrets_env(monkeypatch)
     assert main(setup_args(tmp_path, sims, "--activate", "--stock-reserve", "2")) == 0
     profile = Profile(tmp_path)
@@ -115,7 +116,7 @@ def test_setup_saves_settings_and_secrets_apart_then_sync_once_exit_codes(tmp_pa
     sims.do(sims.sims.linx.set_faults, fail_rate=1.0, only_ops=["SaveOrder"])
     sims.do(sims.sims.pluggto.add_order, generate_order(seed=2, index=1, status="approved",
                                                          skus=["CAM-AZUL-M"]), touch=True)
-    sims.do(sims.sims.pluggto.set_status, sims.do(lambda: list(sims.sims.pluggto.orders)[0]), "canceled")
+    sims.do(sims.sims.pluggto.set_status, sims.do(lambda: next(iter(sims.sims.pluggto.orders))), "canceled")
     assert main([*home, "sync", "--once"]) == 3
     # status reflects the queue
     capsys.readouterr()
@@ -391,7 +392,8 @@ def test_audit_finds_the_injected_differences_fixes_them_and_then_all_is_ok(tmp_
     # the text form says what differs and how to repair it
     assert main([*home, "audit"]) == 1
     out = capsys.readouterr().out
-    assert "Sem confirmação no Plug.to" in out and "nota fiscal" in out and "audit --fix missing,ack,status" in out and "UTC" not in out
+    assert "Sem confirmação no Plug.to" in out and "nota fiscal" in out
+    assert "audit --fix missing,ack,status" in out and "UTC" not in out
     # repair what can be repaired; the duplicate and the store-only order are the merchant's to decide
     assert main([*home, "audit", "--fix", "missing,ack,status", "--json"]) == 1
     repaired = json.loads(capsys.readouterr().out)
@@ -428,7 +430,8 @@ def test_retry_asks_the_allowed_actions_and_says_what_it_cannot_resend(tmp_path:
     profile = Profile(tmp_path).ensure()
     store = Store(profile.database_path)
     try:
-        ignored = store.upsert_job("order", "64f0c0ffee", state="needs_attention", marketplace_order_id="2000123").job_id
+        ignored = store.upsert_job("order", "64f0c0ffee", state="needs_attention",
+                                   marketplace_order_id="2000123").job_id
         assert store.ignore(ignored, "pedido de teste")
         store.upsert_job("order", "64f0beef", state="needs_attention", marketplace_order_id="2000456")
     finally:

@@ -92,7 +92,7 @@ def test_sync_finishes_in_flight_work_and_exits_0_on_sigterm(tmp_path: Path) -> 
         while served.do(lambda: served.sims.linx.counters["SaveOrder"]) < 20 and time.monotonic() < deadline:
             time.sleep(0.1)
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=60)
+        _out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
         status = subprocess.run([sys.executable, "-m", "pluggto_desktop", "--home", str(tmp_path), "status",
                                  "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)

@@ -39,7 +39,7 @@ class BrokenKeyring(KeyringBackend):
     """A vault that is there but fails on use (locked, D-Bus gone, Windows error 1783...)."""
 
     @properties.classproperty
-    def priority(cls) -> float:
+    def priority(cls) -> float:  # noqa: N805 - keyring's classproperty passes the class
         raise RuntimeError("never selected automatically")
 
     def get_password(self, service, username):

@@ -452,7 +452,7 @@ def test_language_spellings_are_normalised(tmp_path):
     write(path, {"ui": {"language": "en_US"}})
     assert load_settings(path).ui.language == EN
     write(path, {"ui": {"language": "fr"}})
-    with pytest.raises(ConfigError, match="ui.language"):
+    with pytest.raises(ConfigError, match=r"ui\.language"):
         load_settings(path)
 
 

@@ -61,7 +61,8 @@ def test_a_table_entry_applies_to_every_name_of_its_marketplace() -> None:
 def test_approval_comes_from_approved_date_then_the_history_then_the_creation() -> None:
     assert d.approved_at({"approved_date": "2025-04-27T12:30:39.691Z", "created": "2025-04-27T10:00:00Z",
                           "status": "approved"}) == pytest.approx(1745757039.691)
-    history = [{"status": "pending", "date": "2025-04-27T10:00:00Z"}, {"status": "approved", "date": "2025-04-27T11:00:00Z"}]
+    history = [{"status": "pending", "date": "2025-04-27T10:00:00Z"},
+               {"status": "approved", "date": "2025-04-27T11:00:00Z"}]
     assert d.approved_at({"status_history": history, "status": "invoiced"}) == 1745751600.0
     assert d.approved_at({"created": "2025-04-27T10:00:00Z", "status": "approved"}) == 1745748000.0
     assert d.approved_at({"created": "2025-04-27T10:00:00Z", "status": "pending"}) is None

@@ -52,7 +52,8 @@ def test_a_product_level_sale_price_only_when_every_variation_shares_it() -> Non
     on_sale = map_product(product(sku("A-M", retail=39.9), sku("A-G", retail=59.9, options=(("Tamanho", "G"),))), RULES)
     assert "special_price" not in on_sale.body
     assert [v.get("special_price") for v in on_sale.body["variations"]] == [39.9, None]
-    different = map_product(product(sku("A-M", retail=39.9), sku("A-G", retail=44.9, options=(("Tamanho", "G"),))), RULES)
+    large = sku("A-G", retail=44.9, options=(("Tamanho", "G"),))
+    different = map_product(product(sku("A-M", retail=39.9), large), RULES)
     assert "special_price" not in different.body
     shared = map_product(product(sku("A-M", retail=39.9), sku("A-G", retail=39.9, options=(("Tamanho", "G"),))), RULES)
     assert shared.body["special_price"] == 39.9

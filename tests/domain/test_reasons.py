@@ -22,7 +22,8 @@ def test_hints_name_a_button_in_the_app_and_a_command_in_a_terminal(code: str, l
 
 def test_a_detail_the_app_words_itself_reads_in_english_and_is_stored_in_portuguese() -> None:
     params = {"sku": "CAM-1", "details": "o produto não tem nome", "details_en": "the product has no name"}
-    assert render("product_invalid", params, PT).message == "O produto CAM-1 não pode ser publicado: o produto não tem nome"
+    expected = "O produto CAM-1 não pode ser publicado: o produto não tem nome"
+    assert render("product_invalid", params, PT).message == expected
     assert render("product_invalid", params, EN).message == "Product CAM-1 cannot be published: the product has no name"
     # a remote's own words come in one language: both renderings show them as they came
     remote = {"sku": "CAM-1", "details": "nome obrigatório"}

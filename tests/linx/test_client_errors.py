@@ -125,7 +125,8 @@ async def test_every_error_is_kept_and_the_first_recognised_decides(linx) -> Non
 
 
 async def test_sku_is_taken_from_the_message_when_the_key_has_no_index() -> None:
-    answer = {"IsValid": False, "Errors": [{"Key": "Order.SKU", "ErrorCode": "X", "ErrorMessage": "SKU 'ABC-9' não encontrado"}]}
+    error = {"Key": "Order.SKU", "ErrorCode": "X", "ErrorMessage": "SKU 'ABC-9' não encontrado"}
+    answer = {"IsValid": False, "Errors": [error]}
     async with _client_answering(200, answer) as client:
         with pytest.raises(BusinessError) as info:
             await client.save_order(order_body())
@@ -185,7 +186,8 @@ async def test_403_pauses_like_bad_credentials_naming_the_permission() -> None:
 
 
 async def test_a_4xx_with_the_envelope_is_classified_like_a_200() -> None:
-    answer = {"IsValid": False, "Errors": [{"Key": "Addresses[0].PostalCode", "ErrorCode": "INVALID_POSTAL_CODE", "ErrorMessage": "CEP"}]}
+    error = {"Key": "Addresses[0].PostalCode", "ErrorCode": "INVALID_POSTAL_CODE", "ErrorMessage": "CEP"}
+    answer = {"IsValid": False, "Errors": [error]}
     async with _client_answering(400, answer) as client:
         with pytest.raises(BusinessError) as info:
             await client.save_order(order_body())

@@ -205,7 +205,7 @@ async def test_foreign_orders_have_no_pluggto_property(linx, sim) -> None:
 
 
 async def test_order_feed_pages(linx, sim) -> None:
-    for n in range(5):
+    for _ in range(5):
         sim.cancel(sim.add_foreign_order())
     first = await linx.get_queue_orders(7, page_size=2)
     second = await linx.get_queue_orders(7, page_size=2, page_index=1)

@@ -177,7 +177,8 @@ def test_any_text_value_round_trips_through_builder_and_parser(value: str) -> No
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.text(max_size=12), st.sampled_from(["ML", 'A"mazon', "Sh\\opee"])), min_size=1, max_size=8))
+@given(st.lists(st.tuples(st.text(max_size=12), st.sampled_from(["ML", 'A"mazon', "Sh\\opee"])),
+                min_size=1, max_size=8))
 def test_pairs_expression_matches_exactly_the_pairs(pairs: list[tuple[str, str]]) -> None:
     expr = w.or_(*(w.and_(w.eq("A", o), w.eq("B", b)) for o, b in pairs))
     matches = compile_where(expr, SCHEMA)

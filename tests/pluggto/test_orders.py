@@ -85,7 +85,8 @@ async def test_simulator_accepts_date_ranges_and_sorting(sim):
     async with httpx.AsyncClient(transport=sim.transport(), base_url=BASE_URL,
                                  headers={"Authorization": f"Bearer {token}"}) as raw:
         same_day = (await raw.get("/orders", params={"created": f"{day}to{day}", "limit": 500})).json()
-        newest_first = (await raw.get("/orders", params={"orderby": "created", "orderdirection": "desc", "limit": 3})).json()
+        params = {"orderby": "created", "orderdirection": "desc", "limit": 3}
+        newest_first = (await raw.get("/orders", params=params)).json()
     assert {r["Order"]["id"] for r in same_day["result"]} == {o["id"] for o in stored if o["created"].startswith(day)}
     assert same_day["showing"] == len(same_day["result"]) and same_day["limit"] == 500
     assert [r["Order"]["id"] for r in newest_first["result"]] == [o["id"] for o in stored[::-1][:3]]
@@ -187,7 +188,8 @@ async def test_shipment_without_id_is_added_as_a_duplicate(sim, make_client):
     shipment_id = order["shipments"][0]["id"]
     tracking = {"shipping_company": "Correios", "track_code": "QC123456729BR"}
     async with make_client() as client:
-        await client.update_order(order["id"], {"status": "shipping_informed", "shipments": [{"id": shipment_id, **tracking}]})
+        shipment = {"id": shipment_id, **tracking}
+        await client.update_order(order["id"], {"status": "shipping_informed", "shipments": [shipment]})
         assert len(sim.orders[order["id"]]["shipments"]) == 1
         await client.update_order(order["id"], {"shipments": [tracking]})  # forgot the id
     shipments = sim.orders[order["id"]]["shipments"]

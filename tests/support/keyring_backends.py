@@ -39,7 +39,7 @@ class MemoryKeyring(KeyringBackend):
     """An in-memory keyring shared by the whole test process."""
 
     @properties.classproperty
-    def priority(cls) -> float:
+    def priority(cls) -> float:  # noqa: N805 - keyring's classproperty passes the class
         return 1
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -95,7 +95,7 @@ class FileKeyring(KeyringBackend):
     """
 
     @properties.classproperty
-    def priority(cls) -> float:
+    def priority(cls) -> float:  # noqa: N805 - keyring's classproperty passes the class
         if not os.environ.get(FILE_ENV):
             raise RuntimeError(f"FileKeyring is for subprocess tests only: set {FILE_ENV}")
         return 0.5

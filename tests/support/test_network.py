@@ -124,9 +124,8 @@ async def test_requests_go_through_the_proxy_unless_excluded() -> None:
         assert len(proxy.requests) == 1  # the proxy saw nothing more
 
         sim = PluggtoSimulator(seed=1)
-        async with RunningServer(sim) as server:  # loopback: always direct
-            async with make_client(server.url, network=options) as client:
-                response = await client.get("/orders")
+        async with RunningServer(sim) as server, make_client(server.url, network=options) as client:
+            response = await client.get("/orders")  # loopback: always direct
         assert response.status_code == 401  # the simulator answered (no token), not the proxy
         assert len(proxy.requests) == 1
 
