@@ -40,9 +40,10 @@ def to_float(value: Any, default: float = 0.0) -> float:
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
-        number = _parse_number_text(value)
-        if number is None:
+        parsed = _parse_number_text(value)
+        if parsed is None:
             return default
+        number = parsed
     else:
         return default
     return number if math.isfinite(number) else default

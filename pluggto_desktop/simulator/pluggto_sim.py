@@ -799,12 +799,12 @@ class PluggtoSimulator(SimulatorApp):
             )
             stored = [self.add_order(o, touch=True) for o in orders]
         else:
-            orders = body.get("orders") if isinstance(body, dict) and "orders" in body else body
-            if isinstance(orders, dict):
-                orders = [orders]
-            if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
+            given = body.get("orders") if isinstance(body, dict) and "orders" in body else body
+            if isinstance(given, dict):
+                given = [given]
+            if not isinstance(given, list) or not all(isinstance(o, dict) for o in given):
                 return _error(400, "invalid_request", "expected an order, a list of orders, or {\"generate\": N}")
-            stored = [self.add_order(o, touch=True) for o in orders]
+            stored = [self.add_order(o, touch=True) for o in given]
         return Reply(200, {"ids": [o["id"] for o in stored], "count": len(stored)})
 
     async def _admin_get_order(self, request: Request, params: dict[str, str]) -> Reply:
