@@ -128,7 +128,6 @@ MAX_LINES = 500
 LONG_BEFORE_THE_RULE = {
     "cli.py", "diagnostics.py", "logs.py", "engine/engine.py", "engine/orders.py", "store/jobs.py",
     "ui/queue_page.py", "ui/queue_model.py", "ui/support_page.py",
-    "simulator/linx_sim.py", "simulator/pluggto_sim.py", "simulator/orders_gen.py",
 }
 
 

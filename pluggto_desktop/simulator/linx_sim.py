@@ -71,6 +71,14 @@ Python                                          Admin route (never counted nor f
 A product route whose body has no ``sku`` acts on the product's only SKU. Unknown ids answer 404,
 bad bodies 400, an action the order's state forbids (invoicing a cancelled order) 409. The base
 class adds ``GET/PUT /_sim/faults`` and ``GET/DELETE /_sim/counters``.
+
+Why this module is long
+-----------------------
+It is one fake server: the store's state (orders, catalogue, two queues) and the routes that read
+and change it, read in sequence L1 → L9 as docs/linx-contract.md lists them, then the store's own
+actions and their admin routes. Each part is short and touches the same few dicts; split across
+files they would need the state passed around, and a reader checking one operation against the
+contract would hop between modules. The Where parser already lives apart (``linx_where.py``).
 """
 
 from __future__ import annotations

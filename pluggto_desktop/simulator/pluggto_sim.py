@@ -56,6 +56,15 @@ Admin routes (never counted nor faulted), besides the base ``/_sim/faults`` and
   ``reject_double_token``, ``include_user_id_in_token``, ``user_id``, ``empty_body_rate``,
   ``empty_body_ops``.
 * ``GET /_sim/notifications`` — the notification history; ``GET /_sim/state`` — counts.
+
+Why this module is long
+-----------------------
+It is one fake server: OAuth, orders, products and the admin routes above, each a handful of
+lines over the same state (tokens, orders, SKUs, the notification history), read in sequence
+as the operation table lists them. Split by resource, every part would need that state and the
+auth check passed in, and one operation could no longer be read against docs/pluggto-contract.md
+in one place. The shared plumbing (routing, faults, counters) is already ``base.py``'s and the
+notification delivery ``notifier.py``'s.
 """
 
 from __future__ import annotations
