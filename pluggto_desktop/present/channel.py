@@ -18,6 +18,13 @@ WITHOUT_INTERMEDIARY = "without_intermediary"  # such orders are created anyway:
 NO_ORDER_QUEUE = "no_order_queue"  # the store's invoices and shipping are not sent back to Plug.to
 
 
+def sync_did_not_start(channel_state: str, engine_running: bool) -> bool:
+    """True when the channel should be syncing (active, or paused: the engine runs and waits)
+    but no engine runs: the settings were saved and the sync could not start with them (the
+    service's ``config_problems`` say why)."""
+    return channel_state in ("active", "paused") and not engine_running
+
+
 def status_choices(selected: Sequence[str]) -> list[str]:
     """The statuses the setup lists to tick: every status Plug.to is known to send, in its
     order, then any the settings hold that is not one of them (so nothing saved is hidden)."""
@@ -45,4 +52,5 @@ __all__ = [
     "channel_warnings",
     "status_choices",
     "status_label",
+    "sync_did_not_start",
 ]

@@ -49,3 +49,11 @@ def test_store_address() -> None:
     assert store_address("http://127.0.0.1:8080/", True) == "http://127.0.0.1:8080"
     assert store_address("", False) is None
     assert store_address("not a store!", False) is None
+
+
+@pytest.mark.parametrize(("state", "running", "expected"), [
+    ("active", False, True), ("paused", False, True), ("active", True, False), ("paused", True, False),
+    ("configured", False, False), ("installed", False, False),
+])
+def test_sync_did_not_start(state: str, running: bool, expected: bool) -> None:
+    assert channel.sync_did_not_start(state, running) is expected

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from pluggto_desktop import net
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.present.channel import sync_did_not_start
 from pluggto_desktop.settings import check_draft
 from pluggto_desktop.ui.forms import WARN_COLOUR, message_label, muted_label, show_message, split_list, split_problem
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR
@@ -249,7 +250,7 @@ class NetworkBox(QGroupBox):
         elif kind == "saving":
             text, colour = self.tr("Saving…"), MUTED_COLOUR
         elif kind == "saved":
-            if self.service.channel_state in ("active", "paused") and self.service.engine is None:
+            if sync_did_not_start(self.service.channel_state, self.service.engine is not None):
                 text = self.tr("Saved, but the sync could not start: %1").replace(
                     "%1", "; ".join(self.service.config_problems))
                 colour = WARN_COLOUR
