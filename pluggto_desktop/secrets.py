@@ -230,6 +230,13 @@ class SecretStore:
             value = self._memory.get(name)
         return value
 
+    def stored_names(self) -> list[str]:
+        """The secrets this profile keeps in the system's vault, in :data:`SECRET_NAMES` order
+        (none when there is no vault: what is kept in memory is gone when the app quits)."""
+        if not self.persistent:
+            return []
+        return [name for name in SECRET_NAMES if self.get_stored(name)]
+
     def set(self, name: str, value: str) -> None:
         """Store a secret (an empty value deletes it)."""
         _check_name(name)

@@ -72,8 +72,8 @@ def worker(lang: str, out: Path, only: list[str] | None = None) -> None:
         if view == "audit" and page.report is None:
             page.start()
             await asyncio.sleep(4)
-        if view == "support" and page.report is None:
-            page.test_button.click()  # show a connection check, not an empty page
+        if view == "support" and page.check.report is None:
+            page.check.test_button.click()  # show a connection check, not an empty page
             await asyncio.sleep(3)
         await asyncio.sleep(1.2)
         window.grab().save(str(path))

@@ -38,6 +38,8 @@ STEP_TITLES: dict[str, Text] = {
     READ: Text("Leitura de dados", "Reading data"),
 }
 REMOTE_TITLES = {"pluggto": "Plug.to", "linx": "Linx Commerce"}
+#: A step's mark by its ``ok``: passed, failed, not run (the report's text and the Suporte page)
+STEP_MARKS = {True: "✓", False: "✗", None: "–"}
 
 #: A text kept in both languages: ``{"pt_BR": "...", "en": "..."}``.
 Record = dict
@@ -188,7 +190,7 @@ class DoctorReport:
         for remote in self.remotes:
             lines += ["", f"{remote.title} — {remote.url}", "Proxy: " + read_record(remote.proxy, lang)]
             for step in remote.steps:
-                mark = {True: "✓", False: "✗", None: "–"}[step.ok]
+                mark = STEP_MARKS[step.ok]
                 ms = f"{step.ms:.0f} ms" if step.ms is not None else ""
                 detail = step.detail_in(lang)
                 lines.append(f"  {mark} {step.title(lang):<26} {ms:>8}  {detail}".rstrip())

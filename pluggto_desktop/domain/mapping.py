@@ -218,14 +218,15 @@ def _item(item: OrderItem) -> dict[str, Any]:
 
 def _customer(order: Order) -> dict[str, Any]:
     document = order.buyer_document()
-    is_company = document is not None and document[0] == COMPANY
+    company = document if document is not None and document[0] == COMPANY else None
+    is_company = company is not None
     return {
         linx.ORDER_CUSTOMER_TYPE: linx.CUSTOMER_TYPE_COMPANY if is_company else linx.CUSTOMER_TYPE_PERSON,
         linx.ORDER_CUSTOMER_NAME: order.buyer_name(),
         linx.ORDER_CUSTOMER_EMAIL: order.payer.email or order.receiver.email,
         linx.ORDER_CUSTOMER_PHONE: order.payer.phone_number or order.receiver.phone_number or None,
         linx.ORDER_CUSTOMER_CPF: document[1] if document and not is_company else None,
-        linx.ORDER_CUSTOMER_CNPJ: document[1] if is_company else None,
+        linx.ORDER_CUSTOMER_CNPJ: company[1] if company is not None else None,
         linx.ORDER_CUSTOMER_TRADING_NAME: order.payer_company_name if is_company else None,
     }
 

@@ -228,7 +228,7 @@ def _common(product: dict[str, Any], rules: ProductRules) -> dict[str, Any]:
     if categories:
         body["categories"] = [{"name": c} for c in categories]
     attributes = [
-        _attribute(p.get("PropertyName"), p.get("Value"), rules.attribute_map[p.get("PropertyName")])
+        _attribute(p.get("PropertyName"), p.get("Value"), rules.attribute_map[p["PropertyName"]])
         for p in product.get("Properties") or []
         if isinstance(p, dict) and p.get("PropertyName") in rules.attribute_map and p.get("Value") is not None
     ]
@@ -271,7 +271,7 @@ def _variation(sku: dict[str, Any], rules: ProductRules) -> dict[str, Any]:
     if ean:
         variation["ean"] = ean
     attributes = [
-        _attribute(o.get("PropertyName"), o.get("Value"), rules.attribute_map.get(o.get("PropertyName")))
+        _attribute(o.get("PropertyName"), o.get("Value"), rules.attribute_map.get(o["PropertyName"]))
         for o in sku.get("Options") or [] if isinstance(o, dict) and o.get("PropertyName")
     ]
     if attributes:

@@ -45,6 +45,7 @@ from pluggto_desktop.settings.readiness import (
     check_draft,
     is_configured,
     missing_fields,
+    state_to_save,
 )
 from pluggto_desktop.settings.reading import MAX_DEPTH, settings_from_dict
 from pluggto_desktop.settings.storage import (
@@ -95,6 +96,7 @@ __all__ = [
     "save_settings",
     "settings_from_dict",
     "settings_to_dict",
+    "state_to_save",
     "usable_backup",
     "validate",
     "write_text_atomically",

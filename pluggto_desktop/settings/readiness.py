@@ -86,6 +86,15 @@ def channel_state(settings: Settings, now: datetime | None = None) -> str:
     return "configured"
 
 
+def state_to_save(settings: Settings) -> str:
+    """The channel state a setup saved part-way keeps: a running channel (active or paused) stays
+    so; otherwise *configured* when every required value is there, else *installed*."""
+    state = settings.channel.state
+    if state in ("active", "paused"):
+        return state
+    return "configured" if is_configured(settings) else "installed"
+
+
 @dataclass(frozen=True)
 class DraftCheck:
     """What :func:`check_draft` found: ``problems`` as ``"path: message"`` lines, ``missing`` as
@@ -138,4 +147,5 @@ __all__ = [
     "check_draft",
     "is_configured",
     "missing_fields",
+    "state_to_save",
 ]

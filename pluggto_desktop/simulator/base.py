@@ -26,7 +26,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, cast
 
 import httpx
 
@@ -150,11 +150,11 @@ class SimulatorApp:
         if scope["type"] != "http":
             return
         request = await read_request(scope, receive)
-        for route in self._admin:
-            match = route.pattern.match(request.path)
-            if match and route.method == request.method:
-                reply = await route.handler(request, match.groupdict())
-                await send_json(send, reply.status, reply.body, headers=reply.headers)
+        for admin in self._admin:
+            match = admin.pattern.match(request.path)
+            if match and admin.method == request.method:
+                answer = await admin.handler(request, match.groupdict())
+                await send_json(send, answer.status, answer.body, headers=answer.headers)
                 return
         route, params = self._find(request)
         if route is None:
@@ -278,7 +278,9 @@ class InProcessTransport(httpx.ASGITransport):
     """``ASGITransport`` that behaves like a network: drops become errors, timeouts apply."""
 
     def __init__(self, app: SimulatorApp) -> None:
-        super().__init__(app=app)
+        # the simulators type ASGI messages as dicts (asgi.py), httpx as any mutable mapping:
+        # the same protocol, spelt more narrowly
+        super().__init__(app=cast(Any, app))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         timeout = (request.extensions.get("timeout") or {}).get("read")

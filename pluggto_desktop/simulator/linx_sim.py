@@ -71,6 +71,14 @@ Python                                          Admin route (never counted nor f
 A product route whose body has no ``sku`` acts on the product's only SKU. Unknown ids answer 404,
 bad bodies 400, an action the order's state forbids (invoicing a cancelled order) 409. The base
 class adds ``GET/PUT /_sim/faults`` and ``GET/DELETE /_sim/counters``.
+
+Why this module is long
+-----------------------
+It is one fake server: the store's state (orders, catalogue, two queues) and the routes that read
+and change it, read in sequence L1 → L9 as docs/linx-contract.md lists them, then the store's own
+actions and their admin routes. Each part is short and touches the same few dicts; split across
+files they would need the state passed around, and a reader checking one operation against the
+contract would hop between modules. The Where parser already lives apart (``linx_where.py``).
 """
 
 from __future__ import annotations
@@ -313,7 +321,7 @@ class LinxSimulator(SimulatorApp):
         admin("GET", "/_sim/orders", self._admin_list_orders)
         admin("POST", "/_sim/orders", self._admin_add_foreign_order)
         admin("GET", "/_sim/orders/{order_id}", self._admin_get_order)
-        order_actions = {
+        order_actions: dict[str, tuple[Callable[..., dict[str, Any]], tuple[str, ...]]] = {
             "invoice": (self.invoice, ("number", "series", "key", "cfop", "url", "issued_at")),
             "ship": (self.ship, ("carrier", "method", "tracking_number", "tracking_url", "shipped_at")),
             "deliver": (self.deliver, ("delivered_at",)),
@@ -325,7 +333,7 @@ class LinxSimulator(SimulatorApp):
         admin("POST", "/_sim/orders/{order_id}/duplicate",
               lambda request, params: self._admin_async(lambda: {c.ORDER_ID: self.duplicate(params["order_id"])}))
         admin("DELETE", "/_sim/orders/{order_id}",
-              lambda request, params: self._admin_async(lambda: self.delete_order(params["order_id"]) or {}))
+              lambda request, params: self._admin_async(lambda: self._delete_order_reply(params["order_id"])))
         admin("POST", "/_sim/queue/drop",
               lambda request, params: self._admin_async(lambda: {"dropped": self.drop_queue_items()}))
         admin("GET", "/_sim/duplicates", self._admin_duplicates)
@@ -421,17 +429,16 @@ class LinxSimulator(SimulatorApp):
                 reverse=direction.strip().lower() == "desc",
             )
         page_rows = selected[index * size : (index + 1) * size]
-        return _ok(
-            **{
-                c.KEY_PAGE: {
-                    c.KEY_PAGE_INDEX: index,
-                    c.KEY_PAGE_SIZE: size,
-                    c.KEY_PAGE_COUNT: -(-len(selected) // size),
-                    c.KEY_RECORD_COUNT: len(selected),
-                },
-                c.KEY_RESULT: [render(row) for row in page_rows],
-            }
-        )
+        envelope: dict[str, Any] = {
+            c.KEY_PAGE: {
+                c.KEY_PAGE_INDEX: index,
+                c.KEY_PAGE_SIZE: size,
+                c.KEY_PAGE_COUNT: -(-len(selected) // size),
+                c.KEY_RECORD_COUNT: len(selected),
+            },
+            c.KEY_RESULT: [render(row) for row in page_rows],
+        }
+        return _ok(**envelope)
 
     # ===========================================================================================
     # L3: SaveOrder
@@ -487,7 +494,7 @@ class LinxSimulator(SimulatorApp):
                                       (c.ITEM_DISCOUNT_AMOUNT, discount)) if v is None]
             for f in missing:
                 errors.append(_error(f"{key}.{f}", c.ERROR_REQUIRED, f"{f} deve ser um número"))
-            if missing:
+            if qty is None or price is None or total is None or discount is None:  # each named in missing
                 continue
             item_totals.append(total)
             expected = qty * price - discount
@@ -625,9 +632,10 @@ class LinxSimulator(SimulatorApp):
         return _ok(**{c.ORDER_ID: order[c.ORDER_ID]})
 
     def _order_or_invalid(self, order_id: Any) -> dict[str, Any]:
-        if c.parse_guid(order_id) is None:
+        guid = c.parse_guid(order_id)
+        if guid is None:
             raise Invalid(c.ORDER_ID, c.ERROR_INVALID_VALUE, f"'{order_id}' não é um Guid válido")
-        order = self._orders.get(c.parse_guid(order_id))
+        order = self._orders.get(guid)
         if order is None:
             raise Invalid(c.ORDER_ID, c.ERROR_ORDER_NOT_FOUND, f"Pedido '{order_id}' não encontrado")
         return order
@@ -676,7 +684,7 @@ class LinxSimulator(SimulatorApp):
     def _enqueue(
         self, queue_id: int, key_name: str, key_value: str, entity_type: str, event: str
     ) -> dict[str, Any]:
-        item = {
+        item: dict[str, Any] = {
             c.QUEUE_ITEM_ID: self._next_queue_item_id,
             c.KEY_QUEUE_ID: queue_id,
             c.QUEUE_ENTITY_KEY_NAME: key_name,
@@ -884,6 +892,11 @@ class LinxSimulator(SimulatorApp):
         """The store loses an order (restored from an old backup, deleted by hand)."""
         order = self._orders.pop(c.parse_guid(order_id) or order_id)
         self._by_original_id[order.get(c.FIELD_ORIGINAL_ORDER_ID)].remove(order)
+
+    def _delete_order_reply(self, order_id: str) -> dict[str, Any]:
+        """The admin route's answer: the order is gone, nothing to tell."""
+        self.delete_order(order_id)
+        return {}
 
     def drop_queue_items(self, queue_id: int | None = None) -> int:
         """Forget feed items without anyone reading them (a connector that was not running, a
@@ -1110,7 +1123,7 @@ class LinxSimulator(SimulatorApp):
         if sku is not None:
             product, sim_sku = self._get_sku(sku)
             sim_sku.active = False
-        else:
+        elif product_id is not None:  # always, when no sku (checked above)
             product = self._get_product_def(product_id)
             product.active = False
         self._product_changed(product)

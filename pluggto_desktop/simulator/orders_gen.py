@@ -24,6 +24,14 @@ marketplaces. The mix is chosen so that every path of the connector gets exercis
 
 Deterministic: order ``i`` of a seed is always the same, whatever ``n`` (each order has its own
 random generator seeded by ``(seed, i)``).
+
+Why this module is long
+-----------------------
+It builds one thing, an order, top to bottom: :func:`generate_order` then one small function per
+part (items, buyer, address, payment, history, the real-data reshapes), each drawing from the
+same per-order random generator in a fixed sequence. That sequence is what keeps a seed's orders
+the same from run to run (tests and recorded demo data depend on it), so the parts are read, and
+changed, together. The catalogue it sells from is already ``catalogue.py``'s.
 """
 
 from __future__ import annotations

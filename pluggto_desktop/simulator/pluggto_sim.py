@@ -56,6 +56,15 @@ Admin routes (never counted nor faulted), besides the base ``/_sim/faults`` and
   ``reject_double_token``, ``include_user_id_in_token``, ``user_id``, ``empty_body_rate``,
   ``empty_body_ops``.
 * ``GET /_sim/notifications`` — the notification history; ``GET /_sim/state`` — counts.
+
+Why this module is long
+-----------------------
+It is one fake server: OAuth, orders, products and the admin routes above, each a handful of
+lines over the same state (tokens, orders, SKUs, the notification history), read in sequence
+as the operation table lists them. Split by resource, every part would need that state and the
+auth check passed in, and one operation could no longer be read against docs/pluggto-contract.md
+in one place. The shared plumbing (routing, faults, counters) is already ``base.py``'s and the
+notification delivery ``notifier.py``'s.
 """
 
 from __future__ import annotations
@@ -799,12 +808,12 @@ class PluggtoSimulator(SimulatorApp):
             )
             stored = [self.add_order(o, touch=True) for o in orders]
         else:
-            orders = body.get("orders") if isinstance(body, dict) and "orders" in body else body
-            if isinstance(orders, dict):
-                orders = [orders]
-            if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
+            given = body.get("orders") if isinstance(body, dict) and "orders" in body else body
+            if isinstance(given, dict):
+                given = [given]
+            if not isinstance(given, list) or not all(isinstance(o, dict) for o in given):
                 return _error(400, "invalid_request", "expected an order, a list of orders, or {\"generate\": N}")
-            stored = [self.add_order(o, touch=True) for o in orders]
+            stored = [self.add_order(o, touch=True) for o in given]
         return Reply(200, {"ids": [o["id"] for o in stored], "count": len(stored)})
 
     async def _admin_get_order(self, request: Request, params: dict[str, str]) -> Reply:

@@ -38,7 +38,7 @@ from pluggto_desktop.instance import (  # noqa: E402
 from pluggto_desktop.logs import redact, setup_logging  # noqa: E402
 from pluggto_desktop.profile import Profile, resolve_profile  # noqa: E402
 from pluggto_desktop.secrets import SecretStore  # noqa: E402
-from pluggto_desktop.service import AppService  # noqa: E402
+from pluggto_desktop.service import AppService, DatabaseProblem  # noqa: E402
 from pluggto_desktop.settings import (  # noqa: E402
     Settings,
     SettingsError,
@@ -47,7 +47,6 @@ from pluggto_desktop.settings import (  # noqa: E402
     restore_backup,
     usable_backup,
 )
-from pluggto_desktop.store.db import DatabaseProblem  # noqa: E402
 from pluggto_desktop.ui import startup_problem  # noqa: E402
 from pluggto_desktop.ui.controller import Controller  # noqa: E402
 from pluggto_desktop.ui.i18n import install_language  # noqa: E402

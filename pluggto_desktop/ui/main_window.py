@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_support(self) -> QWidget:
-        from pluggto_desktop.ui.support_page import SupportPage
+        from pluggto_desktop.ui.support import SupportPage
 
         return SupportPage(self.controller)
 

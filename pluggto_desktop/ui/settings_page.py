@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from pluggto_desktop.errors import ConfigError
+from pluggto_desktop.present.channel import sync_did_not_start
 from pluggto_desktop.settings import check_draft, is_configured, parse_datetime, settings_to_dict
 from pluggto_desktop.ui.forms import (
     WARN_COLOUR,
@@ -333,11 +334,11 @@ class SettingsPage(QWidget):
 
     def _saved_message(self, draft: Any) -> tuple[str, str]:
         state = self.service.channel_state
-        if state in ("active", "paused"):
-            if self.service.engine is not None:
-                return self.tr("Saved. The sync restarted with the new settings."), OK_COLOUR
+        if sync_did_not_start(state, self.service.engine is not None):
             return self.tr("Saved, but the sync could not start: %1").replace(
                 "%1", "; ".join(self.service.config_problems)), BAD_COLOUR
+        if state in ("active", "paused"):
+            return self.tr("Saved. The sync restarted with the new settings."), OK_COLOUR
         if not is_configured(draft):
             missing = [p for form in self.forms for p in form.required_problems()]
             return (self.tr("Saved. Still missing before the channel can be activated: %1").replace(

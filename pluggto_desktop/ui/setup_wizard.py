@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pluggto_desktop.settings import Settings, is_configured, validate
+from pluggto_desktop.settings import Settings, state_to_save, validate
 from pluggto_desktop.ui.forms import (
     WARN_COLOUR,
     ChannelForm,
@@ -376,8 +376,7 @@ class SetupWizard(QWidget):
         draft = self.draft()
         saved = self.service.settings_copy()
         left_out = revert_invalid(draft, saved, validate(draft, self.controller.lang))
-        if draft.channel.state not in ("active", "paused"):
-            draft.channel.state = "configured" if is_configured(draft) else "installed"
+        draft.channel.state = state_to_save(draft)
         self._set_busy(True)
         return self.controller.run(self._save_draft(draft, self.secret_values(), left_out),
                                    what=self.tr("save the setup"))

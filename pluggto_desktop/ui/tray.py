@@ -1,107 +1,29 @@
 """The tray icon: state at a glance, quick actions, and notifications for new problems only.
 
-Notification rules (ux-and-code-anchors.md A.2: users hate floods):
-* only *new* problems: orders that newly need attention (aggregated over a few seconds into one
-  "3 pedidos precisam de atenção"), credentials refused, a connection lost for a while;
-* problems that already existed when the app started are not announced again;
-* the user can mute them for a while or turn them off in the settings; clicking one opens the
-  queue filtered on what it is about.
+Which problems deserve a notification is the core's (``present/notifications.py``,
+docs/ux-principles.md A.2); the tray gathers the events for it, shows what it decides, and
+clicking a notification opens the queue filtered on what it is about.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from pluggto_desktop.present import deadlines as present_deadlines
+from pluggto_desktop.present.notifications import Notice, NotificationPolicy
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.resources import icon
 from pluggto_desktop.ui.status_text import credential_words, describe_service, storage_words
 
 AGGREGATE_S = 4.0
-OFFLINE_NOTICE_S = 120.0
 #: While offline the tooltip counts down and the "no connection" notice waits OFFLINE_NOTICE_S:
 #: the tray looks again this often. Otherwise it only reacts to the engine's events.
 OFFLINE_TICK_S = 5.0
-
-
-@dataclass
-class Notice:
-    kind: str  # "attention" | "credentials" | "offline" | "storage" | "deadlines"
-    count: int = 0
-    text: str = ""  # deadlines: the core's summary ("2 pedidos atrasados para faturar; …")
-    credential: str | None = None
-    problem: str | None = None  # storage: what is wrong with the queue database
-
-
-@dataclass
-class NotificationPolicy:
-    """Decides what deserves a notification; no Qt, so it can be tested on its own."""
-
-    mode: str = "errors"  # "all" | "errors" | "off"
-    muted_until: float | None = None
-    _attention_seen: int | None = None  # None until the first counts arrive (the baseline)
-    _pending_new: int = 0
-    _credentials_announced: bool = False
-    _offline_since: float | None = None
-    _offline_announced: bool = False
-    _storage_announced: bool = False
-    pending: list[Notice] = field(default_factory=list)
-
-    def muted(self, now: float) -> bool:
-        return self.mode == "off" or (self.muted_until is not None and now < self.muted_until)
-
-    def on_attention_count(self, count: int) -> None:
-        if self._attention_seen is None:
-            self._attention_seen = count  # problems from before the app started: not news
-            return
-        if count > self._attention_seen:
-            self._pending_new += count - self._attention_seen
-        self._attention_seen = count
-
-    def take_attention(self, now: float) -> Notice | None:
-        """The aggregated notice of the last few seconds, if any (and not muted)."""
-        new, self._pending_new = self._pending_new, 0
-        if new <= 0 or self.muted(now):
-            return None
-        return Notice("attention", count=new)
-
-    def on_deadline_alert(self, alert: dict, text: str, now: float) -> Notice | None:
-        """More orders became close to or past their deadline (the engine sends one alert per
-        change): one notice summing them up, unless notifications are off or muted."""
-        count = int(alert.get("late", 0)) + int(alert.get("near", 0))
-        if count <= 0 or self.muted(now):
-            return None
-        return Notice("deadlines", count=count, text=text)
-
-    def on_engine_state(self, state: str, credential: str | None, now: float,
-                        problem: str | None = None) -> Notice | None:
-        if state == "storage":
-            if self._storage_announced:
-                return None
-            self._storage_announced = True
-            return None if self.muted(now) else Notice("storage", problem=problem)
-        self._storage_announced = False
-        if state == "credentials":
-            if self._credentials_announced:
-                return None
-            self._credentials_announced = True
-            return None if self.muted(now) else Notice("credentials", credential=credential)
-        self._credentials_announced = False
-        if state == "offline":
-            if self._offline_since is None:
-                self._offline_since = now
-            if not self._offline_announced and now - self._offline_since >= OFFLINE_NOTICE_S:
-                self._offline_announced = True
-                return None if self.muted(now) else Notice("offline")
-            return None
-        self._offline_since, self._offline_announced = None, False
-        return None
 
 
 class Tray(QObject):

@@ -31,6 +31,17 @@
     </message>
   </context>
   <context>
+    <name>DiagnosticsExportBox</name>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="175" />
+      <source>What goes in the file: %n file(s), %1 before compression.</source>
+      <translation>
+        <numerusform>What goes in the file: %n file, %1 before compression.</numerusform>
+        <numerusform>What goes in the file: %n files, %1 before compression.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>IgnoreDialog</name>
     <message numerus="yes">
       <location filename="../../pluggto_desktop/ui/queue_page.py" line="160" />
@@ -170,17 +181,6 @@
       <translation>
         <numerusform>%n order exported to %1.</numerusform>
         <numerusform>%n orders exported to %1.</numerusform>
-      </translation>
-    </message>
-  </context>
-  <context>
-    <name>SupportPage</name>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
-      <source>What goes in the file: %n file(s), %1 before compression.</source>
-      <translation>
-        <numerusform>What goes in the file: %n file, %1 before compression.</numerusform>
-        <numerusform>What goes in the file: %n files, %1 before compression.</numerusform>
       </translation>
     </message>
   </context>

@@ -21,12 +21,12 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="207" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="206" />
       <source>This profile is already being synced by another Pluggto Desktop process (for example `pluggto-desktop sync`). Stop it, then open the app again.</source>
       <translation>Este perfil já está sendo sincronizado por outro processo do Pluggto Desktop (por exemplo `pluggto-desktop sync`). Encerre-o e abra o aplicativo de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="290" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="289" />
       <source>An unexpected error happened. The sync keeps running; the details are in the technical log.</source>
       <translation>Aconteceu um erro inesperado. A sincronização continua; os detalhes estão no log técnico.</translation>
     </message>
@@ -503,17 +503,17 @@
       <translation>Digite o ID do website do canal de vendas na Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="270" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="269" />
       <source>No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no marketplace of the table matches) will wait as "needs attention".</source>
       <translation>Sem CNPJ padrão do intermediador: um pedido para o qual o Plug.to não envie CNPJ válido (e nenhum marketplace da tabela corresponda) ficará em "precisa de atenção".</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="273" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="272" />
       <source>Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by SEFAZ (rejection 440).</source>
       <translation>Pedidos sem CNPJ do intermediador serão criados assim mesmo: a NF-e deles pode ser rejeitada pela SEFAZ (rejeição 440).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="276" />
+      <location filename="../../pluggto_desktop/ui/forms/channel_form.py" line="275" />
       <source>No order feed queue id: invoices, shipping and cancellations made in the store will not be sent back to Plug.to.</source>
       <translation>Sem ID da fila de pedidos: notas fiscais, envios e cancelamentos feitos na loja não serão devolvidos ao Plug.to.</translation>
     </message>
@@ -602,37 +602,37 @@
   <context>
     <name>CnpjField</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="187" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="191" />
       <source>Valid CNPJ (new alphanumeric format).</source>
       <translation>CNPJ válido (novo formato alfanumérico).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="188" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="190" />
       <source>Valid CNPJ.</source>
       <translation>CNPJ válido.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="190" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="192" />
       <source>Optional: leave empty if not needed.</source>
       <translation>Opcional: deixe vazio se não precisar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="190" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="193" />
       <source>Type the CNPJ.</source>
       <translation>Digite o CNPJ.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="193" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="194" />
       <source>Incomplete: %1 of 14 characters.</source>
       <translation>Incompleto: %1 de 14 caracteres.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="194" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="195" />
       <source>Too long: a CNPJ has 14 characters, this has %1.</source>
       <translation>Longo demais: um CNPJ tem 14 caracteres, este tem %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="196" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="197" />
       <source>The last 2 characters (check digits) must be numbers; the first 12 may be letters A–Z or numbers.</source>
       <translation>Os 2 últimos caracteres (dígitos verificadores) devem ser números; os 12 primeiros podem ser letras A–Z ou números.</translation>
     </message>
@@ -642,7 +642,7 @@
       <translation>Todos os caracteres são iguais: este não é um CNPJ de verdade.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="201" />
+      <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="200" />
       <source>The check digits do not match: some character was mistyped.</source>
       <translation>Os dígitos verificadores não conferem: algum caractere foi digitado errado.</translation>
     </message>
@@ -650,6 +650,72 @@
       <location filename="../../pluggto_desktop/ui/widgets/cnpj_field.py" line="202" />
       <source>Invalid CNPJ.</source>
       <translation>CNPJ inválido.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConnectionCheckBox</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="170" />
+      <source>Connection check</source>
+      <extracomment>a step's colour by its ``ok`` (its mark is the doctor's) a new report is on screen (the diagnostics zip carries the latest one)</extracomment>
+      <translation>Diagnóstico de conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="172" />
+      <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
+      <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="174" />
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="185" />
+      <source>Testing…</source>
+      <translation>Testando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="174" />
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="197" />
+      <source>Test connections</source>
+      <translation>Testar conexões</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="175" />
+      <source>Copy report</source>
+      <translation>Copiar relatório</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="187" />
+      <source>test the connections</source>
+      <translation>testar as conexões</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="212" />
+      <source>Not tested yet: press “Test connections”.</source>
+      <translation>Ainda não testado: clique em “Testar conexões”.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="214" />
+      <source>Proxy: %1</source>
+      <translation>Proxy: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="221" />
+      <source>Testing the connections…</source>
+      <translation>Testando as conexões…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="223" />
+      <source>Report copied: paste it in the message to support.</source>
+      <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="230" />
+      <source>Everything works (tested %1).</source>
+      <translation>Tudo certo (testado em %1).</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/connection_check.py" line="233" />
+      <source>Failed at %1 (tested %2).</source>
+      <translation>Falhou em %1 (testado em %2).</translation>
     </message>
   </context>
   <context>
@@ -942,6 +1008,105 @@
       <location filename="../../pluggto_desktop/ui/demo_page.py" line="132" />
       <source>simulate an outage</source>
       <translation>simular uma queda</translation>
+    </message>
+  </context>
+  <context>
+    <name>DiagnosticsExportBox</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="112" />
+      <source>Diagnostics for support</source>
+      <translation>Diagnóstico para o suporte</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="114" />
+      <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
+      <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="117" />
+      <source>Include the data of the orders that need attention (masked)</source>
+      <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="118" />
+      <source>File</source>
+      <translation>Arquivo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="118" />
+      <source>Size</source>
+      <translation>Tamanho</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="118" />
+      <source>Contents</source>
+      <translation>Conteúdo</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="214" />
+      <source>Saving…</source>
+      <translation>Salvando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="229" />
+      <source>Export diagnostics…</source>
+      <translation>Exportar diagnóstico…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="120" />
+      <source>Open folder</source>
+      <translation>Abrir pasta</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="173" />
+      <source>Preparing the preview…</source>
+      <translation>Preparando a prévia…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="152" />
+      <source>prepare the diagnostics</source>
+      <translation>preparar o diagnóstico</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="175" />
+      <source>What goes in the file: %n file(s), %1 before compression.</source>
+      <translation>
+        <numerusform>O que vai no arquivo: %n arquivo, %1 antes de compactar.</numerusform>
+        <numerusform>O que vai no arquivo: %n arquivos, %1 antes de compactar.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="196" />
+      <source>Save diagnostics</source>
+      <translation>Salvar diagnóstico</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="198" />
+      <source>Zip files (*.zip)</source>
+      <translation>Arquivos zip (*.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="202" />
+      <source>export the diagnostics</source>
+      <translation>exportar o diagnóstico</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="244" />
+      <source>Saving the diagnostics…</source>
+      <translation>Salvando o diagnóstico…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="246" />
+      <source>Saved to %1 (%2). Send this file to support.</source>
+      <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/diagnostics_export.py" line="250" />
+      <source>Could not save: %1</source>
+      <translation>Não foi possível salvar: %1</translation>
     </message>
   </context>
   <context>
@@ -1553,7 +1718,7 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="50" />
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="114" />
       <source>Store</source>
       <translation>Loja</translation>
     </message>
@@ -1564,13 +1729,13 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="54" />
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="117" />
       <source>Integration user</source>
       <translation>Usuário de integração</translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="55" />
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="118" />
       <source>Password or key</source>
       <translation>Senha ou chave</translation>
     </message>
@@ -1580,47 +1745,47 @@
       <translation>Marque só para uma loja de homologação da Linx (testes), nunca para a loja em produção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="71" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="67" />
       <source>Address used: %1</source>
       <translation>Endereço usado: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="102" />
       <source>Type the store (tenant name or address).</source>
       <translation>Digite a loja (nome do ambiente ou endereço).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="107" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="103" />
       <source>Type the integration user.</source>
       <translation>Digite o usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="108" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="104" />
       <source>Type the integration user's password or key.</source>
       <translation>Digite a senha ou chave do usuário de integração.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="115" />
       <source>Address</source>
       <translation>Endereço</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="116" />
       <source>Environment</source>
       <translation>Ambiente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="116" />
       <source>homologation (tests)</source>
       <translation>homologação (testes)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="116" />
       <source>production</source>
       <translation>produção</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/forms/linx_form.py" line="119" />
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
@@ -1724,6 +1889,137 @@
     </message>
   </context>
   <context>
+    <name>NetworkBox</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="110" />
+      <source>Network</source>
+      <translation>Rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="112" />
+      <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
+      <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="114" />
+      <source>Use the system's proxy</source>
+      <translation>Usar o proxy do sistema</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="115" />
+      <source>Manual proxy</source>
+      <translation>Proxy manual</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="116" />
+      <source>No proxy (direct connection)</source>
+      <translation>Sem proxy (conexão direta)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="117" />
+      <source>Proxy address</source>
+      <translation>Endereço do proxy</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="118" />
+      <source>http://proxy.company:3128</source>
+      <translation>http://proxy.empresa:3128</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="119" />
+      <source>Exclusions</source>
+      <translation>Exceções</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="120" />
+      <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
+      <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="122" />
+      <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
+      <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="124" />
+      <source>Extra certificate</source>
+      <translation>Certificado extra</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="125" />
+      <source>None: only the system's certificates</source>
+      <translation>Nenhum: só os certificados do sistema</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="126" />
+      <source>Choose…</source>
+      <translation>Escolher…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="127" />
+      <source>Remove</source>
+      <translation>Remover</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="129" />
+      <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
+      <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="131" />
+      <source>Discard changes</source>
+      <translation>Descartar alterações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="132" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="222" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="250" />
+      <source>Saving…</source>
+      <translation>Salvando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="132" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="235" />
+      <source>Save network settings</source>
+      <translation>Salvar configurações de rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="189" />
+      <source>Choose the root certificate</source>
+      <translation>Escolher o certificado raiz</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="191" />
+      <source>Certificates (*.pem *.crt *.cer *.der)</source>
+      <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="191" />
+      <source>All files (*)</source>
+      <translation>Todos os arquivos (*)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="223" />
+      <source>save the network settings</source>
+      <translation>salvar as configurações de rede</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="247" />
+      <source>Not saved: %1</source>
+      <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="253" />
+      <source>Saved, but the sync could not start: %1</source>
+      <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="257" />
+      <source>Saved. Every connection now uses these settings; test them above.</source>
+      <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
+    </message>
+  </context>
+  <context>
     <name>PairTable</name>
     <message>
       <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="78" />
@@ -1732,6 +2028,114 @@
       <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="107" />
       <source>Remove this row</source>
       <translation>Remover esta linha</translation>
+    </message>
+  </context>
+  <context>
+    <name>PasswordsBox</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="54" />
+      <source>Passwords on this computer</source>
+      <translation>Senhas neste computador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="55" />
+      <source>Forget saved passwords…</source>
+      <translation>Esquecer as senhas salvas…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="71" />
+      <source>Plug.to Client Secret</source>
+      <translation>Client Secret do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="72" />
+      <source>Plug.to API password</source>
+      <translation>Senha da API do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="73" />
+      <source>Linx password</source>
+      <translation>Senha da Linx</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="74" />
+      <source>Plug.to access token</source>
+      <translation>Token de acesso do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="92" />
+      <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
+      <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="98" />
+      <source>Deleting…</source>
+      <translation>Apagando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="100" />
+      <source>nothing was stored</source>
+      <translation>nada estava guardado</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="101" />
+      <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
+      <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="104" />
+      <source>Could not delete: %1</source>
+      <translation>Não foi possível apagar: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="106" />
+      <source>Nothing is saved on this computer.</source>
+      <translation>Nada fica guardado neste computador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="108" />
+      <source>Saved here: %1.</source>
+      <translation>Guardadas aqui: %1.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="111" />
+      <source>No password of this profile is saved here.</source>
+      <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="122" />
+      <source>Forget saved passwords</source>
+      <translation>Esquecer as senhas salvas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="123" />
+      <source>Forget the passwords saved on this computer?</source>
+      <translation>Esquecer as senhas guardadas neste computador?</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="125" />
+      <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
+      <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="130" />
+      <source>Forget passwords</source>
+      <translation>Esquecer senhas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="131" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="145" />
+      <source>forget the passwords</source>
+      <translation>esquecer as senhas</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="158" />
+      <source>the system's password vault failed (details in the technical log)</source>
+      <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>
   </context>
   <context>
@@ -2691,22 +3095,22 @@
   <context>
     <name>StartupProblem</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="134" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="133" />
       <source>Fix the file in the profile folder and click Try again, or put back the last good settings (the damaged file is kept next to it).</source>
       <translation>Corrija o arquivo na pasta do perfil e clique em Tentar de novo, ou restaure as últimas configurações boas (o arquivo danificado fica guardado ao lado).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="137" />
       <source>Fix the file in the profile folder (or delete it to set the app up again) and click Try again.</source>
       <translation>Corrija o arquivo na pasta do perfil (ou apague-o para configurar o aplicativo de novo) e clique em Tentar de novo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="141" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="140" />
       <source>The settings could not be read</source>
       <translation>Não foi possível ler as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/app.py" line="164" />
+      <location filename="../../pluggto_desktop/ui/app.py" line="163" />
       <source>The order queue cannot be opened</source>
       <translation>Não foi possível abrir a fila de pedidos</translation>
     </message>
@@ -2734,396 +3138,9 @@
   <context>
     <name>SupportPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="376" />
+      <location filename="../../pluggto_desktop/ui/support/page.py" line="55" />
       <source>Support</source>
       <translation>Suporte</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="377" />
-      <source>Connection check</source>
-      <translation>Diagnóstico de conexão</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="379" />
-      <source>Follows the path to Plug.to and to the Linx store step by step — name (DNS), connection, certificate, HTTP answer, sign-in and one real read — and says what to do when a step fails.</source>
-      <translation>Segue o caminho até o Plug.to e até a loja Linx passo a passo — nome (DNS), conexão, certificado, resposta HTTP, login e uma leitura real — e diz o que fazer quando um passo falha.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="458" />
-      <source>Testing…</source>
-      <translation>Testando…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="381" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="470" />
-      <source>Test connections</source>
-      <translation>Testar conexões</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="382" />
-      <source>Copy report</source>
-      <translation>Copiar relatório</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="383" />
-      <source>Diagnostics for support</source>
-      <translation>Diagnóstico para o suporte</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="385" />
-      <source>A .zip file for support with the versions, the settings, the queue counts, the orders that need attention, the latest connection check and the last 7 days of logs. Passwords, tokens and the buyers' documents, e-mails, phones and addresses are masked.</source>
-      <translation>Um arquivo .zip para o suporte com as versões, as configurações, os números da fila, os pedidos que precisam de atenção, o último diagnóstico de conexão e os logs dos últimos 7 dias. Senhas, tokens e os documentos, e-mails, telefones e endereços dos compradores são mascarados.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="388" />
-      <source>Include the data of the orders that need attention (masked)</source>
-      <translation>Incluir os dados dos pedidos que precisam de atenção (mascarados)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
-      <source>File</source>
-      <translation>Arquivo</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
-      <source>Size</source>
-      <translation>Tamanho</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="389" />
-      <source>Contents</source>
-      <translation>Conteúdo</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="589" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="723" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="751" />
-      <source>Saving…</source>
-      <translation>Salvando…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="390" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="604" />
-      <source>Export diagnostics…</source>
-      <translation>Exportar diagnóstico…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="391" />
-      <source>Open folder</source>
-      <translation>Abrir pasta</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="392" />
-      <source>Network</source>
-      <translation>Rede</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="394" />
-      <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
-      <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="396" />
-      <source>Use the system's proxy</source>
-      <translation>Usar o proxy do sistema</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="397" />
-      <source>Manual proxy</source>
-      <translation>Proxy manual</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="398" />
-      <source>No proxy (direct connection)</source>
-      <translation>Sem proxy (conexão direta)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="399" />
-      <source>Proxy address</source>
-      <translation>Endereço do proxy</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="400" />
-      <source>http://proxy.company:3128</source>
-      <translation>http://proxy.empresa:3128</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="401" />
-      <source>Exclusions</source>
-      <translation>Exceções</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="402" />
-      <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
-      <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="404" />
-      <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
-      <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="406" />
-      <source>Extra certificate</source>
-      <translation>Certificado extra</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="407" />
-      <source>None: only the system's certificates</source>
-      <translation>Nenhum: só os certificados do sistema</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="408" />
-      <source>Choose…</source>
-      <translation>Escolher…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="409" />
-      <source>Remove</source>
-      <translation>Remover</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="411" />
-      <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
-      <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="413" />
-      <source>Discard changes</source>
-      <translation>Descartar alterações</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="414" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="736" />
-      <source>Save network settings</source>
-      <translation>Salvar configurações de rede</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="415" />
-      <source>Passwords on this computer</source>
-      <translation>Senhas neste computador</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="416" />
-      <source>Forget saved passwords…</source>
-      <translation>Esquecer as senhas salvas…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="460" />
-      <source>test the connections</source>
-      <translation>testar as conexões</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="485" />
-      <source>Not tested yet: press “Test connections”.</source>
-      <translation>Ainda não testado: clique em “Testar conexões”.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="487" />
-      <source>Proxy: %1</source>
-      <translation>Proxy: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="494" />
-      <source>Testing the connections…</source>
-      <translation>Testando as conexões…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="496" />
-      <source>Report copied: paste it in the message to support.</source>
-      <translation>Relatório copiado: cole-o na mensagem para o suporte.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="503" />
-      <source>Everything works (tested %1).</source>
-      <translation>Tudo certo (testado em %1).</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="506" />
-      <source>Failed at %1 (tested %2).</source>
-      <translation>Falhou em %1 (testado em %2).</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="527" />
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="549" />
-      <source>Preparing the preview…</source>
-      <translation>Preparando a prévia…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="528" />
-      <source>prepare the diagnostics</source>
-      <translation>preparar o diagnóstico</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="551" />
-      <source>What goes in the file: %n file(s), %1 before compression.</source>
-      <translation>
-        <numerusform>O que vai no arquivo: %n arquivo, %1 antes de compactar.</numerusform>
-        <numerusform>O que vai no arquivo: %n arquivos, %1 antes de compactar.</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="571" />
-      <source>Save diagnostics</source>
-      <translation>Salvar diagnóstico</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="573" />
-      <source>Zip files (*.zip)</source>
-      <translation>Arquivos zip (*.zip)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="577" />
-      <source>export the diagnostics</source>
-      <translation>exportar o diagnóstico</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="619" />
-      <source>Saving the diagnostics…</source>
-      <translation>Salvando o diagnóstico…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="621" />
-      <source>Saved to %1 (%2). Send this file to support.</source>
-      <translation>Salvo em %1 (%2). Envie este arquivo para o suporte.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="625" />
-      <source>Could not save: %1</source>
-      <translation>Não foi possível salvar: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="690" />
-      <source>Choose the root certificate</source>
-      <translation>Escolher o certificado raiz</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="692" />
-      <source>Certificates (*.pem *.crt *.cer *.der)</source>
-      <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="692" />
-      <source>All files (*)</source>
-      <translation>Todos os arquivos (*)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="724" />
-      <source>save the network settings</source>
-      <translation>salvar as configurações de rede</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="748" />
-      <source>Not saved: %1</source>
-      <translation>Não salvo: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="754" />
-      <source>Saved, but the sync could not start: %1</source>
-      <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="758" />
-      <source>Saved. Every connection now uses these settings; test them above.</source>
-      <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="782" />
-      <source>Plug.to Client Secret</source>
-      <translation>Client Secret do Plug.to</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="783" />
-      <source>Plug.to API password</source>
-      <translation>Senha da API do Plug.to</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="784" />
-      <source>Linx password</source>
-      <translation>Senha da Linx</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="785" />
-      <source>Plug.to access token</source>
-      <translation>Token de acesso do Plug.to</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="806" />
-      <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
-      <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="812" />
-      <source>Deleting…</source>
-      <translation>Apagando…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="814" />
-      <source>nothing was stored</source>
-      <translation>nada estava guardado</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="815" />
-      <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
-      <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="818" />
-      <source>Could not delete: %1</source>
-      <translation>Não foi possível apagar: %1</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="820" />
-      <source>Nothing is saved on this computer.</source>
-      <translation>Nada fica guardado neste computador.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="822" />
-      <source>Saved here: %1.</source>
-      <translation>Guardadas aqui: %1.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="825" />
-      <source>No password of this profile is saved here.</source>
-      <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="836" />
-      <source>Forget saved passwords</source>
-      <translation>Esquecer as senhas salvas</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="837" />
-      <source>Forget the passwords saved on this computer?</source>
-      <translation>Esquecer as senhas guardadas neste computador?</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="839" />
-      <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
-      <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="844" />
-      <source>Forget passwords</source>
-      <translation>Esquecer senhas</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="845" />
-      <source>Cancel</source>
-      <translation>Cancelar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="859" />
-      <source>forget the passwords</source>
-      <translation>esquecer as senhas</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support_page.py" line="872" />
-      <source>the system's password vault failed (details in the technical log)</source>
-      <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>
   </context>
   <context>

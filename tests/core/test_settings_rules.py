@@ -150,3 +150,18 @@ def test_the_settings_and_a_draft_compare_marketplace_names_alike() -> None:
     rows = list(settings.channel.marketplace_cnpjs.items())
     assert validate(settings, EN) == list(check_draft(settings, EN, rows={"channel.marketplace_cnpjs": rows}).problems)
     assert len(validate(settings, EN)) == 1
+
+
+def test_a_setup_saved_part_way_keeps_a_running_channel_and_says_how_complete_it_is() -> None:
+    from pluggto_desktop.settings import Settings, is_configured, state_to_save
+
+    settings = Settings()
+    assert not is_configured(settings)
+    assert state_to_save(settings) == "installed"
+    for running in ("active", "paused"):
+        settings.channel.state = running
+        assert state_to_save(settings) == running
+    from tests.support.settings import configured_settings
+
+    complete = configured_settings(state="installed")
+    assert is_configured(complete) and state_to_save(complete) == "configured"

@@ -139,7 +139,7 @@ def test_the_orders_page_filters_by_deadline_and_the_details_say_it(portuguese, 
 
 
 def test_a_deadline_alert_is_one_notice_unless_muted() -> None:
-    from pluggto_desktop.ui.tray import NotificationPolicy
+    from pluggto_desktop.present.notifications import NotificationPolicy
 
     policy = NotificationPolicy()
     notice = policy.on_deadline_alert({"late": 2, "near": 1}, "2 pedidos atrasados para faturar", 100)

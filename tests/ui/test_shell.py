@@ -16,7 +16,7 @@ from pluggto_desktop.engine.engine import EngineStatus
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.ui.i18n import install_language
 from pluggto_desktop.ui.resources import translations_dir
-from pluggto_desktop.ui.tray import NotificationPolicy
+from pluggto_desktop.present.notifications import NotificationPolicy
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.qt

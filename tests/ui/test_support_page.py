@@ -26,7 +26,7 @@ from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 from pluggto_desktop.simulator.orders_gen import generate_order
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.i18n import install_language
-from pluggto_desktop.ui.support_page import SupportPage
+from pluggto_desktop.ui.support import SupportPage
 from tests.support.served import ServedSimulators, served_simulators
 from tests.support.tls import make_pki
 
@@ -86,8 +86,8 @@ def page(support_controller: Controller, qtbot, arun) -> SupportPage:
 
 def run_check(page: SupportPage, arun) -> None:
     async def go() -> None:
-        page.test_button.click()
-        await until(lambda: not page._testing, what="the connection check")  # noqa: SLF001
+        page.check.test_button.click()
+        await until(lambda: not page.check._testing, what="the connection check")  # noqa: SLF001
         await page.controller.tasks.wait_idle()
 
     arun(go())
@@ -104,25 +104,25 @@ def test_support_comes_after_settings_in_the_sidebar(controller, qtbot) -> None:
 
 
 def test_connection_check_against_the_simulators_in_portuguese(portuguese, page, arun, qtbot) -> None:
-    assert page.test_button.text() == "Testar conexões"
-    assert page.remote_boxes["pluggto"].rows == []  # nothing tested yet
+    assert page.check.test_button.text() == "Testar conexões"
+    assert page.check.remote_boxes["pluggto"].rows == []  # nothing tested yet
     run_check(page, arun)
-    assert page.report is not None and page.report.ok
+    assert page.check.report is not None and page.check.report.ok
     for name in ("pluggto", "linx"):
-        box = page.remote_boxes[name]
+        box = page.check.remote_boxes[name]
         titles = [row["title"].text() for row in box.rows]
         assert titles == ["Resolução de nome (DNS)", "Conexão TCP", "Certificado (TLS)", "Resposta HTTP",
                           "Autenticação", "Leitura de dados"]
         assert [row["mark"].text() for row in box.rows] == ["✓", "✓", "–", "✓", "✓", "✓"]
         assert all(row["ms"].text().endswith(" ms") for row in box.rows if row["mark"].text() == "✓")
         assert "explanation" not in box.rows[0]
-    assert page.check_status.text().startswith("Tudo certo")
-    assert page.remote_boxes["pluggto"].proxy.text() == "Proxy: conexão direta (sem proxy)"
+    assert page.check.check_status.text().startswith("Tudo certo")
+    assert page.check.remote_boxes["pluggto"].proxy.text() == "Proxy: conexão direta (sem proxy)"
 
-    page.copy_button.click()
+    page.check.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("Diagnóstico de conexão") and "Resultado: OK" in copied
-    assert page.check_status.text().startswith("Relatório copiado")
+    assert page.check.check_status.text().startswith("Relatório copiado")
 
     page.resize(970, 1900)  # the whole page, for a look at every section
     arun(asyncio.sleep(0.1))
@@ -136,14 +136,14 @@ def test_a_failing_step_shows_what_to_do(portuguese, page, support_service, arun
     support_service.settings.linx.url_or_tenant = "http://127.0.0.1:9"  # nothing listens there
     support_service.secrets.set(PLUGGTO_PASSWORD, "senha-errada")
     run_check(page, arun)
-    linx = page.remote_boxes["linx"]
+    linx = page.check.remote_boxes["linx"]
     failed = [row for row in linx.rows if row["mark"].text() == "✗"]
     assert [row["title"].text() for row in failed] == ["Conexão TCP"]
     assert "recusou a conexão" in failed[0]["explanation"].text()
-    pluggto = page.remote_boxes["pluggto"]
+    pluggto = page.check.remote_boxes["pluggto"]
     [auth] = [row for row in pluggto.rows if row["mark"].text() == "✗"]
     assert auth["title"].text() == "Autenticação" and "senha da API" in auth["explanation"].text()
-    assert page.check_status.text().startswith("Falhou em Plug.to: Autenticação; Linx Commerce: Conexão TCP")
+    assert page.check.check_status.text().startswith("Falhou em Plug.to: Autenticação; Linx Commerce: Conexão TCP")
     page.resize(970, 1300)
     arun(asyncio.sleep(0.1))
     page.grab().save(str(SHOTS / "support_pt_failed.png"))
@@ -159,10 +159,10 @@ def test_the_preview_counts_what_the_banner_counts(page, served, support_control
     window.hide()
 
     def described() -> str:
-        return next(page.preview.topLevelItem(i).text(2) for i in range(page.preview.topLevelItemCount())
-                    if page.preview.topLevelItem(i).text(0) == "attention.json")
+        return next(page.export.preview.topLevelItem(i).text(2) for i in range(page.export.preview.topLevelItemCount())
+                    if page.export.preview.topLevelItem(i).text(0) == "attention.json")
 
-    arun(until(lambda: page.bundle is not None, what="the first preview"))
+    arun(until(lambda: page.export.bundle is not None, what="the first preview"))
     assert described().startswith("0 pedidos e 0 produtos que precisam de atenção")
     for index in (3, 4):
         served.do(served.sims.pluggto.add_order, generate_order(seed=5, index=index, status="approved",
@@ -196,28 +196,28 @@ def test_export_preview_and_save_through_a_non_modal_dialog(page, served, suppor
             await asyncio.sleep(0.05)
 
     arun(attention())
-    arun(page.refresh_preview())
-    names = [page.preview.topLevelItem(i).text(0) for i in range(page.preview.topLevelItemCount())]
+    arun(page.export.refresh_preview())
+    names = [page.export.preview.topLevelItem(i).text(0) for i in range(page.export.preview.topLevelItemCount())]
     # the files speak the profile's language (pt-BR here), whatever the UI's
     assert {"LEIA-ME.txt", "settings.json", "attention.json", "logs/pluggto-desktop.log"} <= set(names)
     assert not any(name.startswith("payloads/") for name in names)
-    assert page.preview_label.text().startswith("What goes in the file:")
+    assert page.export.preview_label.text().startswith("What goes in the file:")
 
-    page.include_payloads.setChecked(True)
+    page.export.include_payloads.setChecked(True)
     arun(support_controller.tasks.wait_idle())
-    names = [page.preview.topLevelItem(i).text(0) for i in range(page.preview.topLevelItemCount())]
+    names = [page.export.preview.topLevelItem(i).text(0) for i in range(page.export.preview.topLevelItemCount())]
     assert any(name.startswith("payloads/order-") for name in names)
 
     target = tmp_path / "para-o-suporte.zip"
-    page.export_button.click()
-    dialog = page._save_dialog  # noqa: SLF001
+    page.export.export_button.click()
+    dialog = page.export._save_dialog  # noqa: SLF001
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()  # opened with open(), not exec()
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
     dialog.fileSelected.emit(str(target))
     dialog.close()
     arun(support_controller.tasks.wait_idle())
-    assert page.export_status.text().startswith(f"Saved to {target}")
-    assert page.open_folder_button.isVisible()
+    assert page.export.export_status.text().startswith(f"Saved to {target}")
+    assert page.export.open_folder_button.isVisible()
     with zipfile.ZipFile(target) as archive:
         files = {name.split("/", 1)[1]: archive.read(name).decode("utf-8") for name in archive.namelist()}
     assert any(name.startswith("payloads/") for name in files)
@@ -233,44 +233,44 @@ def test_export_preview_and_save_through_a_non_modal_dialog(page, served, suppor
 
 def test_network_settings_are_validated_and_saved_through_the_service(page, support_service, arun,
                                                                       tmp_path: Path) -> None:
-    assert page.mode_buttons["system"].isChecked() and not page.network_save.isEnabled()
-    assert not page.proxy_url.isEnabled()
+    assert page.network.mode_buttons["system"].isChecked() and not page.network.network_save.isEnabled()
+    assert not page.network.proxy_url.isEnabled()
 
-    page.mode_buttons["manual"].setChecked(True)
-    assert page.proxy_url.isEnabled() and page.network_save.isEnabled()
-    page.save_network()  # no address yet: refused, nothing saved
-    assert page.network_message.text().startswith("Not saved:") and "manual" in page.network_message.text()
+    page.network.mode_buttons["manual"].setChecked(True)
+    assert page.network.proxy_url.isEnabled() and page.network.network_save.isEnabled()
+    page.network.save_network()  # no address yet: refused, nothing saved
+    assert page.network.network_message.text().startswith("Not saved:") and "manual" in page.network.network_message.text()
     assert support_service.settings.network.proxy_mode == "system"
 
-    page.proxy_url.setText("http://proxy.corp:3128")
-    page.exclusions.setText("erp.local, *.corp.local, 10.0.0.0/8")
+    page.network.proxy_url.setText("http://proxy.corp:3128")
+    page.network.exclusions.setText("erp.local, *.corp.local, 10.0.0.0/8")
     bad = tmp_path / "not-a-cert.pem"
     bad.write_text("hello")
-    page.choose_ca_file()
-    dialog = page._ca_dialog  # noqa: SLF001
+    page.network.choose_ca_file()
+    dialog = page.network._ca_dialog  # noqa: SLF001
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()
     dialog.fileSelected.emit(str(bad))
     dialog.close()
-    assert page.ca_file.text() == str(bad)
-    page.save_network()
-    assert "não contém um certificado válido" in page.network_message.text()  # core words: profile language
+    assert page.network.ca_file.text() == str(bad)
+    page.network.save_network()
+    assert "não contém um certificado válido" in page.network.network_message.text()  # core words: profile language
     assert support_service.settings.network.proxy_mode == "system"
 
     pki = make_pki(tmp_path / "pki")
-    page.set_ca_file(str(pki.ca_file))
-    arun(page.save_network())
-    assert page.network_message.text().startswith("Saved.")
+    page.network.set_ca_file(str(pki.ca_file))
+    arun(page.network.save_network())
+    assert page.network.network_message.text().startswith("Saved.")
     saved = load_settings(support_service.profile.settings_path).network
     assert (saved.proxy_mode, saved.proxy_url, saved.proxy_exclusions, saved.extra_ca_file) == (
         "manual", "http://proxy.corp:3128", ["erp.local", "*.corp.local", "10.0.0.0/8"], str(pki.ca_file))
     assert support_service.engine is not None  # restarted with the new network
     assert support_service.runtime.pluggto._http._transport.options.proxy == "http://proxy.corp:3128"  # noqa: SLF001
-    assert not page.network_save.isEnabled()
+    assert not page.network.network_save.isEnabled()
 
-    page.mode_buttons["none"].setChecked(True)
-    assert not page.exclusions.isEnabled()
-    page.load_network()  # discard
-    assert page.mode_buttons["manual"].isChecked()
+    page.network.mode_buttons["none"].setChecked(True)
+    assert not page.network.exclusions.isEnabled()
+    page.network.load_network()  # discard
+    assert page.network.mode_buttons["manual"].isChecked()
 
 
 def test_the_page_opens_on_the_latest_report(support_controller, qtbot, arun) -> None:
@@ -279,7 +279,7 @@ def test_the_page_opens_on_the_latest_report(support_controller, qtbot, arun) ->
     run_check(first, arun)
     second = SupportPage(support_controller)
     qtbot.addWidget(second)
-    assert second.report is not None and [len(b.rows) for b in second.remote_boxes.values()] == [6, 6]
+    assert second.check.report is not None and [len(b.rows) for b in second.check.remote_boxes.values()] == [6, 6]
     data = json.loads((support_controller.service.profile.cache_dir / "doctor.json").read_text(encoding="utf-8"))
     assert data["ok"] is True
 
@@ -294,23 +294,23 @@ def test_https_inspection_is_explained_and_the_extra_certificate_fixes_it(portug
     async def scenario() -> None:
         async with https_server(PluggtoSimulator(seed=2), pki) as url:
             support_service.settings.pluggto.api_url = url
-            page.test_button.click()
-            await until(lambda: not page._testing, what="the connection check")  # noqa: SLF001
+            page.check.test_button.click()
+            await until(lambda: not page.check._testing, what="the connection check")  # noqa: SLF001
             await page.controller.tasks.wait_idle()
-            [tls] = [row for row in page.remote_boxes["pluggto"].rows if row["mark"].text() == "✗"]
+            [tls] = [row for row in page.check.remote_boxes["pluggto"].rows if row["mark"].text() == "✗"]
             assert tls["title"].text() == "Certificado (TLS)"
             assert "um antivírus ou proxy está inspecionando o HTTPS" in tls["explanation"].text()
             page.resize(970, 900)
             await asyncio.sleep(0.1)
             page.grab().save(str(SHOTS / "support_pt_tls.png"))
 
-            page.set_ca_file(str(pki.ca_file))
-            await page.save_network()
-            page.test_button.click()
-            await until(lambda: not page._testing, what="the second check")  # noqa: SLF001
+            page.network.set_ca_file(str(pki.ca_file))
+            await page.network.save_network()
+            page.check.test_button.click()
+            await until(lambda: not page.check._testing, what="the second check")  # noqa: SLF001
             await page.controller.tasks.wait_idle()
-            assert page.report.remote("pluggto").ok
-            marks = [row["mark"].text() for row in page.remote_boxes["pluggto"].rows]
+            assert page.check.report.remote("pluggto").ok
+            marks = [row["mark"].text() for row in page.check.remote_boxes["pluggto"].rows]
             assert marks == ["✓"] * 6
 
     arun(scenario())
@@ -342,30 +342,30 @@ def test_forget_saved_passwords_asks_first_then_deletes_and_says_so(portuguese, 
     qtbot.addWidget(page)
     page.resize(970, 700)
     page.show()
-    assert page.vault_box.title() == "Senhas neste computador"
-    assert page.forget_button.isEnabled() and page.forget_button.text() == "Esquecer as senhas salvas…"
+    assert page.passwords.title() == "Senhas neste computador"
+    assert page.passwords.forget_button.isEnabled() and page.passwords.forget_button.text() == "Esquecer as senhas salvas…"
     # (the running engine may have signed in already and kept its token too)
-    assert page.vault_status.text().startswith(
+    assert page.passwords.vault_status.text().startswith(
         "Guardadas aqui: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")
 
-    page.forget_button.click()  # first answer: Cancel, the default — nothing happens
-    box = page.forget_box
+    page.passwords.forget_button.click()  # first answer: Cancel, the default — nothing happens
+    box = page.passwords.forget_box
     assert box is not None and box.isVisible()  # opened with open(): the loop and the sync go on
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Cancel).click()
     arun(ctl.tasks.wait_idle())
     passwords = {PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, LINX_PASSWORD}
-    assert page.forget_box is None and passwords <= set(page.stored_secret_names())
+    assert page.passwords.forget_box is None and passwords <= set(page.passwords.stored_secret_names())
     assert vault_service.engine is not None
 
-    page.forget_button.click()
-    page.forget_box.button(QMessageBox.StandardButton.Yes).click()
+    page.passwords.forget_button.click()
+    page.passwords.forget_box.button(QMessageBox.StandardButton.Yes).click()
     arun(ctl.tasks.wait_idle())
-    assert page.stored_secret_names() == []
-    status = page.vault_status.text()
+    assert page.passwords.stored_secret_names() == []
+    status = page.passwords.vault_status.text()
     assert status.startswith("Apagado: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")
     assert status.endswith(". Digite as senhas de novo em Configurações para sincronizar.")
-    assert not page.forget_button.isEnabled()
+    assert not page.passwords.forget_button.isEnabled()
     assert vault_service.engine is None and "faltam no cofre de senhas" in vault_service.config_problems[0]
     page.resize(970, 1900)  # the whole page: the passwords section is the last one
     arun(asyncio.sleep(0.1))
@@ -376,13 +376,13 @@ def test_forget_saved_passwords_asks_first_then_deletes_and_says_so(portuguese, 
         PLUGGTO_CLIENT_SECRET: pluggto_sim.DEMO_CLIENT_SECRET, PLUGGTO_PASSWORD: pluggto_sim.DEMO_PASSWORD,
         LINX_PASSWORD: linx_sim.DEMO_PASSWORD}))
     assert vault_service.engine is not None
-    assert page.vault_status.text().startswith("Guardadas aqui:") and page.forget_button.isEnabled()
+    assert page.passwords.vault_status.text().startswith("Guardadas aqui:") and page.passwords.forget_button.isEnabled()
     ctl.close()
 
 
 def test_without_a_vault_there_is_nothing_to_forget(page) -> None:
-    assert not page.forget_button.isEnabled()
-    assert page.vault_status.text() == "Nothing is saved on this computer."
+    assert not page.passwords.forget_button.isEnabled()
+    assert page.passwords.vault_status.text() == "Nothing is saved on this computer."
 
 
 def test_after_forgetting_the_window_says_it_cannot_sync_and_fix_opens_the_settings(portuguese, vault_service,
@@ -396,7 +396,7 @@ def test_after_forgetting_the_window_says_it_cannot_sync_and_fix_opens_the_setti
     window = MainWindow(ctl)
     qtbot.addWidget(window)
     page = window.pages["support"]
-    arun(page.forget_secrets())
+    arun(page.passwords.forget_secrets())
     arun(ctl.tasks.wait_idle())
 
     assert ">Não é possível sincronizar</b>" in window.banner_text.text()

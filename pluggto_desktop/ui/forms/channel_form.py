@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget
 
-from pluggto_desktop.domain import cnpj
-from pluggto_desktop.domain.marketplaces import aliases_text
-from pluggto_desktop.domain.status import KNOWN_STATUSES, status_label
+from pluggto_desktop.present import channel as present
+from pluggto_desktop.present import cnpj
+from pluggto_desktop.present.channel import aliases_text, status_label
 from pluggto_desktop.settings import PRICE_FIELDS, Settings
 from pluggto_desktop.ui.forms.base import SetupForm
 from pluggto_desktop.ui.forms.common import TextFn, split_list
@@ -163,8 +163,7 @@ class ChannelForm(SetupForm):
         c = settings.channel
         self.website_id.setValue(c.website_id or 0)
         self.statuses.clear()
-        codes = list(KNOWN_STATUSES) + [s for s in c.import_statuses if s not in KNOWN_STATUSES]
-        for code in codes:
+        for code in present.status_choices(c.import_statuses):
             item = QListWidgetItem(status_label(code, self.lang))
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setToolTip(code)
@@ -225,7 +224,8 @@ class ChannelForm(SetupForm):
         c.integrate_without_intermediary = self.without_intermediary.isChecked()
         c.deadline_invoice_hours = float(self.invoice_hours.value())
         c.deadline_shipping_hours = float(self.shipping_hours.value())
-        c.marketplace_deadlines = {name: _hours(invoice, shipping) for name, invoice, shipping in self.deadline_table.rows()}
+        c.marketplace_deadlines = {name: _hours(invoice, shipping)
+                                   for name, invoice, shipping in self.deadline_table.rows()}
         c.warehouse_id = self.warehouse_id.value()
         c.stock_reserve = self.stock_reserve.value()
         c.price_field = self.price_field.currentData()
@@ -264,18 +264,18 @@ class ChannelForm(SetupForm):
         return {"channel.website_id": lambda: self.tr("Type the Linx website id of the sales channel.")}
 
     def warnings(self) -> list[str]:
-        c = self.draft().channel
-        found = []
-        if not c.fallback_cnpj and not c.integrate_without_intermediary:
-            found.append(self.tr("No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ "
-                                 "(and no marketplace of the table matches) will wait as \"needs attention\"."))
-        if c.integrate_without_intermediary:
-            found.append(self.tr("Orders without an intermediary CNPJ will be created anyway: their NF-e may be "
-                                 "rejected by SEFAZ (rejection 440)."))
-        if c.order_queue_id is None:
-            found.append(self.tr("No order feed queue id: invoices, shipping and cancellations made in the store "
-                                 "will not be sent back to Plug.to."))
-        return found
+        words = {
+            present.NO_FALLBACK_CNPJ: lambda: self.tr(
+                "No fallback intermediary CNPJ: an order for which Plug.to sends no valid CNPJ (and no "
+                "marketplace of the table matches) will wait as \"needs attention\"."),
+            present.WITHOUT_INTERMEDIARY: lambda: self.tr(
+                "Orders without an intermediary CNPJ will be created anyway: their NF-e may be rejected by "
+                "SEFAZ (rejection 440)."),
+            present.NO_ORDER_QUEUE: lambda: self.tr(
+                "No order feed queue id: invoices, shipping and cancellations made in the store will not be "
+                "sent back to Plug.to."),
+        }
+        return [words[code]() for code in present.channel_warnings(self.draft().channel)]
 
     def summary(self) -> list[tuple[str, str]]:
         c = self.draft().channel

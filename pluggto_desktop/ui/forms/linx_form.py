@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from pluggto_desktop import connection
 from pluggto_desktop.connection import TestOutcome
-from pluggto_desktop.linx.address import resolve_base_url
+from pluggto_desktop.present.linx import store_address
 from pluggto_desktop.secrets import LINX_PASSWORD
 from pluggto_desktop.settings import Settings
 from pluggto_desktop.ui.forms.common import TextFn, muted_label
@@ -63,11 +63,7 @@ class LinxForm(ConnectionForm):
         return self.store
 
     def _refresh_address(self) -> None:
-        text = self.store.text().strip()
-        try:
-            url = resolve_base_url(text, self.homologation.isChecked()) if text else ""
-        except ValueError:
-            url = ""
+        url = store_address(self.store.text(), self.homologation.isChecked()) or ""
         self.address.setText(self.tr("Address used: %1").replace("%1", url) if url else "")
         self.address.setToolTip(url)
         self.address.setVisible(bool(url))
@@ -113,10 +109,7 @@ class LinxForm(ConnectionForm):
 
     def summary(self) -> list[tuple[str, str]]:
         x = self.draft().linx
-        try:
-            address = resolve_base_url(x.url_or_tenant, x.homologation)
-        except ValueError:
-            address = x.url_or_tenant
+        address = store_address(x.url_or_tenant, x.homologation) or x.url_or_tenant
         return [
             (self.tr("Store"), x.url_or_tenant),
             (self.tr("Address"), address),

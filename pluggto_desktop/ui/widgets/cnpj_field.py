@@ -4,11 +4,12 @@
   case): only ``0-9``/``A-Z`` are kept, upper-cased, at most 14 of them. The cursor stays after
   the same character it followed before the mask moved things around, and Backspace/Delete next
   to a ``.``, ``/`` or ``-`` remove the character beyond it instead of getting stuck.
-* Beside it a ✓ / ✗ and a short explanation for each :func:`cnpj.describe_problem` code. An
+* Beside it a ✓ / ✗ and a short explanation for each state :func:`cnpj.field_state` gives. An
   empty optional field is neutral (no mark).
 * ``compact=True`` (table cells) keeps only the mark; the explanation becomes its tooltip.
 
-Validation itself is the core's (:mod:`pluggto_desktop.domain.cnpj`); this widget only shows it.
+Validation, and which state the field is in, are the core's (:mod:`pluggto_desktop.present.cnpj`);
+this widget only shows them.
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from pluggto_desktop.domain import cnpj
+from pluggto_desktop.present import cnpj
 
 _KEEP = frozenset(string.ascii_letters + string.digits)
 _SEPARATORS = {2: ".", 5: ".", 8: "/", 12: "-"}  # inserted *after* that many characters
-MAX_CHARS = 14
+MAX_CHARS = cnpj.LENGTH
 
 OK_COLOUR = "#1a7f37"
 BAD_COLOUR = "#cf222e"
 MUTED_COLOUR = "#57606a"
+_MARKS = {cnpj.OK: ("✓", OK_COLOUR), cnpj.NEUTRAL: ("", MUTED_COLOUR), cnpj.BAD: ("✗", BAD_COLOUR)}
 
 
 def clean(text: str) -> str:
@@ -104,7 +106,7 @@ class CnpjField(QWidget):
         self._refresh()
 
     # -- public API ------------------------------------------------------------------------------
-    def lineEdit(self) -> QLineEdit:  # noqa: N802 - Qt naming, like QComboBox.lineEdit()
+    def lineEdit(self) -> QLineEdit:
         return self._edit
 
     def value(self) -> str | None:
@@ -125,7 +127,7 @@ class CnpjField(QWidget):
 
     def is_acceptable(self) -> bool:
         """Valid, or empty when the field is optional."""
-        return self.is_valid() or (self._optional and self.value() is None)
+        return self._state().acceptable
 
     def is_optional(self) -> bool:
         return self._optional
@@ -159,7 +161,7 @@ class CnpjField(QWidget):
             self._edit.setText(masked)
         self._edit.setCursorPosition(position_after(masked, min(len(before), len(raw))))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Backspace/Delete over a separator act on the character beyond it."""
         if watched is self._edit and event.type() == QEvent.Type.KeyPress and not self._edit.hasSelectedText():
             key = event.key() if isinstance(event, QKeyEvent) else None
@@ -179,38 +181,31 @@ class CnpjField(QWidget):
         self._refresh()
         self.changed.emit()
 
+    def _state(self) -> cnpj.FieldState:
+        return cnpj.field_state(self._edit.text(), optional=self._optional)
+
     def _explanation(self) -> str:
-        value = cnpj.normalize(self._edit.text())
-        code = cnpj.describe_problem(value)
-        if code is None:
-            if cnpj.is_alphanumeric(value):
-                return self.tr("Valid CNPJ (new alphanumeric format).")
-            return self.tr("Valid CNPJ.")
-        if code == "empty":
-            return self.tr("Optional: leave empty if not needed.") if self._optional else self.tr("Type the CNPJ.")
-        if code == "length":
-            if len(value) < MAX_CHARS:
-                return self.tr("Incomplete: %1 of 14 characters.").replace("%1", str(len(value)))
-            return self.tr("Too long: a CNPJ has 14 characters, this has %1.").replace("%1", str(len(value)))
-        if code == "characters":
-            return self.tr("The last 2 characters (check digits) must be numbers; the first 12 may be "
-                           "letters A–Z or numbers.")
-        if code == "repeated":
-            return self.tr("All characters are the same: this is not a real CNPJ.")
-        if code == "check_digits":
-            return self.tr("The check digits do not match: some character was mistyped.")
-        return self.tr("Invalid CNPJ.")
+        state = self._state()
+        words = {
+            cnpj.VALID: lambda: self.tr("Valid CNPJ."),
+            cnpj.VALID_ALPHANUMERIC: lambda: self.tr("Valid CNPJ (new alphanumeric format)."),
+            cnpj.OPTIONAL_EMPTY: lambda: self.tr("Optional: leave empty if not needed."),
+            cnpj.EMPTY: lambda: self.tr("Type the CNPJ."),
+            cnpj.INCOMPLETE: lambda: self.tr("Incomplete: %1 of 14 characters.").replace("%1", str(state.length)),
+            cnpj.TOO_LONG: lambda: self.tr("Too long: a CNPJ has 14 characters, this has %1.").replace(
+                "%1", str(state.length)),
+            cnpj.CHARACTERS: lambda: self.tr("The last 2 characters (check digits) must be numbers; the first 12 "
+                                             "may be letters A–Z or numbers."),
+            cnpj.REPEATED: lambda: self.tr("All characters are the same: this is not a real CNPJ."),
+            cnpj.CHECK_DIGITS: lambda: self.tr("The check digits do not match: some character was mistyped."),
+        }.get(state.state)
+        return words() if words is not None else self.tr("Invalid CNPJ.")
 
     def _refresh(self) -> None:
-        valid = self.is_valid()
-        empty = self.value() is None
+        state = self._state()
+        valid = state.valid
         explanation = self._explanation()
-        if valid:
-            mark, colour = "✓", OK_COLOUR
-        elif empty and self._optional:
-            mark, colour = "", MUTED_COLOUR
-        else:
-            mark, colour = "✗", BAD_COLOUR
+        mark, colour = _MARKS[state.mark]
         self._mark.setText(mark)
         self._mark.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self._mark.setAccessibleName(explanation)
@@ -222,7 +217,7 @@ class CnpjField(QWidget):
             self._valid = valid
             self.validity_changed.emit(valid)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._refresh()
         super().changeEvent(event)
