@@ -14,6 +14,8 @@ from pluggto_desktop.domain import cnpj
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.settings import Settings, save_settings, validate
+from pluggto_desktop.settings.messages import CNPJ_PROBLEMS
+from pluggto_desktop.settings.readiness import state_to_save
 from pluggto_desktop.status_words import channel_label
 from pluggto_desktop.text import Text
 
@@ -43,8 +45,7 @@ def cmd_setup(args: argparse.Namespace, profile: Profile) -> int:
         if failure:
             err(_NOTHING_SAVED(lang, why=failure))
             return EXIT_CONFIG
-    settings.channel.state = "active" if args.activate else (
-        settings.channel.state if settings.channel.state in ("active", "paused") else "configured")
+    settings.channel.state = "active" if args.activate else state_to_save(settings)
     profile.ensure()
     save_settings(settings, profile.settings_path, lang=lang)
     for name, value in values.items():
@@ -104,21 +105,12 @@ def _gather_secrets(secrets: SecretStore, lang: str) -> dict[str, str]:
     return values
 
 
-#: what is wrong with a CNPJ, by cnpj.describe_problem's code
-_CNPJ_PROBLEMS = {
-    "empty": Text("está vazio", "is empty"),
-    "length": Text("precisa ter 14 caracteres", "must have 14 characters"),
-    "characters": Text("tem caracteres inválidos (use 0-9 e A-Z; os dois últimos são dígitos)",
-                       "has invalid characters (use 0-9 and A-Z; the last two are digits)"),
-    "repeated": Text("não pode ter todos os caracteres iguais", "cannot have all characters equal"),
-    "check_digits": Text("tem dígito verificador errado", "has a wrong check digit"),
-}
-_CNPJ_INVALID = Text("é inválido", "is invalid")
-_BAD_FALLBACK_CNPJ = Text("--fallback-cnpj: o CNPJ {value} {problem}", "--fallback-cnpj: CNPJ {value} {problem}")
+_BAD_FALLBACK_CNPJ = Text("--fallback-cnpj {value}: {problem}", "--fallback-cnpj {value}: {problem}")
 
 
 def _cnpj_message(value: str, lang: str) -> str:
-    problem = _CNPJ_PROBLEMS.get(cnpj.describe_problem(value) or "", _CNPJ_INVALID)
+    """The settings' own words for what is wrong (settings/messages.py), said of the option typed."""
+    problem = CNPJ_PROBLEMS.get(cnpj.describe_problem(value) or "", CNPJ_PROBLEMS["check_digits"])
     return _BAD_FALLBACK_CNPJ(lang, value=repr(value), problem=problem(lang))
 
 

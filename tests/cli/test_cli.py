@@ -474,3 +474,15 @@ def test_sync_once_respects_a_paused_channel(tmp_path: Path, sims, monkeypatch, 
     save_settings(settings, profile.settings_path)
     assert main(["--home", str(tmp_path), "sync", "--once"]) == 0
     assert len(sims.do(sims.sims.linx.orders)) == 1
+
+
+def test_setup_refuses_a_wrong_fallback_cnpj_in_the_settings_words_and_saves_nothing(
+        tmp_path: Path, sims, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(setup_args(tmp_path, sims, "--no-test", cnpj="12.ABC.345/01DE-36")) == 2
+    err = capsys.readouterr().err
+    assert "--fallback-cnpj '12.ABC.345/01DE-36': CNPJ inválido (dígito verificador)" in err
+    assert not Profile(tmp_path).settings_path.exists()
+    english = ["en" if arg == "pt_BR" else arg for arg in setup_args(tmp_path, sims, "--no-test", cnpj="0300733100014")]
+    assert main(english) == 2
+    assert "invalid CNPJ (must have 14 characters" in capsys.readouterr().err
