@@ -9,10 +9,14 @@ from hypothesis import strategies as st
 from pluggto_desktop.domain import reasons
 from pluggto_desktop.domain.status import (
     AFTER_SALE_STATUSES,
+    CANCELED_STATUSES,
     DEFAULT_IMPORT_STATUSES,
     KNOWN_STATUSES,
+    PAID_STATUS,
+    WAITING_STATUSES,
     Action,
     decide,
+    is_known,
     needs_store_lookup,
     status_label,
 )
@@ -238,3 +242,11 @@ def test_every_known_status_has_a_label() -> None:
     for status in KNOWN_STATUSES:
         assert status_label(status, PT) != status
         assert status_label(status, EN) != status
+
+
+def test_every_status_the_decision_table_names_has_words_in_both_languages() -> None:
+    named = {*WAITING_STATUSES, *DEFAULT_IMPORT_STATUSES, *CANCELED_STATUSES, *AFTER_SALE_STATUSES, PAID_STATUS}
+    for status in named:
+        assert is_known(status), status
+        pt, en = status_label(status, PT), status_label(status, EN)
+        assert pt and en and status not in (pt, en), status
