@@ -27,6 +27,7 @@ from pluggto_desktop.engine.bus import EngineBus, EngineEvent
 from pluggto_desktop.engine.engine import Engine, EngineStatus, last_seen
 from pluggto_desktop.engine.factory import Runtime, build_runtime, pluggto_client
 from pluggto_desktop.engine.importing import FAILED, IMPORTED, SUGGEST, Candidate, ImportLookup, look_up
+from pluggto_desktop.engine.listener import exposed_without_https
 from pluggto_desktop.engine.products import PublishCounts
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import PT
@@ -327,6 +328,12 @@ class AppService:
         :class:`ConfigError` when no engine runs: it needs both connections."""
         engine = self._engine_for(RECONCILE_NEEDS_ENGINE)
         return await engine.reconcile_products()
+
+    def listener_exposed_without_https(self) -> bool:
+        """The notification listener, as set up, is reachable from other computers without
+        HTTPS (the Painel warns; engine/listener.py's rule)."""
+        engine = self.settings.engine
+        return exposed_without_https(engine.listener_host, engine.listener_public_url)
 
     def _engine_for(self, why: Text) -> Engine:
         if self.engine is None:

@@ -18,13 +18,20 @@ from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.jobs import FINISHED_STATES, JobState, state_label
 from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.domain.status import status_label
-from pluggto_desktop.engine.importing import IMPORTED, SUGGEST
+from pluggto_desktop.engine.importing import (
+    IMPORTED,
+    SUGGEST,
+    looks_like_pluggto_id,
+)
 from pluggto_desktop.present import deadlines as present_deadlines
 from pluggto_desktop.present.jobs import (
     IGNORED,
     QUEUED,
     RETRY_WAIT,
     STORED,
+    can_ignore,
+    can_retry,
+    can_unignore,
     event_text,
     local_clock,
     local_datetime,
@@ -237,6 +244,28 @@ def timeline_line(event: Event, lang: str) -> str:
     return f"{when}  [{event.level}] {event_text(event, lang) or event.type}"
 
 
+# -- the actions -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EnabledActions:
+    """Which of the queue's actions the current row and the selection allow."""
+
+    retry: bool  # Reenviar: the current job
+    retry_selected: bool  # Reenviar selecionados: any selected job
+    ignore: bool
+    unignore: bool
+    copy: bool  # Copiar detalhes: there is a current job
+
+
+def enabled_actions(current: Job | None, selected: Sequence[Job]) -> EnabledActions:
+    return EnabledActions(
+        retry=current is not None and can_retry(current),
+        retry_selected=any(can_retry(job) for job in selected),
+        ignore=any(can_ignore(job) for job in selected),
+        unignore=any(can_unignore(job) for job in selected),
+        copy=current is not None,
+    )
+
+
 # -- importing an order by its id ----------------------------------------------------------------------
 def lookup_level(lookup: ImportLookup) -> str:
     """The level of an import's first answer: being imported (info), a suggestion (warning),
@@ -267,8 +296,9 @@ def import_outcome(state: str | None) -> str | None:
 
 __all__ = [
     "DECIDED", "FIELD_KEYS", "IMPORT_OUTCOMES", "NONE_FOUND", "NOT_NEEDED", "REASON_MIN_CODE", "STATES", "UNDECIDED",
-    "Intermediary", "JobTip", "ReasonLines", "bold", "emphasised", "event_level", "event_moment", "field_keys",
-    "headline_name", "import_outcome", "intermediary", "job_tip", "last_error", "lookup_level", "lookup_offer",
+    "EnabledActions", "Intermediary", "JobTip", "ReasonLines", "bold", "can_ignore", "can_retry", "can_unignore",
+    "emphasised", "enabled_actions", "event_level", "event_moment", "field_keys", "headline_name", "import_outcome",
+    "intermediary", "job_tip", "last_error", "looks_like_pluggto_id", "lookup_level", "lookup_offer",
     "payloads_purged", "period_start", "pluggto_status_text", "reason_column", "reason_lines", "reason_width_sample",
     "state_label", "states_label", "summary_values", "timeline_line",
 ]
