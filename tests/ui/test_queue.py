@@ -177,7 +177,7 @@ class JsonTranslator(QTranslator):
             return value[0] if n == 1 else value[-1]
         return value
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt name
+    def isEmpty(self) -> bool:
         return False
 
 
@@ -353,7 +353,7 @@ def test_sort_both_orders(big_controller, make_page, arun, key: str) -> None:
     col = model.column_of(key)
 
     for order, descending in ((Qt.SortOrder.AscendingOrder, False), (Qt.SortOrder.DescendingOrder, True)):
-        async def sort() -> None:
+        async def sort(order: Qt.SortOrder = order) -> None:
             page.table.sortByColumn(col, order)  # what a header click does
             await loaded(page)
 
@@ -396,7 +396,7 @@ def test_roles(big_controller, make_page) -> None:
 def test_reason_rendered_in_the_ui_language(big_controller, make_page) -> None:
     big_controller.service.lang = "en"
     page = make_page()
-    row, job = job_by(page, lambda j: j.state == "needs_attention")
+    row, _job = job_by(page, lambda j: j.state == "needs_attention")
     assert page.model.index(row, page.model.column_of("reason")).data() == "SKU not registered in Linx"
     assert page.model.index(row, page.model.column_of("state")).data() == "Needs attention"
 
@@ -889,7 +889,7 @@ def test_screenshot_english_with_long_strings(controller, sims, make_page, arun)
                                         (["CAM-AZUL-M"], "pending"), (["CAM-AZUL-M"], "canceled")]):
         arun(engine_order(controller, sims, skus=skus, index=20 + i, status=status))
     page = make_page()
-    row, job = job_by(page, lambda j: j.state == "needs_attention")
+    _row, job = job_by(page, lambda j: j.state == "needs_attention")
     arun(_select(page, job.id))
     page.grab().save("/tmp/queue_en.png")
     header = page.table.horizontalHeader()
@@ -1042,7 +1042,7 @@ def test_without_an_engine_the_view_follows_the_services_job_events(big_controll
     arun(service.stop_engine())
     assert service.engine is None
     page = make_page()
-    row, job = job_by(page, lambda j: j.state == "needs_attention")
+    _row, job = job_by(page, lambda j: j.state == "needs_attention")
     assert page.select_job(job.id)
     seen: list[dict] = []
     big_controller.job_changed.connect(seen.append)
