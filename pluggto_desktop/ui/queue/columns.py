@@ -1,5 +1,5 @@
 """The columns of the queue tables: their titles, what each shows of a job (present/'s words,
-Qt-free, so the CSV export writes them too) and which of them sort."""
+Qt-free, so the CSV export writes them too), which of them sort, and a row's tooltip."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from pluggto_desktop.present import queue as present_queue
 from pluggto_desktop.present.jobs import local_datetime, state_text
 from pluggto_desktop.present.queue import pluggto_status_text, reason_column
 from pluggto_desktop.service import SORTABLE, Job
@@ -85,3 +86,22 @@ for _column in ORDER_COLUMNS + PRODUCT_COLUMNS:  # a typo here would only show a
     assert _column.sort_field is None or _column.sort_field in SORTABLE, _column
 
 
+def job_tooltip(job: Job, lang: str) -> str:
+    """The full reason (title, message, what to do), or why the job waits / was ignored
+    (present/queue.py decides what; the labels are Qt-translated here)."""
+    translate = QCoreApplication.translate  # literal contexts: lupdate reads them
+    tip = present_queue.job_tip(job, lang)
+    parts: list[str] = []
+    if tip.ignored_reason is not None:
+        parts.append(translate("JobTableModel", "Ignored by the user: %1").replace("%1", tip.ignored_reason))
+    if tip.reason is not None:
+        parts.append(tip.reason.title)
+        if tip.reason.message:
+            parts.append(tip.reason.message)
+        if tip.reason.hint:
+            parts.append(translate("JobTableModel", "What to do: %1").replace("%1", tip.reason.hint))
+    if tip.next_attempt is not None:
+        parts.append(translate("JobTableModel", "Next attempt at %1").replace("%1", tip.next_attempt))
+    if tip.last_error is not None:
+        parts.append(translate("JobTableModel", "Last error: %1").replace("%1", tip.last_error))
+    return "\n".join(parts)

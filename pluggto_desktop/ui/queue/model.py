@@ -48,7 +48,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from pluggto_desktop.present import queue as present_queue
 from pluggto_desktop.service import SORTABLE, Job, JobQuery
-from pluggto_desktop.ui.queue.columns import Column, JobRole, column_title, columns_for
+from pluggto_desktop.ui.queue.columns import Column, JobRole, column_title, columns_for, job_tooltip
 from pluggto_desktop.ui.queue.look import state_colour, state_icon
 
 log = logging.getLogger("pluggto_desktop.ui.queue")
@@ -478,24 +478,3 @@ class JobTableModel(QAbstractTableModel):
             tip = job_tooltip(job, self.lang)
             self._tips_cache[job.id] = tip
         return tip
-
-
-def job_tooltip(job: Job, lang: str) -> str:
-    """The full reason (title, message, what to do), or why the job waits / was ignored
-    (present/queue.py decides what; the labels are Qt-translated here)."""
-    translate = QCoreApplication.translate  # literal contexts: lupdate reads them
-    tip = present_queue.job_tip(job, lang)
-    parts: list[str] = []
-    if tip.ignored_reason is not None:
-        parts.append(translate("JobTableModel", "Ignored by the user: %1").replace("%1", tip.ignored_reason))
-    if tip.reason is not None:
-        parts.append(tip.reason.title)
-        if tip.reason.message:
-            parts.append(tip.reason.message)
-        if tip.reason.hint:
-            parts.append(translate("JobTableModel", "What to do: %1").replace("%1", tip.reason.hint))
-    if tip.next_attempt is not None:
-        parts.append(translate("JobTableModel", "Next attempt at %1").replace("%1", tip.next_attempt))
-    if tip.last_error is not None:
-        parts.append(translate("JobTableModel", "Last error: %1").replace("%1", tip.last_error))
-    return "\n".join(parts)
