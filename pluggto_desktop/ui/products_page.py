@@ -59,8 +59,7 @@ class ProductsPage(QWidget):
         self.queue.apply_filters(filters)
 
     def reconcile(self) -> None:
-        if self.controller.service.engine is None:  # the button is disabled then; a shortcut is not
-            return
+        # without a running sync the button is disabled; called anyway, the service says why
         self.reconcile_button.setEnabled(False)
         self.controller.run(self._reconcile(), what=self.tr("reconcile the catalogue"))
 
