@@ -256,7 +256,7 @@ class PaintWatch:
 async def measure(controller, args) -> dict[str, float]:
     from PySide6.QtCore import Qt
 
-    from pluggto_desktop.ui.queue_page import QueuePage
+    from pluggto_desktop.ui.queue.page import QueuePage
 
     results: dict[str, float] = {}
     store = controller.store

@@ -13,31 +13,60 @@ import contextlib
 import copy
 import json
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from pluggto_desktop.domain import deadlines
+from pluggto_desktop.domain.jobs import JobKind
 from pluggto_desktop.engine.audit import CURSOR_LAST_AUDIT, AuditReport
 from pluggto_desktop.engine.bus import EngineBus, EngineEvent
 from pluggto_desktop.engine.engine import Engine, EngineStatus, last_seen
 from pluggto_desktop.engine.factory import Runtime, build_runtime, pluggto_client
-from pluggto_desktop.engine.importing import FAILED, ImportLookup, look_up
+from pluggto_desktop.engine.importing import FAILED, IMPORTED, SUGGEST, Candidate, ImportLookup, look_up
+from pluggto_desktop.engine.listener import exposed_without_https
+from pluggto_desktop.engine.products import PublishCounts
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import SecretStore
 from pluggto_desktop.settings import Settings, is_configured, load_settings, save_settings
+from pluggto_desktop.store import export
 from pluggto_desktop.store.db import DatabaseProblem
-from pluggto_desktop.store.jobs import AsyncStore
+from pluggto_desktop.store.jobs import (
+    PAYLOAD_LINX_REQUEST,
+    PAYLOAD_LINX_RESPONSE,
+    PAYLOAD_PLUGGTO,
+    PAYLOAD_PLUGGTO_REQUEST,
+    PAYLOAD_PLUGGTO_RESPONSE,
+    SORTABLE,
+    AsyncStore,
+    Event,
+    Job,
+    JobQuery,
+)
 from pluggto_desktop.text import Text
+
+# The views reach the core through this module only (the import contract in pyproject.toml): the
+# names they read are re-exported here — the queue's records and queries, the payload kinds of
+# a job's details, the outcomes of "Importar pedido".
+__all__ = [
+    "AUDIT_NEEDS_ENGINE", "FAILED", "IMPORTED", "PAYLOAD_LINX_REQUEST", "PAYLOAD_LINX_RESPONSE", "PAYLOAD_PLUGGTO",
+    "PAYLOAD_PLUGGTO_REQUEST", "PAYLOAD_PLUGGTO_RESPONSE", "RECONCILE_NEEDS_ENGINE", "SORTABLE", "SUGGEST",
+    "AppService", "AsyncStore", "Candidate", "Event", "ImportLookup", "Job", "JobQuery", "Transports",
+]
 
 log = logging.getLogger("pluggto_desktop.service")
 
 AUDIT_NEEDS_ENGINE = Text("A Conferência lê o Plug.to e a loja: configure e ative o canal (Configurações) primeiro.",
                           "The audit reads Plug.to and the store: set up and activate the channel (Settings) first.")
+RECONCILE_NEEDS_ENGINE = Text("Reconciliar o catálogo lê a loja e escreve no Plug.to: configure e ative o canal "
+                              "(Configurações) primeiro.",
+                              "Reconciling the catalogue reads the store and writes to Plug.to: set up and activate "
+                              "the channel (Settings) first.")
 
 
 @dataclass
@@ -88,7 +117,9 @@ class AppService:
         path = self.profile.database_path
         try:
             self.store = await asyncio.to_thread(AsyncStore, path)  # opening may wait for a lock
-            self._stopped = EngineStatus(state="stopped", **await last_seen(self.store))
+            seen = await last_seen(self.store)
+            self._stopped = EngineStatus(state="stopped", last_poll_at=seen["last_poll_at"],
+                                         last_notification_at=seen["last_notification_at"])
         except Exception as exc:
             problem = DatabaseProblem.of(exc, path)
             if self.store is not None:
@@ -196,7 +227,7 @@ class AppService:
         """Pause for ``minutes`` (None = until resumed); survives an app restart."""
         if self.engine is None:
             return
-        until = None if minutes is None else datetime.now(timezone.utc).timestamp() + minutes * 60
+        until = None if minutes is None else datetime.now(UTC).timestamp() + minutes * 60
         self.engine.pause(until)
         self._persist_pause(until)
 
@@ -205,20 +236,52 @@ class AppService:
             self.engine.resume()
         self._persist_active()
 
+    # A person's actions on jobs publish what the engine publishes when jobs change (the "job"
+    # topic for each, "counts" for the totals), engine or not: the views follow the bus alone.
     async def retry(self, job_ids: list[int]) -> int:
         if self.engine:
-            return await self.engine.retry_jobs(job_ids)
-        return await self.store.retry(job_ids)
+            count = await self.engine.retry_jobs(job_ids)
+        else:
+            count = await self._queue().retry(job_ids)
+        await self._announce(job_ids)
+        return count
 
     async def ignore(self, job_id: int, reason: str) -> bool:
         if self.engine:
-            return await self.engine.ignore_job(job_id, reason)
-        return await self.store.ignore(job_id, reason)
+            done = await self.engine.ignore_job(job_id, reason)
+        else:
+            done = await self._queue().ignore(job_id, reason)
+        if done:
+            await self._announce([job_id])
+        return bool(done)
 
     async def unignore(self, job_id: int) -> bool:
         if self.engine:
-            return await self.engine.unignore_job(job_id)
-        return await self.store.unignore(job_id)
+            done = await self.engine.unignore_job(job_id)
+        else:
+            done = await self._queue().unignore(job_id)
+        if done:
+            await self._announce([job_id])
+        return bool(done)
+
+    async def _announce(self, job_ids: list[int]) -> None:
+        """Publish the jobs' new states; without an engine, the counts too (a running engine
+        publishes them itself, coalesced, after every action of a person)."""
+        store = self._queue()
+        for job in await store.get_jobs(job_ids):
+            self.bus.publish("job", {"job_id": job.id, "kind": job.kind, "key": job.key, "state": job.state})
+        if self.engine is None:
+            self.bus.publish("counts", {kind.value: await store.counts(kind.value) for kind in JobKind})
+
+    def _queue(self) -> AsyncStore:
+        if self.store is None:
+            raise RuntimeError("the service is not open")
+        return self.store
+
+    def job_pages(self, query: JobQuery, *, page_size: int = 1000) -> AsyncIterator[list[Job]]:
+        """Every job of a queue view, in its order, a page at a time (the CSV export): each page
+        is one read on the store's thread, so the engine's own work goes on between pages."""
+        return export.job_pages(self._queue(), query, page_size=page_size)
 
     async def import_order(self, text: str) -> ImportLookup:
         """Importar pedido pelo ID (see ``engine.importing``). With the engine stopped, Plug.to is
@@ -230,7 +293,7 @@ class AppService:
         except (ConfigError, ValueError) as exc:
             return ImportLookup(FAILED, text.strip(), problem=(str(exc), str(exc)))
         try:
-            return await look_up(text, store=self.store, pluggto=pluggto)
+            return await look_up(text, store=self._queue(), pluggto=pluggto)
         finally:
             await pluggto.aclose()
 
@@ -260,6 +323,18 @@ class AppService:
             return deadlines.empty_counts()
         return await self.store.deadline_counts()
 
+    async def reconcile_products(self) -> PublishCounts:
+        """"Reconciliar catálogo agora" (progress on the bus, topic ``reconcile``). Raises
+        :class:`ConfigError` when no engine runs: it needs both connections."""
+        engine = self._engine_for(RECONCILE_NEEDS_ENGINE)
+        return await engine.reconcile_products()
+
+    def listener_exposed_without_https(self) -> bool:
+        """The notification listener, as set up, is reachable from other computers without
+        HTTPS (the Painel warns; engine/listener.py's rule)."""
+        engine = self.settings.engine
+        return exposed_without_https(engine.listener_host, engine.listener_public_url)
+
     def _engine_for(self, why: Text) -> Engine:
         if self.engine is None:
             raise ConfigError([why(self.lang)])
@@ -278,7 +353,7 @@ class AppService:
     def _persist_pause(self, until: float | None) -> None:
         self.settings.channel.state = "paused"
         self.settings.channel.paused_until = (
-            datetime.fromtimestamp(until, timezone.utc).isoformat() if until is not None else None
+            datetime.fromtimestamp(until, UTC).isoformat() if until is not None else None
         )
         self._save_quietly()
 

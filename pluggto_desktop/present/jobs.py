@@ -196,6 +196,7 @@ def event_text(event: Event, lang: str) -> str:
 
 __all__ = [
     "ACTIONS", "APP", "IGNORE", "IGNORED_BY_PERSON", "LEVELS", "RETRY", "RETRYING", "STATE", "STATE_LEVELS",
-    "STORED", "TERMINAL", "UNIGNORE", "JobReason", "allowed_actions", "can_ignore", "can_retry", "can_unignore",
+    "STORED", "TERMINAL", "UNIGNORE", "JobReason", "JobState", "allowed_actions", "can_ignore", "can_retry",
+    "can_unignore",
     "event_text", "local_clock", "local_datetime", "params_of", "reason", "state_level", "state_text", "stored_reason",
 ]

@@ -15,8 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from pluggto_desktop.engine.bus import EngineEvent
 from pluggto_desktop.explain import explain_exception
-from pluggto_desktop.service import AppService
-from pluggto_desktop.store.jobs import AsyncStore
+from pluggto_desktop.service import AppService, AsyncStore
 from pluggto_desktop.ui.tasks import TaskRunner
 
 

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pluggto_desktop.domain.jobs import JobState, state_label
-from pluggto_desktop.engine.listener import exposed_without_https
 from pluggto_desktop.explain import listener_failure
 from pluggto_desktop.present import audit as present_audit
 from pluggto_desktop.present import deadlines as present_deadlines
+from pluggto_desktop.present.jobs import JobState, state_label
 from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.status_text import ATTENTION_LEVEL, LEVEL_COLOURS, describe_service
 
@@ -407,8 +406,7 @@ class DashboardPage(QWidget):
                  self.tr("Last notification: %1").replace("%1", ago(status.last_notification_at, now))]
         if status.listener_url:
             parts.append(self.tr("Receiving notifications at %1").replace("%1", status.listener_url))
-            engine = self.service.settings.engine
-            if exposed_without_https(engine.listener_host, engine.listener_public_url):
+            if self.service.listener_exposed_without_https():
                 parts.append(self.tr("warning: reachable from other computers without HTTPS (see Settings → Sync)"))
         self.times.setText(" · ".join(parts))
         off = None

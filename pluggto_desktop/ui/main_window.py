@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
 
     def _make_orders(self) -> QWidget:
-        from pluggto_desktop.ui.queue_page import QueuePage
+        from pluggto_desktop.ui.queue.page import QueuePage
 
         return QueuePage(self.controller, kind="order")
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.queue_page import QueuePage
+from pluggto_desktop.ui.queue.page import QueuePage
 
 
 class ProductsPage(QWidget):
@@ -59,15 +59,13 @@ class ProductsPage(QWidget):
         self.queue.apply_filters(filters)
 
     def reconcile(self) -> None:
-        engine = self.controller.service.engine
-        if engine is None:
-            return
+        # without a running sync the button is disabled; called anyway, the service says why
         self.reconcile_button.setEnabled(False)
-        self.controller.run(self._reconcile(engine), what=self.tr("reconcile the catalogue"))
+        self.controller.run(self._reconcile(), what=self.tr("reconcile the catalogue"))
 
-    async def _reconcile(self, engine) -> None:
+    async def _reconcile(self) -> None:
         try:
-            counts = await engine.reconcile_products()
+            counts = await self.controller.service.reconcile_products()
         finally:
             if shiboken6.isValid(self):
                 self._refresh_button()

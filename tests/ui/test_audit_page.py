@@ -116,7 +116,7 @@ def test_the_painel_shows_orders_past_their_deadline_and_the_last_audit(controll
 
 
 def test_the_orders_page_filters_by_deadline_and_the_details_say_it(portuguese, controller, service, sims, arun, qtbot) -> None:
-    from pluggto_desktop.ui.queue_page import QueuePage
+    from pluggto_desktop.ui.queue.page import QueuePage
 
     late = _synced(service, sims, arun, n=1, age=timedelta(hours=30))[0]
     page = QueuePage(controller, kind="order")

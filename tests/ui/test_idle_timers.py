@@ -76,7 +76,7 @@ def test_a_queue_page_never_shown_reads_nothing_on_live_changes_until_shown(cont
     them query the store until someone looks (then the changes seen meanwhile apply)."""
     import asyncio
 
-    from pluggto_desktop.ui.queue_page import QueuePage
+    from pluggto_desktop.ui.queue.page import QueuePage
 
     from .conftest import until
 

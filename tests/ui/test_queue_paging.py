@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pluggto_desktop.store.jobs import JobQuery
-from pluggto_desktop.ui.queue_model import PAGE_SIZE
-from pluggto_desktop.ui.queue_page import QueuePage
+from pluggto_desktop.ui.queue.model import PAGE_SIZE
+from pluggto_desktop.ui.queue.page import QueuePage
 
 from .conftest import until
 

@@ -1,4 +1,4 @@
-"""The queue table: a page-at-a-time Qt model over the job store (orders, later products).
+"""The queue table: a page-at-a-time Qt model over the job store (orders and products).
 
 Why it is built this way (a store may hold a million jobs):
 
@@ -18,8 +18,8 @@ Why it is built this way (a store may hold a million jobs):
   the loaded rows whose jobs changed are refreshed in place. Only while a view shows the
   model (``set_live``): the changes seen while hidden are applied when it is shown again;
 * **display text is computed once per job** and cached until that job changes; the text of each
-  column comes from Qt-free functions (:class:`Column.value`), so the CSV export can run them on a
-  worker thread (:func:`write_csv`).
+  column comes from Qt-free functions (``columns.Column.value``, present/'s words), so the CSV
+  export (``export.py``) writes the same text on a worker thread.
 
 Everything here runs on the GUI thread: qasync runs the asyncio loop there, so awaiting the store
 and then touching the model is safe. A store that is closing makes loads fail quietly
@@ -28,19 +28,13 @@ and then touching the model is safe. A store that is closing makes loads fail qu
 
 from __future__ import annotations
 
-import csv
 import logging
-import os
-import re
-import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -50,18 +44,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QFont
 
-from pluggto_desktop.domain.jobs import JobState
-from pluggto_desktop.domain.reasons import Reason
-from pluggto_desktop.domain.status import status_label
-from pluggto_desktop.present.jobs import local_clock, local_datetime, state_text, stored_reason
-from pluggto_desktop.store.jobs import SORTABLE, Job, JobQuery, Store
+from pluggto_desktop.present import queue as present_queue
+from pluggto_desktop.service import SORTABLE, Job, JobQuery
+from pluggto_desktop.ui.queue.columns import Column, JobRole, column_title, columns_for, job_tooltip
+from pluggto_desktop.ui.queue.look import state_colour, state_icon
 
 log = logging.getLogger("pluggto_desktop.ui.queue")
 
-#: ``index.data(JobRole)`` is the row's :class:`Job`.
-JobRole = int(Qt.ItemDataRole.UserRole) + 1
 PAGE_SIZE = 200
 #: Rows held at most; beyond, the user narrows the view with filters or the search.
 MAX_LOADED_ROWS = 20_000
@@ -72,214 +63,10 @@ COALESCE_MS = 250
 #: A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).
 REFRESH_LIMIT = 1000
 
-ATTENTION = JobState.NEEDS_ATTENTION.value
-RETRY_WAIT = JobState.RETRY_WAIT.value
-IGNORED = JobState.IGNORED.value
+#: The parent of every row (a table has no tree): Qt's "no index", as the default argument.
+_NO_PARENT = QModelIndex()
 
-
-# -- Qt-free display helpers (also used by the CSV export on a worker thread) --------------------
-# local_datetime, local_clock and state_text are present/jobs.py's (imported above).
-def job_reason(job: Job, lang: str) -> Reason | None:
-    """The job's stored reason in ``lang`` (present/jobs.py decides how it reads)."""
-    return stored_reason(job, lang)
-
-
-def reason_text(job: Job, lang: str) -> str:
-    """The "Motivo" column: the reason's title, or the user's words for an ignored job."""
-    if job.state == IGNORED and job.ignored_reason:
-        return job.ignored_reason
-    reason = job_reason(job, lang)
-    return reason.title if reason else ""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a queue table.
-
-    ``title`` is the English source text (translated with context ``JobTableModel``; the
-    titles are marked with literal contexts so lupdate finds them);
-    ``sort_field`` a :data:`SORTABLE` column or None; ``value`` the display text (Qt-free);
-    ``sample`` typical content, used for the initial width.
-    """
-
-    key: str
-    title: str
-    sort_field: str | None
-    value: Callable[[Job, str], str]
-    sample: str = ""
-    numeric: bool = False
-
-
-def _text(attr: str) -> Callable[[Job, str], str]:
-    return lambda job, lang: getattr(job, attr) or ""
-
-
-ORDER_COLUMNS: tuple[Column, ...] = (
-    Column("marketplace", QT_TRANSLATE_NOOP("JobTableModel", "Marketplace"), "marketplace", _text("marketplace"),
-           "MercadoLivre"),
-    Column("marketplace_order_id", QT_TRANSLATE_NOOP("JobTableModel", "Order no."), "marketplace_order_id",
-           _text("marketplace_order_id"), "702-1234567-1234567"),
-    Column("buyer_name", QT_TRANSLATE_NOOP("JobTableModel", "Buyer"), "buyer_name", _text("buyer_name"),
-           "Academia Corpo em Forma Ltda"),
-    Column("pluggto_status", QT_TRANSLATE_NOOP("JobTableModel", "Plug.to status"), "pluggto_status",
-           lambda job, lang: status_label(job.pluggto_status, lang) if job.pluggto_status else "",
-           "Nota fiscal solicitada"),
-    Column("state", QT_TRANSLATE_NOOP("JobTableModel", "State"), "state", state_text, "Nova tentativa às 23:59"),
-    Column("attempts", QT_TRANSLATE_NOOP("JobTableModel", "Attempts"), "attempts", lambda job, lang: str(job.attempts),
-           "10", numeric=True),
-    Column("linx_order_number", QT_TRANSLATE_NOOP("JobTableModel", "Linx order"), "linx_order_number",
-           _text("linx_order_number"), "1234567"),
-    Column("reason", QT_TRANSLATE_NOOP("JobTableModel", "Reason"), None, reason_text, "SKU não cadastrado na Linx"),
-    Column("updated_at", QT_TRANSLATE_NOOP("JobTableModel", "Updated"), "updated_at",
-           lambda job, lang: local_datetime(job.updated_at, lang), "31/12/2025 23:59"),
-    Column("key", QT_TRANSLATE_NOOP("JobTableModel", "Plug.to ID"), "key", _text("key"), "0123456789abcdef01234567"),
-)
-
-PRODUCT_COLUMNS: tuple[Column, ...] = (
-    Column("key", QT_TRANSLATE_NOOP("JobTableModel", "SKU"), "key", _text("key"), "CAM-AZUL-GG-2025"),
-    Column("title", QT_TRANSLATE_NOOP("JobTableModel", "Product"), "title", _text("title"),
-           "Camiseta básica de algodão azul"),
-    Column("state", QT_TRANSLATE_NOOP("JobTableModel", "State"), "state", state_text, "Nova tentativa às 23:59"),
-    Column("attempts", QT_TRANSLATE_NOOP("JobTableModel", "Attempts"), "attempts", lambda job, lang: str(job.attempts),
-           "10", numeric=True),
-    Column("reason", QT_TRANSLATE_NOOP("JobTableModel", "Reason"), None, reason_text, "CNPJ do intermediador ausente"),
-    Column("updated_at", QT_TRANSLATE_NOOP("JobTableModel", "Updated"), "updated_at",
-           lambda job, lang: local_datetime(job.updated_at, lang), "31/12/2025 23:59"),
-)
-
-
-def columns_for(kind: str) -> tuple[Column, ...]:
-    return PRODUCT_COLUMNS if kind == "product" else ORDER_COLUMNS
-
-
-def column_title(column: Column) -> str:
-    return QCoreApplication.translate("JobTableModel", column.title)
-
-
-for _column in ORDER_COLUMNS + PRODUCT_COLUMNS:  # a typo here would only show at run time
-    assert _column.sort_field is None or _column.sort_field in SORTABLE, _column
-
-
-class ExportCanceled(Exception):
-    """The user canceled a CSV export (the partial file was removed)."""
-
-
-# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): a buyer named
-# ``=HYPERLINK("http://…","Clique")`` must stay a name when the merchant opens the export.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)*$")
-
-
-def spreadsheet_safe(text: Any) -> Any:
-    """``text`` as a cell no spreadsheet evaluates: a leading ``'`` before ``= + - @``, a tab or
-    a carriage return, as spreadsheet-safe exporters do. A plain number ("-3", "+55 11…" is not
-    one) stays as it is: it cannot be a formula, and a negative amount must remain a number."""
-    if isinstance(text, str) and text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
-
-
-def write_csv(
-    path: Path | str,
-    db_path: Path | str,
-    query: JobQuery,
-    columns: Sequence[Column],
-    header: Sequence[str],
-    lang: str,
-    *,
-    delimiter: str = ";",
-    page_size: int = 1000,
-    cancel: threading.Event | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write a queue view to CSV; blocking — run it with ``asyncio.to_thread``. Returns the rows
-    written.
-
-    Reads with a Store of its own (its own connection on this thread: WAL lets it read while the
-    engine writes) a page of ``page_size`` at a time, and writes UTF-8 with a BOM so Excel shows
-    accents. Written to ``path.part`` and renamed at the end, so a failed or canceled export never
-    leaves half a file under the chosen name. Only what the table shows: no payloads; and no
-    cell a spreadsheet would run as a formula (:func:`spreadsheet_safe`).
-    """
-    target = Path(path)
-    partial = target.with_name(target.name + ".part")
-    store = Store(db_path)
-    written = 0
-    try:
-        with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=delimiter)
-            writer.writerow([spreadsheet_safe(title) for title in header])
-            for page in store.iter_jobs(query, page_size=page_size):
-                if cancel is not None and cancel.is_set():
-                    raise ExportCanceled()
-                writer.writerows([spreadsheet_safe(column.value(job, lang)) for column in columns] for job in page)
-                written += len(page)
-                if progress is not None:
-                    progress(written)
-        os.replace(partial, target)
-        return written
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    finally:
-        store.close()
-
-
-# -- colours and icons ------------------------------------------------------------------------------
-def _is_dark() -> bool:
-    app = QGuiApplication.instance()
-    palette = app.palette() if app is not None else QPalette()
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-#: (light theme, dark theme) colours per state: muted tones that read on both.
-_STATE_COLOURS: dict[str, tuple[str, str]] = {
-    "queued": ("#5c6b7a", "#a9b6c3"),
-    "processing": ("#1f6fb2", "#8cc4f2"),
-    "retry_wait": ("#9a6200", "#f0c674"),
-    "waiting_payment": ("#6a5acd", "#b8adf0"),
-    "integrated": ("#2e7d32", "#8fd19e"),
-    "needs_attention": ("#b3261e", "#f2a7a0"),
-    "ignored": ("#7a7a7a", "#9a9a9a"),
-    "canceled": ("#7a7a7a", "#9a9a9a"),
-}
-
-
-def state_colour(state: str) -> QColor:
-    light, dark = _STATE_COLOURS.get(state, ("#5c6b7a", "#a9b6c3"))
-    return QColor(dark if _is_dark() else light)
-
-
-_ICONS: dict[tuple[str, bool], QIcon] = {}
-
-
-def state_icon(state: str) -> QIcon:
-    """A small dot in the state's colour (a ring for states that need nothing from anyone)."""
-    key = (state, _is_dark())
-    icon = _ICONS.get(key)
-    if icon is None:
-        icon = QIcon()
-        for size in (12, 16, 24):
-            pixmap = QPixmap(size, size)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            colour = state_colour(state)
-            margin = size * 0.15
-            if state in ("ignored", "canceled", "queued"):
-                pen = painter.pen()
-                pen.setColor(colour)
-                pen.setWidthF(max(1.2, size / 8))
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-            painter.drawEllipse(int(margin), int(margin), int(size - 2 * margin), int(size - 2 * margin))
-            painter.end()
-            icon.addPixmap(pixmap)
-        _ICONS[key] = icon
-    return icon
+__all__ = ["COUNT_CAP", "MAX_LOADED_ROWS", "PAGE_SIZE", "JobRole", "JobTableModel", "job_tooltip"]
 
 
 # -- the model ---------------------------------------------------------------------------------------
@@ -434,10 +221,10 @@ class JobTableModel(QAbstractTableModel):
             self._arm()
 
     # -- Qt model interface ------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._jobs)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -463,23 +250,23 @@ class JobTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(job) or self._texts(job)[index.column()] or None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if key in ("state", "reason") and job.state in (ATTENTION, RETRY_WAIT, IGNORED, "canceled"):
+            if key in ("state", "reason") and present_queue.emphasised(job.state):
                 return QBrush(state_colour(job.state))
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return state_icon(job.state) if key == "state" else None
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if key == "state" and job.state == ATTENTION else None
+            return self._bold if key == "state" and present_queue.bold(job.state) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self.columns[index.column()].numeric:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             return None
         return None
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> bool:
         return not parent.isValid() and self._started and not self._exhausted and not self._loading
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> None:
         if self.canFetchMore(parent):
             self._start_load(with_count=False)
 
@@ -691,24 +478,3 @@ class JobTableModel(QAbstractTableModel):
             tip = job_tooltip(job, self.lang)
             self._tips_cache[job.id] = tip
         return tip
-
-
-def job_tooltip(job: Job, lang: str) -> str:
-    """The full reason (title, message, what to do), or why the job waits / was ignored."""
-    translate = QCoreApplication.translate  # literal contexts: lupdate reads them
-    parts: list[str] = []
-    if job.state == IGNORED:
-        parts.append(translate("JobTableModel", "Ignored by the user: %1").replace("%1", job.ignored_reason or "—"))
-    reason = job_reason(job, lang)
-    if reason is not None:
-        parts.append(reason.title)
-        if reason.message:
-            parts.append(reason.message)
-        if reason.hint:
-            parts.append(translate("JobTableModel", "What to do: %1").replace("%1", reason.hint))
-    if job.state == RETRY_WAIT:
-        when = local_clock(job.next_attempt_at, lang) or "?"
-        parts.append(translate("JobTableModel", "Next attempt at %1").replace("%1", when))
-        if job.last_error:
-            parts.append(translate("JobTableModel", "Last error: %1").replace("%1", job.last_error))
-    return "\n".join(parts)
