@@ -44,7 +44,7 @@
   <context>
     <name>IgnoreDialog</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="160" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="23" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignore %n product? Ignored products are not sent to Plug.to until you undo it.</numerusform>
@@ -52,7 +52,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="26" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignore %n order? Ignored orders are not sent to Linx until you undo it.</numerusform>
@@ -61,66 +61,9 @@
     </message>
   </context>
   <context>
-    <name>QueuePage</name>
+    <name>QueueActions</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
-      <source>%n product(s)</source>
-      <translation>
-        <numerusform>%n product</numerusform>
-        <numerusform>%n products</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
-      <source>More than %n product(s)</source>
-      <translation>
-        <numerusform>More than %n product</numerusform>
-        <numerusform>More than %n products</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
-      <source>%n order(s)</source>
-      <translation>
-        <numerusform>%n order</numerusform>
-        <numerusform>%n orders</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
-      <source>More than %n order(s)</source>
-      <translation>
-        <numerusform>More than %n order</numerusform>
-        <numerusform>More than %n orders</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1393" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
-      <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
-      <translation>
-        <numerusform>Showing the first row: use the filters or the search to narrow the list.</numerusform>
-        <numerusform>Showing the first %n rows: use the filters or the search to narrow the list.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
-      <source>No product in %1; %n in other states.</source>
-      <translation>
-        <numerusform>No product in %1; %n in other states.</numerusform>
-        <numerusform>No product in %1; %n in other states.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
-      <source>No order in %1; %n in other states.</source>
-      <translation>
-        <numerusform>No order in %1; %n in other states.</numerusform>
-        <numerusform>No order in %1; %n in other states.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="168" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n product sent to the queue again.</numerusform>
@@ -128,7 +71,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1625" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="169" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n product ignored.</numerusform>
@@ -136,7 +79,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1626" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="170" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n product back in the queue.</numerusform>
@@ -144,7 +87,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1630" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="174" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n order sent to the queue again.</numerusform>
@@ -152,7 +95,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="175" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n order ignored.</numerusform>
@@ -160,15 +103,18 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="176" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n order back in the queue.</numerusform>
         <numerusform>%n orders back in the queue.</numerusform>
       </translation>
     </message>
+  </context>
+  <context>
+    <name>QueueExport</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1716" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n product exported to %1.</numerusform>
@@ -176,7 +122,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1717" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n order exported to %1.</numerusform>
@@ -185,9 +131,72 @@
     </message>
   </context>
   <context>
+    <name>QueueFilters</name>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>%n product(s)</source>
+      <translation>
+        <numerusform>%n product</numerusform>
+        <numerusform>%n products</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>More than %n product(s)</source>
+      <translation>
+        <numerusform>More than %n product</numerusform>
+        <numerusform>More than %n products</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n order</numerusform>
+        <numerusform>%n orders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>More than %n order</numerusform>
+        <numerusform>More than %n orders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>No product in %1; %n in other states.</numerusform>
+        <numerusform>No product in %1; %n in other states.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>No order in %1; %n in other states.</numerusform>
+        <numerusform>No order in %1; %n in other states.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePage</name>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="328" />
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="331" />
+      <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
+      <translation>
+        <numerusform>Showing the first row: use the filters or the search to narrow the list.</numerusform>
+        <numerusform>Showing the first %n rows: use the filters or the search to narrow the list.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Tray</name>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="172" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n order needs attention</numerusform>

@@ -785,7 +785,7 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/controller.py" line="93" />
+      <location filename="../../pluggto_desktop/ui/controller.py" line="92" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
@@ -793,87 +793,87 @@
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="48" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="47" />
       <source>never</source>
       <translation>nunca</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="52" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="51" />
       <source>%1 s ago</source>
       <translation>há %1 s</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="54" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="53" />
       <source>%1 min ago</source>
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="297" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="296" />
       <source>Marketplace deadlines</source>
       <translation>Prazos dos marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="309" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="308" />
       <source>Open the audit</source>
       <translation>Abrir a Conferência</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="312" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="311" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="313" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="312" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="313" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="316" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="320" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="319" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="363" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="362" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="406" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="405" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="407" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="406" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="409" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="408" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="412" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="410" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
     </message>
@@ -1260,17 +1260,17 @@
   <context>
     <name>HourlyChart</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="85" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="84" />
       <source>Last 24 hours — integrated: %1; needed attention: %2</source>
       <translation>Últimas 24 horas — integrados: %1; precisaram de atenção: %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="122" />
       <source>Integrated</source>
       <translation>Integrados</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="122" />
       <source>Needed attention</source>
       <translation>Precisaram de atenção</translation>
     </message>
@@ -1278,14 +1278,13 @@
   <context>
     <name>IgnoreDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="157" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="174" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="20" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="37" />
       <source>Ignore</source>
-      <extracomment>the state combo's item data for the deadline choices ("deadline:near"…) the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip) the reason column gets at least the room of this common reason, whole</extracomment>
       <translation>Ignorar</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="160" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="23" />
       <source>Ignore %n product(s)? Ignored products are not sent to Plug.to until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n produto? Produtos ignorados não são enviados ao Plug.to até você desfazer.</numerusform>
@@ -1293,7 +1292,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="26" />
       <source>Ignore %n order(s)? Ignored orders are not sent to Linx until you undo it.</source>
       <translation>
         <numerusform>Ignorar %n pedido? Pedidos ignorados não são enviados à Linx até você desfazer.</numerusform>
@@ -1301,17 +1300,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="30" />
       <source>Reason (required):</source>
       <translation>Motivo (obrigatório):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="169" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="32" />
       <source>e.g. test order, already typed in by hand</source>
       <translation>ex.: pedido de teste, já digitado manualmente</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="175" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="38" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -1319,32 +1318,32 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="197" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="60" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="199" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="62" />
       <source>The order is fetched from Plug.to now and sent to Linx as usual. A marketplace order number also works: the app finds which Plug.to order it is.</source>
       <translation>O pedido é buscado no Plug.to agora e enviado à Linx como de costume. O número do pedido no marketplace também serve: o aplicativo descobre qual é o pedido do Plug.to.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="203" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="66" />
       <source>Plug.to order ID (or the marketplace's order number):</source>
       <translation>ID do pedido no Plug.to (ou o número do pedido no marketplace):</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="208" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="71" />
       <source>This does not look like a Plug.to order ID (24 characters, 0-9 and a-f): it is looked for as a marketplace order number too.</source>
       <translation>Isto não parece um ID de pedido do Plug.to (24 caracteres, 0-9 e a-f): ele também será procurado como número do pedido no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="216" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="79" />
       <source>Import</source>
       <translation>Importar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="217" />
+      <location filename="../../pluggto_desktop/ui/queue/dialogs.py" line="80" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -1352,255 +1351,255 @@
   <context>
     <name>JobDetailPane</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="501" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="216" />
       <source>Marketplace</source>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="502" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="217" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="503" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="218" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="504" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="219" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="505" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="220" />
       <source>Sale ID in Linx</source>
       <translation>ID da venda na Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="506" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="221" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="507" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="222" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="508" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="223" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="509" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="224" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="510" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="225" />
       <source>Deadline</source>
       <translation>Prazo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="511" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="226" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="512" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="227" />
       <source>Next attempt</source>
       <translation>Próxima tentativa</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="513" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="228" />
       <source>Order date</source>
       <translation>Data do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="514" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="229" />
       <source>Received</source>
       <translation>Recebido em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="515" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="230" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="516" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="231" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="517" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="232" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="523" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="238" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="524" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="239" />
       <source>Sent to Linx</source>
       <translation>Enviado à Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="525" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="240" />
       <source>Linx answer</source>
       <translation>Resposta da Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="526" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="241" />
       <source>Sent to Plug.to</source>
       <translation>Enviado ao Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="527" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="242" />
       <source>Plug.to answer</source>
       <translation>Resposta do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="531" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="246" />
       <source>Select a product to see its details.</source>
       <translation>Selecione um produto para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="532" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="247" />
       <source>Select an order to see its details.</source>
       <translation>Selecione um pedido para ver os detalhes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="535" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="801" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="480" />
       <source>Intermediary CNPJ</source>
       <translation>CNPJ do intermediador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="536" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="251" />
       <source>When</source>
       <translation>Quando</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="536" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="251" />
       <source>Event</source>
       <translation>Evento</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="537" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="805" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="252" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="484" />
       <source>Timeline</source>
       <translation>Linha do tempo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="540" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="255" />
       <source>Copy</source>
       <translation>Copiar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="607" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="322" />
       <source>no. %1 (ID %2)</source>
       <translation>nº %1 (ID %2)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="635" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="327" />
       <source>Product %1</source>
       <translation>Produto %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="638" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="329" />
       <source>Order %1 · %2</source>
       <translation>Pedido %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="639" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="330" />
       <source>Order %1</source>
       <translation>Pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="794" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="477" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="649" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="338" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="655" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="346" />
       <source>informed on the order</source>
       <translation>informado no pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="656" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="347" />
       <source>per-marketplace table</source>
       <translation>tabela por marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="657" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="348" />
       <source>the channel's default CNPJ</source>
       <translation>CNPJ padrão do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="668" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="353" />
       <source>No intermediary (allowed by the channel settings)</source>
       <translation>Sem intermediador (permitido nas configurações do canal)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="670" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="355" />
       <source>None found</source>
       <translation>Nenhum encontrado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="672" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="357" />
       <source>Not decided yet: it is decided when the order is sent to Linx.</source>
       <translation>Ainda não definido: é decidido quando o pedido é enviado à Linx.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="706" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="736" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="391" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="418" />
       <source>Loading…</source>
       <translation>Carregando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="724" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="406" />
       <source>No events recorded.</source>
       <translation>Nenhum evento registrado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="738" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="420" />
       <source>Not available: the data of finished orders is deleted after the retention period (the timeline is kept).</source>
       <translation>Indisponível: os dados de pedidos finalizados são apagados após o período de retenção (a linha do tempo é mantida).</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="756" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="438" />
       <source>Not available: the order has not been read from Plug.to yet, or its data was deleted after the retention period.</source>
       <translation>Indisponível: o pedido ainda não foi lido do Plug.to, ou os dados foram apagados após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="758" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="440" />
       <source>Not available: nothing was sent to Linx for this order (yet), or it was deleted after the retention period.</source>
       <translation>Indisponível: nada foi enviado à Linx para este pedido (ainda), ou foi apagado após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="760" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="442" />
       <source>Not available: Linx has not answered for this order (yet), or the answer was deleted after the retention period.</source>
       <translation>Indisponível: a Linx ainda não respondeu para este pedido, ou a resposta foi apagada após o período de retenção.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="762" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="444" />
       <source>Not available: nothing was sent to Plug.to for this product yet.</source>
       <translation>Indisponível: nada foi enviado ao Plug.to para este produto ainda.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="763" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="445" />
       <source>Not available: Plug.to has not answered for this product yet.</source>
       <translation>Indisponível: o Plug.to ainda não respondeu para este produto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="790" />
+      <location filename="../../pluggto_desktop/ui/queue/detail_pane.py" line="472" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
@@ -1608,93 +1607,93 @@
   <context>
     <name>JobTableModel</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="118" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="43" />
       <source>Marketplace</source>
-      <extracomment>``index.data(JobRole)`` is the row's :class:`Job`. Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page).</extracomment>
+      <extracomment>``index.data(JobRole)`` is the row's :class:`Job`.</extracomment>
       <translation>Marketplace</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="120" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="45" />
       <source>Order no.</source>
       <translation>Nº do pedido</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="47" />
       <source>Buyer</source>
       <translation>Comprador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="49" />
       <source>Plug.to status</source>
       <translation>Status Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="127" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="142" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="52" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="67" />
       <source>State</source>
       <translation>Situação</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="128" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="143" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="53" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="68" />
       <source>Attempts</source>
       <translation>Tentativas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="55" />
       <source>Linx order</source>
       <translation>Pedido Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="132" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="145" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="57" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="70" />
       <source>Reason</source>
       <translation>Motivo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="133" />
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="146" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="58" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="72" />
       <source>Updated</source>
       <translation>Atualizado em</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="135" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="60" />
       <source>Plug.to ID</source>
       <translation>ID Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="139" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="64" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="140" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="65" />
       <source>Product</source>
       <translation>Produto</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="450" />
+      <location filename="../../pluggto_desktop/ui/queue/model.py" line="237" />
       <source>This column cannot be sorted</source>
-      <extracomment>(light theme, dark theme) colours per state: muted tones that read on both. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
+      <extracomment>Rows held at most; beyond, the user narrows the view with filters or the search. Counts beyond this are shown as "more than …" (a count never walks a million rows). Live updates arriving within this window are applied together. A top-of-list refresh re-reads at most this many rows (what is loaded, at least a page). The parent of every row (a table has no tree): Qt's "no index", as the default argument. (count, exact): exact is False when the count stopped at ``COUNT_CAP`` (first row, rows added) after each page arrives a live refresh was applied reading failed (store closing, disk error): the message, for a status line</extracomment>
       <translation>Esta coluna não pode ser ordenada</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="701" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="96" />
       <source>Ignored by the user: %1</source>
       <translation>Ignorado pelo usuário: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="708" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="102" />
       <source>What to do: %1</source>
       <translation>O que fazer: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="711" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="104" />
       <source>Next attempt at %1</source>
       <translation>Nova tentativa às %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_model.py" line="713" />
+      <location filename="../../pluggto_desktop/ui/queue/columns.py" line="106" />
       <source>Last error: %1</source>
       <translation>Último erro: %1</translation>
     </message>
@@ -1891,130 +1890,130 @@
   <context>
     <name>NetworkBox</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="110" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="111" />
       <source>Network</source>
       <translation>Rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="112" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="113" />
       <source>How the app reaches Plug.to and the Linx store. Every connection the app makes follows these settings; certificates are checked against the system's store.</source>
       <translation>Como o app chega ao Plug.to e à loja Linx. Todas as conexões do app seguem estas configurações; os certificados são conferidos no repositório do sistema.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="114" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="115" />
       <source>Use the system's proxy</source>
       <translation>Usar o proxy do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="115" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="116" />
       <source>Manual proxy</source>
       <translation>Proxy manual</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="116" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="117" />
       <source>No proxy (direct connection)</source>
       <translation>Sem proxy (conexão direta)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="117" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="118" />
       <source>Proxy address</source>
       <translation>Endereço do proxy</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="118" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="119" />
       <source>http://proxy.company:3128</source>
       <translation>http://proxy.empresa:3128</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="119" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="120" />
       <source>Exclusions</source>
       <translation>Exceções</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="120" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="121" />
       <source>erp.local, *.company.com.br, 10.0.0.0/8</source>
       <translation>erp.local, *.empresa.com.br, 10.0.0.0/8</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="123" />
       <source>Addresses reached without the proxy, separated by commas: names, *.domain, IPs or networks. This computer (localhost) never goes through the proxy.</source>
       <translation>Endereços acessados sem o proxy, separados por vírgula: nomes, *.domínio, IPs ou redes. Este computador (localhost) nunca passa pelo proxy.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="124" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="125" />
       <source>Extra certificate</source>
       <translation>Certificado extra</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="126" />
       <source>None: only the system's certificates</source>
       <translation>Nenhum: só os certificados do sistema</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="126" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="127" />
       <source>Choose…</source>
       <translation>Escolher…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="127" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="128" />
       <source>Remove</source>
       <translation>Remover</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="129" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="130" />
       <source>The root certificate of an antivirus or proxy that inspects HTTPS (.pem, .crt or .cer). The system's certificates stay trusted.</source>
       <translation>O certificado raiz de um antivírus ou proxy que inspeciona o HTTPS (.pem, .crt ou .cer). Os certificados do sistema continuam valendo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="131" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="132" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="132" />
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="222" />
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="133" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="223" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="251" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="132" />
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="235" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="133" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="236" />
       <source>Save network settings</source>
       <translation>Salvar configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="189" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="190" />
       <source>Choose the root certificate</source>
       <translation>Escolher o certificado raiz</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="192" />
       <source>Certificates (*.pem *.crt *.cer *.der)</source>
       <translation>Certificados (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="191" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="192" />
       <source>All files (*)</source>
       <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="223" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="224" />
       <source>save the network settings</source>
       <translation>salvar as configurações de rede</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="247" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="248" />
       <source>Not saved: %1</source>
       <translation>Não salvo: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="253" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="254" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/network.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/support/network.py" line="258" />
       <source>Saved. Every connection now uses these settings; test them above.</source>
       <translation>Salvo. Todas as conexões já usam estas configurações; teste-as acima.</translation>
     </message>
@@ -2249,7 +2248,7 @@
       <translation>Catálogo conferido — produtos: %1; enviados: %2; atualizações de estoque: %3; com problema: %4.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/products_page.py" line="66" />
+      <location filename="../../pluggto_desktop/ui/products_page.py" line="64" />
       <source>reconcile the catalogue</source>
       <translation>reconciliar o catálogo</translation>
     </message>
@@ -2274,309 +2273,86 @@
     </message>
   </context>
   <context>
-    <name>QueueMessageBar</name>
+    <name>QueueActions</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="263" />
-      <source>Cancel</source>
-      <translation>Cancelar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="269" />
-      <source>Close</source>
-      <translation>Fechar</translation>
-    </message>
-  </context>
-  <context>
-    <name>QueuePage</name>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="999" />
-      <source>Search by SKU or product name</source>
-      <translation>Buscar por SKU ou nome do produto</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1000" />
-      <source>Search by order number, Plug.to ID, Linx order or buyer</source>
-      <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1002" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1497" />
-      <source>Resend</source>
-      <translation>Reenviar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1003" />
-      <source>Send the current order to the queue again (Ctrl+R)</source>
-      <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1004" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1502" />
-      <source>Resend selected</source>
-      <translation>Reenviar selecionados</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1005" />
-      <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
-      <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1006" />
-      <source>Ignore…</source>
-      <translation>Ignorar…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1007" />
-      <source>Stop processing the selected orders, with a reason (reversible)</source>
-      <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1008" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1515" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1550" />
-      <source>Undo ignore</source>
-      <translation>Desfazer ignorar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1009" />
-      <source>Bring the selected ignored orders back</source>
-      <translation>Traz de volta os pedidos ignorados selecionados</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1010" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1639" />
-      <source>Copy details</source>
-      <translation>Copiar detalhes</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1011" />
-      <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
-      <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1012" />
-      <source>Export CSV…</source>
-      <translation>Exportar CSV…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1013" />
-      <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
-      <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1015" />
-      <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
-      <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1016" />
-      <source>Refresh</source>
-      <translation>Atualizar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1017" />
-      <source>Search</source>
-      <translation>Buscar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1018" />
-      <source>Cancel</source>
-      <translation>Cancelar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1019" />
-      <source>Close</source>
-      <translation>Fechar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1079" />
-      <source>Today</source>
-      <translation>Hoje</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1080" />
-      <source>Last 7 days</source>
-      <translation>Últimos 7 dias</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1080" />
-      <source>Last 30 days</source>
-      <translation>Últimos 30 dias</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
-      <source>%n product(s)</source>
-      <translation>
-        <numerusform>%n produto</numerusform>
-        <numerusform>%n produtos</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1336" />
-      <source>More than %n product(s)</source>
-      <translation>
-        <numerusform>Mais de %n produto</numerusform>
-        <numerusform>Mais de %n produtos</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
-      <source>%n order(s)</source>
-      <translation>
-        <numerusform>%n pedido</numerusform>
-        <numerusform>%n pedidos</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1338" />
-      <source>More than %n order(s)</source>
-      <translation>
-        <numerusform>Mais de %n pedido</numerusform>
-        <numerusform>Mais de %n pedidos</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="992" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="993" />
-      <source>State</source>
-      <translation>Situação</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="994" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="995" />
-      <source>Marketplace</source>
-      <translation>Marketplace</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="996" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="997" />
-      <source>Period (last update)</source>
-      <translation>Período (última atualização)</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1014" />
-      <source>Import order…</source>
-      <translation>Importar pedido…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1023" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1299" />
-      <source>All marketplaces</source>
-      <translation>Todos os marketplaces</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1037" />
-      <source>All states</source>
-      <translation>Todas as situações</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1079" />
-      <source>Any date</source>
-      <translation>Qualquer data</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1150" />
-      <source>Default columns</source>
-      <translation>Colunas padrão</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1343" />
-      <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
-      <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1393" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1396" />
-      <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
-      <translation>
-        <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
-        <numerusform>Mostrando as primeiras %n linhas: use os filtros ou a busca para refinar a lista.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1425" />
-      <source>No product in %1; %n in other states.</source>
-      <translation>
-        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
-        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1427" />
-      <source>No order in %1; %n in other states.</source>
-      <translation>
-        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
-        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1429" />
-      <source>Show</source>
-      <translation>Mostrar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1484" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="41" />
       <source>Copy Plug.to ID</source>
       <translation>Copiar ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1484" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="41" />
       <source>Copy SKU</source>
       <translation>Copiar SKU</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1509" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="53" />
+      <source>Resend</source>
+      <translation>Reenviar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="58" />
+      <source>Resend selected</source>
+      <translation>Reenviar selecionados</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="65" />
       <source>Ignore</source>
       <translation>Ignorar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1520" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1589" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="71" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="105" />
+      <source>Undo ignore</source>
+      <translation>Desfazer ignorar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="76" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="144" />
       <source>Import order by Plug.to ID</source>
       <translation>Importar pedido pelo ID do Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1545" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="100" />
       <source>Undo</source>
       <translation>Desfazer</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1585" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="140" />
       <source>Show it</source>
       <translation>Mostrar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1587" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="142" />
       <source>Import order %1</source>
       <translation>Importar o pedido %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1597" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="155" />
       <source>Order %1 imported: it is in the store.</source>
       <translation>Pedido %1 importado: já está na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1598" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="156" />
       <source>Order %1 was read but needs attention: see the reason below.</source>
       <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1599" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="157" />
       <source>Order %1 imported: waiting for the buyer's payment.</source>
       <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1600" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="158" />
       <source>Order %1 imported: it was canceled on the marketplace.</source>
       <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1601" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="159" />
       <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
       <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1624" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="168" />
       <source>%n product(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n produto colocado na fila de novo.</numerusform>
@@ -2584,7 +2360,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1625" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="169" />
       <source>%n product(s) ignored.</source>
       <translation>
         <numerusform>%n produto ignorado.</numerusform>
@@ -2592,7 +2368,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1626" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="170" />
       <source>%n product(s) back in the queue.</source>
       <translation>
         <numerusform>%n produto de volta à fila.</numerusform>
@@ -2600,7 +2376,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1630" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="174" />
       <source>%n order(s) sent to the queue again.</source>
       <translation>
         <numerusform>%n pedido colocado na fila de novo.</numerusform>
@@ -2608,7 +2384,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1631" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="175" />
       <source>%n order(s) ignored.</source>
       <translation>
         <numerusform>%n pedido ignorado.</numerusform>
@@ -2616,7 +2392,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1632" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="176" />
       <source>%n order(s) back in the queue.</source>
       <translation>
         <numerusform>%n pedido de volta à fila.</numerusform>
@@ -2624,53 +2400,70 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1652" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="182" />
+      <source>Copy details</source>
+      <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="195" />
       <source>Details copied to the clipboard.</source>
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
+  </context>
+  <context>
+    <name>QueueColumns</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
+      <location filename="../../pluggto_desktop/ui/queue/header.py" line="95" />
+      <source>Default columns</source>
+      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip)</extracomment>
+      <translation>Colunas padrão</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueExport</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
       <source>products</source>
       <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1659" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
       <source>orders</source>
       <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1661" />
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1667" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="115" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1663" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="111" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1675" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="123" />
       <source>An export is already running.</source>
       <translation>Já há uma exportação em andamento.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1685" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="131" />
       <source>Exporting to %1…</source>
       <translation>Exportando para %1…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1696" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="143" />
       <source>Export canceled.</source>
       <translation>Exportação cancelada.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1702" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="149" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1716" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
       <source>%n product(s) exported to %1.</source>
       <translation>
         <numerusform>%n produto exportado para %1.</numerusform>
@@ -2678,7 +2471,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue_page.py" line="1717" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
       <source>%n order(s) exported to %1.</source>
       <translation>
         <numerusform>%n pedido exportado para %1.</numerusform>
@@ -2687,192 +2480,432 @@
     </message>
   </context>
   <context>
+    <name>QueueFilters</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="37" />
+      <source>All states</source>
+      <extracomment>the state combo's item data for the deadline choices ("deadline:near"…)</extracomment>
+      <translation>Todas as situações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
+      <source>Any date</source>
+      <translation>Qualquer data</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
+      <source>Today</source>
+      <translation>Hoje</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
+      <source>Last 7 days</source>
+      <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
+      <source>Last 30 days</source>
+      <translation>Últimos 30 dias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="158" />
+      <source>All marketplaces</source>
+      <translation>Todos os marketplaces</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>%n product(s)</source>
+      <translation>
+        <numerusform>%n produto</numerusform>
+        <numerusform>%n produtos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>More than %n product(s)</source>
+      <translation>
+        <numerusform>Mais de %n produto</numerusform>
+        <numerusform>Mais de %n produtos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n pedido</numerusform>
+        <numerusform>%n pedidos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>Mais de %n pedido</numerusform>
+        <numerusform>Mais de %n pedidos</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="202" />
+      <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
+      <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="235" />
+      <source>Show</source>
+      <translation>Mostrar</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueMessageBar</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/message_bar.py" line="38" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/message_bar.py" line="44" />
+      <source>Close</source>
+      <translation>Fechar</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePage</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="249" />
+      <source>Search by SKU or product name</source>
+      <translation>Buscar por SKU ou nome do produto</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="250" />
+      <source>Search by order number, Plug.to ID, Linx order or buyer</source>
+      <translation>Buscar por nº do pedido, ID do Plug.to, pedido Linx ou comprador</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="252" />
+      <source>Resend</source>
+      <translation>Reenviar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="253" />
+      <source>Send the current order to the queue again (Ctrl+R)</source>
+      <translation>Coloca o pedido atual na fila de novo (Ctrl+R)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="254" />
+      <source>Resend selected</source>
+      <translation>Reenviar selecionados</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="255" />
+      <source>Send every selected order to the queue again (Ctrl+Shift+R)</source>
+      <translation>Coloca todos os pedidos selecionados na fila de novo (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="256" />
+      <source>Ignore…</source>
+      <translation>Ignorar…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="257" />
+      <source>Stop processing the selected orders, with a reason (reversible)</source>
+      <translation>Deixa de processar os pedidos selecionados, informando o motivo (reversível)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="258" />
+      <source>Undo ignore</source>
+      <translation>Desfazer ignorar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="259" />
+      <source>Bring the selected ignored orders back</source>
+      <translation>Traz de volta os pedidos ignorados selecionados</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="260" />
+      <source>Copy details</source>
+      <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="261" />
+      <source>Copy the summary, reason and timeline of the current order (Ctrl+Shift+C)</source>
+      <translation>Copia o resumo, o motivo e a linha do tempo do pedido atual (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="262" />
+      <source>Export CSV…</source>
+      <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="263" />
+      <source>Save the rows of this view (filters and search applied) as CSV (Ctrl+E)</source>
+      <translation>Salva as linhas desta visão (com filtros e busca) em CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="265" />
+      <source>Fetch one order from Plug.to now, by its ID (Ctrl+I)</source>
+      <translation>Busca agora um pedido no Plug.to pelo ID (Ctrl+I)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="266" />
+      <source>Refresh</source>
+      <translation>Atualizar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="267" />
+      <source>Search</source>
+      <translation>Buscar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="268" />
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="269" />
+      <source>Close</source>
+      <translation>Fechar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="242" />
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="243" />
+      <source>State</source>
+      <translation>Situação</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="244" />
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="245" />
+      <source>Marketplace</source>
+      <translation>Marketplace</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="246" />
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="247" />
+      <source>Period (last update)</source>
+      <translation>Período (última atualização)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="264" />
+      <source>Import order…</source>
+      <translation>Importar pedido…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="273" />
+      <source>All marketplaces</source>
+      <translation>Todos os marketplaces</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="328" />
+      <location filename="../../pluggto_desktop/ui/queue/page.py" line="331" />
+      <source>Showing the first %n rows: use the filters or the search to narrow the list.</source>
+      <translation>
+        <numerusform>Mostrando a primeira %n linha: use os filtros ou a busca para refinar a lista.</numerusform>
+        <numerusform>Mostrando as primeiras %n linhas: use os filtros ou a busca para refinar a lista.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
       <source>Plug.to</source>
       <translation>Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
       <source>Linx</source>
       <translation>Linx</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
       <source>Channel</source>
       <translation>Canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
       <source>Sync</source>
       <translation>Sincronização</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="144" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="145" />
       <source>App</source>
       <translation>Aplicativo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="147" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="148" />
       <source>Settings</source>
       <translation>Configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="150" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="151" />
       <source>Activate</source>
       <translation>Ativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="152" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="152" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="153" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="153" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="154" />
       <source>Discard changes</source>
       <translation>Descartar alterações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="225" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="226" />
       <source>Not configured yet: fill in the Plug.to, Linx and Channel tabs and save.</source>
       <translation>Ainda não configurado: preencha as abas Plug.to, Linx e Canal e salve.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="227" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="228" />
       <source>Saved but not active: no order is imported until you activate the channel.</source>
       <translation>Salvo, mas não ativo: nenhum pedido é importado até você ativar o canal.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="236" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="237" />
       <source>Paused until %1: nothing is imported meanwhile.</source>
       <translation>Pausado até %1: nada é importado enquanto isso.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="238" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="376" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="239" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="377" />
       <source>Paused: nothing is imported until you resume.</source>
       <translation>Pausado: nada é importado até você retomar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="229" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="368" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="230" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="369" />
       <source>Active, but the sync could not start: %1</source>
       <translation>Ativo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="239" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="240" />
       <source>Active: orders from Plug.to are brought into the store.</source>
       <translation>Ativo: os pedidos do Plug.to são trazidos para a loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="246" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="247" />
       <source>Channel: %1</source>
       <translation>Canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="252" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="253" />
       <source>Save or discard your changes first.</source>
       <translation>Salve ou descarte suas alterações antes.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="257" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="258" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="257" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="401" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="258" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="402" />
       <source>Save</source>
       <translation>Salvar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="298" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="299" />
       <source>Not saved: correct the fields marked in red.</source>
       <translation>Não salvo: corrija os campos marcados em vermelho.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="309" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="310" />
       <source>save the settings</source>
       <translation>salvar as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="321" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="322" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="341" />
       <source>Saved. The sync restarted with the new settings.</source>
       <translation>Salvo. A sincronização recomeçou com as novas configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="339" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="343" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="344" />
       <source>Saved. Still missing before the channel can be activated: %1</source>
       <translation>Salvo. Ainda falta, antes de ativar o canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="345" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="346" />
       <source>Saved. The channel is not active: activate it to import orders.</source>
       <translation>Salvo. O canal não está ativo: ative-o para importar pedidos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="352" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="353" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="359" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="360" />
       <source>Could not activate: %1</source>
       <translation>Não foi possível ativar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="366" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="367" />
       <source>Active: orders start arriving in the store.</source>
       <translation>Ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="373" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="374" />
       <source>The sync is not running, so there is nothing to pause.</source>
       <translation>A sincronização não está rodando, então não há o que pausar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="381" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="382" />
       <source>Resumed.</source>
       <translation>Retomado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="396" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="397" />
       <source>Unsaved changes</source>
       <translation>Alterações não salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="397" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="398" />
       <source>The settings have changes that were not saved.</source>
       <translation>As configurações têm alterações que não foram salvas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="398" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="399" />
       <source>Save them before leaving?</source>
       <translation>Salvar antes de sair?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="402" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="403" />
       <source>Discard</source>
       <translation>Descartar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="403" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="404" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
@@ -3011,83 +3044,83 @@
       <translation>Estado do canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="383" />
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="429" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="382" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="428" />
       <source>save the setup</source>
       <translation>salvar a configuração</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="396" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="395" />
       <source>Saved what was filled in. Left out because not valid yet: %1.</source>
       <translation>O que foi preenchido está salvo. Ficou de fora por ainda não ser válido: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="399" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="398" />
       <source>Saved. You can continue the setup at any time.</source>
       <translation>Salvo. Você pode continuar a configuração quando quiser.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="428" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="427" />
       <source>Saving…</source>
       <translation>Salvando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="429" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="428" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="444" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="443" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="447" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="446" />
       <source>Saved and active: orders start arriving in the store.</source>
       <translation>Salvo e ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="448" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="447" />
       <source>Saved. Activate the channel when you are ready.</source>
       <translation>Salvo. Ative o canal quando estiver pronto.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="457" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="456" />
       <source>%1: the last connection test failed.</source>
       <translation>%1: o último teste de conexão falhou.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="458" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="457" />
       <source>%1: the connection was not tested with these values.</source>
       <translation>%1: a conexão não foi testada com estes valores.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="462" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="461" />
       <source>Activate the channel?</source>
       <translation>Ativar o canal?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="463" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="462" />
       <source>Orders would start arriving with connections that are not known to work.</source>
       <translation>Os pedidos começariam a chegar por conexões que não se sabe se funcionam.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="465" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="464" />
       <source>Test the connection first, or activate anyway (orders that cannot reach the store wait in the queue as "needs attention").</source>
       <translation>Teste a conexão antes, ou ative assim mesmo (os pedidos que não chegarem à loja ficam na fila como "precisa de atenção").</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="467" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="466" />
       <source>Go back and fix</source>
       <translation>Voltar e corrigir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="468" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="467" />
       <source>Activate anyway</source>
       <translation>Ativar assim mesmo</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="491" />
+      <location filename="../../pluggto_desktop/ui/setup_wizard.py" line="490" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
@@ -3174,69 +3207,69 @@
   <context>
     <name>Tray</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="80" />
       <source>Open</source>
       <extracomment>While offline the tooltip counts down and the "no connection" notice waits OFFLINE_NOTICE_S: the tray looks again this often. Otherwise it only reacts to the engine's events.</extracomment>
       <translation>Abrir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="159" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="81" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="160" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="82" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="161" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="83" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="162" />
-      <location filename="../../pluggto_desktop/ui/tray.py" line="166" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="88" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="163" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="85" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="164" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="86" />
       <source>Resume</source>
       <translation>Retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="165" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="87" />
       <source>Silence notifications</source>
       <translation>Silenciar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="167" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="89" />
       <source>For 8 hours</source>
       <translation>Por 8 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="168" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="90" />
       <source>Until turned back on</source>
       <translation>Até reativar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="169" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="91" />
       <source>Turn notifications back on</source>
       <translation>Reativar notificações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="171" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="93" />
       <source>Quit</source>
       <translation>Sair</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/tray.py" line="250" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="172" />
       <source>%n order(s) need attention</source>
       <translation>
         <numerusform>%n pedido precisa de atenção</numerusform>
@@ -3244,27 +3277,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="251" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="173" />
       <source>Click to see why and what to do.</source>
       <translation>Clique para ver o motivo e o que fazer.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="255" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="177" />
       <source>Marketplace deadlines</source>
       <translation>Prazos dos marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="264" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="186" />
       <source>Sync stopped: invalid credentials</source>
       <translation>Sincronização parada: credenciais inválidas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="269" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="191" />
       <source>No connection to Plug.to</source>
       <translation>Sem conexão com o Plug.to</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/tray.py" line="270" />
+      <location filename="../../pluggto_desktop/ui/tray.py" line="192" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
     </message>
