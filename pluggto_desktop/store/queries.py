@@ -76,6 +76,7 @@ class JobQueries(JobRows):
         rows = self.conn.execute("SELECT kind, body FROM job_payloads WHERE job_id = ?", (job_id,))
         return {r[0]: json.loads(r[1]) for r in rows}
 
+    # -- counts and the plain listing ----------------------------------------------------------------
     def counts(self, kind: str) -> dict[str, int]:
         """Jobs per state (every state present, zeros included).
 
@@ -255,11 +256,13 @@ class JobQueries(JobRows):
                 result[event_type][bucket] = n
         return result
 
+    # -- cursors ------------------------------------------------------------------------------------
     def get_cursor(self, name: str) -> str | None:
         row = self.conn.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
 
+# -- a JobQuery as SQL (column names only ever come from SORTABLE and fixed text) -----------------------
 def _where(query: JobQuery) -> tuple[str, list[Any]]:
     clauses = ["kind = ?"]
     params: list[Any] = [query.kind]
