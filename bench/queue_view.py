@@ -437,7 +437,7 @@ def run_ui(args) -> dict[str, float]:
 
 def explain(db: Path) -> None:
     """The plans of the queries the view runs on the GUI path (each must use an index)."""
-    from pluggto_desktop.store.jobs import JobQuery, _search_matches, _search_select, _where
+    from pluggto_desktop.store.queries import JobQuery, _search_matches, _search_select, _where
 
     conn = sqlite3.connect(str(db))
     cases = {

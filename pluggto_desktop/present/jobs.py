@@ -21,13 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pluggto_desktop.domain.jobs import (  # the allowed actions are the job states' rule, re-exported for the views
     ACTIONS,
     IGNORE,
     RETRY,
     UNIGNORE,
+    Event,
+    Job,
     JobState,
     allowed_actions,
     can_ignore,
@@ -39,9 +41,6 @@ from pluggto_desktop.domain.reasons import APP, REASONS, TERMINAL, Reason, rende
 from pluggto_desktop.explain import transient_words
 from pluggto_desktop.invocation import NAME
 from pluggto_desktop.text import PT, Text
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pluggto_desktop.store.jobs import Event, Job
 
 QUEUED = JobState.QUEUED.value
 PROCESSING = JobState.PROCESSING.value

@@ -12,7 +12,7 @@ Why these settings:
   leave it off by default; it costs a little I/O on deletes, which are rare here.
 * The file and its ``-wal``/``-shm`` companions are created readable by the current user only
   (SQLite gives the companions the database file's mode).
-* One connection per thread; the engine uses one dedicated thread (see ``store.jobs.AsyncStore``).
+* One connection per thread; the engine uses one dedicated thread (see ``store.async_store.AsyncStore``).
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pluggto_desktop.i18n import pick
 from pluggto_desktop.linx.contract import CREATED_CHANNEL, guid_text, sale_uuid
 from pluggto_desktop.profile import create_private_file, make_private
+from pluggto_desktop.text import Text
+
 
 def _backfill_sale_ids(conn: sqlite3.Connection) -> None:
     """Migration 4's data step: the sale id (Linx OriginalOrderID) of orders recorded before it,
@@ -226,33 +227,34 @@ _WORDS = (("disk is full", DISK_FULL), ("malformed", CORRUPT), ("not a database"
 _ERRNOS = {errno.ENOSPC: DISK_FULL, errno.EROFS: READ_ONLY, errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY,
            errno.EIO: IO_ERROR}
 
+#: What each kind of problem means to a person, and what to do about it.
 _MESSAGES = {
-    CORRUPT: ("O banco de dados da fila ({path}) está danificado e não pode ser lido. Os pedidos continuam no "
-              "Plug.to: restaure o arquivo de uma cópia de segurança ou fale com o suporte.",
-              "The queue database ({path}) is damaged and cannot be read. The orders are still in Plug.to: "
-              "restore the file from a backup or contact support."),
-    READ_ONLY: ("O banco de dados da fila ({path}) está somente leitura: o Pluggto Desktop não consegue gravar "
-                "nele. Dê ao seu usuário permissão de escrita no arquivo e na pasta.",
-                "The queue database ({path}) is read-only: Pluggto Desktop cannot write to it. Give your user "
-                "write permission on the file and its folder."),
-    LOCKED: ("O banco de dados da fila ({path}) está bloqueado por outro programa (um visualizador de banco "
-             "de dados, um antivírus, um backup?). Feche esse programa e tente de novo.",
-             "The queue database ({path}) is locked by another program (a database viewer, an antivirus, a "
-             "backup?). Close that program and try again."),
-    DISK_FULL: ("O disco está cheio: o Pluggto Desktop não consegue gravar no banco de dados da fila ({path}). "
-                "Libere espaço; nenhum pedido se perde.",
-                "The disk is full: Pluggto Desktop cannot write to the queue database ({path}). Free some "
-                "space; no order is lost."),
-    IO_ERROR: ("Erro do disco ao usar o banco de dados da fila ({path}). Verifique o disco e tente de novo.",
-               "The disk failed while using the queue database ({path}). Check the disk and try again."),
-    CANNOT_OPEN: ("Não foi possível abrir o banco de dados da fila ({path}): verifique se a pasta existe e se o "
-                  "seu usuário pode gravar nela.",
-                  "Could not open the queue database ({path}): check that the folder exists and that your "
-                  "user can write to it."),
-    TOO_NEW: ("O banco de dados da fila ({path}) foi gravado por uma versão mais nova do Pluggto Desktop: "
-              "instale essa versão (ou uma mais nova).",
-              "The queue database ({path}) was written by a newer version of Pluggto Desktop: install that "
-              "version (or a later one)."),
+    CORRUPT: Text("O banco de dados da fila ({path}) está danificado e não pode ser lido. Os pedidos continuam no "
+                  "Plug.to: restaure o arquivo de uma cópia de segurança ou fale com o suporte.",
+                  "The queue database ({path}) is damaged and cannot be read. The orders are still in Plug.to: "
+                  "restore the file from a backup or contact support."),
+    READ_ONLY: Text("O banco de dados da fila ({path}) está somente leitura: o Pluggto Desktop não consegue gravar "
+                    "nele. Dê ao seu usuário permissão de escrita no arquivo e na pasta.",
+                    "The queue database ({path}) is read-only: Pluggto Desktop cannot write to it. Give your user "
+                    "write permission on the file and its folder."),
+    LOCKED: Text("O banco de dados da fila ({path}) está bloqueado por outro programa (um visualizador de banco "
+                 "de dados, um antivírus, um backup?). Feche esse programa e tente de novo.",
+                 "The queue database ({path}) is locked by another program (a database viewer, an antivirus, a "
+                 "backup?). Close that program and try again."),
+    DISK_FULL: Text("O disco está cheio: o Pluggto Desktop não consegue gravar no banco de dados da fila ({path}). "
+                    "Libere espaço; nenhum pedido se perde.",
+                    "The disk is full: Pluggto Desktop cannot write to the queue database ({path}). Free some "
+                    "space; no order is lost."),
+    IO_ERROR: Text("Erro do disco ao usar o banco de dados da fila ({path}). Verifique o disco e tente de novo.",
+                   "The disk failed while using the queue database ({path}). Check the disk and try again."),
+    CANNOT_OPEN: Text("Não foi possível abrir o banco de dados da fila ({path}): verifique se a pasta existe e se o "
+                      "seu usuário pode gravar nela.",
+                      "Could not open the queue database ({path}): check that the folder exists and that your "
+                      "user can write to it."),
+    TOO_NEW: Text("O banco de dados da fila ({path}) foi gravado por uma versão mais nova do Pluggto Desktop: "
+                  "instale essa versão (ou uma mais nova).",
+                  "The queue database ({path}) was written by a newer version of Pluggto Desktop: install that "
+                  "version (or a later one)."),
 }
 
 
@@ -272,7 +274,7 @@ def problem_kind(exc: BaseException) -> str | None:
     return None
 
 
-class DatabaseProblem(Exception):
+class DatabaseProblem(Exception):  # noqa: N818 — a name the whole app imports; it is what people are told
     """The queue database cannot be used now: damaged, read-only, locked by another program,
     no space left, or written by a newer version. :meth:`message` says so in the user's words."""
 
@@ -283,8 +285,7 @@ class DatabaseProblem(Exception):
         self.detail = detail
 
     def message(self, lang: str) -> str:
-        pt, en = _MESSAGES.get(self.kind, _MESSAGES[IO_ERROR])
-        return pick(lang, pt, en).replace("{path}", self.path or "pluggto.db")
+        return _MESSAGES.get(self.kind, _MESSAGES[IO_ERROR])(lang, path=self.path or "pluggto.db")
 
     @classmethod
     def of(cls, exc: BaseException, path: Path | str) -> DatabaseProblem | None:

@@ -89,6 +89,7 @@ def test_page_after_page_gives_every_row_once_in_order_for_every_sort(store: Sto
     import random
 
     from pluggto_desktop.store import jobs
+    from pluggto_desktop.store import queries as view_queries
 
     rng = random.Random(5)
     for i in range(70):
@@ -104,7 +105,7 @@ def test_page_after_page_gives_every_row_once_in_order_for_every_sort(store: Sto
                for column in sorted(jobs.SORTABLE) for descending in (False, True)
                for search, states in ((None, None), ("an", None), ("a", ["integrated"]), (f"{3:024d}", None))]
     for dense in (False, True):  # the search driven by its matches, or walking the sort order
-        monkeypatch.setattr(jobs, "DENSE_SEARCH", 1 if dense else 10_000)
+        monkeypatch.setattr(view_queries, "DENSE_SEARCH", 1 if dense else 10_000)
         for query in queries:
             expected = [j.id for j in store.query_jobs(query, limit=1000)]
             read: list[int] = []
@@ -121,9 +122,9 @@ def test_page_after_page_gives_every_row_once_in_order_for_every_sort(store: Sto
 def test_a_deep_page_starts_on_the_index_where_the_last_one_ended(store: Store, monkeypatch) -> None:
     """Page 100 of a one-letter search read 20,000 rows by OFFSET to skip them (240–500 ms at
     1M jobs); after (value, id) the index range starts there."""
-    from pluggto_desktop.store import jobs
+    from pluggto_desktop.store import queries
 
-    monkeypatch.setattr(jobs, "DENSE_SEARCH", 1)  # a search matching many: walking the sort order
+    monkeypatch.setattr(queries, "DENSE_SEARCH", 1)  # a search matching many: walking the sort order
     add(store, "a" * 24, "Maria Souza")
     [_, plan] = plans_of(store, lambda: store.query_jobs(JobQuery(search="M"), after=(1.8e9, 5), limit=200))
     assert plan == ["SEARCH jobs USING INDEX jobs_kind_updated (kind=? AND updated_at<?)"]
