@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from pluggto_desktop.domain.jobs import JobState
 from pluggto_desktop.text import PT, Text
@@ -52,7 +52,7 @@ REASON_STATUS_NOT_IMPORTED = "status_not_imported"
 REASON_STATUS_UNKNOWN = "status_unknown"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """What the worker does with the order."""
 
     WAIT_PAYMENT = "wait_payment"  # not payable yet: check again on the next change
