@@ -16,9 +16,9 @@ OUTSIDE = ("ui", "simulator")
 #: Modules still written with pick()/(pt, en) tables while the move to Text goes on. Each module
 #: converted leaves this list; the list only shrinks (issue 13: it must end empty).
 NOT_YET_TEXT = {
-    "engine/factory.py", "engine/importing.py", "engine/orders.py", "store/db.py",
+    "engine/orders.py", "store/db.py",
     "engine/products.py", "engine/status_back.py", "engine/engine.py",
-    "engine/poller.py", "logs.py", "domain/status_back.py", "store/jobs.py",
+    "logs.py", "store/jobs.py",
 }
 
 
