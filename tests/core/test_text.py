@@ -17,7 +17,7 @@ OUTSIDE = ("ui", "simulator")
 #: converted leaves this list; the list only shrinks (issue 13: it must end empty).
 NOT_YET_TEXT = {
     "engine/orders.py", "store/db.py",
-    "engine/products.py", "engine/engine.py",
+    "engine/engine.py",
     "logs.py", "store/jobs.py",
 }
 
