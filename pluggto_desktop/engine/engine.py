@@ -63,6 +63,7 @@ from pluggto_desktop.net import Backoff
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.store.db import IO_ERROR, DatabaseProblem, problem_kind
 from pluggto_desktop.store.jobs import AsyncStore, IntakeResult
+from pluggto_desktop.text import Text
 
 log = logging.getLogger("pluggto_desktop.engine")
 
@@ -79,6 +80,19 @@ CLOCK_WATCH_S = 30.0
 #: A loop waiting for work looks again after this long even if nothing told it to: a safety net
 #: only — everything that makes a job due wakes it.
 IDLE_SAFETY_S = 600.0
+
+PAUSED = Text("Sincronização pausada até ser retomada", "Sync paused until resumed")
+PAUSED_UNTIL = Text("Sincronização pausada até {time}", "Sync paused until {time}")
+RESUMED = Text("Sincronização retomada", "Sync resumed")
+CREDENTIALS_REFUSED = Text("Credenciais recusadas: a sincronização está parada até serem corrigidas",
+                           "Credentials refused: sync is stopped until they are fixed")
+STORAGE_RECOVERED = Text("O banco de dados da fila voltou a gravar: a sincronização continua",
+                         "The queue database takes writes again: sync resumes")
+AUDIT_DONE = Text("Conferência: {summary}", "Audit: {summary}")
+CATALOGUE_CHECKED = Text("Catálogo conferido: {products} produtos, {full} enviados, {stock} atualizações de estoque, "
+                         "{attention} com problema",
+                         "Catalogue checked: {products} products, {full} sent, {stock} stock updates, {attention} with "
+                         "problems")
 
 
 async def last_seen(store: AsyncStore) -> dict[str, float | None]:
@@ -265,7 +279,7 @@ class Engine:
         """Stop taking new work (in-flight calls finish); ``until`` is a unix time or None."""
         self._resumed.clear()
         self._set_status(state="paused", paused_until=until, retry_at=None)
-        self._activity("info", "engine_paused", _pause_text(until, "pt"), _pause_text(until, "en"))
+        self._activity("info", "engine_paused", *_pause_words(until))
 
     def resume(self) -> None:
         if self.status.state != "paused":
@@ -275,7 +289,7 @@ class Engine:
         self._poll_now.set()
         self._wake.set()
         self._products_wake.set()
-        self._activity("info", "engine_resumed", "Sincronização retomada", "Sync resumed")
+        self._activity("info", "engine_resumed", *RESUMED.both())
 
     async def retry_jobs(self, job_ids: list[int]) -> int:
         count = await self.store.retry(job_ids)
@@ -310,9 +324,9 @@ class Engine:
                    "automatic": automatic}
         await self.store.set_cursor(CURSOR_LAST_AUDIT, json.dumps(summary))
         self.bus.publish("audit", summary)
-        text = summary_text(report.counts)
-        self._activity("warning" if report.differences else "info", "audit_done", "Conferência: " + text,
-                       "Audit: " + summary_text(report.counts, "en"))
+        self._activity("warning" if report.differences else "info", "audit_done",
+                       AUDIT_DONE(PT, summary=summary_text(report.counts, PT)),
+                       AUDIT_DONE(EN, summary=summary_text(report.counts, EN)))
         return report
 
     async def fix_audit(self, report: AuditReport, what: set[str]) -> dict[str, int]:
@@ -431,11 +445,8 @@ class Engine:
                 counts = await self.products.reconcile(progress)
             finally:
                 self.bus.publish("reconcile", {"running": False})
-            self._activity("info", "products_reconciled",
-                           f"Catálogo conferido: {counts.products} produtos, {counts.full} enviados, "
-                           f"{counts.stock} atualizações de estoque, {counts.attention} com problema",
-                           f"Catalogue checked: {counts.products} products, {counts.full} sent, "
-                           f"{counts.stock} stock updates, {counts.attention} with problems")
+            self._activity("info", "products_reconciled", *CATALOGUE_CHECKED.both(
+                products=counts.products, full=counts.full, stock=counts.stock, attention=counts.attention))
             self._publish_counts()
             return counts
 
@@ -724,8 +735,7 @@ class Engine:
                 continue
             if self.status.state == "storage":
                 log.info("the queue database takes writes again: sync resumes")
-                self._activity("info", "storage_recovered", "O banco de dados da fila voltou a gravar: a "
-                               "sincronização continua", "The queue database takes writes again: sync resumes")
+                self._activity("info", "storage_recovered", *STORAGE_RECOVERED.both())
                 before, self._before_storage = self._before_storage, None
                 if before is not None:  # still paused, or still waiting for valid credentials
                     self._set_status(state=before.state, paused_until=before.paused_until,
@@ -800,9 +810,7 @@ class Engine:
         self._credential_error = exc
         if self.status.state != "credentials":
             log.error("credentials refused by %s (%s): engine paused", exc.remote or "remote", exc.credential)
-            self._activity("error", "credentials_invalid",
-                           "Credenciais recusadas: a sincronização está parada até serem corrigidas",
-                           "Credentials refused: sync is stopped until they are fixed")
+            self._activity("error", "credentials_invalid", *CREDENTIALS_REFUSED.both())
         self._resumed.clear()
         self._set_status(state="credentials", credential=exc.credential, detail=str(exc))
 
@@ -931,8 +939,8 @@ def _short_text(exc: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _pause_text(until: float | None, lang: str) -> str:
+def _pause_words(until: float | None) -> tuple[str, str]:
+    """The activity line of a pause, (pt-BR, English): until when, in local time."""
     if until is None:
-        return "Sincronização pausada até ser retomada" if lang == "pt" else "Sync paused until resumed"
-    hhmm = datetime.fromtimestamp(until).strftime("%H:%M")
-    return f"Sincronização pausada até {hhmm}" if lang == "pt" else f"Sync paused until {hhmm}"
+        return PAUSED.both()
+    return PAUSED_UNTIL.both(time=datetime.fromtimestamp(until).strftime("%H:%M"))

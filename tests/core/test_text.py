@@ -16,9 +16,7 @@ OUTSIDE = ("ui", "simulator")
 #: Modules still written with pick()/(pt, en) tables while the move to Text goes on. Each module
 #: converted leaves this list; the list only shrinks (issue 13: it must end empty).
 NOT_YET_TEXT = {
-    "store/db.py",
-    "engine/engine.py",
-    "store/jobs.py",
+    "store/db.py", "store/jobs.py",
 }
 
 
