@@ -27,6 +27,9 @@ Error handling per job (business-rules.md §7):
 * anything else (a bug, data nobody foresaw) → counts an attempt and backs off like a transient
   failure, and after :data:`INTERNAL_ERROR_ATTEMPTS` the job needs attention with reason
   ``internal_error``. One bad order never blocks the others, and never loops.
+
+The steps are here; how an attempt ends (those outcomes, written once) is
+``engine/order_outcomes.py``, and what the timeline and activity log say, ``engine/order_words.py``.
 """
 
 from __future__ import annotations
@@ -35,36 +38,37 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.intermediary import IntermediaryDecision, resolve_intermediary
 from pluggto_desktop.domain.mapping import map_order, marketplace_brand, marketplace_order_number, original_order_id
 from pluggto_desktop.domain.models import Order, parse_order
-from pluggto_desktop.domain.reasons import Reason, render
+from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status import Action, decide, needs_store_lookup, status_label
 from pluggto_desktop.domain.status_back import STATUS_BACK_REASONS, pluggto_order_id
 from pluggto_desktop.engine import order_words as words
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
-from pluggto_desktop.engine.retry import TEMPORARY_FAILURE, RetryPolicy
+from pluggto_desktop.engine.order_outcomes import (
+    INTERNAL_ERROR_ATTEMPTS,
+    OrderOutcomes,
+    Work,
+    modified_of,
+    reason_from,
+)
+from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.linx import contract as linx_contract
-from pluggto_desktop.store.db import problem_kind
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
     PAYLOAD_LINX_RESPONSE,
     PAYLOAD_PLUGGTO,
     AsyncStore,
-    Event,
     Job,
     OrderSummary,
-    attention_event,
 )
-from pluggto_desktop.text import Text
 
 log = logging.getLogger("pluggto_desktop.engine.orders")
 # notifications naming unknown orders come in floods when forged: said on the listener's
@@ -75,36 +79,6 @@ ActivitySink = Callable[..., None]
 # a job whose sale another job is creating right now is made due again the moment that job's
 # outcome is written; this delay is only the safety net for when that job ends abnormally
 SALE_BUSY_RETRY_S = 2.0
-#: Attempts an order gets when processing it raises something unexpected; a bug rarely heals by
-#: retrying, so the merchant hears of it sooner than of a network outage.
-INTERNAL_ERROR_ATTEMPTS = 3
-
-
-@dataclass
-class Work:
-    """One job's journey through a batch."""
-
-    job: Job
-    raw: dict[str, Any] | None = None
-    order: Order | None = None
-    fetched: bool = False
-    in_store: bool = False
-    linx_order_id: str | None = None
-    linx_order_number: str | None = None
-    adopted: bool = False
-    events: list[Event] = field(default_factory=list)
-    payloads: dict[str, Any] = field(default_factory=dict)
-    columns: dict[str, Any] = field(default_factory=dict)
-    done: bool = False
-    on_done: Callable[[int], None] = lambda _job_id: None
-    write_failed: bool = False  # writing its outcome raised something that is not the file's fault
-    reserved: tuple[str, str] | None = None  # the sale this job may create (see OrderProcessor)
-
-    def note(self, type_: str, text: tuple[str, str], level: str = "info", **data: Any) -> None:
-        """A timeline entry: ``text`` is (pt-BR, English) — a Text's ``both()`` — the pt-BR stored,
-        the English kept in ``data["en"]`` for an English UI."""
-        pt, en = text
-        self.events.append(Event(type_, pt, level=level, data={**data, "en": en}))
 
 
 def linx_key(order: Order) -> tuple[str, str]:
@@ -113,7 +87,7 @@ def linx_key(order: Order) -> tuple[str, str]:
     return original_order_id(order), marketplace_brand(order)
 
 
-class OrderProcessor:
+class OrderProcessor(OrderOutcomes):
     def __init__(
         self,
         *,
@@ -178,7 +152,7 @@ class OrderProcessor:
         except CredentialError:
             raise
         except BusinessError as exc:
-            await self._attention(work, _reason_from(exc, work))
+            await self._attention(work, reason_from(exc, work))
         except TransientError as exc:
             await self._transient(work, exc)
         except SyncError as exc:  # an unclassified remote failure: treat as transient
@@ -248,19 +222,19 @@ class OrderProcessor:
         listener_log.warning("notification for order %s, which Plug.to does not have: ignored, no job kept",
                              work.job.key)
         work.done = True
-        work.on_done()
+        work.on_done(work.job.id)
         return True
 
     # -- step 2: is it already in the store? (one batched search) -----------------------------
     async def _lookup(self, works: list[Work]) -> None:
         pending = [
             w for w in works
-            if not w.in_store and needs_store_lookup(w.order.status, self.config.import_statuses)
+            if not w.in_store and needs_store_lookup(w.sale.status, self.config.import_statuses)
         ]
         pending = await self._reserve(pending)
         if not pending:
             return
-        pairs = sorted({linx_key(w.order) for w in pending})
+        pairs = sorted({linx_key(w.sale) for w in pending})
         try:
             found = await self.linx.find_orders(pairs)
         except TransientError as exc:
@@ -269,10 +243,10 @@ class OrderProcessor:
             return
         except BusinessError as exc:
             for work in pending:
-                await self._attention(work, _reason_from(exc, work))
+                await self._attention(work, reason_from(exc, work))
             return
         for work in pending:
-            existing = found.get(linx_key(work.order))
+            existing = found.get(linx_key(work.sale))
             if existing:
                 await self._adopt_or_refuse(work, existing)
 
@@ -281,7 +255,7 @@ class OrderProcessor:
         will then find the sale in the store instead of creating it a second time)."""
         free = []
         for work in works:
-            key = linx_key(work.order)
+            key = linx_key(work.sale)
             if key in self._reserved:
                 work.note("sale_busy", words.SALE_BUSY.both())
                 # registered before our write is submitted: the store runs calls in order on one
@@ -293,14 +267,6 @@ class OrderProcessor:
             work.reserved = key
             free.append(work)
         return free
-
-    def _unreserve(self, work: Work) -> set[int]:
-        """Release the job's sale; returns the jobs that were waiting for it."""
-        if work.reserved is None:
-            return set()
-        waiting = self._reserved.pop(work.reserved, set())
-        work.reserved = None
-        return waiting
 
     async def _adopt_or_refuse(self, work: Work, existing: dict[str, Any]) -> None:
         """The sale is in the store already: adopt it if it is this job's own order."""
@@ -314,8 +280,8 @@ class OrderProcessor:
             log.warning("order %s: sale already in Linx as order %s of Plug.to order %s; not adopted",
                         work.job.key, number, owner)
             await self._attention(work, render("duplicate_marketplace_order", {
-                "mp_id": marketplace_order_number(work.order),
-                "marketplace": work.order.channel or "?", "linx_number": number, "other_pluggto_id": owner,
+                "mp_id": marketplace_order_number(work.sale),
+                "marketplace": work.sale.channel or "?", "linx_number": number, "other_pluggto_id": owner,
             }))
             return
         work.in_store = True
@@ -326,7 +292,7 @@ class OrderProcessor:
 
     # -- step 3: act on the decision ------------------------------------------------------------
     async def _act(self, work: Work) -> None:
-        order = work.order
+        order = work.sale
         decision = decide(order.status, work.in_store, self.config.import_statuses)
         if decision.action is Action.WAIT_PAYMENT:
             work.note("decision", words.status_words(words.WAITING_PAYMENT, order.status),
@@ -352,7 +318,7 @@ class OrderProcessor:
             await self._attention(work, render("status_not_imported", {"status": status_label(order.status, PT)}))
 
     async def _create(self, work: Work) -> None:
-        order = work.order
+        order = work.sale
         intermediary = resolve_intermediary(
             order,
             marketplace_table=self.config.marketplace_cnpjs,
@@ -403,7 +369,7 @@ class OrderProcessor:
             else:
                 acked = True
                 work.note("acked", words.ACKED.both())
-                modified = _modified_of(getattr(result, "order", None))
+                modified = modified_of(getattr(result, "order", None))
                 if modified:
                     columns["pluggto_modified"] = modified
         # Count it as integrated once: not when a settled, integrated job was merely re-checked.
@@ -426,158 +392,6 @@ class OrderProcessor:
                            linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
         self._activity("warning", "order_canceled_in_store", work, words.ORDER_CANCELED_IN_STORE)
 
-    # -- outcomes ---------------------------------------------------------------------------------
-    async def _attention(self, work: Work, reason: Reason) -> None:
-        if work.done:
-            return
-        job = work.job
-        columns: dict[str, Any] = {}
-        if work.linx_order_id:
-            columns.update(linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
-        # an order Plug.to does not have cannot carry a note either
-        writable = reason.code != "pluggto_order_not_found"
-        if self.config.log_history_writeback and writable and job.logged_reason != reason.code:
-            written = await self._write_log_history(work, reason)
-            if written:
-                columns["logged_reason"] = reason.code
-        work.events.append(attention_event(reason))
-        await self._finish(work, "needs_attention", reason=reason, next_attempt_at=None, **columns)
-        self._activity("error", "order_needs_attention", work, words.ORDER_NEEDS_ATTENTION,
-                       title=(reason.title, reason.english().title))
-
-    async def _write_log_history(self, work: Work, reason: Reason) -> bool:
-        """Tell the merchant in Plug.to's panel too; never let this block the job's outcome."""
-        try:
-            result = await self.pluggto.add_log_history(
-                work.job.key, reason.log_line(), datetime.now(timezone.utc)
-            )
-        except (SyncError, CredentialError) as exc:
-            # the remote's own words are technical English: kept in the event's data for support
-            work.note("log_history_failed", words.log_history_failed(exc), level="warning", detail=exc.message)
-            return False
-        work.note("log_history", words.LOG_HISTORY_WRITTEN.both())
-        modified = _modified_of(getattr(result, "order", None))
-        if modified:
-            work.columns["pluggto_modified"] = modified
-        return True
-
-    async def _transient(self, work: Work, exc: TransientError) -> None:
-        if work.done:
-            return
-        attempts = work.job.attempts + 1
-        text = str(exc)
-        limit_reached = self.retry.exhausted(attempts) or not self.config.auto_retry
-        if limit_reached:
-            work.columns["attempts"] = attempts
-            await self._attention(work, render("retries_exhausted", {"attempts": attempts, "last_error": text}))
-            return
-        wait = self.retry.delay(attempts, exc.retry_after)
-        when = self.clock() + wait
-        work.note("retry", TEMPORARY_FAILURE.both(error=text, wait=wait), level="warning", attempt=attempts,
-                  retry_after=exc.retry_after)
-        log.info("order %s: transient failure (%s), attempt %d, retry in %.1fs", work.job.key, text, attempts, wait)
-        await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=when, last_error=text)
-
-    async def _internal(self, work: Work, exc: BaseException) -> None:
-        """Something nobody foresaw went wrong with this job: count it, back off, and after a few
-        attempts ask for help — never requeue it as if nothing happened (that loops)."""
-        if work.done:
-            return
-        if work.write_failed:  # what this job gathered could not be written: keep only the retry note
-            work.events, work.payloads = [], {}
-        attempts = work.job.attempts + 1
-        error = f"{type(exc).__name__}: {_short(exc)}"
-        log.error("order %s: unexpected error (attempt %d): %s", work.job.key, attempts, error, exc_info=exc)
-        if attempts >= min(INTERNAL_ERROR_ATTEMPTS, self.retry.max_attempts) or not self.config.auto_retry:
-            work.columns["attempts"] = attempts
-            await self._attention(work, render("internal_error", {"attempts": attempts, "error": error}))
-            return
-        wait = self.retry.delay(attempts)
-        work.note("retry", words.INTERNAL_ERROR.both(error=error, wait=wait), level="warning", attempt=attempts)
-        await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=self.clock() + wait,
-                           last_error=error)
-
-    async def _finish(self, work: Work, state: str, **columns: Any) -> None:
-        if work.done:
-            return
-        work.done = True
-        merged = {**work.columns, **columns}
-        reason = merged.pop("reason", None)
-        clear_reason = merged.pop("clear_reason", False)
-        if work.order is not None:
-            merged.setdefault("needs_fetch", 0)  # we hold this version of the order
-        try:
-            final = await self.store.apply(
-                work.job.id,
-                state=state,
-                claimed_revision=work.job.revision,
-                events=work.events,
-                payloads=work.payloads,
-                reason=reason,
-                clear_reason=clear_reason,
-                **merged,
-            )
-        except Exception as exc:
-            work.done = False
-            if self._park(work, exc):
-                return
-            # not the file's fault (data nobody foresaw): the job's failure handling writes an
-            # attempt instead, without what could not be written
-            work.write_failed = True
-            raise
-        waiting = self._unreserve(work)  # the outcome is written: another job for the sale may look now
-        if waiting:  # due before on_done wakes the dispatcher, so it claims them at once
-            try:
-                await self.store.make_due(waiting)
-            except Exception as exc:  # noqa: BLE001 - they become due by themselves a moment later
-                log.warning("could not make %d waiting orders due at once: %s", len(waiting), exc)
-        self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
-        work.on_done(work.job.id)
-
-    def _park(self, work: Work, exc: BaseException) -> bool:
-        """When ``exc`` is the store failing (a full disk…), leave the job to the engine, which
-        requeues it once the store takes writes again; True when parked. Whatever was done
-        remotely is found again then: the next attempt searches Linx before creating anything."""
-        if work.done or self.on_unwritten is None or problem_kind(exc) is None:
-            return False
-        work.done = True
-        log.warning("order %s: the queue database failed (%s); the order goes back to the queue when it works",
-                  work.job.key, exc)
-        self._unreserve(work)  # jobs waiting for this sale become due by themselves a moment later
-        self.on_unwritten(work.job.id, exc)
-        work.on_done(work.job.id)
-        return True
-
-    def _activity(self, level: str, code: str, work: Work, text: Text, **per_language: tuple[str, str]) -> None:
-        """An activity entry about ``work``'s order: ``text`` filled with its numbers, and with
-        ``per_language`` values given as (pt-BR, English)."""
-        order = work.order
-        values = {
-            "mp_id": (order.original_id if order else None) or work.job.key,
-            "mp": (order.channel if order else None) or "marketplace",
-            "linx": work.linx_order_number or work.linx_order_id or "?",
-        }
-        # identifiers in refs are kept verbatim by the activity log's redaction (a 14-digit
-        # Shopee order number must not be masked as if it were a CNPJ)
-        refs = {"job_id": work.job.id, "pluggto_id": work.job.key, "original_id": values["mp_id"],
-                "channel": values["mp"], "linx_order": work.linx_order_number}
-        message_pt, message_en = words.in_both(text, values, **per_language)
-        self.activity(level=level, code=code, message_pt=message_pt, message_en=message_en, refs=refs)
-
-
-def _short(exc: BaseException, limit: int = 200) -> str:
-    """An exception's text on one line, bounded (it lands in the queue and the timeline)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _modified_of(order: Any) -> str | None:
-    if isinstance(order, dict):
-        value = order.get("modified")
-        return str(value) if value else None
-    return None
-
-
 def _intermediary_data(decision: IntermediaryDecision) -> dict[str, Any]:
     return {
         "cnpj": cnpj.format(decision.cnpj) if decision.cnpj else None,
@@ -586,12 +400,4 @@ def _intermediary_data(decision: IntermediaryDecision) -> dict[str, Any]:
     }
 
 
-def _reason_from(exc: BusinessError, work: Work) -> Reason:
-    params = dict(exc.params)
-    if exc.code == "pluggto_order_not_found":
-        params.setdefault("pluggto_id", work.job.key)
-    if exc.code == "linx_order_not_found":
-        params.setdefault("linx_order_id", work.linx_order_id or "?")
-    params.setdefault("details", exc.message)
-    params.setdefault("type", exc.remote_type or "")
-    return render(exc.code, params)
+__all__ = ["INTERNAL_ERROR_ATTEMPTS", "SALE_BUSY_RETRY_S", "OrderProcessor", "Work", "linx_key"]
