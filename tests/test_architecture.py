@@ -126,7 +126,7 @@ MAX_LINES = 500
 #: Modules that were past MAX_LINES before this rule, under reshaping elsewhere (issue 13). The
 #: list only shrinks: a module leaves it when it is split or says at its top why it is long.
 LONG_BEFORE_THE_RULE = {
-    "cli.py", "diagnostics.py", "logs.py", "store/jobs.py",
+    "cli.py", "diagnostics.py", "store/jobs.py",
     "domain/models.py", "ui/queue_page.py", "ui/queue_model.py", "ui/support_page.py",
     "simulator/linx_sim.py", "simulator/pluggto_sim.py", "simulator/orders_gen.py",
 }
