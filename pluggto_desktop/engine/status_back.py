@@ -31,7 +31,7 @@ from pluggto_desktop.domain.status_back import (
     INVOICE,
     SHIPPING,
     STATUS_BACK_REASONS,
-    InvalidStoreData,
+    InvalidStoreDataError,
     next_update,
     order_property,
     pluggto_order_id,
@@ -165,7 +165,7 @@ class StatusBack:
             return False
         except CredentialError:
             raise
-        except InvalidStoreData as exc:
+        except InvalidStoreDataError as exc:
             await self._attention(job, render(exc.code, exc.params))
         except StepRefusedError as exc:
             await self._attention(job, _refused(WHAT[exc.step], exc.error.message))

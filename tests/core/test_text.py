@@ -59,8 +59,9 @@ def _problems(path: Path) -> list[str]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values):
-                if isinstance(key, ast.Constant) and key.value == "en" and isinstance(value, (ast.Constant, ast.JoinedStr)):
+            for key, value in zip(node.keys, node.values, strict=True):
+                literal = isinstance(value, (ast.Constant, ast.JoinedStr))
+                if isinstance(key, ast.Constant) and key.value == "en" and literal:
                     found.append(f"{path.name}:{node.lineno}: a literal English text in a dict — use Text.both()")
         if not isinstance(node, ast.Call):
             continue
