@@ -89,6 +89,7 @@ class EngineCore:
     _outage_since: float | None  # when the engine last lost its remotes
     _audit_soon: bool  # a long outage ended: audit at the next check
 
+    # -- plumbing -----------------------------------------------------------------------------------
     def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
         task = asyncio.create_task(coro, name=f"engine-{name}")
         self._tasks.add(task)  # strong reference: the loop only keeps weak ones
