@@ -123,11 +123,6 @@ def test_the_http_plumbing_does_not_load_the_settings() -> None:
 # --- Size: a module says what it holds, and a long one says why it is long -----------------------
 
 MAX_LINES = 500
-#: Modules that were past MAX_LINES before this rule, under reshaping elsewhere (issue 13). The
-#: list only shrinks: a module leaves it when it is split or says at its top why it is long.
-LONG_BEFORE_THE_RULE = {
-    "cli.py", "diagnostics.py", "logs.py", "engine/engine.py", "engine/orders.py",
-}
 
 
 def test_a_long_module_says_at_its_top_why_it_is_long() -> None:
@@ -135,7 +130,7 @@ def test_a_long_module_says_at_its_top_why_it_is_long() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         name = path.relative_to(PACKAGE).as_posix()
         text = path.read_text(encoding="utf-8")
-        if text.count("\n") <= MAX_LINES or name in LONG_BEFORE_THE_RULE:
+        if text.count("\n") <= MAX_LINES:
             continue
         if "Why this module is long" not in (ast.get_docstring(ast.parse(text)) or ""):
             unexplained.append(f"{name}: {text.count(chr(10))} lines")

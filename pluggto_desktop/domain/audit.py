@@ -30,7 +30,7 @@ from pluggto_desktop.domain.mapping import marketplace_brand, marketplace_order_
 from pluggto_desktop.domain.models import Order, parse_order, to_bool, to_str_or_none, to_timestamp
 from pluggto_desktop.domain.reasons import render as render_reason
 from pluggto_desktop.domain.status import is_importable, normalize_status
-from pluggto_desktop.domain.status_back import InvalidStoreData, next_update, order_property, status_view
+from pluggto_desktop.domain.status_back import InvalidStoreDataError, next_update, order_property, status_view
 from pluggto_desktop.i18n import PT
 from pluggto_desktop.text import Text, plural
 from pluggto_desktop.linx import contract as c
@@ -322,7 +322,7 @@ def _behind(linx_order: dict[str, Any], sale: PluggtoSale) -> tuple[str | None, 
     """The first step Plug.to lacks for this store order (status back's own rule)."""
     try:
         update = next_update(linx_order, sale.as_pluggto_order(), set())
-    except InvalidStoreData as exc:
+    except InvalidStoreDataError as exc:
         return None, exc.code
     return (update.kind, None) if update is not None else (None, None)
 

@@ -13,7 +13,7 @@ shipment id Plug.to created for the first step is the one the next steps echo.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pluggto_desktop.domain.models import digits, format_datetime, to_str_or_none
@@ -26,7 +26,7 @@ INVOICE, SHIPPING, DELIVERED, CANCELED = "invoice", "shipping", "delivered", "ca
 STATUS_BACK_REASONS = ("status_back_rejected", "invalid_nfe_key")
 
 
-class InvalidStoreData(ValueError):
+class InvalidStoreDataError(ValueError):
     """The store's order has data Plug.to would refuse (e.g. an NF-e key without 44 digits)."""
 
     def __init__(self, code: str, params: dict[str, Any]) -> None:
@@ -189,7 +189,7 @@ def _with_id(shipment: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]
 def _invoice(invoice: dict[str, Any]) -> dict[str, Any]:
     key = digits(invoice.get(c.INVOICE_CODE))
     if len(key) != 44:
-        raise InvalidStoreData("invalid_nfe_key", {"nfe_key": to_str_or_none(invoice.get(c.INVOICE_CODE)) or "—"})
+        raise InvalidStoreDataError("invalid_nfe_key", {"nfe_key": to_str_or_none(invoice.get(c.INVOICE_CODE)) or "—"})
     entry = {
         "nfe_key": key,
         "nfe_number": to_str_or_none(invoice.get(c.INVOICE_NUMBER)),
@@ -225,4 +225,4 @@ def _utc(value: Any) -> str | None:
 
 
 def _now() -> str:
-    return format_datetime(datetime.now(timezone.utc))
+    return format_datetime(datetime.now(UTC))

@@ -23,7 +23,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pluggto_desktop.domain import audit as rules
@@ -90,7 +90,7 @@ class AuditReport:
 def period(days: float | None = None, *, start: datetime | None = None, end: datetime | None = None,
            now: datetime | None = None) -> tuple[datetime, datetime]:
     """The audited period: ``days`` back from now (default 7), or ``start``–``end``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     end = end or now
     start = start or end - timedelta(days=7 if days is None else days)
     if start > end:
@@ -116,7 +116,7 @@ async def run_audit(*, pluggto: Any, linx: Any, store: AsyncStore, website_id: i
         def fetch(cursor: str | None) -> asyncio.Future[Any]:
             return asyncio.ensure_future(pluggto.list_orders(created=created, limit=PLUGGTO_PAGE, next=cursor))
 
-        pending = fetch(None)
+        pending: asyncio.Future[Any] | None = fetch(None)
         try:
             while pending is not None:
                 page = await pending

@@ -96,7 +96,7 @@ class DeadlineWatch:
             try:
                 await asyncio.wait_for(self._poke.wait(), timeout=delay)
                 await asyncio.sleep(1.0)  # gather a burst of changes into one check
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
 

@@ -16,7 +16,7 @@ from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.engine.engine import Engine
 from pluggto_desktop.errors import ConfigError
-from pluggto_desktop.i18n import PT, pick
+from pluggto_desktop.i18n import PT
 from pluggto_desktop.linx.client import LinxClient
 from pluggto_desktop.logs import ActivityLog
 from pluggto_desktop.net import PROXY_MODES, NetworkOptions
@@ -32,6 +32,11 @@ from pluggto_desktop.secrets import (
 )
 from pluggto_desktop.settings import Settings, is_configured, parse_datetime, validate
 from pluggto_desktop.store.jobs import AsyncStore
+from pluggto_desktop.text import Text
+
+NOT_CONFIGURED = Text("o canal ainda não foi configurado (rode o assistente ou `setup`)",
+                      "the channel is not configured yet (run the wizard or `setup`)")
+MISSING_SECRETS = Text("faltam no cofre de senhas: {names}", "missing from the password vault: {names}")
 
 
 def engine_config(settings: Settings, *, listen: tuple[str, int] | None = None) -> EngineConfig:
@@ -169,13 +174,11 @@ def build_runtime(
     """Raise ConfigError (in ``lang``) when something needed is missing or invalid."""
     problems = validate(settings, lang)
     if not is_configured(settings):
-        problems.append(pick(lang, "o canal ainda não foi configurado (rode o assistente ou `setup`)",
-                             "the channel is not configured yet (run the wizard or `setup`)"))
+        problems.append(NOT_CONFIGURED(lang))
     values = stored_secrets(secrets)
     missing = [secret_label(name, lang) for name, value in values.items() if not value]
     if missing:
-        problems.append(pick(lang, "faltam no cofre de senhas: ", "missing from the password vault: ")
-                        + ", ".join(missing))
+        problems.append(MISSING_SECRETS(lang, names=", ".join(missing)))
     if problems:
         raise ConfigError(problems)
     profile.ensure()
@@ -194,15 +197,18 @@ def build_runtime(
     owns_store = store is None
     store = store or AsyncStore(profile.database_path)
     activity = ActivityLog.for_profile(profile)
+
+    def record(**entry: Any) -> None:  # the engine's activity entries, kept in the profile's log
+        activity.add(entry["code"], entry["message_pt"], entry["message_en"], level=entry["level"],
+                     refs=entry["refs"])
+
     engine = Engine(
         engine_config(settings, listen=listen),
         store,
         pluggto,
         linx,
         bus=bus,
-        activity=lambda **entry: activity.add(
-            entry["code"], entry["message_pt"], entry["message_en"], level=entry["level"], refs=entry["refs"]
-        ),
+        activity=record,
         **engine_kwargs,
     )
     return Runtime(engine, store, pluggto, linx, activity, owns_store)

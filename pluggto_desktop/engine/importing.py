@@ -22,8 +22,9 @@ from typing import Any
 from pluggto_desktop.domain.models import to_str_or_none
 from pluggto_desktop.domain.status import status_label
 from pluggto_desktop.errors import BusinessError, CredentialError, SyncError
-from pluggto_desktop.i18n import PT, pick
+from pluggto_desktop.i18n import PT
 from pluggto_desktop.store.jobs import AsyncStore, JobQuery
+from pluggto_desktop.text import Text
 
 log = logging.getLogger("pluggto_desktop.engine.importing")
 
@@ -32,6 +33,28 @@ _PLUGGTO_ID = re.compile(r"^[0-9a-f]{24}$")
 _NOT_AN_ID = re.compile(r"[\s/?#%]")
 
 IMPORTED, SUGGEST, NOT_FOUND, FAILED = "imported", "suggest", "not_found", "failed"
+
+CANDIDATE = Text("pedido {pluggto_id} do Plug.to ({where}, {status})", "Plug.to order {pluggto_id} ({where}, {status})")
+BEING_IMPORTED = Text("Pedido {text} sendo importado do Plug.to.", "Order {text} is being imported from Plug.to.")
+LOOKUP_FAILED = Text("Não foi possível procurar o pedido {text}: {problem}",
+                     "Could not look for order {text}: {problem}")
+SEVERAL_CANDIDATES = Text(
+    "O Plug.to não tem um pedido com o ID {text}, mas {count} pedidos têm esse número do marketplace: {found}. "
+    "Confira no painel do Plug.to qual é o certo.",
+    "Plug.to has no order with ID {text}, but {count} orders carry that marketplace number: {found}. Check in the "
+    "Plug.to panel which one is right.")
+ALREADY_QUEUED = Text("{text} é o número do marketplace do {candidate}, que já está na fila.",
+                      "{text} is the marketplace number of {candidate}, already in the queue.")
+ONE_CANDIDATE = Text("O Plug.to não tem um pedido com o ID {text}, mas esse é o número do marketplace do {candidate}.",
+                     "Plug.to has no order with ID {text}, but it is the marketplace number of {candidate}.")
+NOTHING_FOUND = Text(
+    "O Plug.to não tem um pedido com o ID {text}, nem com esse número do marketplace. Nada foi adicionado à fila. "
+    "Confira o ID no painel do Plug.to (24 letras e números).",
+    "Plug.to has no order with ID {text}, nor with that marketplace number. Nothing was added to the queue. Check "
+    "the ID in the Plug.to panel (24 letters and digits).")
+CREDENTIALS_REFUSED = Text("o Plug.to recusou as credenciais; corrija-as em Configurações",
+                           "Plug.to refused the credentials; fix them in Settings")
+NO_ANSWER = Text("o Plug.to não respondeu; tente de novo em instantes", "Plug.to did not answer; try again in a moment")
 
 
 def looks_like_pluggto_id(text: str) -> bool:
@@ -53,8 +76,7 @@ class Candidate:
     def describe(self, lang: str) -> str:
         where = self.marketplace or "marketplace"
         status = status_label(self.status, lang) if self.status else "?"
-        return pick(lang, f"pedido {self.pluggto_id} do Plug.to ({where}, {status})",
-                    f"Plug.to order {self.pluggto_id} ({where}, {status})")
+        return CANDIDATE(lang, pluggto_id=self.pluggto_id, where=where, status=status)
 
 
 @dataclass(frozen=True)
@@ -70,29 +92,18 @@ class ImportLookup:
     def message(self, lang: str = PT) -> str:
         text = self.text
         if self.outcome == IMPORTED:
-            return pick(lang, f"Pedido {text} sendo importado do Plug.to.", f"Order {text} is being imported from Plug.to.")
+            return BEING_IMPORTED(lang, text=text)
         if self.outcome == FAILED and self.problem:
-            return pick(lang, f"Não foi possível procurar o pedido {text}: {self.problem[0]}",
-                        f"Could not look for order {text}: {self.problem[1]}")
+            return LOOKUP_FAILED(lang, text=text, problem=self.problem[0] if lang == PT else self.problem[1])
         if self.outcome == SUGGEST:
             first = self.candidates[0]
-            found = "; ".join(c.describe(lang) for c in self.candidates)
             if len(self.candidates) > 1:
-                return pick(lang, f"O Plug.to não tem um pedido com o ID {text}, mas {len(self.candidates)} pedidos têm "
-                                  f"esse número do marketplace: {found}. Confira no painel do Plug.to qual é o certo.",
-                            f"Plug.to has no order with ID {text}, but {len(self.candidates)} orders carry that "
-                            f"marketplace number: {found}. Check in the Plug.to panel which one is right.")
+                found = "; ".join(c.describe(lang) for c in self.candidates)
+                return SEVERAL_CANDIDATES(lang, text=text, count=len(self.candidates), found=found)
             if first.job_id is not None:
-                return pick(lang, f"{text} é o número do marketplace do {first.describe(lang)}, que já está na fila.",
-                            f"{text} is the marketplace number of {first.describe(lang)}, already in the queue.")
-            return pick(lang, f"O Plug.to não tem um pedido com o ID {text}, mas esse é o número do marketplace do "
-                              f"{first.describe(lang)}.",
-                        f"Plug.to has no order with ID {text}, but it is the marketplace number of "
-                        f"{first.describe(lang)}.")
-        return pick(lang, f"O Plug.to não tem um pedido com o ID {text}, nem com esse número do marketplace. Nada "
-                          "foi adicionado à fila. Confira o ID no painel do Plug.to (24 letras e números).",
-                    f"Plug.to has no order with ID {text}, nor with that marketplace number. Nothing was added to "
-                    "the queue. Check the ID in the Plug.to panel (24 letters and digits).")
+                return ALREADY_QUEUED(lang, text=text, candidate=first.describe(lang))
+            return ONE_CANDIDATE(lang, text=text, candidate=first.describe(lang))
+        return NOTHING_FOUND(lang, text=text)
 
 
 async def look_up(text: str, *, store: AsyncStore, pluggto: Any) -> ImportLookup:
@@ -104,13 +115,10 @@ async def look_up(text: str, *, store: AsyncStore, pluggto: Any) -> ImportLookup
             return ImportLookup(IMPORTED, key, job_id=result.job_id)
         candidates = await _by_marketplace_number(key, store=store, pluggto=pluggto)
     except CredentialError:
-        return ImportLookup(FAILED, key, problem=(
-            "o Plug.to recusou as credenciais; corrija-as em Configurações",
-            "Plug.to refused the credentials; fix them in Settings"))
+        return ImportLookup(FAILED, key, problem=CREDENTIALS_REFUSED.both())
     except SyncError as exc:
         log.info("import of %s: Plug.to could not be asked (%s)", key, exc)
-        return ImportLookup(FAILED, key, problem=(
-            "o Plug.to não respondeu; tente de novo em instantes", "Plug.to did not answer; try again in a moment"))
+        return ImportLookup(FAILED, key, problem=NO_ANSWER.both())
     if candidates:
         return ImportLookup(SUGGEST, key, candidates=tuple(candidates))
     log.info("import of %s: no such Plug.to order nor marketplace number; nothing added", key)

@@ -149,7 +149,7 @@ class HostCheck:
         return name in self.names or (self.any_address and _is_ip(name))
 
 
-class InvalidNotification(ValueError):
+class InvalidNotificationError(ValueError):
     """The body is JSON but not a notification."""
 
 
@@ -165,31 +165,31 @@ class Notification:
 def parse_notification(body: Any) -> Notification:
     """Validate field types strictly: a wrong type is a 400, not a guess."""
     if not isinstance(body, dict):
-        raise InvalidNotification("body must be a JSON object")
+        raise InvalidNotificationError("body must be a JSON object")
     kind, ident, action = body.get("type"), body.get("id"), body.get("action")
     if not isinstance(kind, str) or not kind:
-        raise InvalidNotification("type must be a non-empty string")
+        raise InvalidNotificationError("type must be a non-empty string")
     if isinstance(ident, bool) or not isinstance(ident, (str, int)) or str(ident).strip() == "":
-        raise InvalidNotification("id must be a non-empty string")
+        raise InvalidNotificationError("id must be a non-empty string")
     if not isinstance(action, str) or not action:
-        raise InvalidNotification("action must be a non-empty string")
+        raise InvalidNotificationError("action must be a non-empty string")
     user = body.get("user")
     if user is not None and (isinstance(user, bool) or not isinstance(user, (str, int))):
-        raise InvalidNotification("user must be a number or a string")
+        raise InvalidNotificationError("user must be a number or a string")
     changes = body.get("changes")
     status_changed: bool | None = None
     if changes is not None:
         if not isinstance(changes, dict):
-            raise InvalidNotification("changes must be an object")
+            raise InvalidNotificationError("changes must be an object")
         status = changes.get("status")
         if status is not None and not isinstance(status, bool):
-            raise InvalidNotification("changes.status must be a boolean")
+            raise InvalidNotificationError("changes.status must be a boolean")
         status_changed = status
     ident_text = str(ident).strip()
     if len(ident_text) > 64:
-        raise InvalidNotification("id is too long")
+        raise InvalidNotificationError("id is too long")
     if _CONTROL.search(ident_text):
-        raise InvalidNotification("id must not hold control characters")
+        raise InvalidNotificationError("id must not hold control characters")
     return Notification(kind, ident_text, action, None if user is None else str(user), status_changed)
 
 
@@ -268,7 +268,7 @@ class NotificationListener:
         try:
             notification = parse_notification(request.json())
         except (ValueError, UnicodeDecodeError) as exc:
-            # json.JSONDecodeError, jsontext.TooDeep and InvalidNotification are all ValueErrors
+            # json.JSONDecodeError, jsontext.TooDeep and InvalidNotificationError are all ValueErrors
             log.warning("notification rejected: %s", _short(exc))
             return 400, {"error": "bad_request", "details": _short(exc)}
         self.received += 1

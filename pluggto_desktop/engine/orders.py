@@ -27,6 +27,9 @@ Error handling per job (business-rules.md §7):
 * anything else (a bug, data nobody foresaw) → counts an attempt and backs off like a transient
   failure, and after :data:`INTERNAL_ERROR_ATTEMPTS` the job needs attention with reason
   ``internal_error``. One bad order never blocks the others, and never loops.
+
+The steps are here; how an attempt ends (those outcomes, written once) is
+``engine/order_outcomes.py``, and what the timeline and activity log say, ``engine/order_words.py``.
 """
 
 from __future__ import annotations
@@ -35,33 +38,36 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.intermediary import IntermediaryDecision, resolve_intermediary
 from pluggto_desktop.domain.mapping import map_order, marketplace_brand, marketplace_order_number, original_order_id
 from pluggto_desktop.domain.models import Order, parse_order
-from pluggto_desktop.domain.reasons import Reason, render
+from pluggto_desktop.domain.reasons import render
 from pluggto_desktop.domain.status import Action, decide, needs_store_lookup, status_label
 from pluggto_desktop.domain.status_back import STATUS_BACK_REASONS, pluggto_order_id
+from pluggto_desktop.engine import order_words as words
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.order_outcomes import (
+    INTERNAL_ERROR_ATTEMPTS,
+    OrderOutcomes,
+    Work,
+    modified_of,
+    reason_from,
+)
 from pluggto_desktop.engine.retry import RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, SyncError, TransientError
-from pluggto_desktop.i18n import EN, PT, pick
+from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.linx import contract as linx_contract
-from pluggto_desktop.store.db import problem_kind
 from pluggto_desktop.store.jobs import (
     PAYLOAD_LINX_REQUEST,
     PAYLOAD_LINX_RESPONSE,
     PAYLOAD_PLUGGTO,
     AsyncStore,
-    Event,
     Job,
     OrderSummary,
-    attention_event,
 )
 
 log = logging.getLogger("pluggto_desktop.engine.orders")
@@ -73,43 +79,6 @@ ActivitySink = Callable[..., None]
 # a job whose sale another job is creating right now is made due again the moment that job's
 # outcome is written; this delay is only the safety net for when that job ends abnormally
 SALE_BUSY_RETRY_S = 2.0
-#: Attempts an order gets when processing it raises something unexpected; a bug rarely heals by
-#: retrying, so the merchant hears of it sooner than of a network outage.
-INTERNAL_ERROR_ATTEMPTS = 3
-
-
-@dataclass
-class Work:
-    """One job's journey through a batch."""
-
-    job: Job
-    raw: dict[str, Any] | None = None
-    order: Order | None = None
-    fetched: bool = False
-    in_store: bool = False
-    linx_order_id: str | None = None
-    linx_order_number: str | None = None
-    adopted: bool = False
-    events: list[Event] = field(default_factory=list)
-    payloads: dict[str, Any] = field(default_factory=dict)
-    columns: dict[str, Any] = field(default_factory=dict)
-    done: bool = False
-    on_done: Callable[[int], None] = lambda _job_id: None
-    write_failed: bool = False  # writing its outcome raised something that is not the file's fault
-    reserved: tuple[str, str] | None = None  # the sale this job may create (see OrderProcessor)
-
-    def note(self, type_: str, message: str, en: str, level: str = "info", **data: Any) -> None:
-        """A timeline entry in pt-BR (stored) and English (``data["en"]``, for an English UI)."""
-        self.events.append(Event(type_, message, level=level, data={**data, "en": en}))
-
-
-def _write_failure_words(exc: SyncError | CredentialError) -> tuple[str, str]:
-    """Why a write to Plug.to failed, in plain pt-BR and English."""
-    if isinstance(exc, CredentialError):
-        return "credenciais recusadas", "credentials refused"
-    if isinstance(exc, TransientError):
-        return "o Plug.to não respondeu", "Plug.to did not answer"
-    return "o Plug.to recusou a gravação", "Plug.to refused the write"
 
 
 def linx_key(order: Order) -> tuple[str, str]:
@@ -118,7 +87,7 @@ def linx_key(order: Order) -> tuple[str, str]:
     return original_order_id(order), marketplace_brand(order)
 
 
-class OrderProcessor:
+class OrderProcessor(OrderOutcomes):
     def __init__(
         self,
         *,
@@ -183,7 +152,7 @@ class OrderProcessor:
         except CredentialError:
             raise
         except BusinessError as exc:
-            await self._attention(work, _reason_from(exc, work))
+            await self._attention(work, reason_from(exc, work))
         except TransientError as exc:
             await self._transient(work, exc)
         except SyncError as exc:  # an unclassified remote failure: treat as transient
@@ -206,8 +175,7 @@ class OrderProcessor:
     async def _release(self, works: list[Work]) -> None:
         """Credentials failed: put unfinished jobs back in the queue, no attempt counted."""
         for work in works:
-            work.note("paused", "Aguardando credenciais válidas; o pedido voltou para a fila",
-                      "Waiting for valid credentials; the order went back to the queue")
+            work.note("paused", words.WAITING_FOR_CREDENTIALS.both())
             await self._finish(work, "queued", next_attempt_at=self.clock())
 
     # -- step 1: the order's data ----------------------------------------------------------------
@@ -228,17 +196,17 @@ class OrderProcessor:
         try:
             order = parse_order(work.raw)
         except ValueError as exc:
+            details, details_en = words.UNREADABLE_ORDER.both()
             raise BusinessError(str(exc), code="remote_rejected",
-                                params={"details": "pedido ilegível recebido do Plug.to"}) from exc
+                                params={"details": details, "details_en": details_en}) from exc
         work.order = order
         work.columns.update(OrderSummary.of(order).columns())
         if work.fetched:
-            work.note("fetched", f"Pedido lido do Plug.to (status {order.status or '?'})",
-                      f"Order read from Plug.to (status {order.status or '?'})", status=order.status)
+            work.note("fetched", words.FETCHED.both(status=order.status or "?"), status=order.status)
             if job.settled_state and order.modified_raw and order.modified_raw == job.pluggto_modified:
                 # Nothing changed since we last looked (typically the notification our own
                 # update caused): go back to where the job was, without doing anything.
-                work.note("unchanged", "Sem mudanças desde a última leitura", "No change since the last read")
+                work.note("unchanged", words.UNCHANGED.both())
                 await self._finish(work, job.settled_state, needs_fetch=0, settled_state=None)
                 return
         work.linx_order_id = job.linx_order_id
@@ -254,19 +222,19 @@ class OrderProcessor:
         listener_log.warning("notification for order %s, which Plug.to does not have: ignored, no job kept",
                              work.job.key)
         work.done = True
-        work.on_done()
+        work.on_done(work.job.id)
         return True
 
     # -- step 2: is it already in the store? (one batched search) -----------------------------
     async def _lookup(self, works: list[Work]) -> None:
         pending = [
             w for w in works
-            if not w.in_store and needs_store_lookup(w.order.status, self.config.import_statuses)
+            if not w.in_store and needs_store_lookup(w.sale.status, self.config.import_statuses)
         ]
         pending = await self._reserve(pending)
         if not pending:
             return
-        pairs = sorted({linx_key(w.order) for w in pending})
+        pairs = sorted({linx_key(w.sale) for w in pending})
         try:
             found = await self.linx.find_orders(pairs)
         except TransientError as exc:
@@ -275,10 +243,10 @@ class OrderProcessor:
             return
         except BusinessError as exc:
             for work in pending:
-                await self._attention(work, _reason_from(exc, work))
+                await self._attention(work, reason_from(exc, work))
             return
         for work in pending:
-            existing = found.get(linx_key(work.order))
+            existing = found.get(linx_key(work.sale))
             if existing:
                 await self._adopt_or_refuse(work, existing)
 
@@ -287,13 +255,9 @@ class OrderProcessor:
         will then find the sale in the store instead of creating it a second time)."""
         free = []
         for work in works:
-            key = linx_key(work.order)
+            key = linx_key(work.sale)
             if key in self._reserved:
-                work.note("sale_busy",
-                          "Outro pedido do Plug.to com a mesma venda está sendo integrado agora; "
-                          "este será conferido em seguida",
-                          "Another Plug.to order for the same sale is being integrated right now; "
-                          "this one will be checked next")
+                work.note("sale_busy", words.SALE_BUSY.both())
                 # registered before our write is submitted: the store runs calls in order on one
                 # thread, so the holder's make_due cannot overtake this job's requeue
                 self._reserved[key].add(work.job.id)
@@ -303,14 +267,6 @@ class OrderProcessor:
             work.reserved = key
             free.append(work)
         return free
-
-    def _unreserve(self, work: Work) -> set[int]:
-        """Release the job's sale; returns the jobs that were waiting for it."""
-        if work.reserved is None:
-            return set()
-        waiting = self._reserved.pop(work.reserved, set())
-        work.reserved = None
-        return waiting
 
     async def _adopt_or_refuse(self, work: Work, existing: dict[str, Any]) -> None:
         """The sale is in the store already: adopt it if it is this job's own order."""
@@ -324,61 +280,52 @@ class OrderProcessor:
             log.warning("order %s: sale already in Linx as order %s of Plug.to order %s; not adopted",
                         work.job.key, number, owner)
             await self._attention(work, render("duplicate_marketplace_order", {
-                "mp_id": marketplace_order_number(work.order),
-                "marketplace": work.order.channel or "?", "linx_number": number, "other_pluggto_id": owner,
+                "mp_id": marketplace_order_number(work.sale),
+                "marketplace": work.sale.channel or "?", "linx_number": number, "other_pluggto_id": owner,
             }))
             return
         work.in_store = True
         work.adopted = True
         work.linx_order_id = linx_order_id
         work.linx_order_number = str(existing.get(linx_contract.ORDER_NUMBER) or "") or None
-        work.note("found_in_linx",
-                  f"Pedido já existe na Linx (nº {number}); identificadores adotados, nada foi criado de novo",
-                  f"Order already in Linx (no. {number}); its ids were adopted, nothing created again",
-                  linx_order_id=work.linx_order_id)
+        work.note("found_in_linx", words.FOUND_IN_LINX.both(number=number), linx_order_id=work.linx_order_id)
 
     # -- step 3: act on the decision ------------------------------------------------------------
     async def _act(self, work: Work) -> None:
-        order = work.order
+        order = work.sale
         decision = decide(order.status, work.in_store, self.config.import_statuses)
-        label = status_label(order.status, PT)
         if decision.action is Action.WAIT_PAYMENT:
-            work.note("decision", f"Status {label}: aguardando pagamento",
-                      f"Status {status_label(order.status, EN)}: waiting for payment", action=decision.action.value)
+            work.note("decision", words.status_words(words.WAITING_PAYMENT, order.status),
+                      action=decision.action.value)
             await self._finish(work, decision.job_state, clear_reason=True)
         elif decision.action is Action.CREATE:
-            work.note("decision", f"Status {label}: criar na Linx",
-                      f"Status {status_label(order.status, EN)}: create in Linx", action=decision.action.value)
+            work.note("decision", words.status_words(words.TO_CREATE, order.status), action=decision.action.value)
             await self._create(work)
         elif decision.action is Action.NOTHING:
             await self._confirm(work)
         elif decision.action is Action.MARK_CANCELED:
-            work.note("decision", "Cancelado no Plug.to antes de integrar: nada foi criado",
-                      "Canceled in Plug.to before integration: nothing was created", action=decision.action.value)
+            work.note("decision", words.CANCELED_BEFORE_INTEGRATION.both(), action=decision.action.value)
             await self._finish(work, decision.job_state, clear_reason=True)
-            self._activity("info", "order_canceled", work,
-                           "Pedido {mp_id} do {mp} cancelado antes de entrar na loja",
-                           "Order {mp_id} from {mp} canceled before reaching the store")
+            self._activity("info", "order_canceled", work, words.ORDER_CANCELED)
         elif decision.action is Action.CANCEL_IN_STORE:
             await self._cancel(work)
         elif decision.action is Action.WAIT_UNKNOWN:
-            work.note("decision", f"Status desconhecido \"{order.status}\": aguardando a próxima mudança",
-                      f"Unknown status \"{order.status}\": waiting for the next change", level="warning",
+            work.note("decision", words.UNKNOWN_STATUS.both(status=order.status), level="warning",
                       action=decision.action.value)
             await self._finish(work, decision.job_state,
                                reason=render(decision.reason_code or "status_unknown", decision.reason_params()))
         else:  # NOT_IMPORTED
-            await self._attention(work, render("status_not_imported", {"status": label}))
+            await self._attention(work, render("status_not_imported", {"status": status_label(order.status, PT)}))
 
     async def _create(self, work: Work) -> None:
-        order = work.order
+        order = work.sale
         intermediary = resolve_intermediary(
             order,
             marketplace_table=self.config.marketplace_cnpjs,
             fallback_cnpj=self.config.fallback_cnpj,
             integrate_without=self.config.integrate_without_intermediary,
         )
-        work.note("intermediary", intermediary.explain(PT), intermediary.explain(EN),
+        work.note("intermediary", (intermediary.explain(PT), intermediary.explain(EN)),
                   level="warning" if intermediary.warnings else "info", **_intermediary_data(intermediary))
         work.columns.update(intermediary_cnpj=intermediary.cnpj, intermediary_source=intermediary.source)
         if intermediary.needs_attention:
@@ -388,8 +335,7 @@ class OrderProcessor:
         mapped = map_order(order, website_id=self.config.website_id, intermediary=intermediary)
         work.payloads[PAYLOAD_LINX_REQUEST] = mapped.body
         for code, params in mapped.warnings:
-            work.note("warning", _warning_text(code, params, PT), _warning_text(code, params, EN), level="warning",
-                      code=code, **params)
+            work.note("warning", words.mapping_warning(code, params), level="warning", code=code, **params)
         if mapped.problems:
             code, params = mapped.problems[0]
             await self._attention(work, render(code, params))
@@ -401,9 +347,8 @@ class OrderProcessor:
         }
         work.linx_order_id, work.linx_order_number = str(result.order_id), result.order_number
         work.in_store = True
-        work.note("created", f"Pedido criado na Linx (nº {result.order_number})",
-                  f"Order created in Linx (no. {result.order_number})",
-                  linx_order_id=work.linx_order_id, linx_order_number=result.order_number)
+        work.note("created", words.CREATED.both(number=result.order_number), linx_order_id=work.linx_order_id,
+                  linx_order_number=result.order_number)
         await self._confirm(work, created=True)
 
     async def _confirm(self, work: Work, *, created: bool = False) -> None:
@@ -420,195 +365,32 @@ class OrderProcessor:
                 await self._transient(work, exc)
                 return
             except BusinessError as exc:
-                work.note("warning", f"Não foi possível confirmar o pedido no Plug.to: {exc.message}",
-                          f"Could not acknowledge the order in Plug.to: {exc.message}", level="warning")
+                work.note("warning", words.ACK_FAILED.both(error=exc.message), level="warning")
             else:
                 acked = True
-                work.note("acked", "Integração confirmada no Plug.to (ack)", "Integration acknowledged in Plug.to")
-                modified = _modified_of(getattr(result, "order", None))
+                work.note("acked", words.ACKED.both())
+                modified = modified_of(getattr(result, "order", None))
                 if modified:
                     columns["pluggto_modified"] = modified
         # Count it as integrated once: not when a settled, integrated job was merely re-checked.
         if created or work.adopted or job.settled_state != "integrated":
-            work.note("integrated", "Pedido integrado", "Order integrated")
+            work.note("integrated", words.INTEGRATED.both())
         await self._finish(work, "integrated", acked=int(acked), clear_reason=True, **columns)
         if job.reason_code in STATUS_BACK_REASONS and self.resync_status is not None:
             await self.resync_status(job)
         if created or work.adopted:
-            self._activity("info", "order_integrated", work,
-                           "Pedido {mp_id} do {mp} integrado (pedido Linx {linx})",
-                           "Order {mp_id} from {mp} integrated (Linx order {linx})")
+            self._activity("info", "order_integrated", work, words.ORDER_INTEGRATED)
 
     async def _cancel(self, work: Work) -> None:
         if work.job.linx_status == linx_contract.STATUS_CANCELLED:
             # the store canceled it first (and told Plug.to): nothing to do in Linx
-            work.note("canceled", "Pedido já cancelado na loja", "Order already canceled in the store")
+            work.note("canceled", words.ALREADY_CANCELED.both())
         else:
             await self.linx.cancel_order(work.linx_order_id)
-            work.note("canceled_in_linx", "Pedido cancelado também na Linx", "Order canceled in Linx too",
-                      linx_order_id=work.linx_order_id)
+            work.note("canceled_in_linx", words.CANCELED_IN_LINX.both(), linx_order_id=work.linx_order_id)
         await self._finish(work, "canceled", clear_reason=True,
                            linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
-        self._activity("warning", "order_canceled_in_store", work,
-                       "Pedido {mp_id} do {mp} cancelado no marketplace: cancelado também na loja",
-                       "Order {mp_id} from {mp} canceled on the marketplace: canceled in the store too")
-
-    # -- outcomes ---------------------------------------------------------------------------------
-    async def _attention(self, work: Work, reason: Reason) -> None:
-        if work.done:
-            return
-        job = work.job
-        columns: dict[str, Any] = {}
-        if work.linx_order_id:
-            columns.update(linx_order_id=work.linx_order_id, linx_order_number=work.linx_order_number)
-        # an order Plug.to does not have cannot carry a note either
-        writable = reason.code != "pluggto_order_not_found"
-        if self.config.log_history_writeback and writable and job.logged_reason != reason.code:
-            written = await self._write_log_history(work, reason)
-            if written:
-                columns["logged_reason"] = reason.code
-        work.events.append(attention_event(reason))
-        await self._finish(work, "needs_attention", reason=reason, next_attempt_at=None, **columns)
-        self._activity("error", "order_needs_attention", work,
-                       "Pedido {mp_id} do {mp} precisa de atenção: " + reason.title,
-                       "Order {mp_id} from {mp} needs attention: " + reason.english().title)
-
-    async def _write_log_history(self, work: Work, reason: Reason) -> bool:
-        """Tell the merchant in Plug.to's panel too; never let this block the job's outcome."""
-        try:
-            result = await self.pluggto.add_log_history(
-                work.job.key, reason.log_line(), datetime.now(timezone.utc)
-            )
-        except (SyncError, CredentialError) as exc:
-            why_pt, why_en = _write_failure_words(exc)
-            # the remote's own words are technical English: kept in the event's data for support
-            work.note("log_history_failed", f"Não foi possível registrar o motivo no Plug.to ({why_pt}); "
-                      "o motivo continua aqui", f"Could not write the reason to Plug.to's order log ({why_en}); "
-                      "the reason is still shown here", level="warning", detail=exc.message)
-            return False
-        work.note("log_history", "Motivo registrado no histórico do pedido no Plug.to",
-                  "Reason written to the order's log in Plug.to")
-        modified = _modified_of(getattr(result, "order", None))
-        if modified:
-            work.columns["pluggto_modified"] = modified
-        return True
-
-    async def _transient(self, work: Work, exc: TransientError) -> None:
-        if work.done:
-            return
-        attempts = work.job.attempts + 1
-        text = str(exc)
-        limit_reached = self.retry.exhausted(attempts) or not self.config.auto_retry
-        if limit_reached:
-            work.columns["attempts"] = attempts
-            await self._attention(work, render("retries_exhausted", {"attempts": attempts, "last_error": text}))
-            return
-        wait = self.retry.delay(attempts, exc.retry_after)
-        when = self.clock() + wait
-        work.note("retry", f"Falha temporária ({text}); nova tentativa em {wait:.0f} s",
-                  f"Temporary failure ({text}); retrying in {wait:.0f} s",
-                  level="warning", attempt=attempts, retry_after=exc.retry_after)
-        log.info("order %s: transient failure (%s), attempt %d, retry in %.1fs", work.job.key, text, attempts, wait)
-        await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=when, last_error=text)
-
-    async def _internal(self, work: Work, exc: BaseException) -> None:
-        """Something nobody foresaw went wrong with this job: count it, back off, and after a few
-        attempts ask for help — never requeue it as if nothing happened (that loops)."""
-        if work.done:
-            return
-        if work.write_failed:  # what this job gathered could not be written: keep only the retry note
-            work.events, work.payloads = [], {}
-        attempts = work.job.attempts + 1
-        error = f"{type(exc).__name__}: {_short(exc)}"
-        log.error("order %s: unexpected error (attempt %d): %s", work.job.key, attempts, error, exc_info=exc)
-        if attempts >= min(INTERNAL_ERROR_ATTEMPTS, self.retry.max_attempts) or not self.config.auto_retry:
-            work.columns["attempts"] = attempts
-            await self._attention(work, render("internal_error", {"attempts": attempts, "error": error}))
-            return
-        wait = self.retry.delay(attempts)
-        work.note("retry", f"Erro interno ({error}); nova tentativa em {wait:.0f} s",
-                  f"Internal error ({error}); retrying in {wait:.0f} s", level="warning", attempt=attempts)
-        await self._finish(work, "retry_wait", attempts=attempts, next_attempt_at=self.clock() + wait,
-                           last_error=error)
-
-    async def _finish(self, work: Work, state: str, **columns: Any) -> None:
-        if work.done:
-            return
-        work.done = True
-        merged = {**work.columns, **columns}
-        reason = merged.pop("reason", None)
-        clear_reason = merged.pop("clear_reason", False)
-        if work.order is not None:
-            merged.setdefault("needs_fetch", 0)  # we hold this version of the order
-        try:
-            final = await self.store.apply(
-                work.job.id,
-                state=state,
-                claimed_revision=work.job.revision,
-                events=work.events,
-                payloads=work.payloads,
-                reason=reason,
-                clear_reason=clear_reason,
-                **merged,
-            )
-        except Exception as exc:
-            work.done = False
-            if self._park(work, exc):
-                return
-            # not the file's fault (data nobody foresaw): the job's failure handling writes an
-            # attempt instead, without what could not be written
-            work.write_failed = True
-            raise
-        waiting = self._unreserve(work)  # the outcome is written: another job for the sale may look now
-        if waiting:  # due before on_done wakes the dispatcher, so it claims them at once
-            try:
-                await self.store.make_due(waiting)
-            except Exception as exc:  # noqa: BLE001 - they become due by themselves a moment later
-                log.warning("could not make %d waiting orders due at once: %s", len(waiting), exc)
-        self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
-        work.on_done(work.job.id)
-
-    def _park(self, work: Work, exc: BaseException) -> bool:
-        """When ``exc`` is the store failing (a full disk…), leave the job to the engine, which
-        requeues it once the store takes writes again; True when parked. Whatever was done
-        remotely is found again then: the next attempt searches Linx before creating anything."""
-        if work.done or self.on_unwritten is None or problem_kind(exc) is None:
-            return False
-        work.done = True
-        log.warning("order %s: the queue database failed (%s); the order goes back to the queue when it works",
-                  work.job.key, exc)
-        self._unreserve(work)  # jobs waiting for this sale become due by themselves a moment later
-        self.on_unwritten(work.job.id, exc)
-        work.on_done(work.job.id)
-        return True
-
-    def _activity(self, level: str, code: str, work: Work, pt: str, en: str) -> None:
-        order = work.order
-        values = {
-            "mp_id": (order.original_id if order else None) or work.job.key,
-            "mp": (order.channel if order else None) or "marketplace",
-            "linx": work.linx_order_number or work.linx_order_id or "?",
-        }
-        # identifiers in refs are kept verbatim by the activity log's redaction (a 14-digit
-        # Shopee order number must not be masked as if it were a CNPJ)
-        refs = {"job_id": work.job.id, "pluggto_id": work.job.key, "original_id": values["mp_id"],
-                "channel": values["mp"], "linx_order": work.linx_order_number}
-        self.activity(level=level, code=code, message_pt=pt.format(**values), message_en=en.format(**values),
-                      refs=refs)
-
-
-def _short(exc: BaseException, limit: int = 200) -> str:
-    """An exception's text on one line, bounded (it lands in the queue and the timeline)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _modified_of(order: Any) -> str | None:
-    if isinstance(order, dict):
-        value = order.get("modified")
-        return str(value) if value else None
-    return None
-
+        self._activity("warning", "order_canceled_in_store", work, words.ORDER_CANCELED_IN_STORE)
 
 def _intermediary_data(decision: IntermediaryDecision) -> dict[str, Any]:
     return {
@@ -618,37 +400,4 @@ def _intermediary_data(decision: IntermediaryDecision) -> dict[str, Any]:
     }
 
 
-def _warning_text(code: str, params: dict[str, Any], lang: str) -> str:
-    if code == "totals_differ":
-        return pick(lang, f"O total calculado ({params.get('computed')}) difere do total do Plug.to "
-                          f"({params.get('pluggto')}); o pedido segue com o valor calculado",
-                    f"The computed total ({params.get('computed')}) differs from Plug.to's "
-                    f"({params.get('pluggto')}); the order goes with the computed value")
-    if code == "billing_address_from_receiver":
-        return pick(lang, "O comprador não tem endereço de cobrança: usado o de entrega",
-                    "The buyer has no billing address: the delivery address was used")
-    if code == "payment_interest":
-        return pick(lang, f"O comprador pagou {params.get('interest')} de juros do parcelamento; enviado à Linx "
-                          "como PaymentTaxAmount",
-                    f"The buyer paid {params.get('interest')} of installment interest; sent to Linx as "
-                    "PaymentTaxAmount")
-    if code == "payments_short":
-        return pick(lang, f"Os pagamentos ({params.get('paid')}) somam menos que o total ({params.get('total')}); "
-                          "o pedido segue com o total dos itens",
-                    f"The payments ({params.get('paid')}) add up to less than the total ({params.get('total')}); "
-                    "the order goes with the items' total")
-    if code == "payment_intermediary_invalid":
-        return pick(lang, "CNPJ da instituição de pagamento inválido: não foi enviado",
-                    "Invalid payment institution CNPJ: not sent")
-    return code
-
-
-def _reason_from(exc: BusinessError, work: Work) -> Reason:
-    params = dict(exc.params)
-    if exc.code == "pluggto_order_not_found":
-        params.setdefault("pluggto_id", work.job.key)
-    if exc.code == "linx_order_not_found":
-        params.setdefault("linx_order_id", work.linx_order_id or "?")
-    params.setdefault("details", exc.message)
-    params.setdefault("type", exc.remote_type or "")
-    return render(exc.code, params)
+__all__ = ["INTERNAL_ERROR_ATTEMPTS", "SALE_BUSY_RETRY_S", "OrderProcessor", "Work", "linx_key"]

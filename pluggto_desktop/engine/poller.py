@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pluggto_desktop.domain.models import parse_order
@@ -57,7 +57,7 @@ class Poller:
         self.clock = clock
 
     async def window(self) -> tuple[datetime, datetime]:
-        now = datetime.fromtimestamp(self.clock(), timezone.utc)
+        now = datetime.fromtimestamp(self.clock(), UTC)
         mark = await self.store.get_cursor(CURSOR_HWM)
         if mark:
             start = datetime.fromisoformat(mark) - timedelta(seconds=self.config.poll_overlap_s)

@@ -28,9 +28,9 @@ from pluggto_desktop.domain.products import ProductMapping, ProductRules, map_pr
 from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
-from pluggto_desktop.engine.retry import RetryPolicy
+from pluggto_desktop.engine.retry import TEMPORARY_FAILURE, RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
-from pluggto_desktop.i18n import plural
+from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.store.jobs import (
     PAYLOAD_PLUGGTO_REQUEST,
@@ -40,19 +40,22 @@ from pluggto_desktop.store.jobs import (
     Job,
     attention_event,
 )
+from pluggto_desktop.text import Text, plural
 
 log = logging.getLogger("pluggto_desktop.engine.products")
 
 PRODUCT = "product"
-STOCK_NOTE = ("Estoque atualizado no Plug.to (1 SKU)", "Estoque atualizado no Plug.to ({n} SKUs)")
-NOTES_EN = {  # the English of the fixed timeline notes (the pt-BR text is what is stored)
-    "Produto publicado no Plug.to": "Product published to Plug.to",
-    "Produto atualizado no Plug.to": "Product updated in Plug.to",
-    "Produto inativo: estoque zerado no Plug.to": "Inactive product: stock set to 0 in Plug.to",
-    "Produto inativo ou fora dos filtros: estoque zerado no Plug.to":
-        "Inactive or filtered-out product: stock set to 0 in Plug.to",
-    "Produto já estava atualizado no Plug.to": "Product was already up to date in Plug.to",
-}
+# the timeline notes of a product Plug.to accepted
+PUBLISHED = Text("Produto publicado no Plug.to", "Product published to Plug.to")
+UPDATED = Text("Produto atualizado no Plug.to", "Product updated in Plug.to")
+INACTIVE_ZEROED = Text("Produto inativo: estoque zerado no Plug.to", "Inactive product: stock set to 0 in Plug.to")
+LEFT_OUT_ZEROED = Text("Produto inativo ou fora dos filtros: estoque zerado no Plug.to",
+                       "Inactive or filtered-out product: stock set to 0 in Plug.to")
+UP_TO_DATE = Text("Produto já estava atualizado no Plug.to", "Product was already up to date in Plug.to")
+STOCK_UPDATED = plural("Estoque atualizado no Plug.to (1 SKU)", "Estoque atualizado no Plug.to ({n} SKUs)",
+                       "Stock updated in Plug.to (1 SKU)", "Stock updated in Plug.to ({n} SKUs)")
+NEEDS_ATTENTION = Text("Produto {sku} precisa de atenção: {title}", "Product {sku} needs attention: {title}")
+NO_LINX_ID = Text("produto sem identificador da Linx", "product without a Linx id")
 CURSOR_LAST_RECONCILE = "products.last_reconcile"
 
 
@@ -101,7 +104,7 @@ class ProductSync:
                 if key.isdigit():
                     by_product.setdefault(int(key), []).append(int(item[c.QUEUE_ITEM_ID]))
             done = await asyncio.gather(*(self._from_feed(pid, counts) for pid in by_product))
-            finished = [i for pid, ok in zip(by_product, done) if ok for i in by_product[pid]]
+            finished = [i for pid, ok in zip(by_product, done, strict=True) if ok for i in by_product[pid]]
             unusable = [int(i[c.QUEUE_ITEM_ID]) for i in items
                         if not str(i.get(c.QUEUE_ENTITY_KEY_VALUE) or "").isdigit()]
             if finished or unusable:
@@ -124,10 +127,8 @@ class ProductSync:
         pages += await asyncio.gather(*(page(i) for i in range(1, first.page_count or 1)))
         known = await self.store.product_states()
         tasks = [self._guarded(product, counts, known) for results in pages for product in results]
-        done = 0
-        for finished in asyncio.as_completed(tasks):
+        for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
             await finished
-            done += 1
             if progress and (done % 50 == 0 or done == len(tasks)):
                 progress(done, total)
         await self.store.set_cursor(CURSOR_LAST_RECONCILE, str(self.clock()))
@@ -157,8 +158,9 @@ class ProductSync:
         product_id = job.linx_product_id
         try:
             if product_id is None:
+                details, details_en = NO_LINX_ID.both()
                 raise BusinessError("no Linx product id", code="product_invalid",
-                                    params={"sku": job.key, "details": "produto sem identificador da Linx"})
+                                    params={"sku": job.key, "details": details, "details_en": details_en})
             product = await self.linx.get_product(int(product_id))
         except TransientError as exc:
             await self._retry(job, exc)
@@ -199,7 +201,7 @@ class ProductSync:
             if job is not None and job.state == "integrated":
                 return "unchanged", 0  # nothing to send, nothing to write
             await self._finish(mapping.sku, job, "integrated", mapping=mapping, stock=steps.stock_after,
-                               note="Produto já estava atualizado no Plug.to")
+                               note=UP_TO_DATE.both())
             return "unchanged", 0
         try:
             response = None
@@ -217,15 +219,7 @@ class ProductSync:
         except BusinessError as exc:
             await self._finish(mapping.sku, job, "needs_attention", mapping=mapping, reason=_reason(exc, mapping.sku))
             return "attention", 0
-        if steps.kind == "full":
-            note = "Produto publicado no Plug.to" if job is None or not job.content_hash else \
-                "Produto atualizado no Plug.to"
-            if not mapping.body:
-                note = "Produto inativo: estoque zerado no Plug.to"
-        else:
-            note = plural(len(steps.stock_updates), *STOCK_NOTE)
-            if mapping.body is None:
-                note = "Produto inativo ou fora dos filtros: estoque zerado no Plug.to"
+        note = _published_note(steps.kind, mapping, job, len(steps.stock_updates))
         await self._finish(mapping.sku, job, "integrated", mapping=mapping, stock=steps.stock_after, note=note,
                            request=mapping.body if steps.kind == "full" else {"stock": steps.stock_updates},
                            response=response)
@@ -233,19 +227,20 @@ class ProductSync:
 
     # -- bookkeeping ----------------------------------------------------------------------------------
     async def _finish(self, key: str, job: Job | None, state: str, *, mapping: ProductMapping | None = None,
-                      stock: dict[str, int] | None = None, reason: Reason | None = None, note: str = "",
+                      stock: dict[str, int] | None = None, reason: Reason | None = None,
+                      note: tuple[str, str] | None = None,
                       request: Any = None, response: Any = None) -> None:
         columns: dict[str, Any] = {}
         if mapping is not None:
             columns.update(title=mapping.title, linx_product_id=mapping.linx_product_id)
             if state == "integrated":
-                columns.update(content_hash=mapping.content_hash if mapping.body else (job.content_hash if job else None))
+                kept = job.content_hash if job else None  # an inactive product keeps what Plug.to has
+                columns.update(content_hash=mapping.content_hash if mapping.body else kept)
         if stock is not None:
             columns["stock_state"] = json.dumps(stock, sort_keys=True)
         events = []
         if note:
-            english = NOTES_EN.get(note) or note.replace("Estoque atualizado no Plug.to", "Stock updated in Plug.to")
-            events.append(Event("published" if state == "integrated" else "product", note, data={"en": english}))
+            events.append(Event("published" if state == "integrated" else "product", note[0], data={"en": note[1]}))
         if reason is not None:
             events.append(attention_event(reason))
         payloads = {}
@@ -263,8 +258,8 @@ class ProductSync:
         self.bus.publish("job", {"job_id": job_id, "kind": PRODUCT, "key": key, "state": state})
         if reason is not None:
             self.activity(level="error", code="product_needs_attention",
-                          message_pt=f"Produto {key} precisa de atenção: {reason.title}",
-                          message_en=f"Product {key} needs attention: {reason.english().title}",
+                          message_pt=NEEDS_ATTENTION(PT, sku=key, title=reason.title),
+                          message_en=NEEDS_ATTENTION(EN, sku=key, title=reason.english().title),
                           refs={"job_id": job_id, "sku": key})
 
     async def _retry(self, job: Job, exc: TransientError) -> None:
@@ -274,12 +269,21 @@ class ProductSync:
                                reason=render("retries_exhausted", {"attempts": attempts, "last_error": str(exc)}))
             return
         wait = self.retry.delay(attempts, exc.retry_after)
+        note, english = TEMPORARY_FAILURE.both(error=exc, wait=wait)
         await self.store.apply(job.id, state="retry_wait", attempts=attempts, next_attempt_at=self.clock() + wait,
-                               last_error=str(exc),
-                               events=[Event("retry", f"Falha temporária ({exc}); nova tentativa em {wait:.0f} s",
-                                             "warning", data={"en": f"Temporary failure ({exc}); retrying in "
-                                                                    f"{wait:.0f} s"})])
+                               last_error=str(exc), events=[Event("retry", note, "warning", data={"en": english})])
         self.bus.publish("job", {"job_id": job.id, "kind": PRODUCT, "key": job.key, "state": "retry_wait"})
+
+
+def _published_note(kind: str, mapping: ProductMapping, job: Job | None, stock_updates: int) -> tuple[str, str]:
+    """The timeline note of a product Plug.to accepted, (pt-BR, English)."""
+    if kind == "full":
+        if not mapping.body:
+            return INACTIVE_ZEROED.both()
+        return (PUBLISHED if job is None or not job.content_hash else UPDATED).both()
+    if mapping.body is None:
+        return LEFT_OUT_ZEROED.both()
+    return STOCK_UPDATED.both(stock_updates)
 
 
 def _reason(exc: BusinessError, sku: str) -> Reason:

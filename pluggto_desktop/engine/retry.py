@@ -6,6 +6,11 @@ import random
 from dataclasses import dataclass, field
 
 from pluggto_desktop.net import Backoff
+from pluggto_desktop.text import Text
+
+#: The timeline note of a job that failed for a while and will be tried again (orders, products).
+TEMPORARY_FAILURE = Text("Falha temporária ({error}); nova tentativa em {wait:.0f} s",
+                         "Temporary failure ({error}); retrying in {wait:.0f} s")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pluggto_desktop.domain.reasons import render
+from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.domain.status_back import (
     CANCELED,
     DELIVERED,
@@ -31,7 +31,7 @@ from pluggto_desktop.domain.status_back import (
     INVOICE,
     SHIPPING,
     STATUS_BACK_REASONS,
-    InvalidStoreData,
+    InvalidStoreDataError,
     next_update,
     order_property,
     pluggto_order_id,
@@ -41,6 +41,7 @@ from pluggto_desktop.domain.status_back import (
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
+from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.where import eq as where_eq
 from pluggto_desktop.store.jobs import (
@@ -51,23 +52,43 @@ from pluggto_desktop.store.jobs import (
     Job,
     attention_event,
 )
+from pluggto_desktop.text import Text
 
 log = logging.getLogger("pluggto_desktop.engine.status_back")
 
-STEP_WORDS = {  # (timeline pt-BR, activity pt, activity en, timeline en)
-    INVOICE: ("Nota fiscal enviada ao Plug.to", "Nota fiscal do pedido {mp} enviada ao Plug.to",
-              "Invoice of order {mp} sent to Plug.to", "Invoice sent to Plug.to"),
-    SHIPPING: ("Rastreio enviado ao Plug.to", "Rastreio do pedido {mp} enviado ao Plug.to",
-               "Tracking of order {mp} sent to Plug.to", "Tracking sent to Plug.to"),
-    DELIVERED: ("Entrega informada ao Plug.to", "Entrega do pedido {mp} informada ao Plug.to",
-                "Delivery of order {mp} reported to Plug.to", "Delivery reported to Plug.to"),
-    CANCELED: ("Cancelamento informado ao Plug.to", "Cancelamento do pedido {mp} informado ao Plug.to",
-               "Cancellation of order {mp} reported to Plug.to", "Cancellation reported to Plug.to"),
+@dataclass(frozen=True)
+class StepWords:
+    """How one update sent to Plug.to is told: on the order's timeline, and in the activity log."""
+
+    timeline: Text
+    activity: Text  # {mp}: the marketplace's order number
+
+
+STEP_WORDS = {
+    INVOICE: StepWords(Text("Nota fiscal enviada ao Plug.to", "Invoice sent to Plug.to"),
+                       Text("Nota fiscal do pedido {mp} enviada ao Plug.to", "Invoice of order {mp} sent to Plug.to")),
+    SHIPPING: StepWords(Text("Rastreio enviado ao Plug.to", "Tracking sent to Plug.to"),
+                        Text("Rastreio do pedido {mp} enviado ao Plug.to", "Tracking of order {mp} sent to Plug.to")),
+    DELIVERED: StepWords(Text("Entrega informada ao Plug.to", "Delivery reported to Plug.to"),
+                         Text("Entrega do pedido {mp} informada ao Plug.to",
+                              "Delivery of order {mp} reported to Plug.to")),
+    CANCELED: StepWords(Text("Cancelamento informado ao Plug.to", "Cancellation reported to Plug.to"),
+                        Text("Cancelamento do pedido {mp} informado ao Plug.to",
+                             "Cancellation of order {mp} reported to Plug.to")),
 }
-WHAT = {INVOICE: "a nota fiscal", SHIPPING: "o rastreio", DELIVERED: "a entrega", CANCELED: "o cancelamento"}
+#: The same step, Plug.to having had it already (``not_updated``).
+ALREADY_THERE = Text("{step} (já constava no Plug.to)", "{step} (Plug.to already had it)")
+DELIVERY_DATE_MADE_UP = Text(
+    "{step}; a Linx não informa a data da entrega: enviada a data da última alteração do pedido",
+    "{step}; Linx gives no delivery date: the order's last change date was sent")
+#: What Plug.to refused, for the ``status_back_rejected`` reason ("O Plug.to recusou {what}").
+WHAT = {INVOICE: Text("a nota fiscal", "the invoice"), SHIPPING: Text("o rastreio", "the tracking"),
+        DELIVERED: Text("a entrega", "the delivery"), CANCELED: Text("o cancelamento", "the cancellation")}
+THE_UPDATE = Text("a atualização", "the update")
+NEEDS_ATTENTION = Text("Pedido {mp} precisa de atenção: {title}", "Order {mp} needs attention: {title}")
 
 
-class StepRefused(Exception):
+class StepRefusedError(Exception):
     """Plug.to refused one of the updates (which one matters for the merchant's message)."""
 
     def __init__(self, step: str, error: BusinessError) -> None:
@@ -98,6 +119,13 @@ class StatusBack:
         result = StatusBackResult()
         if not self.config.order_queue_id:
             return result
+        limit = asyncio.Semaphore(self.config.concurrency)  # pages are worked one after the other
+
+        async def one(entries: list[Any]) -> tuple[bool, list[int]]:
+            async with limit:
+                done = await self.sync_order(entries[-1].order, result)
+            return done, [e.queue_item_id for e in entries]
+
         for _ in range(max_pages):
             page = await self.linx.get_queue_orders(self.config.order_queue_id, page_size=50)
             if not page:
@@ -105,13 +133,6 @@ class StatusBack:
             by_order: dict[str, list[Any]] = {}
             for entry in page:
                 by_order.setdefault(c.guid_text(entry.order.get(c.ORDER_ID)), []).append(entry)
-            limit = asyncio.Semaphore(self.config.concurrency)
-
-            async def one(entries: list[Any]) -> tuple[bool, list[int]]:
-                async with limit:
-                    done = await self.sync_order(entries[-1].order, result)
-                return done, [e.queue_item_id for e in entries]
-
             outcomes = await asyncio.gather(*(one(entries) for entries in by_order.values()))
             finished = [item for done, items in outcomes if done for item in items]
             result.orders += len(by_order)
@@ -144,14 +165,12 @@ class StatusBack:
             return False
         except CredentialError:
             raise
-        except InvalidStoreData as exc:
+        except InvalidStoreDataError as exc:
             await self._attention(job, render(exc.code, exc.params))
-        except StepRefused as exc:
-            await self._attention(job, render("status_back_rejected",
-                                              {"what": WHAT[exc.step], "details": exc.error.message}))
+        except StepRefusedError as exc:
+            await self._attention(job, _refused(WHAT[exc.step], exc.error.message))
         except BusinessError as exc:  # reading the order failed (e.g. 404: gone from Plug.to)
-            await self._attention(job, render("status_back_rejected",
-                                              {"what": "a atualização", "details": exc.message}))
+            await self._attention(job, _refused(THE_UPDATE, exc.message))
         return True
 
     async def resync(self, job: Job) -> None:
@@ -171,7 +190,7 @@ class StatusBack:
             try:
                 answer = await self.pluggto.update_order(job.key, update.body)
             except BusinessError as exc:
-                raise StepRefused(update.kind, exc) from exc
+                raise StepRefusedError(update.kind, exc) from exc
             done.add(update.kind)
             result.updates += 1
             payloads[PAYLOAD_PLUGGTO_REQUEST] = update.body
@@ -180,12 +199,7 @@ class StatusBack:
                 payloads[PAYLOAD_PLUGGTO_RESPONSE] = answer.order
             else:  # not_updated: Plug.to already had it
                 current = await self.pluggto.get_order(job.key)
-            words = STEP_WORDS[update.kind]
-            note = words[0] if answer.changed else words[0] + " (já constava no Plug.to)"
-            english = words[3] if answer.changed else words[3] + " (Plug.to already had it)"
-            if update.note == DELIVERED_DATE_FROM_MODIFIED:
-                note += "; a Linx não informa a data da entrega: enviada a data da última alteração do pedido"
-                english += "; Linx gives no delivery date: the order's last change date was sent"
+            note, english = _timeline_words(update.kind, changed=answer.changed, note=update.note)
             events.append(Event("status_back", note,
                                 data={"step": update.kind, "changed": answer.changed, "en": english,
                                       "detail": update.note}))
@@ -228,12 +242,28 @@ class StatusBack:
         self.bus.publish("job", {"job_id": job.id, "kind": "order", "key": job.key, "state": "needs_attention"})
         mp = job.marketplace_order_id or job.key
         self.activity(level="error", code="status_back_attention",
-                      message_pt=f"Pedido {mp} precisa de atenção: {reason.title}",
-                      message_en=f"Order {mp} needs attention: {reason.english().title}",
+                      message_pt=NEEDS_ATTENTION(PT, mp=mp, title=reason.title),
+                      message_en=NEEDS_ATTENTION(EN, mp=mp, title=reason.english().title),
                       refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
 
     def _activity(self, job: Job, step: str, linx_order: dict[str, Any]) -> None:
         mp = job.marketplace_order_id or order_property(linx_order, c.PROP_MARKETPLACE_ORDER_NUMBER) or job.key
-        _, pt, en, _ = STEP_WORDS[step]
-        self.activity(level="info", code=f"status_back_{step}", message_pt=pt.format(mp=mp),
-                      message_en=en.format(mp=mp), refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
+        pt, en = STEP_WORDS[step].activity.both(mp=mp)
+        self.activity(level="info", code=f"status_back_{step}", message_pt=pt, message_en=en,
+                      refs={"job_id": job.id, "pluggto_id": job.key, "original_id": mp})
+
+
+def _timeline_words(step: str, *, changed: bool, note: str | None) -> tuple[str, str]:
+    """The timeline line of one update Plug.to accepted, (pt-BR, English)."""
+    pt, en = STEP_WORDS[step].timeline.both()
+    if not changed:
+        pt, en = ALREADY_THERE(PT, step=pt), ALREADY_THERE(EN, step=en)
+    if note == DELIVERED_DATE_FROM_MODIFIED:
+        pt, en = DELIVERY_DATE_MADE_UP(PT, step=pt), DELIVERY_DATE_MADE_UP(EN, step=en)
+    return pt, en
+
+
+def _refused(what: Text, details: str) -> Reason:
+    """Plug.to refused an update: ``what`` in both languages (the reason renders in either)."""
+    what_pt, what_en = what.both()
+    return render("status_back_rejected", {"what": what_pt, "what_en": what_en, "details": details})

@@ -10,7 +10,7 @@ from pluggto_desktop.domain.status_back import (
     INVOICE,
     SHIPPING,
     DELIVERED_DATE_FROM_MODIFIED,
-    InvalidStoreData,
+    InvalidStoreDataError,
     next_update,
     pluggto_order_id,
 )
@@ -143,7 +143,7 @@ def test_a_step_is_never_sent_twice_in_one_sync() -> None:
 def test_an_nfe_key_without_44_digits_is_refused_before_sending() -> None:
     store = linx()
     store["OrderInvoice"]["Code"] = "3524071234"
-    with pytest.raises(InvalidStoreData) as info:
+    with pytest.raises(InvalidStoreDataError) as info:
         next_update(store, pluggto(), set())
     assert info.value.code == "invalid_nfe_key"
 
@@ -171,8 +171,8 @@ def test_the_status_view_keeps_every_verdict() -> None:
         for pluggto in pluggto_orders:
             try:
                 expected = next_update(full, pluggto, set())
-            except InvalidStoreData as exc:
-                with pytest.raises(InvalidStoreData) as cut_exc:
+            except InvalidStoreDataError as exc:
+                with pytest.raises(InvalidStoreDataError) as cut_exc:
                     next_update(cut, pluggto, set())
                 assert cut_exc.value.code == exc.code
                 continue
