@@ -267,7 +267,7 @@ async def _acknowledge(finding: Finding, repairs: Repairs) -> bool:
 
 
 async def _resend_status(finding: Finding, repairs: Repairs) -> bool:
-    if not finding.store:
+    if not finding.store or not finding.pluggto_id:
         return False
     page = await repairs.linx.search_orders(w.eq(c.ORDER_ID, finding.store[0].order_id), page_size=1)
     if not page.results:
@@ -282,6 +282,8 @@ async def _resend_status(finding: Finding, repairs: Repairs) -> bool:
 
 async def _job_for(finding: Finding, repairs: Repairs) -> Any:
     """The order's job, made (integrated, with the store's ids) when the queue never saw it."""
+    if finding.pluggto_id is None:  # a store order no Plug.to order names: no job to make
+        return None
     job = await repairs.store.find("order", finding.pluggto_id)
     if job is None:
         store = finding.store[0] if finding.store else None

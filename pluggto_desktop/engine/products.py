@@ -20,7 +20,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,11 +126,18 @@ class ProductSync:
         # the other pages are read concurrently (the Linx client bounds the calls)
         pages += await asyncio.gather(*(page(i) for i in range(1, first.page_count or 1)))
         known = await self.store.product_states()
-        tasks = [self._guarded(product, counts, known) for results in pages for product in results]
-        for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
-            await finished
-            if progress and (done % 50 == 0 or done == len(tasks)):
-                progress(done, total)
+        tasks = [asyncio.ensure_future(self._guarded(product, counts, known))
+                 for results in pages for product in results]
+        try:
+            for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
+                await finished
+                if progress and (done % 50 == 0 or done == len(tasks)):
+                    progress(done, total)
+        finally:
+            # as_completed() leaves the others running when this pass is cancelled (the engine
+            # stops, the language or the settings change) or one of them fails: they would go on
+            # against clients about to close, and fail unseen ("Task exception was never retrieved").
+            await _cancel_and_wait(tasks)
         await self.store.set_cursor(CURSOR_LAST_RECONCILE, str(self.clock()))
         log.info("product reconcile: %d products, %d sent in full, %d stock updates, %d unchanged, "
                  "%d skipped, %d need attention, %d to retry", counts.products, counts.full, counts.stock,
@@ -214,6 +221,7 @@ class ProductSync:
             if job is None:
                 await self._finish(mapping.sku, None, "queued", mapping=mapping)
                 job = await self.store.find(PRODUCT, mapping.sku)
+                assert job is not None, "the job was written just above"
             await self._retry(job, exc)
             return "retry", 0
         except BusinessError as exc:
@@ -290,3 +298,15 @@ def _reason(exc: BusinessError, sku: str) -> Reason:
     params = {"sku": sku, "details": exc.message, **exc.params}
     code = exc.code if exc.code in ("product_rejected", "product_invalid") else "product_rejected"
     return render(code, params)
+
+
+async def _cancel_and_wait(tasks: Sequence[asyncio.Future[Any]]) -> None:
+    """Cancel the tasks not yet done and wait for them, so none outlives its pass."""
+    pending = [task for task in tasks if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+    for task in tasks:  # a failure already raised above was retrieved there; mark the others seen
+        if task.done() and not task.cancelled():
+            task.exception()

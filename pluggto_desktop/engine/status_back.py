@@ -235,6 +235,7 @@ class StatusBack:
                                                                             c.PROP_MARKETPLACE_ORDER_NUMBER),
                                         sale_id=c.parse_guid(linx_order.get(c.FIELD_ORIGINAL_ORDER_ID)))
             job = await self.store.find("order", pluggto_id)
+            assert job is not None, "the job was written just above"
         return job
 
     async def _attention(self, job: Job, reason: Any) -> None:

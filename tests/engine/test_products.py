@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,19 @@ async def test_filters_of_the_channel(tmp_path: Path) -> None:
         counts = await h.engine.reconcile_products()
         assert counts.full == 5 and counts.skipped == len(h.linx_sim.products()) - 5  # 4 shirts + 1 bag
         assert plug_product(h.pluggto_sim, "CANECA-01") is None
+
+
+async def test_a_reconcile_cancelled_midway_leaves_no_product_call_running(tmp_path: Path) -> None:
+    """A pass cancelled (the engine stops, the language or settings change) must take its product
+    calls with it: left running, they would hit clients being closed and fail unseen."""
+    async with harness(tmp_path, config=config()) as h:
+        h.pluggto_sim.set_faults(latency_ms=200)
+        before = asyncio.all_tasks()
+        reconcile = asyncio.ensure_future(h.engine.reconcile_products())
+        while h.pluggto_sim.counters["skus.put"] == 0 and h.pluggto_sim.counters["skus.get"] == 0:
+            await asyncio.sleep(0.01)  # product calls are under way
+        reconcile.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await reconcile
+        leftovers = [t for t in asyncio.all_tasks() - before if not t.done() and t is not asyncio.current_task()]
+        assert leftovers == []
