@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -95,7 +95,7 @@ async def bare_read(engine, start: datetime, end: datetime, concurrency: int) ->
 async def audit_once(pluggto_url: str, linx_url: str, db: Path, concurrency: int, days: float) -> dict:
     engine = build_engine(pluggto_url, linx_url, concurrency, db, website_id=1)
     await engine.pluggto.authenticate()  # the token is not part of the measurement
-    end = datetime.now(timezone.utc) + timedelta(hours=1)
+    end = datetime.now(UTC) + timedelta(hours=1)
     bare = await bare_read(engine, end - timedelta(days=days), end, concurrency)
     t0 = time.perf_counter()
     report = await engine.audit(end - timedelta(days=days), end)

@@ -247,7 +247,7 @@ class PaintWatch:
             self.painted = asyncio.get_running_loop().create_future()
             try:
                 await asyncio.wait_for(self.painted, timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise TimeoutError("the view did not paint the expected rows") from None
         assert condition()
         return self.painted_at
@@ -271,7 +271,6 @@ async def measure(controller, args) -> dict[str, float]:
     painted = await watch.wait(lambda: page.model.rowCount() > 0)
     results["first paint"] = (painted - started) * 1000
     rows_first = page.model.rowCount()
-    t_count = time.perf_counter()
     while page.model.total is None:
         await asyncio.sleep(0.001)
     results["count shown (after first paint)"] = (time.perf_counter() - started) * 1000
@@ -309,12 +308,12 @@ async def measure(controller, args) -> dict[str, float]:
         prefix = " ".join(c.buyer_name.split()[:2])[:-2]
         letter = "MAJ"[round_ % 3]
         await timed("search: marketplace order no.", search(order_no),
-                    shows(lambda: page.model.job(0).marketplace_order_id == order_no))
-        await timed("search: Plug.to ID", search(key), shows(lambda: page.model.job(0).key == key))
+                    shows(lambda v=order_no: page.model.job(0).marketplace_order_id == v))
+        await timed("search: Plug.to ID", search(key), shows(lambda v=key: page.model.job(0).key == v))
         await timed("search: buyer prefix (e.g. 'Ana Lop')", search(prefix),
-                    shows(lambda: page.model.job(0).buyer_name.lower().startswith(prefix.lower())))
+                    shows(lambda v=prefix: page.model.job(0).buyer_name.lower().startswith(v.lower())))
         await timed("search: one letter of a name ('M', 'A', 'J')", search(letter),
-                    shows(lambda: page.model.job(0).buyer_name.lower().startswith(letter.lower())))
+                    shows(lambda v=letter: page.model.job(0).buyer_name.lower().startswith(v.lower())))
         await timed("clear search", search(""), shows(lambda: page.model.query.search is None))
         await timed("sort by Comprador (buyer)", sort("buyer_name", asc),
                     shows(lambda: page.model.query.order_by == "buyer_name"))
@@ -324,16 +323,16 @@ async def measure(controller, args) -> dict[str, float]:
         await timed("sort back by Atualizado em", sort("updated_at", desc),
                     shows(lambda: page.model.query.order_by == "updated_at"))
         state_index = page.state_combo.findData("needs_attention")
-        await timed("filter: Precisa de atenção", lambda: page.state_combo.setCurrentIndex(state_index),
+        await timed("filter: Precisa de atenção", lambda i=state_index: page.state_combo.setCurrentIndex(i),
                     shows(lambda: page.model.query.states == ["needs_attention"]))
         await timed("filter: all states", lambda: page.state_combo.setCurrentIndex(0),
                     shows(lambda: not page.model.query.states))
-    for i in range(ROUNDS):
+    for _ in range(ROUNDS):
         await controller.tasks.wait_idle()
         await asyncio.sleep(0.05)
         before = page.model.rowCount()
         await timed("scroll to the bottom → next page of 200 rows", page.table.scrollToBottom,
-                    lambda: page.model.rowCount() > before)
+                    lambda n=before: page.model.rowCount() > n)
     held = page.model.rowCount()
     search("A")()
     while page.model.rowCount() < DEEP_ROWS:  # scroll down a one-letter search, page by page
@@ -341,12 +340,12 @@ async def measure(controller, args) -> dict[str, float]:
         if page.model.exhausted:
             break
         page.model.fetchMore()
-    for i in range(ROUNDS):
+    for _ in range(ROUNDS):
         await controller.tasks.wait_idle()
         await asyncio.sleep(0.05)
         before = page.model.rowCount()
         await timed(f"next page past row {DEEP_ROWS:,} of a one-letter search",
-                    page.table.scrollToBottom, lambda: page.model.rowCount() > before)
+                    page.table.scrollToBottom, lambda n=before: page.model.rowCount() > n)
     search("")()
     await controller.tasks.wait_idle()
     for label, values in samples.items():

@@ -57,9 +57,9 @@ async def sample_lag(seconds: float | None, until=None) -> list[float]:
 
 def event_loop_lag(orders: int) -> None:
     import qasync
+    from engine import Simulators  # bench/engine.py: simulators in their own processes
     from PySide6.QtWidgets import QApplication
 
-    from engine import Simulators  # bench/engine.py: simulators in their own processes
     from pluggto_desktop.i18n import EN
     from pluggto_desktop.profile import Profile
     from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore

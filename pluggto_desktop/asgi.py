@@ -7,8 +7,9 @@ ASGI server (uvicorn); this only spares each app the ASGI message plumbing.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 from pluggto_desktop import jsontext

@@ -38,7 +38,6 @@ from uvicorn.server import ServerState
 
 from pluggto_desktop.asgi import ASGIApp
 
-
 log = logging.getLogger("pluggto_desktop.asgi_server")  # rate-limited: see logs.FLOOD_LOGGERS
 
 
@@ -243,7 +242,7 @@ class RunningServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{self.scheme}://{host}:{self.port}"
 
-    async def start(self) -> "RunningServer":
+    async def start(self) -> RunningServer:
         self._task = asyncio.create_task(self._server.serve(sockets=[self._sock]))
         while not self._server.started:
             if self._task.done():
@@ -261,7 +260,7 @@ class RunningServer:
         self._task = None
         self._sock.close()
 
-    async def __aenter__(self) -> "RunningServer":
+    async def __aenter__(self) -> RunningServer:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:

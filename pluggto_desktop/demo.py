@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pluggto_desktop.asgi_server import bind_socket
@@ -111,7 +111,7 @@ class DemoEnvironment:
         """Three sales approved 30, 25 and 20 hours ago and never invoiced: the deadline watch
         shows two late to invoice and one close to it (the app's default is 24 h)."""
         assert self.sims is not None
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         orders = generate_orders(3, seed=self.rng.randrange(1 << 30), start=now - timedelta(hours=30),
                                  interval=timedelta(hours=5), unknown_sku_share=0.0, status_weights={"approved": 1.0})
         return self.sims.pluggto.add_orders(orders, touch=True)

@@ -99,7 +99,7 @@ class Autostart:
     def _winreg(self) -> Any:
         if self.registry is not None:
             return self.registry
-        import winreg  # noqa: PLC0415 - Windows only
+        import winreg  # Windows only
 
         return winreg
 

@@ -18,7 +18,6 @@ import os
 import secrets
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO
 
 from pluggto_desktop.profile import Profile
@@ -62,24 +61,24 @@ class ProfileLock:
 
 def _lock(handle: IO[bytes]) -> None:
     if sys.platform.startswith("win"):
-        import msvcrt  # noqa: PLC0415
+        import msvcrt
 
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
     else:
-        import fcntl  # noqa: PLC0415
+        import fcntl
 
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _unlock(handle: IO[bytes]) -> None:
     if sys.platform.startswith("win"):
-        import msvcrt  # noqa: PLC0415
+        import msvcrt
 
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
     else:
-        import fcntl  # noqa: PLC0415
+        import fcntl
 
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
@@ -112,7 +111,7 @@ class ActivationServer:
                 self.on_activate()
                 writer.write(b"ok\n")
                 await writer.drain()
-        except (asyncio.TimeoutError, ConnectionError):
+        except (TimeoutError, ConnectionError):
             pass
         finally:
             writer.close()
@@ -123,13 +122,13 @@ async def activate_running(profile: Profile, *, timeout: float = 3.0) -> bool:
     try:
         info = json.loads((profile.root / INFO_FILE).read_text(encoding="utf-8"))
         reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", int(info["port"])), timeout)
-    except (OSError, ValueError, KeyError, asyncio.TimeoutError):
+    except (TimeoutError, OSError, ValueError, KeyError):
         return False
     try:
         writer.write(f"{info['token']} show\n".encode())
         await writer.drain()
         return (await asyncio.wait_for(reader.readline(), timeout)).strip() == b"ok"
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return False
     finally:
         writer.close()

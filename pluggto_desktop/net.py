@@ -41,6 +41,7 @@ import truststore
 from pluggto_desktop import __version__, jsontext
 from pluggto_desktop.errors import ConfigError, TransientError
 from pluggto_desktop.i18n import EN, PT
+
 # the network settings' rules live below both this module and the settings (network_rules.py);
 # they stay importable from here, where callers have always found them
 from pluggto_desktop.network_rules import (  # noqa: F401 - re-exported
@@ -67,7 +68,7 @@ def make_client(
     max_connections: int = 8,
     headers: dict[str, str] | None = None,
     auth: httpx.Auth | None = None,
-    network: "NetworkOptions | None" = None,
+    network: NetworkOptions | None = None,
 ) -> httpx.AsyncClient:
     """The one ``AsyncClient`` for a remote — every HTTP client the app creates comes from here.
 
@@ -209,7 +210,7 @@ def system_proxy_settings() -> tuple[dict[str, str], list[str]]:
     """
     try:
         raw = dict(urllib.request.getproxies())
-    except Exception:  # noqa: BLE001 - a broken registry entry must not stop the app
+    except Exception:  # a broken registry entry must not stop the app
         log.warning("could not read the system proxy settings", exc_info=True)
         raw = {}
     exclusions = [item for item in re.split(r"[,;\s]+", raw.pop("no", "") or "") if item]

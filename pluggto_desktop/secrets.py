@@ -175,7 +175,7 @@ class SecretStore:
             )
 
     @classmethod
-    def in_memory(cls, profile_id: str) -> "SecretStore":
+    def in_memory(cls, profile_id: str) -> SecretStore:
         """A store that never touches the system vault (the demo's public demo credentials)."""
         return cls(profile_id, use_environment=False, use_vault=False)
 

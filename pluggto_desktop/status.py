@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ def _last_audit(raw: str | None) -> dict[str, Any] | None:
         return None
     at = data.get("at")
     if isinstance(at, (int, float)):
-        data["at"] = datetime.fromtimestamp(at, timezone.utc).isoformat()
+        data["at"] = datetime.fromtimestamp(at, UTC).isoformat()
     return data
 
 
@@ -126,6 +126,6 @@ def _engine_state(raw: str | None, now: float) -> dict[str, Any]:
 
 def _iso(value: Any) -> str | None:
     try:
-        return datetime.fromtimestamp(float(value), timezone.utc).isoformat()
+        return datetime.fromtimestamp(float(value), UTC).isoformat()
     except (TypeError, ValueError):
         return None

@@ -170,7 +170,7 @@ _ACTIONS = {
 }
 
 
-def describe(status, channel_state: str, attention: int = 0, *, lang: str,  # noqa: ANN001 - an EngineStatus
+def describe(status, channel_state: str, attention: int = 0, *, lang: str,  # an EngineStatus
              now: float | None = None, config_problems: bool = False) -> StatusText:
     """Words for the current state; ``attention`` is the number of orders needing attention and
     ``config_problems`` says the engine could not start because of the settings or passwords."""

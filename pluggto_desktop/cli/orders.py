@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pluggto_desktop.cli.output import (
@@ -182,7 +182,7 @@ def _audit_period(args: argparse.Namespace, lang: str) -> tuple[datetime, dateti
     if args.date_from or args.date_to:
         start = _audit_date(args.date_from, lang, end=False) if args.date_from else None
         end = _audit_date(args.date_to, lang, end=True) if args.date_to else None
-        until = end or datetime.now(timezone.utc)
+        until = end or datetime.now(UTC)
         start = start or until - timedelta(days=7)
         if start > until:
             raise ValueError(_STARTS_AFTER_END(lang))
@@ -207,7 +207,7 @@ def _audit_date(text: str, lang: str, *, end: bool) -> datetime:
         raise ValueError(_BAD_DATE(lang, value=repr(text))) from None
     if len(text.strip()) == 10 and end:
         moment = moment + timedelta(days=1) - timedelta(microseconds=1)
-    return moment.astimezone(timezone.utc) if moment.tzinfo is None else moment
+    return moment.astimezone(UTC) if moment.tzinfo is None else moment
 
 
 _UNREADABLE = Text("Não foi possível ler os dois sistemas: {error}", "Could not read both systems: {error}")

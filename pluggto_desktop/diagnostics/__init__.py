@@ -36,10 +36,10 @@ __all__ = [
     "BundleFile",
     "PreviewItem",
     "StoreExtract",
-    "read_store",
     "build_bundle",
     "build_bundle_async",
     "is_sensitive_key",
+    "read_store",
     "redact_payload",
     "size_text",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +85,7 @@ def build_bundle(
     lang = normalize_language(lang or (settings.language if settings is not None else None))
     if extract is None:
         extract = _read_profile_store(profile, store, lang, include_payloads)
-    created = (now or datetime.now(timezone.utc)).astimezone()
+    created = (now or datetime.now(UTC)).astimezone()
     scrub = Scrubber(_known_secrets(secrets, settings))
     files: list[BundleFile] = []
 

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,7 +131,7 @@ def describe_job(job: Job, events: list[Any], lang: str) -> dict[str, Any]:
 def _iso(value: float | None) -> str | None:
     if value is None:
         return None
-    return datetime.fromtimestamp(value, timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.fromtimestamp(value, UTC).astimezone().isoformat(timespec="seconds")
 
 
 def queue_info(profile: Profile, settings: Settings | None, extract: StoreExtract, lang: str) -> dict[str, Any]:
@@ -264,7 +264,7 @@ def activity_log(profile: Profile, cutoff: datetime) -> tuple[str, list[str]]:
         except (ValueError, KeyError, TypeError):
             continue
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         if moment < cutoff:
             continue
         refs = entry.get("refs") if isinstance(entry.get("refs"), dict) else {}
@@ -305,7 +305,7 @@ def _recent_log_text(profile: Profile, cutoff: datetime) -> str:
     recent = []
     for path in paths:
         with contextlib.suppress(OSError):
-            if path.exists() and datetime.fromtimestamp(path.stat().st_mtime, timezone.utc) >= cutoff:
+            if path.exists() and datetime.fromtimestamp(path.stat().st_mtime, UTC) >= cutoff:
                 recent.append(path)
     chunks: list[str] = []
     include = False

@@ -17,7 +17,7 @@ import ssl
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -49,7 +49,7 @@ from pluggto_desktop.i18n import PT
 from pluggto_desktop.text import Text
 
 #: No build of this app runs before this date: a computer showing an earlier one has a wrong clock.
-EARLIEST_PLAUSIBLE = datetime(2025, 1, 1, tzinfo=timezone.utc)
+EARLIEST_PLAUSIBLE = datetime(2025, 1, 1, tzinfo=UTC)
 
 _NOT_TESTED = Text("não testado (um passo anterior falhou)", "not tested (an earlier step failed)")
 _ONLY_HTTP_PROXIES = Text(
@@ -163,7 +163,7 @@ async def network_steps(remote: RemoteReport, url: str, network: net.NetworkOpti
 async def _dns_step(remote: RemoteReport, route: Route, timeout: float) -> list[tuple] | None:
     host, proxy = route.connect_host, route.via_proxy
     started = time.perf_counter()
-    if net._ip(host) is not None:  # noqa: SLF001 - net's own reading of an IP address, not a copy of it
+    if net._ip(host) is not None:  # net's own reading of an IP address, not a copy of it
         remote.steps.append(Step(DNS, True, ms_since(started), record(_DNS_IP, host=host)))
         return [(socket.AF_INET6 if ":" in host else socket.AF_INET, (host, route.connect_port))]
     loop = asyncio.get_running_loop()
@@ -314,10 +314,10 @@ async def probe_certificate(route: Route, timeout: float) -> dict[str, Any]:
         _status, headers = await _read_head(reader, timeout)
         server_date = email.utils.parsedate_to_datetime(headers["date"]) if headers.get("date") else None
         if server_date is not None:
-            skew = datetime.now(timezone.utc).timestamp() - server_date.timestamp()
+            skew = datetime.now(UTC).timestamp() - server_date.timestamp()
             found["server_time"] = server_date.astimezone().strftime("%d/%m/%Y %H:%M")
             found["skew_s"] = round(skew, 1)
-    except Exception:  # noqa: BLE001, S110 - the probe only adds detail; its failure changes nothing
+    except Exception:  # noqa: BLE001 - the probe only adds detail; its failure changes nothing
         pass
     finally:
         if opened is not None:
@@ -329,7 +329,7 @@ async def probe_certificate(route: Route, timeout: float) -> dict[str, Any]:
 def clock_looks_wrong(probe: dict[str, Any]) -> bool:
     if probe.get("skew_s") is not None:
         return abs(probe["skew_s"]) > CLOCK_TOLERANCE_S
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if now < EARLIEST_PLAUSIBLE:
         return True
     not_before = probe.get("not_before")
@@ -373,7 +373,7 @@ def _decode_certificate(der: bytes) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "peer.pem"
             path.write_text(ssl.DER_cert_to_PEM_cert(der), encoding="ascii")
-            decoded = ssl._ssl._test_decode_cert(str(path))  # type: ignore[attr-defined]  # noqa: SLF001
+            decoded = ssl._ssl._test_decode_cert(str(path))  # type: ignore[attr-defined]
         return {"issuer": _name_of(decoded.get("issuer")), "subject": _name_of(decoded.get("subject")),
                 "not_before": _cert_time(decoded.get("notBefore")), "not_after": _cert_time(decoded.get("notAfter"))}
     except Exception:  # noqa: BLE001
@@ -384,7 +384,7 @@ def _cert_time(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(ssl.cert_time_to_seconds(value), timezone.utc).isoformat()
+        return datetime.fromtimestamp(ssl.cert_time_to_seconds(value), UTC).isoformat()
     except ValueError:
         return None
 

@@ -32,9 +32,9 @@ from pluggto_desktop.domain.reasons import render as render_reason
 from pluggto_desktop.domain.status import is_importable, normalize_status
 from pluggto_desktop.domain.status_back import InvalidStoreDataError, next_update, order_property, status_view
 from pluggto_desktop.i18n import PT
-from pluggto_desktop.text import Text, plural
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.dates import parse_date as parse_store_date
+from pluggto_desktop.text import Text, plural
 
 OK, MISSING, NOT_ACKED, DUPLICATED, STATUS_BEHIND, ONLY_IN_STORE = (
     "ok", "missing", "not_acked", "duplicated", "status_behind", "only_in_store")
@@ -109,7 +109,7 @@ class PluggtoSale:
     shipments: tuple[dict[str, Any], ...]  # id / nfe_key / track_code only: what status back compares
 
     @classmethod
-    def of(cls, raw: dict[str, Any]) -> "PluggtoSale":
+    def of(cls, raw: dict[str, Any]) -> PluggtoSale:
         # Parsed by the import's own rules (parse_order, the mapping's key functions), but only
         # the fields the key and the comparison read: the buyer, items and payments are most of
         # an order and the audit reads thousands.
@@ -141,7 +141,7 @@ class StoreSale:
     created_at: float | None
 
     @classmethod
-    def of(cls, linx_order: dict[str, Any]) -> "StoreSale":
+    def of(cls, linx_order: dict[str, Any]) -> StoreSale:
         original = c.guid_text(linx_order.get(c.FIELD_ORIGINAL_ORDER_ID))
         return cls(order_id=c.guid_text(linx_order.get(c.ORDER_ID)),
                    number=to_str_or_none(linx_order.get(c.ORDER_NUMBER)),

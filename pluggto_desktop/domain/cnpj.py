@@ -56,7 +56,7 @@ def is_valid(text: Any) -> bool:
     return describe_problem(text) is None
 
 
-def format(text: Any) -> str:  # noqa: A001 - the documented public name
+def format(text: Any) -> str:  # the documented public name
     """Apply the mask ``AA.AAA.AAA/AAAA-DD`` to a 14-character CNPJ.
 
     Input that is not 14 characters after normalising is returned normalised, unmasked, so a

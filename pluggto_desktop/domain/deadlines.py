@@ -83,7 +83,7 @@ class Rules:
 
     @classmethod
     def from_settings(cls, invoice_hours: float, shipping_hours: float,
-                      table: Mapping[str, Mapping[str, Any]] | None) -> "Rules":
+                      table: Mapping[str, Mapping[str, Any]] | None) -> Rules:
         default = Rule(float(invoice_hours), float(shipping_hours))
         entries = []
         for key, entry in (table or {}).items():

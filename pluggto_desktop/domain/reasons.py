@@ -39,7 +39,7 @@ class Reason:
     hint: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def english(self) -> "Reason":
+    def english(self) -> Reason:
         """The same reason in English (the timeline and the activity keep both languages)."""
         return render(self.code, self.params, EN)
 

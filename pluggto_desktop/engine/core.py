@@ -124,7 +124,7 @@ class EngineCore:
             self._counts_pending = False
             try:
                 counts = {kind.value: await self.store.counts(kind.value) for kind in JobKind}
-            except Exception:  # the store may be closing
+            except Exception:  # noqa: BLE001 - the store may be closing
                 return
             self.bus.publish("counts", counts)
             self.deadlines.poke()  # jobs changed: an order may have come close to its deadline

@@ -89,7 +89,7 @@ class DeadlineWatch:
             try:
                 await self.check()
                 upcoming = await self.store.next_deadline_change(self.clock())
-            except Exception as exc:  # the store may be failing: the engine's watch reports that
+            except Exception as exc:  # noqa: BLE001 - the store may be failing: the engine's watch reports that
                 log.debug("deadline check skipped: %s", exc)
                 upcoming = None
             delay = MAX_SLEEP_S if upcoming is None else min(MAX_SLEEP_S, max(1.0, upcoming - self.clock() + 0.5))

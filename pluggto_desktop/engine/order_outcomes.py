@@ -182,7 +182,7 @@ class OrderOutcomes:
         if waiting:  # due before on_done wakes the dispatcher, so it claims them at once
             try:
                 await self.store.make_due(waiting)
-            except Exception as exc:  # they become due by themselves a moment later
+            except Exception as exc:  # noqa: BLE001 - they become due by themselves a moment later
                 log.warning("could not make %d waiting orders due at once: %s", len(waiting), exc)
         self.bus.publish("job", {"job_id": work.job.id, "kind": "order", "key": work.job.key, "state": final})
         work.on_done(work.job.id)

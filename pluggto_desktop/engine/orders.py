@@ -137,7 +137,7 @@ class OrderProcessor(OrderOutcomes):
         except CredentialError:
             await self._release([w for w in works if not w.done])
             raise
-        except Exception as exc:  # a failure outside any one job's step: every unfinished job backs off
+        except Exception as exc:  # noqa: BLE001 - a failure outside any one job's step: every unfinished job backs off
             for work in works:
                 if not work.done and not self._park(work, exc):
                     await self._internal(work, exc)
@@ -157,7 +157,7 @@ class OrderProcessor(OrderOutcomes):
             await self._transient(work, exc)
         except SyncError as exc:  # an unclassified remote failure: treat as transient
             await self._transient(work, TransientError(str(exc)))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - anything else (a bug, data nobody foresaw) counts an attempt; one order never stops the others
             if not self._park(work, exc):
                 await self._internal(work, exc)
 
@@ -167,7 +167,7 @@ class OrderProcessor(OrderOutcomes):
             await self._lookup(works)
         except (CredentialError, asyncio.CancelledError):
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the batch's own failure: each unfinished job backs off, none is lost
             for work in works:
                 if not work.done and not self._park(work, exc):
                     await self._internal(work, exc)

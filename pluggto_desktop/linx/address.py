@@ -85,8 +85,8 @@ __all__ = [
     "STORE_EMPTY",
     "STORE_INVALID",
     "STORE_URL_EXTRAS",
-    "StoreAddressError",
     "TENANT",
+    "StoreAddressError",
     "linx_store_problem",
     "resolve_base_url",
 ]

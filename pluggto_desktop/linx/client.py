@@ -35,9 +35,10 @@ import httpx
 from pluggto_desktop import net
 from pluggto_desktop.errors import BusinessError, CredentialError, FieldError, TransientError
 from pluggto_desktop.linx import contract as c
+from pluggto_desktop.linx import where as w
+
 # the store's address rule has its own module: the settings' validation applies it too
 from pluggto_desktop.linx.address import resolve_base_url
-from pluggto_desktop.linx import where as w
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,7 @@ class LinxClient:
     def __repr__(self) -> str:
         return f"LinxClient({self.base_url!r}, user={self.user!r})"
 
-    async def __aenter__(self) -> "LinxClient":
+    async def __aenter__(self) -> LinxClient:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

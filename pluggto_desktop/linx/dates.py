@@ -16,7 +16,7 @@ offset (:func:`where_literal`). :func:`to_wcf` exists for the simulator.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from pluggto_desktop.linx import contract
 
@@ -25,7 +25,7 @@ STORE_TZ = timezone(timedelta(hours=contract.STORE_UTC_OFFSET_HOURS))
 
 # "/Date(1721048531000-0300)/"; JSON writers sometimes keep the escaped form "\/Date(...)\/".
 _WCF = re.compile(r"^\\?/Date\((?P<ms>-?\d+)(?P<offset>[+-]\d{4})?\)\\?/$")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def parse_date(value: object) -> datetime | None:
@@ -50,7 +50,7 @@ def parse_date(value: object) -> datetime | None:
 
 
 def _parse_wcf(match: re.Match[str]) -> datetime | None:
-    tz = timezone.utc
+    tz = UTC
     offset = match.group("offset")
     try:
         if offset:

@@ -39,7 +39,7 @@ class Expr(str):
 
     kind: str
 
-    def __new__(cls, text: str, kind: str) -> "Expr":
+    def __new__(cls, text: str, kind: str) -> Expr:
         obj = super().__new__(cls, text)
         obj.kind = kind
         return obj

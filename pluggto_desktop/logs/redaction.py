@@ -213,7 +213,7 @@ def redact(text: Any, *, keep: Iterable[str] = ()) -> str:
         for index, value in enumerate(kept):
             text = text.replace(chr(_KEEP_BASE + index), value)
         return text
-    except Exception:  # the safety net must never break logging
+    except Exception:  # noqa: BLE001 - the safety net must never break logging
         return "[redaction failed: message withheld]"
 
 
@@ -229,7 +229,7 @@ class RedactingFilter(logging.Filter):
             return True
         try:
             message = record.getMessage()
-        except Exception:  # bad %-formatting must not lose the record
+        except Exception:  # noqa: BLE001 - bad %-formatting must not lose the record
             message = f"{record.msg!r} % {record.args!r} (arguments could not be formatted)"
         # identifiers a caller vouched for (e.g. a 14-digit marketplace order number, which
         # would otherwise look like a CNPJ) pass through: ``extra={"redact_keep": [...]}``

@@ -77,7 +77,7 @@ class RingBufferHandler(logging.Handler):
             if record.exc_text:
                 message = f"{message}\n{record.exc_text}"
             entry = LogEntry(record.created, record.levelname, record.name, message, line)
-        except Exception:  # a record that cannot be formatted: logging's own error handling
+        except Exception:  # noqa: BLE001 - a record that cannot be formatted: logging's own error handling
             self.handleError(record)
             return
         self._entries.append(entry)
@@ -86,7 +86,7 @@ class RingBufferHandler(logging.Handler):
             for callback in list(self._subscribers):
                 try:
                     callback(entry)
-                except Exception:  # a broken viewer must not break logging
+                except Exception:  # noqa: BLE001 - a broken viewer must not break logging
                     continue
         finally:
             self._busy.active = False

@@ -119,7 +119,7 @@ class PluggtoClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def __aenter__(self) -> "PluggtoClient":
+    async def __aenter__(self) -> PluggtoClient:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -154,7 +154,7 @@ class PluggtoClient:
         modified: tuple[datetime, datetime] | None = None,
         created: tuple[datetime, datetime] | None = None,
         limit: int = DEFAULT_PAGE_SIZE,
-        next: str | None = None,  # noqa: A002 - Plug.to's parameter name
+        next: str | None = None,  # Plug.to's parameter name
         original_id: str | None = None,
     ) -> OrderPage:
         """One page of orders; pass ``page.next_cursor`` as ``next`` for the following one."""
@@ -194,7 +194,7 @@ class PluggtoClient:
         modified: tuple[datetime, datetime] | None = None,
         created: tuple[datetime, datetime] | None = None,
         limit: int = DEFAULT_PAGE_SIZE,
-        next: str | None = None,  # noqa: A002
+        next: str | None = None,
     ) -> AsyncIterator[OrderPage]:
         """Every page of a search, following the ``next`` cursor until a short page."""
         status_list = status if status is None or isinstance(status, str) else list(status)

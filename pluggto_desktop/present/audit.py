@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from pluggto_desktop.domain import audit as rules
-from pluggto_desktop.domain.audit import (  # noqa: F401 - the views read the classes and words from here
+from pluggto_desktop.domain.audit import (  # the views read the classes and words from here
     CLASSES,
     DUPLICATED,
     FIXES,

@@ -17,6 +17,7 @@ from pluggto_desktop.domain import cnpj
 from pluggto_desktop.domain.deadlines import DEFAULT_INVOICE_HOURS, DEFAULT_SHIPPING_HOURS
 from pluggto_desktop.domain.status import DEFAULT_IMPORT_STATUSES
 from pluggto_desktop.i18n import EN, PT, normalize_language
+
 # the proxy modes live with the other network rules, below the HTTP plumbing that reads them too
 from pluggto_desktop.network_rules import PROXY_MODES
 
@@ -206,18 +207,18 @@ class Settings:
 
 __all__ = [
     "CHANNEL_STATES",
-    "ChannelSettings",
-    "EngineSettings",
     "LANGUAGE_CHOICES",
-    "LinxSettings",
     "NOTIFICATION_MODES",
-    "NetworkSettings",
     "PRICE_FIELDS",
     "PROXY_MODES",
-    "PluggtoSettings",
     "SCHEMA_VERSION",
     "SECTIONS",
-    "Settings",
     "UNKNOWN_KEYS_FIELD",
+    "ChannelSettings",
+    "EngineSettings",
+    "LinxSettings",
+    "NetworkSettings",
+    "PluggtoSettings",
+    "Settings",
     "UiSettings",
 ]

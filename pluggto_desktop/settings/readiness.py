@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pluggto_desktop.secret_names import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD
 from pluggto_desktop.settings.model import Settings
@@ -79,7 +79,7 @@ def channel_state(settings: Settings, now: datetime | None = None) -> str:
     state = settings.channel.state
     if state == "paused":
         until = parse_datetime(settings.channel.paused_until)
-        current = now or datetime.now(timezone.utc)
+        current = now or datetime.now(UTC)
         return "active" if until is not None and until <= current else "paused"
     if state == "active":
         return "active"
@@ -140,9 +140,9 @@ def check_draft(settings: Settings, lang: str | None = None, *, secrets: Collect
 
 
 __all__ = [
-    "DraftCheck",
     "REQUIRED_FIELDS",
     "SECRET_FIELDS",
+    "DraftCheck",
     "channel_state",
     "check_draft",
     "is_configured",

@@ -25,8 +25,9 @@ import logging
 import random
 import re
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Awaitable, Callable, cast
+from typing import Any, cast
 
 import httpx
 
@@ -139,7 +140,7 @@ class SimulatorApp:
     def reset_counters(self) -> None:
         self.counters.clear()
 
-    def transport(self) -> "InProcessTransport":
+    def transport(self) -> InProcessTransport:
         return InProcessTransport(self)
 
     # -- ASGI -----------------------------------------------------------------------------------
@@ -289,6 +290,7 @@ class InProcessTransport(httpx.ASGITransport):
                 return await super().handle_async_request(request)
             return await asyncio.wait_for(super().handle_async_request(request), timeout)
         except SimulatedDrop:
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-        except (asyncio.TimeoutError, TimeoutError):
-            raise httpx.ReadTimeout("simulated read timeout", request=request)
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.",
+                                            request=request) from None
+        except TimeoutError:
+            raise httpx.ReadTimeout("simulated read timeout", request=request) from None

@@ -91,7 +91,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pluggto_desktop.asgi import Request
@@ -206,7 +206,7 @@ class SimProduct:
     properties: list[tuple[str, str]] = field(default_factory=lambda: [("Origem", "Nacional")])
 
     @classmethod
-    def from_def(cls, p: ProductDef, now: datetime) -> "SimProduct":
+    def from_def(cls, p: ProductDef, now: datetime) -> SimProduct:
         skus = [
             SimSku(
                 sku_id=p.product_id * 100 + n,
@@ -266,7 +266,7 @@ class LinxSimulator(SimulatorApp):
         self.order_queue_id = order_queue_id
         self.product_queue_id = product_queue_id
         self.date_style = date_style
-        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._ids = random.Random(seed)  # apart from the fault rng, so faults stay reproducible
         self._mixed_turn = 0
         self._next_order_number = FIRST_ORDER_NUMBER
@@ -550,7 +550,8 @@ class LinxSimulator(SimulatorApp):
                                  f"'{original}' não é um Guid válido"))
         brand = body.get(c.FIELD_MARKETPLACE_BRAND)
         if brand is not None and not isinstance(brand, str):
-            errors.append(_error(c.FIELD_MARKETPLACE_BRAND, c.ERROR_INVALID_VALUE, "MarketPlaceBrand deve ser um texto"))
+            errors.append(_error(c.FIELD_MARKETPLACE_BRAND, c.ERROR_INVALID_VALUE,
+                                 "MarketPlaceBrand deve ser um texto"))
         if not _is_int(body.get(c.ORDER_WEBSITE_ID), optional=True):
             errors.append(_error(c.ORDER_WEBSITE_ID, c.ERROR_INVALID_VALUE, "WebSiteID deve ser um número inteiro"))
         customer_type = body.get(c.ORDER_CUSTOMER_TYPE)
@@ -828,7 +829,8 @@ class LinxSimulator(SimulatorApp):
         the connector's own GUID formula)."""
         wanted = str(marketplace_order_number)
         return [self._render(o) for o in self._orders.values()
-                if o.get(c.FIELD_MARKETPLACE_BRAND) == brand and _property(o, c.PROP_MARKETPLACE_ORDER_NUMBER) == wanted]
+                if o.get(c.FIELD_MARKETPLACE_BRAND) == brand
+                and _property(o, c.PROP_MARKETPLACE_ORDER_NUMBER) == wanted]
 
     def _number_of(self, original_order_id: str, brand: str) -> str | None:
         """The readable marketplace number of a sale (its MarketplaceOrderNumber property)."""
@@ -875,7 +877,8 @@ class LinxSimulator(SimulatorApp):
                 c.ORDER_DISCOUNT_AMOUNT: 0.0,
                 c.ORDER_TOTAL: total,
                 c.ORDER_WEBSITE_ID: website_id,
-                c.ORDER_PROPERTIES: [{c.ORDER_PROPERTY_NAME: c.PROP_PLUGGTO_ORDER_ID, c.ORDER_PROPERTY_VALUE: pluggto_id}]
+                c.ORDER_PROPERTIES: [
+                    {c.ORDER_PROPERTY_NAME: c.PROP_PLUGGTO_ORDER_ID, c.ORDER_PROPERTY_VALUE: pluggto_id}]
                 if pluggto_id else [],
             }
         )

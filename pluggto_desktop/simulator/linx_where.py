@@ -30,14 +30,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Union
+from typing import Any
 
 from pluggto_desktop.linx.contract import parse_guid
 from pluggto_desktop.linx.dates import parse_date
 
 TEXT, NUMBER, DATE, BOOL, GUID = "text", "number", "date", "bool", "guid"
 Schema = Mapping[str, str]
-Literal = Union[str, int, float, bool]
+Literal = str | int | float | bool
 
 
 class WhereError(ValueError):
@@ -58,15 +58,15 @@ class Comparison:
 
 @dataclass(frozen=True)
 class And:
-    parts: tuple["Node", ...]
+    parts: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    parts: tuple["Node", ...]
+    parts: tuple[Node, ...]
 
 
-Node = Union[Comparison, And, Or]
+Node = Comparison | And | Or
 
 
 # --- Tokens -------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ import random
 import string
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pluggto_desktop.domain import cnpj
@@ -209,7 +209,7 @@ def generate_order(
     rng = random.Random(f"{seed}:{index}")
     catalogue = catalogue if catalogue is not None else demo_catalogue()
     if created is None:
-        base = start or datetime.now(timezone.utc)
+        base = start or datetime.now(UTC)
         created = base + interval * index + interval * rng.uniform(0, 0.5)
     if created.tzinfo is None:
         raise ValueError("created/start must be timezone-aware")

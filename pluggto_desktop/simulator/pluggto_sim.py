@@ -76,7 +76,7 @@ import secrets
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pluggto_desktop.asgi import Receive, Request, Scope, Send
@@ -765,7 +765,7 @@ class PluggtoSimulator(SimulatorApp):
             self.notifier.send(body)
 
     def _now_iso(self) -> str:
-        return iso_z(datetime.fromtimestamp(self.clock(), timezone.utc))
+        return iso_z(datetime.fromtimestamp(self.clock(), UTC))
 
     def _new_id(self) -> str:
         """24-hex, MongoDB-style: clock seconds then a counter, so ids grow with creation."""
@@ -790,7 +790,7 @@ class PluggtoSimulator(SimulatorApp):
             count = _as_int(body.get("generate"))
             if count is None or not 0 <= count <= 10_000:
                 return _error(400, "invalid_request", "generate must be a number from 0 to 10000")
-            now = datetime.fromtimestamp(self.clock(), timezone.utc)
+            now = datetime.fromtimestamp(self.clock(), UTC)
             weights = {body["status"]: 1.0} if body.get("status") else None
             seed = _as_int(body.get("seed")) or 0
             # a seed's sequence carries on: a second call brings new marketplace orders, as a
@@ -1012,12 +1012,12 @@ def _parse_bound(text: str, *, end: bool) -> datetime:
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
             return moment + timedelta(days=1, microseconds=-1) if end else moment
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"invalid date in range: {text!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _parse_when(value: Any) -> datetime | None:

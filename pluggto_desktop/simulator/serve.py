@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pluggto_desktop.asgi_server import RunningServer
@@ -94,7 +94,7 @@ class SimulatorSet:
         notify_url: str | None = None,
         unknown_sku_share: float = 0.05,
         catalogue: list | None = None,
-    ) -> "SimulatorSet":
+    ) -> SimulatorSet:
         notifier = Notifier(notify_url, auto_drain=True) if notify_url else None
         pluggto = PluggtoSimulator(seed=seed, notifier=notifier)
         linx = LinxSimulator(seed=seed, catalogue=catalogue)
@@ -114,7 +114,7 @@ class SimulatorSet:
     def add_orders(self, n: int, *, seed: int | None = None, unknown_sku_share: float = 0.05,
                    status_weights: dict[str, float] | None = None, notify: bool = True) -> list[dict[str, Any]]:
         """Add ``n`` generated orders, all created within the last day (inside any poll window)."""
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         interval = timedelta(seconds=min(300.0, 86400.0 / max(n, 1)))
         generated = generate_orders(
             n, seed=self.rng.randrange(1 << 30) if seed is None else seed,

@@ -274,7 +274,7 @@ def problem_kind(exc: BaseException) -> str | None:
     return None
 
 
-class DatabaseProblem(Exception):  # noqa: N818 — a name the whole app imports; it is what people are told
+class DatabaseProblem(Exception):  # a name the whole app imports; it is what people are told
     """The queue database cannot be used now: damaged, read-only, locked by another program,
     no space left, or written by a newer version. :meth:`message` says so in the user's words."""
 

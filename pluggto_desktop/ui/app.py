@@ -23,23 +23,23 @@ from types import TracebackType
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must never pick another binding
 
-import qasync  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+import qasync
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pluggto_desktop.demo import DemoEnvironment, demo_profile  # noqa: E402
-from pluggto_desktop.i18n import normalize_language  # noqa: E402
-from pluggto_desktop.instance import (  # noqa: E402
+from pluggto_desktop.demo import DemoEnvironment, demo_profile
+from pluggto_desktop.i18n import normalize_language
+from pluggto_desktop.instance import (
     ActivationServer,
     ProfileLock,
     activate_running,
     desktop_app_running,
 )
-from pluggto_desktop.logs import redact, setup_logging  # noqa: E402
-from pluggto_desktop.profile import Profile, resolve_profile  # noqa: E402
-from pluggto_desktop.secrets import SecretStore  # noqa: E402
-from pluggto_desktop.service import AppService, DatabaseProblem  # noqa: E402
-from pluggto_desktop.settings import (  # noqa: E402
+from pluggto_desktop.logs import redact, setup_logging
+from pluggto_desktop.profile import Profile, resolve_profile
+from pluggto_desktop.secrets import SecretStore
+from pluggto_desktop.service import AppService, DatabaseProblem
+from pluggto_desktop.settings import (
     Settings,
     SettingsError,
     keep_backup,
@@ -47,13 +47,13 @@ from pluggto_desktop.settings import (  # noqa: E402
     restore_backup,
     usable_backup,
 )
-from pluggto_desktop.ui import startup_problem  # noqa: E402
-from pluggto_desktop.ui.controller import Controller  # noqa: E402
-from pluggto_desktop.ui.i18n import install_language  # noqa: E402
-from pluggto_desktop.ui.main_window import MainWindow  # noqa: E402
+from pluggto_desktop.ui import startup_problem
+from pluggto_desktop.ui.controller import Controller
 from pluggto_desktop.ui.gc_guard import GuiThreadCollector
-from pluggto_desktop.ui.resources import icon  # noqa: E402
-from pluggto_desktop.ui.tray import Tray  # noqa: E402
+from pluggto_desktop.ui.i18n import install_language
+from pluggto_desktop.ui.main_window import MainWindow
+from pluggto_desktop.ui.resources import icon
+from pluggto_desktop.ui.tray import Tray
 
 log = logging.getLogger("pluggto_desktop.ui")
 

@@ -7,8 +7,10 @@ this page only asks the service and renders. Every repair is confirmed first in 
 
 from __future__ import annotations
 
-from datetime import datetime, time as day_time, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from datetime import time as day_time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from typing import TYPE_CHECKING
 from pluggto_desktop.explain import explain_exception
 from pluggto_desktop.present import audit as present
 from pluggto_desktop.status_words import LEVEL_COLOURS
@@ -127,7 +128,7 @@ class AuditPage(QWidget):
     def _fit_rows_soon(self, *_: object) -> None:
         self._fit_rows.start()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt name and type
+    def resizeEvent(self, event) -> None:  # Qt name and type
         super().resizeEvent(event)
         self._fit_rows_soon()
 
@@ -157,7 +158,7 @@ class AuditPage(QWidget):
         elif not self.running:
             self.status.setText(self.tr("Choose the period and click Check now."))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+    def changeEvent(self, event: QEvent) -> None:  # Qt name
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "run_button"):
             self._retranslate()
         super().changeEvent(event)
@@ -172,7 +173,7 @@ class AuditPage(QWidget):
         """The chosen period as aware datetimes (a preset counts back from now; custom dates are
         whole local days)."""
         key = self.preset.currentData()
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         if key == "custom":
             start = datetime.combine(self.date_from.date().toPython(), day_time.min).astimezone()
             end = datetime.combine(self.date_to.date().toPython(), day_time.max).astimezone()
@@ -194,7 +195,7 @@ class AuditPage(QWidget):
         self.status.setText(self.tr("Reading Plug.to and the store…"))
         try:
             report = await self.service.audit(start, end)
-        except Exception as exc:  # in words, on the page (not a dialog): the person may retry at once
+        except Exception as exc:  # noqa: BLE001 - in words, on the page (not a dialog): the person may retry at once
             explanation = explain_exception(exc, self.controller.lang)
             self.status.setStyleSheet(f"color: {LEVEL_COLOURS['error']};")
             self.status.setText(explanation.text)
@@ -337,4 +338,5 @@ class AuditPage(QWidget):
             self.status.setStyleSheet(f"color: {LEVEL_COLOURS['error']};")
             self.status.setText(self.tr("Could not export: %1").replace("%1", explanation.text))
             return
-        self.status.setText(self.status.text().split(" — ")[0] + " — " + self.tr("Saved to %1.").replace("%1", str(path)))
+        saved = self.tr("Saved to %1.").replace("%1", str(path))
+        self.status.setText(self.status.text().split(" — ")[0] + " — " + saved)

@@ -88,7 +88,7 @@ class HourlyChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 200)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def paintEvent(self, event) -> None:  # Qt name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -241,7 +241,8 @@ class DashboardPage(QWidget):
         self.tiles: dict[str, CountTile] = {}
         for i, state in enumerate(TILE_STATES):
             tile = CountTile(state, self.controller.lang)
-            tile.clicked.connect(lambda _=False, s=state.value: self.controller.navigate.emit("orders", {"states": [s]}))
+            tile.clicked.connect(
+                lambda _=False, s=state.value: self.controller.navigate.emit("orders", {"states": [s]}))
             tiles.addWidget(tile, i // 4, i % 4)
             self.tiles[state.value] = tile
         outer.addLayout(tiles)
@@ -320,20 +321,20 @@ class DashboardPage(QWidget):
         self._show_watch()
         self.chart.set_data(self.chart.integrated, self.chart.failed, self.chart.end_hour)
 
-    def changeEvent(self, event) -> None:  # noqa: N802
+    def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "chart"):
             self._retranslate()
             self.refresh_state()
         super().changeEvent(event)
 
     # -- data ------------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh_state()  # schedules the clock
         self._chart_timer.start()
         self.reload()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self._clock.stop()
         self._chart_timer.stop()

@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pluggto_desktop.demo import UNCOVERED_MARKETPLACE, DemoEnvironment
-from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 from pluggto_desktop.present import audit as present_audit
+from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 from pluggto_desktop.ui.controller import Controller
 
 
@@ -84,7 +84,7 @@ class DemoPage(QWidget):
         box.addWidget(button)
         return button
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "result"):
             for setter, text in self._texts:
                 setter(text())

@@ -6,7 +6,7 @@ MercadoLivre integrado", the support agent reads the redacted technical log.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
@@ -84,7 +84,7 @@ class ActivityPage(QWidget):
             item.setText(self._line(item.data(Qt.ItemDataRole.UserRole)))
         self._apply_filter()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "hint"):
             self._retranslate()
         super().changeEvent(event)
@@ -129,8 +129,8 @@ class ActivityPage(QWidget):
 
 def _iso(at: object) -> str:
     if isinstance(at, (int, float)):
-        return datetime.fromtimestamp(at, timezone.utc).isoformat()
-    return str(at or datetime.now(timezone.utc).isoformat())
+        return datetime.fromtimestamp(at, UTC).isoformat()
+    return str(at or datetime.now(UTC).isoformat())
 
 
 class _LogRelay(QObject):
@@ -192,7 +192,7 @@ class TechLogPage(QWidget):
         self.copy_button.setText(self.tr("Copy"))
         self.folder_button.setText(self.tr("Open log folder"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "folder_button"):
             self._retranslate()
         super().changeEvent(event)

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
                       for row in range(self.sidebar.count())), default=120)
         self.sidebar.setFixedWidth(min(210, max(140, widest + 2 * 12 + 16)))  # item padding, frame
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "version_label"):
             self._retranslate()
         super().changeEvent(event)
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.quitting = True
         self.quit_requested.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.quitting or not self.tray_available:
             event.accept()
             if not self.quitting:

@@ -50,7 +50,7 @@ class ProductsPage(QWidget):
                                  .replace("%1", str(counts.products)).replace("%2", str(counts.full))
                                  .replace("%3", str(counts.stock)).replace("%4", str(counts.attention)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "queue"):
             self._retranslate()
         super().changeEvent(event)

@@ -154,7 +154,7 @@ class SettingsPage(QWidget):
         self.discard_button.setText(self.tr("Discard changes"))
         self._refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
@@ -163,7 +163,7 @@ class SettingsPage(QWidget):
         if self.isVisible():
             self._refresh()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self._refresh()
 
@@ -319,7 +319,8 @@ class SettingsPage(QWidget):
                 self._busy = False
                 if isinstance(exc, ConfigError):
                     self.show_validation(list(exc.problems))
-                self._show_message(self.tr("Could not save: %1").replace("%1", error_detail(exc, self.controller.lang)), BAD_COLOUR)
+                detail = error_detail(exc, self.controller.lang)
+                self._show_message(self.tr("Could not save: %1").replace("%1", detail), BAD_COLOUR)
                 self._refresh()
             done(False)
             return False
@@ -357,7 +358,8 @@ class SettingsPage(QWidget):
             await self.service.activate()
         except Exception as exc:  # noqa: BLE001
             if shiboken6.isValid(self):
-                self._show_message(self.tr("Could not activate: %1").replace("%1", error_detail(exc, self.controller.lang)), BAD_COLOUR)
+                detail = error_detail(exc, self.controller.lang)
+                self._show_message(self.tr("Could not activate: %1").replace("%1", detail), BAD_COLOUR)
         finally:
             if shiboken6.isValid(self):
                 self._busy = False

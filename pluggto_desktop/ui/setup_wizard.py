@@ -203,7 +203,7 @@ class SetupWizard(QWidget):
         self.save_button.setText(self.tr("Save without activating"))
         self.activate_button.setText(self.tr("Save and activate"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self._refresh()
@@ -236,7 +236,7 @@ class SetupWizard(QWidget):
         if index < STEP_SUMMARY and self.isVisible():
             self.forms[index].first_field().setFocus()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         """Shown again after "continue later" or saving: start from what is saved."""
         if self._reload_on_show:
             self._reload_on_show = False

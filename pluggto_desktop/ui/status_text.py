@@ -18,7 +18,7 @@ from pluggto_desktop.status_words import (  # noqa: F401 - re-exported for the v
 )
 
 
-def describe_service(service, attention: int = 0) -> StatusText:  # noqa: ANN001 - an AppService
+def describe_service(service, attention: int = 0) -> StatusText:  # an AppService
     """:func:`describe` for the app's service: its engine, its channel and why it cannot start."""
     return describe(service.engine_status(), service.channel_state, attention, lang=service.lang,
                     config_problems=bool(service.config_problems))

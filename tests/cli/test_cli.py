@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -257,12 +258,12 @@ def test_forget_secrets_reports_a_vault_that_fails_midway(tmp_path: Path, capsys
 
 
 def test_status_text_reads_times_as_people_do() -> None:
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from pluggto_desktop.cli.status import when_text as _when_text
 
-    now = datetime(2026, 11, 27, 15, 40, tzinfo=timezone.utc).astimezone()
-    iso = lambda delta: (now - delta).astimezone(timezone.utc).isoformat()  # noqa: E731 - as the store writes it
+    now = datetime(2026, 11, 27, 15, 40, tzinfo=UTC).astimezone()
+    iso = lambda delta: (now - delta).astimezone(UTC).isoformat()  # noqa: E731 - as the store writes it
     local = (now - timedelta(minutes=7)).strftime("%d/%m/%Y %H:%M:%S")
     assert _when_text(iso(timedelta(minutes=7)), "pt_BR", now) == f"{local} (há 7 min)"
     assert _when_text(iso(timedelta(seconds=5)), "en", now).endswith("(5 s ago)")
@@ -350,7 +351,7 @@ def test_audit_finds_the_injected_differences_fixes_them_and_then_all_is_ok(tmp_
                                                                              capsys) -> None:
     """As a support agent would try it: a synced profile, differences made through the
     simulators' admin routes (over HTTP, as ``curl`` would), then ``audit`` and ``audit --fix``."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     import httpx
 
@@ -358,7 +359,7 @@ def test_audit_finds_the_injected_differences_fixes_them_and_then_all_is_ok(tmp_
     assert main(setup_args(tmp_path, sims, "--activate")) == 0
     home = ["--home", str(tmp_path), "--lang", "pt_BR"]
     plug, linx = sims.sims.credentials.pluggto_url, sims.sims.credentials.linx_url
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     orders = [generate_order(seed=8, index=i, status="approved", skus=["CAM-AZUL-M"], created=now - timedelta(hours=3))
               for i in range(6)]
     ids = httpx.post(f"{plug}/_sim/orders", json={"orders": orders}).json()["ids"]
@@ -448,7 +449,7 @@ def test_retry_asks_the_allowed_actions_and_says_what_it_cannot_resend(tmp_path:
 def test_sync_once_respects_a_paused_channel(tmp_path: Path, sims, monkeypatch, capsys) -> None:
     """A pause made in the app holds for a scheduled `sync --once` too: nothing is synced, exit 3
     (run again later), and the message says until when and how to resume."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from pluggto_desktop.settings import save_settings
 
@@ -459,7 +460,7 @@ def test_sync_once_respects_a_paused_channel(tmp_path: Path, sims, monkeypatch, 
     profile = Profile(tmp_path)
     settings = load_settings(profile.settings_path)
     settings.channel.state = "paused"
-    settings.channel.paused_until = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
+    settings.channel.paused_until = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
     save_settings(settings, profile.settings_path)
     capsys.readouterr()
     assert main(["--home", str(tmp_path), "--lang", "pt_BR", "sync", "--once"]) == 3

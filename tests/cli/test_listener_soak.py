@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -49,7 +49,7 @@ def limit_fds() -> None:  # in the child, before exec
 
 
 def real_orders(n: int, seed: int) -> list[dict]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     orders = generate_orders(n, seed=seed, start=now - timedelta(minutes=30), interval=timedelta(seconds=20),
                              status_weights={"approved": 1.0}, unknown_sku_share=0.0)
     for index, order in enumerate(orders):
@@ -74,7 +74,7 @@ class Attack:
     async def _open(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
         try:
             return await asyncio.wait_for(asyncio.open_connection("127.0.0.1", self.port), 5)
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             return None
 
     async def idle(self, n: int) -> None:

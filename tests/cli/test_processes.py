@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
-from tests.engine.test_crash_safety import write_profile
 from tests.engine.harness import linx_orders_for
+from tests.engine.test_crash_safety import write_profile
 from tests.support.served import served_simulators
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -38,20 +38,20 @@ class FakeRegistry:
         def __exit__(self, *exc):
             return False
 
-    def OpenKey(self, root, path):  # noqa: N802 - winreg's names
+    def OpenKey(self, root, path):  # winreg's names
         return self._Key(path)
 
     CreateKey = OpenKey
 
-    def QueryValueEx(self, key, name):  # noqa: N802
+    def QueryValueEx(self, key, name):
         if (key.path, name) not in self.values:
             raise FileNotFoundError(name)
         return self.values[(key.path, name)], self.REG_SZ
 
-    def SetValueEx(self, key, name, _reserved, _kind, value):  # noqa: N802
+    def SetValueEx(self, key, name, _reserved, _kind, value):
         self.values[(key.path, name)] = value
 
-    def DeleteValue(self, key, name):  # noqa: N802
+    def DeleteValue(self, key, name):
         if self.values.pop((key.path, name), None) is None:
             raise FileNotFoundError(name)
 

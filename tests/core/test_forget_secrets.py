@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,7 @@ def stored_secrets(profile: Profile) -> SecretStore:
 async def test_forgetting_stops_the_sync_keeps_the_queue_and_says_what_is_missing(tmp_path: Path) -> None:
     profile = Profile(tmp_path / "loja").ensure()
     pluggto, linx = PluggtoSimulator(seed=3), LinxSimulator(seed=3)
-    start = datetime.now(timezone.utc) - timedelta(hours=1)
+    start = datetime.now(UTC) - timedelta(hours=1)
     pluggto.add_orders(generate_orders(3, seed=3, start=start, status_weights={"approved": 1.0},
                                        unknown_sku_share=0.0))
     service = AppService(profile, stored_secrets(profile), lang=PT, settings=configured_settings(),

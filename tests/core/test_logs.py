@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -50,7 +50,8 @@ def test_secrets_and_personal_data_never_reach_the_file(profile):
         log.exception("order 2000001234567890 failed")
 
     text = log_text(profile)
-    for leaked in ("Very$ecret-Linx", "client-secret-registered-at-start", "12345678909", "123.456.789-09", "98765432100"):
+    for leaked in ("Very$ecret-Linx", "client-secret-registered-at-start",
+                   "12345678909", "123.456.789-09", "98765432100"):
         assert leaked not in text, leaked
     assert "calling Linx with password [secret]" in text
     assert "'sku': 'CAM-AZUL-M'" in text
@@ -125,7 +126,8 @@ def test_ring_buffer_keeps_the_last_records():
 
 
 def test_bad_format_arguments_do_not_lose_the_record():
-    record = logging.LogRecord("pluggto_desktop", logging.INFO, __file__, 1, "two args %s %s cpf %s", ("a@b.com",), None)
+    record = logging.LogRecord("pluggto_desktop", logging.INFO, __file__, 1, "two args %s %s cpf %s",
+                               ("a@b.com",), None)
     assert RedactingFilter().filter(record) is True
     message = record.getMessage()
     assert message == "'two args %s %s cpf %s' % ('[email]',) (arguments could not be formatted)"
@@ -153,7 +155,7 @@ def test_activity_round_trip(profile):
     activity = ActivityLog.for_profile(profile)
     seen = []
     activity.subscribe(seen.append)
-    at = datetime(2024, 7, 15, 10, 5, tzinfo=timezone.utc)
+    at = datetime(2024, 7, 15, 10, 5, tzinfo=UTC)
     entry = activity.add(
         "order_integrated",
         "Pedido 2000001 do MercadoLivre integrado (pedido Linx 100234)",
@@ -238,7 +240,8 @@ def test_activity_rotates_by_size_and_reads_back_across_files(tmp_path):
 
 def test_damaged_activity_lines_are_skipped(profile):
     path = profile.logs_dir / "activity.jsonl"
-    good = {"at": "2024-07-15T10:05:00+00:00", "level": "info", "code": "ok", "message_pt": "a", "message_en": "a", "refs": {}}
+    good = {"at": "2024-07-15T10:05:00+00:00", "level": "info", "code": "ok", "message_pt": "a", "message_en": "a",
+            "refs": {}}
     path.write_text(json.dumps(good) + "\n{not json\n[1]\n" + '{"at": "x", "refs": [1]}\n{"cut', encoding="utf-8")
     activity = ActivityLog.for_profile(profile)
     assert [e.code for e in activity.recent(10)] == ["ok", ""]

@@ -81,7 +81,7 @@ def test_profile_id_is_short_stable_and_distinct(tmp_path):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_an_existing_home_and_its_files_become_private(tmp_path, restore_logging):  # noqa: F811
+def test_an_existing_home_and_its_files_become_private(tmp_path, restore_logging):
     from pluggto_desktop.logs import ActivityLog, log_file_path, setup_logging
 
     old_umask = os.umask(0o022)

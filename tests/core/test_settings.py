@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pluggto_desktop.settings import storage as settings_storage
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import EN, PT
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -21,6 +20,7 @@ from pluggto_desktop.settings import (
     save_settings,
     validate,
 )
+from pluggto_desktop.settings import storage as settings_storage
 
 
 def configured() -> Settings:
@@ -485,7 +485,7 @@ def test_is_configured_needs_pluggto_linx_and_website():
 
 
 def test_channel_state():
-    now = datetime(2030, 1, 1, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
     s = Settings()
     s.channel.state = "active"
     assert channel_state(s, now) == "installed"  # nothing configured yet

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from pluggto_desktop.errors import ConfigError
 from pluggto_desktop.i18n import EN, PT
@@ -23,8 +25,8 @@ from pluggto_desktop.settings import (
     load_settings,
     restore_backup,
     save_settings,
-    usable_backup,
     settings_to_dict,
+    usable_backup,
     validate,
 )
 

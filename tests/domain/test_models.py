@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -23,7 +23,7 @@ from pluggto_desktop.domain.models import (
 )
 from tests.domain.builders import ALNUM_CNPJ, fixture_7_1, order_dict, person
 
-UTC = timezone.utc
+UTC = UTC
 
 # --- Coercers ---------------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ import pytest
 from pluggto_desktop.domain.status_back import (
     CANCELED,
     DELIVERED,
+    DELIVERED_DATE_FROM_MODIFIED,
     INVOICE,
     SHIPPING,
-    DELIVERED_DATE_FROM_MODIFIED,
     InvalidStoreDataError,
     next_update,
     pluggto_order_id,

@@ -7,7 +7,7 @@ import contextlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ class Harness:
         self.engine = Engine(self.config, self.store, self.pluggto, self.linx,
                              activity=lambda **entry: self.activity.append(entry))
 
-    def listener_client(self) -> "httpx.AsyncClient":
+    def listener_client(self) -> httpx.AsyncClient:
         """The engine's listener in-process, addressed as Plug.to would: POST to
         :attr:`notify_path` with the listener's own host."""
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.engine.notification_app()),
@@ -76,14 +76,14 @@ class Harness:
 
     # -- data ----------------------------------------------------------------------------------
     def add_orders(self, n: int, *, seed: int = 5, **kw: Any) -> list[dict[str, Any]]:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         interval = kw.pop("interval", timedelta(seconds=30))
         orders = generate_orders(n, seed=seed, start=now - timedelta(hours=2), interval=interval, **kw)
         return self.pluggto_sim.add_orders(orders, touch=True)
 
     def add_order(self, index: int = 0, *, age: timedelta | None = None, **kw: Any) -> dict[str, Any]:
         """A generated order modified just now, or ``age`` ago (outside a short poll window)."""
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         if age is not None:
             order = generate_order(seed=11, index=index, created=now - age, **kw)
             return self.pluggto_sim.add_order(order, touch=False)

@@ -16,6 +16,7 @@ from pluggto_desktop.simulator.catalogue import UNKNOWN_SKU
 
 from .harness import harness
 
+JSON_TYPE = {"content-type": "application/json"}
 pytestmark = pytest.mark.anyio
 
 
@@ -139,9 +140,10 @@ async def test_listener_fuzz_gets_the_right_4xx_and_the_engine_keeps_working(tmp
                                                                      headers={"content-type": ctype}), 415))
             elif kind == 3:
                 big = json.dumps({**note("f" * 24), "pad": "x" * (MAX_BODY + rng.randrange(1, 5000))})
-                expectations.append((lambda big=big: client.post(h.notify_path, content=big, headers={"content-type": "application/json"}), 413))
+                expectations.append((lambda big=big: client.post(h.notify_path, content=big, headers=JSON_TYPE), 413))
             elif kind == 4:
-                expectations.append((lambda m=rng.choice(["GET", "PUT", "DELETE"]): client.request(m, h.notify_path), 405))
+                method = rng.choice(["GET", "PUT", "DELETE"])
+                expectations.append((lambda m=method: client.request(m, h.notify_path), 405))
             else:
                 expectations.append((lambda p=rng.choice(["/", "/pluggto", PATH, PATH + "/", PATH + "/x",
                                                                     h.notify_path + "x", h.notify_path[:-1]]):

@@ -9,7 +9,6 @@ import pytest
 
 from pluggto_desktop.domain.products import ProductRules
 from pluggto_desktop.engine.config import EngineConfig
-from pluggto_desktop.simulator.linx_sim import LinxSimulator
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
 from pluggto_desktop.store.jobs import JobQuery
 

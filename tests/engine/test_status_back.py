@@ -102,7 +102,7 @@ async def test_an_order_first_seen_shipped_gets_its_invoice_first(tmp_path: Path
 
 async def test_seeing_the_same_feed_item_twice_writes_nothing_more(tmp_path: Path) -> None:
     async with harness(tmp_path, config=config()) as h:
-        order, linx_order = await integrated(h, 3)
+        _order, linx_order = await integrated(h, 3)
         h.linx_sim.invoice(linx_order["OrderID"])
         real_dequeue = h.linx.dequeue
 
@@ -200,7 +200,7 @@ async def test_a_transient_failure_leaves_the_item_for_the_next_pass(tmp_path: P
 
 async def test_a_refused_update_is_told_in_both_languages(tmp_path: Path) -> None:
     async with harness(tmp_path, config=config()) as h:
-        order, linx_order = await integrated(h, 7)
+        _order, linx_order = await integrated(h, 7)
         h.linx_sim.invoice(linx_order["OrderID"], key="3524071234")  # not 44 digits
         await h.engine.run_once()
         [entry] = [e for e in h.activity if e["code"] == "status_back_attention"]

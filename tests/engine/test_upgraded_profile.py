@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def write_schema_3(path: Path, orders: list[dict], linx_ids: list[str]) -> None:
 
 async def test_an_upgraded_profile_shows_its_orders_and_creates_none_again(tmp_path: Path) -> None:
     plugg = PluggtoSimulator(seed=3)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     orders = [plugg.add_order(generate_order(seed=11, index=i, status="approved", skus=["CAM-AZUL-M"],
                                              start=now - timedelta(minutes=30)), touch=True) for i in range(3)]
     old_linx_ids = ["0A1B2C3D4E5F60718293A4B5C6D7E8F" + str(i) for i in range(3)]  # the old 32-hex form
@@ -71,7 +71,7 @@ async def test_an_upgraded_profile_shows_its_orders_and_creates_none_again(tmp_p
 
     # the same profile runs the engine: Plug.to changes the orders, nothing is created again
     async with harness(tmp_path, pluggto_sim=plugg) as h:
-        later = format_datetime(datetime.now(timezone.utc) - timedelta(seconds=1))
+        later = format_datetime(datetime.now(UTC) - timedelta(seconds=1))
         for order in orders:
             plugg.orders[order["id"]].update(modified=later, status="invoiced")
         summary = await h.engine.run_once()

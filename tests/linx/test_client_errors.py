@@ -11,7 +11,7 @@ from pluggto_desktop.errors import BusinessError, CredentialError, TransientErro
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx.client import LinxClient, resolve_base_url
 from pluggto_desktop.net import RATE_LIMIT_FLOOR_S
-from pluggto_desktop.simulator.linx_sim import DEMO_PASSWORD, DEMO_USER, LinxSimulator
+from pluggto_desktop.simulator.linx_sim import DEMO_PASSWORD, DEMO_USER
 
 from .conftest import SIM_URL, Sleeps
 from .sample import order_body, sale

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -119,13 +119,13 @@ async def test_search_orders_pages_and_sorts(linx, sim) -> None:
 
 
 async def test_search_orders_by_date_in_store_time() -> None:
-    clock = [datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)]
+    clock = [datetime(2026, 11, 26, 12, 0, tzinfo=UTC)]
     sim = LinxSimulator(clock=lambda: clock[0])
     for n in range(4):
         sim.add_foreign_order(original_order_id=sale(f"T{n}"))  # 09:00, 10:00, 11:00, 12:00 store time
         clock[0] += timedelta(hours=1)
-    since = datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)
-    until = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
+    since = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+    until = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
     async with LinxClient(SIM_URL, DEMO_USER, DEMO_PASSWORD, transport=sim.transport()) as linx:
         page = await linx.search_orders(w.and_(w.ge("CreatedDate", since), w.le("CreatedDate", until)))
     assert [o["OriginalOrderID"] for o in page.results] == [sale("T1"), sale("T2")]

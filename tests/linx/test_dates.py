@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from pluggto_desktop.linx.dates import STORE_TZ, parse_date, to_iso, to_wcf, where_literal
 
-UTC = timezone.utc
+UTC = UTC
 BRT = timezone(timedelta(hours=-3))
 INSTANT = datetime(2024, 7, 15, 13, 2, 11, tzinfo=UTC)  # 1721048531000 ms
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -92,7 +92,7 @@ async def test_non_numeric_amounts_are_refused_by_field(sim) -> None:
 
 
 def test_dates_of_one_instant_read_back_equal_in_every_style() -> None:
-    instant = datetime(2026, 11, 26, 13, 4, 5, 678000, tzinfo=timezone.utc)
+    instant = datetime(2026, 11, 26, 13, 4, 5, 678000, tzinfo=UTC)
     sim = LinxSimulator(clock=lambda: instant)
     for style in DATE_STYLES:
         sim.date_style = style
@@ -117,7 +117,7 @@ async def test_admin_routes_drive_the_store_without_being_counted(sim) -> None:
         cancelled = await http.post(f"/_sim/orders/{order_id}/cancel")
         after_cancel = await http.post(f"/_sim/orders/{order_id}/invoice")
     assert invoiced.status_code == 200 and invoiced.json()["OrderInvoice"]["Number"] == "55"
-    assert parse_date(invoiced.json()["OrderInvoice"]["IssuedAt"]) == datetime(2026, 11, 26, 13, tzinfo=timezone.utc)
+    assert parse_date(invoiced.json()["OrderInvoice"]["IssuedAt"]) == datetime(2026, 11, 26, 13, tzinfo=UTC)
     assert shipped.json()["Shipments"][0]["Packages"][0]["TrackingNumber"] == "BR1"
     assert delivered.json()["GlobalStatus"] == c.STATUS_DELIVERED
     assert [o["OrderID"] for o in listed.json()] == [order_id]

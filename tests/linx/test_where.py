@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -10,8 +10,19 @@ from hypothesis import strategies as st
 
 from pluggto_desktop.linx import where as w
 from pluggto_desktop.simulator.linx_where import (
-    BOOL, DATE, NUMBER, TEXT, And, Comparison, Or, WhereError, compile_where, parse,
+    BOOL,
+    DATE,
+    NUMBER,
+    TEXT,
+    And,
+    Comparison,
+    Or,
+    WhereError,
+    compile_where,
+    equality_values,
+    parse,
 )
+from pluggto_desktop.simulator.linx_where import parse as parse_where
 
 SCHEMA = {"A": TEXT, "B": TEXT, "N": NUMBER, "D": DATE, "F": BOOL}
 
@@ -83,7 +94,7 @@ def test_any_of() -> None:
 
 
 def test_date_bounds_are_written_in_store_time_without_offset() -> None:
-    utc = datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)
+    utc = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
     assert w.ge("D", utc) == 'D >= "2026-11-26T10:00:00"'
     assert w.le("D", utc) == 'D <= "2026-11-26T10:00:00"'
     with pytest.raises(ValueError):
@@ -115,10 +126,10 @@ def test_empty_where_matches_everything() -> None:
 def test_numbers_dates_and_bools_compare_by_kind() -> None:
     assert compile_where("N >= 10 && N <= 20", SCHEMA)({"N": 15})
     assert not compile_where("N >= 10 && N <= 20", SCHEMA)({"N": 21})
-    store_ten = datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)  # 10:00 in the store
+    store_ten = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)  # 10:00 in the store
     after = compile_where('D >= "2026-11-26T10:00:00"', SCHEMA)
     assert after({"D": store_ten})
-    assert not after({"D": datetime(2026, 11, 26, 12, 59, 59, tzinfo=timezone.utc)})
+    assert not after({"D": datetime(2026, 11, 26, 12, 59, 59, tzinfo=UTC)})
     assert compile_where('D <= "2026-11-26T10:00:00-03:00"', SCHEMA)({"D": store_ten})
     assert compile_where("F == true", SCHEMA)({"F": True})
     assert not compile_where("F == true", SCHEMA)({"F": False})
@@ -188,7 +199,6 @@ def test_pairs_expression_matches_exactly_the_pairs(pairs: list[tuple[str, str]]
 
 
 # --- the simulator's index narrowing must never change an answer --------------------------------
-from pluggto_desktop.simulator.linx_where import equality_values, parse as parse_where  # noqa: E402
 
 
 @pytest.mark.parametrize(

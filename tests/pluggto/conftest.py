@@ -8,7 +8,7 @@ the client's retry waits go to a :class:`RecordingSleep` that only records them.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -23,7 +23,7 @@ from pluggto_desktop.simulator.pluggto_sim import (
 )
 
 BASE_URL = "http://pluggto.test"
-START = datetime(2024, 7, 15, 12, 0, tzinfo=timezone.utc)
+START = datetime(2024, 7, 15, 12, 0, tzinfo=UTC)
 CREDENTIALS = PluggtoCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERNAME, DEMO_PASSWORD)
 
 

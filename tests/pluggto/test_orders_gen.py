@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 
 from pluggto_desktop.domain import cnpj
-from pluggto_desktop.simulator.catalogue import MARKETPLACES, UNKNOWN_SKU, demo_catalogue
 from pluggto_desktop.domain.brazil import uf_of
+from pluggto_desktop.simulator.catalogue import MARKETPLACES, UNKNOWN_SKU, demo_catalogue
 from pluggto_desktop.simulator.orders_gen import (
     INTERMEDIARY_VARIANTS,
     REAL_SHAPES,

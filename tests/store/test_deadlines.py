@@ -131,7 +131,8 @@ async def test_the_watch_alerts_once_per_growth_and_remembers_across_restarts(tm
         for key, approved in (("a", T), ("b", T + 2 * H)):
             result = await store.record_polled_order(
                 OrderSummary(key, status="approved", modified=key, approved_at=approved), {"id": key})
-            await store.apply(result.job_id, state="integrated", linx_order_id=f"00000000-0000-4000-8000-00000000000{key}")
+            await store.apply(result.job_id, state="integrated",
+                              linx_order_id=f"00000000-0000-4000-8000-00000000000{key}")
         activity: list[dict] = []
         bus = EngineBus()
         alerts: list = []
@@ -178,12 +179,12 @@ async def test_the_watch_sleeps_until_the_next_deadline_moment(tmp_path: Path, c
         await store.apply(result.job_id, state="integrated", linx_order_id="00000000-0000-4000-8000-00000000000a")
         watch = DeadlineWatch(store=store, bus=EngineBus(), activity=lambda **e: None, clock=clock)
 
-        async def fake_wait_for(awaitable, timeout):  # noqa: ANN001 - asyncio.wait_for's shape
+        async def fake_wait_for(awaitable, timeout):  # asyncio.wait_for's shape
             nonlocal stop
             awaitable.close()
             sleeps.append(timeout)
             stop = True
-            raise asyncio.TimeoutError
+            raise TimeoutError
 
         original = asyncio.wait_for
         asyncio.wait_for = fake_wait_for  # type: ignore[assignment]

@@ -89,7 +89,8 @@ def test_reopens_after_an_unclean_shutdown(tmp_path: Path) -> None:
             s.record_polled_order(OrderSummary(key=f"{{i:024x}}", status="approved", modified="m"), {{"id": i}})
         s.conn.execute("BEGIN IMMEDIATE")
         for i in range(50, 500):
-            s.conn.execute("INSERT INTO jobs (kind, key, state, created_at, updated_at) VALUES ('order', ?, 'queued', 0, 0)", (f"{{i:024x}}",))
+            s.conn.execute("INSERT INTO jobs (kind, key, state, created_at, updated_at) "
+                           "VALUES ('order', ?, 'queued', 0, 0)", (f"{{i:024x}}",))
         print("ready", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
         """

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
 from keyring.errors import KeyringError, PasswordDeleteError

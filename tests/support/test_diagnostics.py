@@ -13,7 +13,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
@@ -86,7 +86,7 @@ class Scenario:
 @pytest.fixture
 async def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging) -> Scenario:
     issued: list[str] = []
-    make_token = pluggto_sim._hex40  # noqa: SLF001
+    make_token = pluggto_sim._hex40
 
     def recording() -> str:
         issued.append(make_token())
@@ -95,7 +95,7 @@ async def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logg
     monkeypatch.setattr(pluggto_sim, "_hex40", recording)
     pluggto = PluggtoSimulator(seed=8, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, password=API_PASSWORD)
     linx = LinxSimulator(seed=8, password=LINX_PW)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     orders = generate_orders(30, seed=8, start=now - timedelta(hours=3), interval=timedelta(minutes=5),
                              status_weights={"approved": 1.0}, unknown_sku_share=0.1)
     orders.append(generate_order(seed=8, index=99, start=now - timedelta(minutes=20), status="approved",
@@ -146,7 +146,7 @@ async def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logg
                      f"POST /pluggto/notifications/{settings.engine.listener_token}\n")
         handle.write(f"2001-01-01T00:00:00.000+00:00 INFO    test.old: a line from long ago {LINX_PW}\n")
     with open(profile.logs_dir / logs.ACTIVITY_FILE_NAME, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps({"at": datetime.now(timezone.utc).isoformat(), "level": "error", "code": "leak",
+        handle.write(json.dumps({"at": datetime.now(UTC).isoformat(), "level": "error", "code": "leak",
                                  "message_pt": f"comprador {buyer['payer_email']} cpf {buyer['payer_cpf']}",
                                  "message_en": f"buyer {buyer['payer_email']}", "refs": {}}) + "\n")
     return Scenario(profile, settings, secrets, pluggto, issued, summary.counts.get("needs_attention", 0))

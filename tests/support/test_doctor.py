@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import ssl
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -115,9 +116,9 @@ async def test_an_untrusted_certificate_is_explained_as_https_inspection(tmp_pat
 
 
 async def test_a_certificate_outside_its_dates_with_a_right_clock_is_not_blamed_on_the_clock(tmp_path: Path) -> None:
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    pki = make_pki(tmp_path / "pki", not_before=datetime.now(timezone.utc) + timedelta(days=3))
+    pki = make_pki(tmp_path / "pki", not_before=datetime.now(UTC) + timedelta(days=3))
     async with https_server(PluggtoSimulator(seed=1), pki) as url:
         settings = configured(url)
         settings.network.extra_ca_file = str(pki.ca_file)

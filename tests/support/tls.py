@@ -49,7 +49,7 @@ def _with_cryptography(folder: Path, not_before: dt.datetime | None, days: int) 
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    start = not_before or (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1))
+    start = not_before or (dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
     end = start + dt.timedelta(days=days)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, ROOT_NAME),

@@ -23,7 +23,6 @@ from pluggto_desktop.profile import Profile
 from pluggto_desktop.service import AppService, Transports
 from pluggto_desktop.simulator.linx_sim import LinxSimulator
 from pluggto_desktop.simulator.pluggto_sim import PluggtoSimulator
-
 from tests.support.settings import (  # noqa: F401 - used by the tests
     LINX_URL,
     PLUGGTO_URL,
@@ -42,7 +41,7 @@ class TestQEventLoop(qasync.QEventLoop):
     call_soon/call_at and socket readiness through call_later.)
     """
 
-    def call_later(self, delay, callback, *args, context=None):  # noqa: ANN001
+    def call_later(self, delay, callback, *args, context=None):
         def as_if_running(*inner):
             if asyncio.events._get_running_loop() is not None:
                 return callback(*inner)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.qt
 
 
 def _synced(service, sims, arun, n: int = 4, *, age: timedelta = timedelta(hours=2)) -> list[dict]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     orders = [sims.pluggto.add_order(generate_order(seed=21, index=i, status="approved", skus=["CAM-AZUL-M"],
                                                     created=now - age), touch=True) for i in range(n)]
     arun(service.start_engine())
@@ -109,13 +109,14 @@ def test_the_painel_shows_orders_past_their_deadline_and_the_last_audit(controll
     controller.navigate.connect(lambda name, filters: opened.append((name, filters)))
     page.late_tile.click()
     assert opened == [("orders", {"deadline": "late"})]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     arun(service.audit(now - timedelta(days=7), now))
     assert page.audit_text.text().startswith("Última conferência (") and "Tudo confere (2 vendas)" in \
         page.audit_text.text()
 
 
-def test_the_orders_page_filters_by_deadline_and_the_details_say_it(portuguese, controller, service, sims, arun, qtbot) -> None:
+def test_the_orders_page_filters_by_deadline_and_the_details_say_it(
+        portuguese, controller, service, sims, arun, qtbot) -> None:
     from pluggto_desktop.ui.queue.page import QueuePage
 
     late = _synced(service, sims, arun, n=1, age=timedelta(hours=30))[0]

@@ -131,7 +131,7 @@ def test_switching_the_language_twice_leaves_no_errors_while_the_engine_publishe
                 assert controller_receivers(controller) == before  # nothing left connected twice
                 # the engine goes on publishing: a real poll, then one of every event
                 service.sync_now()
-                await until(lambda: service.engine_status().last_poll_at != polls, what="a poll")
+                await until(lambda polls=polls: service.engine_status().last_poll_at != polls, what="a poll")
                 publish_everything(service)
                 await asyncio.sleep(0.3)
                 await controller.tasks.wait_idle()

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pluggto_desktop.i18n import PT
-from tests.engine.harness import linx_orders_for
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
@@ -29,10 +28,11 @@ from pluggto_desktop.settings import REQUIRED_FIELDS, Settings, load_settings
 from pluggto_desktop.simulator import linx_sim, pluggto_sim
 from pluggto_desktop.simulator.orders_gen import generate_order
 from pluggto_desktop.ui.controller import Controller
-from pluggto_desktop.ui.settings_page import SettingsPage
 from pluggto_desktop.ui.forms import ChannelForm, LinxForm, PluggtoForm
+from pluggto_desktop.ui.settings_page import SettingsPage
 from pluggto_desktop.ui.setup_wizard import STEP_CHANNEL, STEP_LINX, STEP_PLUGGTO, STEP_SUMMARY, SetupWizard
 from pluggto_desktop.ui.widgets.cnpj_field import CnpjField
+from tests.engine.harness import linx_orders_for
 
 from .conftest import LINX_URL, PLUGGTO_URL, configured_settings, demo_secrets
 
@@ -526,7 +526,8 @@ def test_a_marketplace_row_typed_twice_is_refused_not_merged(fresh_controller, q
     channel.marketplaces.add_row("Mercado Livre", "03007331000141")
     channel.marketplaces.add_row("Mercado Livre", "03.007.331/0001-41")
     problems = channel.problems()
-    assert any(p.startswith("CNPJ per marketplace (Mercado Livre): ") and "marketplace" in p for p in problems), problems
+    named = [p for p in problems if p.startswith("CNPJ per marketplace (Mercado Livre): ")]
+    assert any("marketplace" in p for p in named), problems
     channel.attributes.add_row("Cor", "color")
     channel.attributes.add_row("cor", "colour")
     assert any(p.startswith("Attribute mapping (cor): ") for p in channel.problems()), channel.problems()
@@ -542,7 +543,8 @@ def test_the_forms_ask_the_core_which_required_fields_are_missing(fresh_controll
     worded = [path for form in forms for path in form._ask_for()]
     assert worded == [path for path in REQUIRED_FIELDS if path != "pluggto.api_url"]
     for form in forms:
-        assert form.required_problems() == [form._ask_for()[path]() for path in form.check().missing_under(*form.SECTIONS)]
+        missing = form.check().missing_under(*form.SECTIONS)
+        assert form.required_problems() == [form._ask_for()[path]() for path in missing]
     assert forms[2].required_problems() == ["Type the Linx website id of the sales channel."]
     forms[2].website_id.setValue(7)
     assert forms[2].required_problems() == []
@@ -760,7 +762,8 @@ def test_settings_page_activates_a_configured_channel(configured_controller, con
 # --- translations ---------------------------------------------------------------------------------------
 
 
-SETUP_UI_FILES = ("widgets/cnpj_field.py", *sorted(f"forms/{p.name}" for p in (ROOT / "pluggto_desktop/ui/forms").glob("*.py")),
+SETUP_UI_FILES = ("widgets/cnpj_field.py",
+                  *sorted(f"forms/{p.name}" for p in (ROOT / "pluggto_desktop/ui/forms").glob("*.py")),
                   "setup_wizard.py", "settings_page.py")
 
 

@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication
 
 from pluggto_desktop.engine.engine import EngineStatus
 from pluggto_desktop.i18n import EN, PT
+from pluggto_desktop.present.notifications import NotificationPolicy
 from pluggto_desktop.ui.i18n import install_language
 from pluggto_desktop.ui.resources import translations_dir
-from pluggto_desktop.present.notifications import NotificationPolicy
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.qt
@@ -55,7 +55,7 @@ def literal_ui_strings() -> set[str]:
             arg = node.args[index]
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.add(arg.value)
-            elif isinstance(arg, ast.JoinedStr) or isinstance(arg, ast.BinOp):
+            elif isinstance(arg, (ast.JoinedStr, ast.BinOp)):
                 raise AssertionError(f"{path.name}:{node.lineno}: translate a literal, not an expression")
     return found
 

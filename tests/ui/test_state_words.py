@@ -8,6 +8,7 @@ import socket
 from dataclasses import replace
 
 import pytest
+
 from pluggto_desktop.engine.engine import EngineStatus
 from pluggto_desktop.status_words import LEVEL_COLOURS
 

@@ -87,7 +87,7 @@ def page(support_controller: Controller, qtbot, arun) -> SupportPage:
 def run_check(page: SupportPage, arun) -> None:
     async def go() -> None:
         page.check.test_button.click()
-        await until(lambda: not page.check._testing, what="the connection check")  # noqa: SLF001
+        await until(lambda: not page.check._testing, what="the connection check")
         await page.controller.tasks.wait_idle()
 
     arun(go())
@@ -210,7 +210,7 @@ def test_export_preview_and_save_through_a_non_modal_dialog(page, served, suppor
 
     target = tmp_path / "para-o-suporte.zip"
     page.export.export_button.click()
-    dialog = page.export._save_dialog  # noqa: SLF001
+    dialog = page.export._save_dialog
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()  # opened with open(), not exec()
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
     dialog.fileSelected.emit(str(target))
@@ -239,7 +239,8 @@ def test_network_settings_are_validated_and_saved_through_the_service(page, supp
     page.network.mode_buttons["manual"].setChecked(True)
     assert page.network.proxy_url.isEnabled() and page.network.network_save.isEnabled()
     page.network.save_network()  # no address yet: refused, nothing saved
-    assert page.network.network_message.text().startswith("Not saved:") and "manual" in page.network.network_message.text()
+    said = page.network.network_message.text()
+    assert said.startswith("Not saved:") and "manual" in said
     assert support_service.settings.network.proxy_mode == "system"
 
     page.network.proxy_url.setText("http://proxy.corp:3128")
@@ -247,7 +248,7 @@ def test_network_settings_are_validated_and_saved_through_the_service(page, supp
     bad = tmp_path / "not-a-cert.pem"
     bad.write_text("hello")
     page.network.choose_ca_file()
-    dialog = page.network._ca_dialog  # noqa: SLF001
+    dialog = page.network._ca_dialog
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()
     dialog.fileSelected.emit(str(bad))
     dialog.close()
@@ -264,7 +265,7 @@ def test_network_settings_are_validated_and_saved_through_the_service(page, supp
     assert (saved.proxy_mode, saved.proxy_url, saved.proxy_exclusions, saved.extra_ca_file) == (
         "manual", "http://proxy.corp:3128", ["erp.local", "*.corp.local", "10.0.0.0/8"], str(pki.ca_file))
     assert support_service.engine is not None  # restarted with the new network
-    assert support_service.runtime.pluggto._http._transport.options.proxy == "http://proxy.corp:3128"  # noqa: SLF001
+    assert support_service.runtime.pluggto._http._transport.options.proxy == "http://proxy.corp:3128"
     assert not page.network.network_save.isEnabled()
 
     page.network.mode_buttons["none"].setChecked(True)
@@ -295,7 +296,7 @@ def test_https_inspection_is_explained_and_the_extra_certificate_fixes_it(portug
         async with https_server(PluggtoSimulator(seed=2), pki) as url:
             support_service.settings.pluggto.api_url = url
             page.check.test_button.click()
-            await until(lambda: not page.check._testing, what="the connection check")  # noqa: SLF001
+            await until(lambda: not page.check._testing, what="the connection check")
             await page.controller.tasks.wait_idle()
             [tls] = [row for row in page.check.remote_boxes["pluggto"].rows if row["mark"].text() == "✗"]
             assert tls["title"].text() == "Certificado (TLS)"
@@ -307,7 +308,7 @@ def test_https_inspection_is_explained_and_the_extra_certificate_fixes_it(portug
             page.network.set_ca_file(str(pki.ca_file))
             await page.network.save_network()
             page.check.test_button.click()
-            await until(lambda: not page.check._testing, what="the second check")  # noqa: SLF001
+            await until(lambda: not page.check._testing, what="the second check")
             await page.controller.tasks.wait_idle()
             assert page.check.report.remote("pluggto").ok
             marks = [row["mark"].text() for row in page.check.remote_boxes["pluggto"].rows]
@@ -343,7 +344,8 @@ def test_forget_saved_passwords_asks_first_then_deletes_and_says_so(portuguese, 
     page.resize(970, 700)
     page.show()
     assert page.passwords.title() == "Senhas neste computador"
-    assert page.passwords.forget_button.isEnabled() and page.passwords.forget_button.text() == "Esquecer as senhas salvas…"
+    forget = page.passwords.forget_button
+    assert forget.isEnabled() and forget.text() == "Esquecer as senhas salvas…"
     # (the running engine may have signed in already and kept its token too)
     assert page.passwords.vault_status.text().startswith(
         "Guardadas aqui: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")

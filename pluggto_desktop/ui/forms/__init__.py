@@ -32,18 +32,18 @@ from pluggto_desktop.ui.forms.pair_table import PairTable
 from pluggto_desktop.ui.forms.pluggto_form import DEFAULT_PLUGGTO_URL, PluggtoForm
 
 __all__ = [
+    "DEFAULT_PLUGGTO_URL",
+    "INVALID_STYLE",
+    "WARN_COLOUR",
     "AppForm",
     "ChannelForm",
     "ConnectionForm",
-    "DEFAULT_PLUGGTO_URL",
     "EngineForm",
-    "INVALID_STYLE",
     "LinxForm",
     "PairTable",
     "PluggtoForm",
     "SetupForm",
     "TextFn",
-    "WARN_COLOUR",
     "draft_of",
     "error_detail",
     "message_label",

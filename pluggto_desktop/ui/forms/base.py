@@ -84,7 +84,7 @@ class SetupForm(QWidget):
     def _retranslate_extra(self) -> None:
         """Texts that are not simple bindings (combo items, placeholders, state-dependent)."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._texts:
             self.retranslate()
         super().changeEvent(event)
@@ -168,7 +168,7 @@ class SetupForm(QWidget):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Wheel and isinstance(watched, (QAbstractSpinBox, QComboBox))
                 and not watched.hasFocus()):
             event.ignore()

@@ -19,7 +19,7 @@ log = logging.getLogger("pluggto_desktop.ui")
 TextFn = Callable[[], str]
 WARN_COLOUR = "#9a6700"
 #: how a field named by a failed connection test is drawn
-INVALID_STYLE = 'QLineEdit[invalid="true"] { border: 2px solid %s; border-radius: 3px; padding: 1px 2px; }' % BAD_COLOUR
+INVALID_STYLE = f'QLineEdit[invalid="true"] {{ border: 2px solid {BAD_COLOUR}; border-radius: 3px; padding: 1px 2px; }}'
 
 
 def split_problem(line: str) -> tuple[str, str]:

@@ -122,7 +122,7 @@ class ConnectionForm(SetupForm):
     async def _run_test(self, draft: Settings, key: tuple[Any, ...]) -> TestOutcome:
         try:
             outcome = await self._call_test(draft)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+        except Exception as exc:  # shown to the user, never lost
             log.exception("connection test failed unexpectedly")
             outcome = TestOutcome(False, self.tr("The test could not run: %1").replace(
                 "%1", explain_exception(exc, self.lang).text))

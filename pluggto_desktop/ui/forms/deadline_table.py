@@ -31,7 +31,8 @@ class DeadlineTable(QWidget):
     changed = Signal()
 
     def __init__(self, headers: tuple[TextFn, TextFn, TextFn], add_text: TextFn, *, hours_suffix: TextFn,
-                 describe: Callable[[str], str] | None = None, defaults: Callable[[], tuple[int, int]] = lambda: (24, 48),
+                 describe: Callable[[str], str] | None = None,
+                 defaults: Callable[[], tuple[int, int]] = lambda: (24, 48),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headers, self._add_text, self._suffix = headers, add_text, hours_suffix
@@ -73,7 +74,7 @@ class DeadlineTable(QWidget):
             self.table.cellWidget(row, 3).setToolTip(self.tr("Remove this row"))
         self._refresh_hints()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+    def changeEvent(self, event: QEvent) -> None:  # Qt name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -78,7 +78,7 @@ class PairTable(QWidget):
                 button.setToolTip(self.tr("Remove this row"))
                 button.setAccessibleName(self.tr("Remove this row"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

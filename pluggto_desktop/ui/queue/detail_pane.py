@@ -305,7 +305,7 @@ class JobDetailPane(QWidget):
             store = self.controller.store
             events = await store.events(job.id)
             payloads = await store.payloads(job.id)
-        except Exception as exc:  # the store may be closing
+        except Exception as exc:  # noqa: BLE001 - the store may be closing
             log.warning("queue view: could not read the details of job %s: %s", job.id, exc)
             return
         if not alive(self) or token != self._token:

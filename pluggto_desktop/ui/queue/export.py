@@ -142,7 +142,7 @@ class QueueExport:
             if alive(self):
                 self.message.show_message(self.tr("Export canceled."), "warning")
             return 0
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - said on the page and logged; the export never takes the window down
             log.warning("queue view: export to %s failed: %s", path, exc)
             if alive(self):
                 explanation = explain_exception(exc, self.controller.lang)

@@ -146,7 +146,7 @@ class QueueFilters:
     async def _load_marketplaces(self) -> None:
         try:
             names = await self.controller.store.marketplace_names(self.kind)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the store may be closing: the filters keep what they show
             log.warning("queue view: could not list marketplaces: %s", exc)
             return
         if not alive(self):
@@ -167,7 +167,7 @@ class QueueFilters:
     async def _load_counts(self) -> None:
         try:
             counts = await self.controller.store.counts(self.kind)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the store may be closing: the filters keep what they show
             log.warning("queue view: could not read the counts: %s", exc)
             return
         if alive(self):
@@ -219,7 +219,7 @@ class QueueFilters:
     async def _look_elsewhere(self, query: JobQuery, generation: int) -> None:
         try:
             n, _exact = await self.controller.store.count_jobs_capped(replace(query, states=None), 1000)
-        except Exception as exc:  # the store may be closing
+        except Exception as exc:  # noqa: BLE001 - the store may be closing
             log.warning("queue view: could not count the other states: %s", exc)
             return
         if not alive(self) or generation != self._elsewhere_generation or self.model.query != query \

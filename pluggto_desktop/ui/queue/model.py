@@ -291,7 +291,7 @@ class JobTableModel(QAbstractTableModel):
         query = self._query
         try:
             jobs = await self._store().query_jobs(query, after=after, limit=self.page_size)
-        except Exception as exc:  # the store may be closing: say so, never crash
+        except Exception as exc:  # noqa: BLE001 - the store may be closing: say so, never crash
             self._load_error(generation, exc)
             return
         if not self._alive() or generation != self._generation:
@@ -329,7 +329,7 @@ class JobTableModel(QAbstractTableModel):
     async def _load_count(self, generation: int) -> None:
         try:
             n, exact = await self._store().count_jobs_capped(self._query, COUNT_CAP)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the store may be closing: said in the table, never a crash
             self._load_error(generation, exc)
             return
         if not self._alive() or generation != self._generation:
@@ -405,7 +405,7 @@ class JobTableModel(QAbstractTableModel):
         try:
             jobs = await store.query_jobs(self._query, offset=0, limit=limit)
             n, exact = await store.count_jobs_capped(self._query, COUNT_CAP)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the store may be closing: said in the table, never a crash
             self._load_error(generation, exc)
             return
         if not self._alive() or generation != self._generation or self._loading:
@@ -437,7 +437,7 @@ class JobTableModel(QAbstractTableModel):
         generation = self._generation
         try:
             jobs = await self._store().get_jobs(ids)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the store may be closing: said in the table, never a crash
             self._load_error(generation, exc)
             return
         if not self._alive() or generation != self._generation:

@@ -125,7 +125,7 @@ class PasswordsBox(QGroupBox):
             "The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of "
             "this profile are deleted from the password vault. Syncing stops until you type them again in "
             "Settings; the order queue and the settings are kept."))
-        Button = QMessageBox.StandardButton  # noqa: N806 - Qt's enum, named as Qt names it
+        Button = QMessageBox.StandardButton  # Qt's enum, named as Qt names it
         box.setStandardButtons(Button.Yes | Button.Cancel)
         box.button(Button.Yes).setText(self.tr("Forget passwords"))
         box.button(Button.Cancel).setText(self.tr("Cancel"))
