@@ -1,7 +1,7 @@
 """Typed errors shared by the HTTP clients and the engine.
 
 Every failure of a remote call is classified into exactly one of three kinds, because each kind
-gets a different treatment (business-rules.md §7):
+gets a different treatment (docs/business-rules.md §7):
 
 * :class:`TransientError` — network trouble, timeouts, 5xx, 429: retried automatically with
   back-off; never shown as "needs attention" until retries are exhausted.

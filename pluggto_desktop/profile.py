@@ -5,7 +5,7 @@ queue database, the logs and a cache. Secrets are not files of the profile: they
 operating system's password vault (see ``secrets.py``), namespaced by :attr:`Profile.profile_id` so
 two profiles never share them.
 
-Which folder, first match wins (interfaces.md, "Command line"):
+Which folder, first match wins (docs/interfaces.md, "Command line"):
 
 1. ``--home DIR`` given on the command line;
 2. the environment variable ``PLUGGTO_DESKTOP_HOME`` (the same thing for scripted installs);

@@ -27,7 +27,7 @@ from pluggto_desktop.store.jobs import deadline_counts
 
 
 def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) -> dict[str, Any]:
-    """The ``status --json`` object of interfaces.md (plus a few extra fields)."""
+    """The ``status --json`` object of docs/interfaces.md (plus a few extra fields)."""
     now = time.time() if now is None else now
     jobs = {"orders": _zero(), "products": _zero()}
     cursors: dict[str, str | None] = {}

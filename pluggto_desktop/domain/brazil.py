@@ -1,6 +1,6 @@
 """Brazilian address facts: the 27 federative units and the CEP (postal code).
 
-Real Plug.to orders do not always carry what a Brazilian form would (business-rules.md §3.1):
+Real Plug.to orders do not always carry what a Brazilian form would (docs/business-rules.md §3.1):
 
 * the state may be the UF (``"SP"``) or the state's full name, as a marketplace wrote it — a
   recorded Mercado Livre order has ``"receiver_state": "São Paulo"`` (a TypeScript fixture of

@@ -1,9 +1,9 @@
 """CNPJ in both formats: the classic numeric one and the alphanumeric one issued since July 2026.
 
-Stable public API (interfaces.md): :func:`normalize`, :func:`is_valid`, :func:`format`.
+Stable public API (docs/interfaces.md): :func:`normalize`, :func:`is_valid`, :func:`format`.
 None of them raises, whatever the input (``None`` and non-strings included).
 
-Rule (business-rules.md §6): 12 base characters ``0-9``/``A-Z`` then 2 numeric check digits.
+Rule (docs/business-rules.md §6): 12 base characters ``0-9``/``A-Z`` then 2 numeric check digits.
 A base character is worth its ASCII code minus 48, so digits keep their value and ``A`` is 17.
 """
 

@@ -1,4 +1,4 @@
-"""Which intermediary CNPJ an order carries to the store (business-rules.md §6, NT 2020.006).
+"""Which intermediary CNPJ an order carries to the store (docs/business-rules.md §6, NT 2020.006).
 
 Marketplace sales must name the marketplace's CNPJ on the NF-e; an invalid one makes SEFAZ reject
 the invoice. So the order's own value is used only when it is a valid CNPJ, and otherwise the

@@ -1,4 +1,4 @@
-"""Jobs: their states (business-rules.md §7), what a change in Plug.to does to a job in each
+"""Jobs: their states (docs/business-rules.md §7), what a change in Plug.to does to a job in each
 state, what a person may do with one, and the records the queue keeps and answers with.
 
 A job is one order (keyed by its Plug.to id) or one product (keyed by its SKU) moving through

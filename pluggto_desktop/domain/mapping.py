@@ -1,6 +1,6 @@
 """Turn a Plug.to order into the body of Linx's ``SaveOrder`` (docs/linx-contract.md).
 
-Rules (business-rules.md §3.8 and §3.1): the customer is the *payer*; the shipping address comes
+Rules (docs/business-rules.md §3.8 and §3.1): the customer is the *payer*; the shipping address comes
 from the receiver and the billing address from the payer; each item is the SKU actually sold;
 money is recomputed from the items so the body always adds up, interest the buyer paid goes in
 ``PaymentTaxAmount``, and a difference from Plug.to's own total is reported as a warning, not an
@@ -27,7 +27,7 @@ from pluggto_desktop.domain.intermediary import IntermediaryDecision
 from pluggto_desktop.domain.models import COMPANY, Address, Order, OrderItem, Payment, digits
 from pluggto_desktop.linx import contract as linx
 
-#: |our Total − Plug.to's total| above this is reported (business-rules.md §3.8: "1 cent").
+#: |our Total − Plug.to's total| above this is reported (docs/business-rules.md §3.8: "1 cent").
 TOTALS_TOLERANCE = Decimal("0.01")
 
 WARNING_TOTALS_DIFFER = "totals_differ"
@@ -184,7 +184,7 @@ def _paid(order: Order) -> Decimal | None:
 
 
 def _payment_tax(order: Order, goods_total: Decimal, warnings: list[Issue]) -> Decimal:
-    """Installment interest the buyer paid on top of the goods (business-rules.md §3.1): it
+    """Installment interest the buyer paid on top of the goods (docs/business-rules.md §3.1): it
     goes to ``PaymentTaxAmount`` so Linx's totals agree with what was paid. Payments short of
     the total stay a warning (the store decides what to do with that)."""
     paid = _paid(order)

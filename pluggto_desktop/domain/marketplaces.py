@@ -2,7 +2,7 @@
 
 Plug.to's ``channel`` is written the way each integration wrote it: a recorded Mercado Livre order
 says ``"MercadoLivre"``, while people type "Mercado Livre"; Americanas arrives as
-``LOJASAMERICANAS``, ``B2W``, ``Americanas``, ``Submarino`` or ``Shoptime`` (business-rules.md
+``LOJASAMERICANAS``, ``B2W``, ``Americanas``, ``Submarino`` or ``Shoptime`` (docs/business-rules.md
 §3.1). The per-marketplace CNPJ table (and later the per-marketplace deadlines) matches a channel
 through **one** alias list, so a table entry typed "Americanas" applies to a ``B2W`` order.
 

@@ -1,6 +1,6 @@
 """Lenient models of what Plug.to sends: orders (with items, payments, shipments) and products.
 
-Plug.to's JSON is loosely typed (pluggto-api.md §2.3–2.6): numbers arrive as numbers *or* strings
+Plug.to's JSON is loosely typed (docs/pluggto-contract.md §2.3–2.6): numbers arrive as numbers *or* strings
 (``"10.50"``, ``"3"``, ``""``), optional fields are missing or ``null``, CPF/CNPJ come masked or
 bare, ``external`` is a string or an object. The parsers never raise on such variations: every
 field is coerced by a small helper, and only an order with no ``id`` (or something that is not a

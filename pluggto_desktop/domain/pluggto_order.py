@@ -154,7 +154,7 @@ class OrderItem:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OrderItem:
         """For a product with variations Plug.to may put the parent in ``sku`` and the sold SKU in
-        ``variation.sku`` (pluggto-api.md §2.4), so the variation wins when it has a SKU."""
+        ``variation.sku`` (docs/pluggto-contract.md §2.4), so the variation wins when it has a SKU."""
         raw_variation = data.get("variation")
         variation = Variation.from_dict(raw_variation) if isinstance(raw_variation, dict) else None
         parent_sku = to_str_or_none(data.get("sku"))
@@ -430,7 +430,7 @@ def _payments(data: dict[str, Any]) -> list[Payment]:
 
 def _read_external(value: Any) -> tuple[str | None, dict[str, Any] | None]:
     """``external`` is documented as a string, but some accounts get an object keyed by the id of
-    the app that created the order (pluggto-api.md §2.3). Keep the object and make a best-effort
+    the app that created the order (docs/pluggto-contract.md §2.3). Keep the object and make a best-effort
     string of it: its ``created_by`` entry, else its first non-empty plain value."""
     if not isinstance(value, dict):
         return to_str_or_none(value), None

@@ -1,6 +1,6 @@
 """A Linx product as Plug.to wants it, and what must be sent to bring Plug.to up to date.
 
-Rules (business-rules.md §5 and the channel's product customisation, §2.4):
+Rules (docs/business-rules.md §5 and the channel's product customisation, §2.4):
 * which products: active only (setting), optionally only/never some categories or brands;
 * shape: a product with several SKUs in Linx (active or not — so the shape never flips when one
   SKU is deactivated) becomes one Plug.to product whose ``sku`` is the product's IntegrationID,
@@ -96,7 +96,7 @@ def map_product(product: dict[str, Any], rules: ProductRules) -> ProductMapping:
                     variations=variations)
         # price and special_price belong to each variation: a product-level sale price would be
         # applied by Plug.to to every variation, so it is sent only when they all share it
-        # (business-rules.md, "Product prices")
+        # (docs/business-rules.md, "Product prices")
         special = {v.get("special_price") for v in variations}
         if len(special) == 1 and None not in special:
             body["special_price"] = first["special_price"]

@@ -1,6 +1,6 @@
 """What to do with a Plug.to order given its status and whether it is already in the store.
 
-This is the decision table of business-rules.md §3.4, kept in one pure function so the engine,
+This is the decision table of docs/business-rules.md §3.4, kept in one pure function so the engine,
 the UI ("why is this order waiting?") and the tests all read the same rules:
 
 | Plug.to status                          | not in the store            | already in the store |
@@ -30,18 +30,18 @@ WAITING_STATUSES: tuple[str, ...] = ("pending", "partial_payment", "under_review
 #: "canceled" is Plug.to's spelling; "cancelled" and "refunded" are treated the same (the official
 #: Magento module cancels on "refunded").
 CANCELED_STATUSES: tuple[str, ...] = ("canceled", "cancelled", "refunded")
-#: Legacy synonym of "approved" (pluggto-api.md §2.8).
+#: Legacy synonym of "approved" (docs/pluggto-contract.md §2.8).
 PAID_STATUS = "paid"
 #: Statuses the store's side produces after the sale: picking ("Em separação"; Plug.to's Magento
 #: module maps it, mageshopOrganization/pluggto Model/Order.php) and the partial_* family, besides
-#: the invoice/shipping ones of pluggto-api.md §2.8. Recorded, never acted on.
+#: the invoice/shipping ones of docs/pluggto-contract.md §2.8. Recorded, never acted on.
 AFTER_SALE_STATUSES: tuple[str, ...] = (
     "picking", "in_separation", "invoiced", "invoice_error", "partial_invoiced",
     "shipping_informed", "shipping_error", "shipped", "partial_shipped", "delivered", "partial_delivered",
     "partial_canceled",
 )
 
-# Job states (business-rules.md §7) that a decision leads to.
+# Job states (docs/business-rules.md §7) that a decision leads to.
 JOB_PROCESSING = JobState.PROCESSING.value  # work remains to be done (create or cancel in Linx)
 JOB_WAITING_PAYMENT = JobState.WAITING_PAYMENT.value
 JOB_INTEGRATED = JobState.INTEGRATED.value
@@ -113,7 +113,7 @@ def decide(
         return Decision(Action.MARK_CANCELED, JOB_CANCELED, code)
     if in_store:
         # Whatever else Plug.to says, an order already in the store needs nothing from us here:
-        # later statuses come *from* the store (business-rules.md §4).
+        # later statuses come *from* the store (docs/business-rules.md §4).
         return Decision(Action.NOTHING, JOB_INTEGRATED, code)
     if is_importable(code, import_statuses):
         return Decision(Action.CREATE, JOB_PROCESSING, code)
@@ -141,7 +141,7 @@ def is_known(status: str | None) -> bool:
     return normalize_status(status) in _LABELS
 
 
-#: Plug.to's panel labels (pluggto-api.md §2.8) and English equivalents.
+#: Plug.to's panel labels (docs/pluggto-contract.md §2.8) and English equivalents.
 _LABELS: dict[str, Text] = {
     "pending": Text("Pendente", "Pending"),
     "partial_payment": Text("Pagamento parcial", "Partial payment"),
@@ -166,7 +166,7 @@ _LABELS: dict[str, Text] = {
     "refunded": Text("Reembolsado", "Refunded"),
 }
 
-#: Every Plug.to order status (pluggto-api.md §2.8) a channel may choose to import; "cancelled"
+#: Every Plug.to order status (docs/pluggto-contract.md §2.8) a channel may choose to import; "cancelled"
 #: is only a spelling Plug.to may send, never a choice.
 ORDER_STATUSES: tuple[str, ...] = tuple(code for code in _LABELS if code != "cancelled")
 

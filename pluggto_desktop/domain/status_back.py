@@ -1,4 +1,4 @@
-"""Status back (business-rules.md §4): what Plug.to still lacks about an order the store moved on.
+"""Status back (docs/business-rules.md §4): what Plug.to still lacks about an order the store moved on.
 
 The Linx order feed shows each order as it is *now*: an order may jump from approved straight to
 SHIPPED between two looks. So the connector compares the store's order with Plug.to's current

@@ -3,7 +3,7 @@
 It faces whatever can reach its port, so it defends itself (README, "How the listener is
 protected"):
 * **a secret path**: only ``/pluggto/notifications/<token>`` is served, ``<token>`` being the
-  profile's unguessable listener token (interfaces.md); any other path, the bare
+  profile's unguessable listener token (docs/interfaces.md); any other path, the bare
   ``/pluggto/notifications`` included, gets 404 and creates nothing;
 * **a Host allow-list** (DNS rebinding: a web page whose name resolves to this computer must not
   reach it): see :class:`HostCheck`; anything else gets 421;
@@ -11,7 +11,7 @@ protected"):
   at most ``MAX_BODY`` bytes (413); the server caps open connections (``asgi_server.ServerLimits``);
   every refusal closes the connection, and its log line is rate-limited (``logs.FLOOD_LOGGERS``).
 
-Rules (business-rules.md §3.2):
+Rules (docs/business-rules.md §3.2):
 * the notification is written to the store **before** the 200 goes out — if that write fails we
   answer 503 so Plug.to keeps it in its retry queue;
 * malformed JSON (too deeply nested included) or wrong field types → 400; a content type other

@@ -15,7 +15,7 @@ the merchant never hears of it):
   ``PluggtoOrderID`` property is this order, or absent, and no other job holds it); otherwise the
   job needs attention with reason ``duplicate_marketplace_order``.
 
-Error handling per job (business-rules.md §7):
+Error handling per job (docs/business-rules.md §7):
 * TransientError → ``retry_wait`` with back-off, or ``needs_attention`` when attempts run out;
 * BusinessError  → ``needs_attention`` at once with a reason (and a ``log_history`` note in
   Plug.to, once per distinct reason);

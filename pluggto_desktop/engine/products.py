@@ -1,4 +1,4 @@
-"""Products: the store's catalogue published to Plug.to (business-rules.md §5).
+"""Products: the store's catalogue published to Plug.to (docs/business-rules.md §5).
 
 Three ways in, one way out (:meth:`ProductSync.publish`):
 * the product feed (L7): each changed product is read (L8), published, and its feed items are

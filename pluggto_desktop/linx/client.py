@@ -1,4 +1,4 @@
-"""The Linx Commerce client: operations L1–L9 of linx-contract.md §2 over one httpx client.
+"""The Linx Commerce client: operations L1–L9 of docs/linx-contract.md, "Operations" over one httpx client.
 
 Every call is ``POST <Operation.path>`` with a JSON body and HTTP Basic auth. Answers are sorted
 into the three error kinds of :mod:`pluggto_desktop.errors`:

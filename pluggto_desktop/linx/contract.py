@@ -329,8 +329,8 @@ INVENTORY_STOCK_BALANCE = "StockBalance"  # ASSUMED: product shape
 #: ``OriginalOrderID`` is a GUID (NB-Order), so the marketplace's order number can never go there.
 #: The connector sends the deterministic UUID of the sale: the same sale always gets the same id,
 #: which is what makes the search-before-create exactly-once rule work across crashes.
-SALE_ID_NAMESPACE = uuid.NAMESPACE_URL  # ASSUMED: our formula (linx-contract.md §0)
-SALE_ID_PREFIX = "https://plugg.to/sales/"  # ASSUMED: our formula (linx-contract.md §0)
+SALE_ID_NAMESPACE = uuid.NAMESPACE_URL  # ASSUMED: our formula (docs/linx-contract.md, "Identity")
+SALE_ID_PREFIX = "https://plugg.to/sales/"  # ASSUMED: our formula (docs/linx-contract.md, "Identity")
 
 
 def sale_uuid(brand: str, marketplace_order_number: str) -> str:

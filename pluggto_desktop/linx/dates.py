@@ -1,4 +1,4 @@
-"""Dates as Linx Commerce writes and reads them (linx-contract.md §1, §2).
+"""Dates as Linx Commerce writes and reads them (docs/linx-contract.md, "Values" and "Operations").
 
 Linx answers with either of two forms, sometimes both in one order:
 

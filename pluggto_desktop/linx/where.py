@@ -1,4 +1,4 @@
-"""Build Linx ``Where`` expressions safely (linx-contract.md §1, "The Where expressions").
+"""Build Linx ``Where`` expressions safely (docs/linx-contract.md, "Where fields").
 
 Only the documented forms are produced::
 

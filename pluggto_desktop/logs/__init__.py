@@ -10,8 +10,8 @@ Two streams, for two audiences:
   for the store owner — "Pedido 2000001 do MercadoLivre integrado (pedido Linx 100234)".
   See :class:`ActivityLog` (:mod:`.activity`).
 
-Neither may contain secrets or buyers' personal data (interfaces.md, "Secrets";
-business-rules.md §7). Code should not log them in the first place; :func:`redact` is the safety
+Neither may contain secrets or buyers' personal data (docs/interfaces.md, "Secrets";
+docs/business-rules.md §7). Code should not log them in the first place; :func:`redact` is the safety
 net applied to every record on every handler (:mod:`.redaction`).
 
 Everything is imported from here (``from pluggto_desktop.logs import redact``).

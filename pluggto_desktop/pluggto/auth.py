@@ -1,6 +1,6 @@
 """Plug.to credentials, the refresh-token store, and the token life cycle.
 
-Plug.to uses OAuth2 (pluggto-api.md §1):
+Plug.to uses OAuth2 (docs/pluggto-contract.md §1):
 
 * ``POST /oauth/token`` with a form-encoded body (never JSON);
 * the *password* grant with four credentials — Client ID / Client Secret (the app's) and API user /
@@ -52,7 +52,7 @@ REFRESH_MARGIN = 60.0
 
 @dataclass(frozen=True, repr=False)
 class PluggtoCredentials:
-    """The four credentials of a Plug.to account (business-rules.md §2.1).
+    """The four credentials of a Plug.to account (docs/business-rules.md §2.1).
 
     ``client_id`` / ``client_secret`` are the app's API id and password; ``username`` /
     ``password`` are the seller's API user and API password (not the panel login).

@@ -1,9 +1,9 @@
-"""The Plug.to REST client (pluggto-api.md), on one ``httpx.AsyncClient``.
+"""The Plug.to REST client (docs/pluggto-contract.md), on one ``httpx.AsyncClient``.
 
 What every call gets:
 
 * **Auth**: ``Authorization: Bearer <token>`` only — never ``?access_token=`` (sending both is
-  refused by the server, see pluggto-api.md §1.3). Tokens come from :class:`TokenManager`. A 401
+  refused by the server, see docs/pluggto-contract.md §1.3). Tokens come from :class:`TokenManager`. A 401
   triggers one re-authentication and one retry; a second 401 is a ``CredentialError("token")``.
 * **Bounded concurrency**: at most ``max_concurrency`` requests in flight (token requests
   included), whatever the number of callers; a 429/503 pauses them all (``net.RemoteGate``).
@@ -212,7 +212,7 @@ class PluggtoClient:
                                                 ) -> list[dict[str, Any]]:
         """Orders whose ``original_id`` (the marketplace's number) is ``number``.
 
-        No public client shows an ``original_id`` filter on ``GET /orders`` (pluggto-api.md §2.2
+        No public client shows an ``original_id`` filter on ``GET /orders`` (docs/pluggto-contract.md §2.2
         lists status/created/modified), so it is sent and the answer is still checked order by
         order: a server that ignores the filter gives a page of other orders, none of which
         matches, never a wrong one.

@@ -1,4 +1,4 @@
-"""Parse and evaluate the Linx ``Where`` expressions of linx-contract.md §1 — and nothing more.
+"""Parse and evaluate the Linx ``Where`` expressions of docs/linx-contract.md, "Where fields" — and nothing more.
 
 Grammar (a small recursive-descent parser; ``&&`` binds tighter than ``||``)::
 

@@ -1,7 +1,7 @@
 """Sends Plug.to-style notifications (webhooks) to the connector's listener.
 
 Plug.to POSTs ``{"type", "id", "action", "user", "changes"}`` to the registered URL and treats any
-answer other than HTTP 200 as a failure to retry later (pluggto-api.md §3); the real schedule is
+answer other than HTTP 200 as a failure to retry later (docs/pluggto-contract.md §3); the real schedule is
 unknown, so this one is ours: rounds of delivery with exponential back-off between them, a few
 attempts per notification, then give up (``failed``).
 

@@ -1,6 +1,6 @@
 """Realistic Plug.to orders for the simulator, the demo and the tests.
 
-Each order has the shape of pluggto-api.md §7.1 and comes from one of the catalogue's
+Each order has the shape of docs/pluggto-contract.md §7 and comes from one of the catalogue's
 marketplaces. The mix is chosen so that every path of the connector gets exercised:
 
 * the intermediary CNPJ (``sale_intermediary``) cycles through :data:`INTERMEDIARY_VARIANTS` —
@@ -15,7 +15,7 @@ marketplaces. The mix is chosen so that every path of the connector gets exercis
   with 8-digit CEPs, real UFs, phones and e-mails;
 * some orders send numbers as strings and ``external`` as an object, as Plug.to sometimes does;
 * orders cycle through :data:`REAL_SHAPES`, what real Plug.to data looks like besides the tidy
-  form (business-rules.md §3.1): the state as a full name, a CEP sent as a number that lost its
+  form (docs/business-rules.md §3.1): the state as a full name, a CEP sent as a number that lost its
   leading zero, installment interest (paid more than the total), the payment at the top level
   with no ``payments[]``, a company's CNPJ in ``payer_document``, a recorded Mercado Livre order's
   spelling (country "Brasil", the CPF in ``payer_tax_id`` too); :func:`classify_shape` tells which;

@@ -1,4 +1,4 @@
-"""A local Plug.to: the API behaviours the connector relies on (pluggto-api.md §8, items 1–7).
+"""A local Plug.to: the API behaviours the connector relies on (docs/pluggto-contract.md §8).
 
 Serve it with ``RunningServer(PluggtoSimulator())`` or use it in-process with
 ``httpx.AsyncClient(transport=sim.transport(), base_url="http://pluggto.test")``.
@@ -160,8 +160,8 @@ class PluggtoSimulator(SimulatorApp):
         self.token_log: list[dict[str, str]] = []  # {grant_type, content_type, outcome}
         self.in_flight = 0
         self.peak_in_flight = 0
-        # extra fault (pluggto-api.md §8.7): the operation runs, then a 2xx answer arrives with an
-        # empty body; limited to ``empty_body_ops`` when set
+        # extra fault (docs/pluggto-contract.md §8): the operation runs, then a 2xx answer arrives
+        # with an empty body; limited to ``empty_body_ops`` when set
         self.empty_body_rate = 0.0
         self.empty_body_ops: set[str] | None = None
         self._empty_rng = random.Random(seed)

@@ -1,6 +1,6 @@
 """Atividade (business events in plain words) and Log técnico (the live technical log).
 
-Two streams on purpose (ux-and-code-anchors.md A.2): the merchant reads "Pedido 2000001 do
+Two streams on purpose (docs/ux-principles.md A.2): the merchant reads "Pedido 2000001 do
 MercadoLivre integrado", the support agent reads the redacted technical log.
 """
 

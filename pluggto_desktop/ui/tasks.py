@@ -1,6 +1,6 @@
 """Running coroutines from Qt slots safely on the qasync loop.
 
-qasync pitfalls this module exists for (ux-and-code-anchors.md §B.5):
+qasync pitfalls this module exists for (docs/ux-principles.md B.1):
 * the loop keeps only weak references to tasks, so a fire-and-forget task can be garbage
   collected mid-flight — :class:`TaskRunner` keeps strong references until each task ends;
 * an exception in a slot's coroutine would otherwise vanish or print to stderr — here it is

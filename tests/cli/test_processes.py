@@ -109,7 +109,7 @@ def test_sync_finishes_in_flight_work_and_exits_0_on_sigterm(tmp_path: Path) -> 
             assert len(served.do(linx_orders_for, served.sims.linx, order)) == 1
 
 
-# -- the listener's address (interfaces.md: /pluggto/notifications/<token>) -------------------------
+# -- the listener's address (docs/interfaces.md: /pluggto/notifications/<token>) -------------------------
 def status_json(home: Path, env: dict[str, str] | None = None) -> dict:
     result = subprocess.run([sys.executable, "-m", "pluggto_desktop", "--home", str(home), "status", "--json"],
                             cwd=ROOT, env=env or {**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,

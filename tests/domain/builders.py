@@ -23,7 +23,7 @@ INVALID_CNPJ = "22211221000121"  # Plug.to's own sample value: invalid check dig
 
 
 def fixture_7_1() -> dict[str, Any]:
-    """pluggto-api.md §7.1, as GET /orders/{id} returns it (wrapped in ``{"Order": …}``)."""
+    """docs/pluggto-contract.md §7, as GET /orders/{id} returns it (wrapped in ``{"Order": …}``)."""
     return json.loads((FIXTURES / "pluggto_order_7_1.json").read_text(encoding="utf-8"))
 
 

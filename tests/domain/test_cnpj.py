@@ -1,4 +1,4 @@
-"""CNPJ validation in both formats (business-rules.md §6), as the rest of the app relies on it.
+"""CNPJ validation in both formats (docs/business-rules.md §6), as the rest of the app relies on it.
 
 The module is shared (``domain/cnpj.py``); these tests pin its documented behaviour: the worked
 examples, masks, the rejection rules, and that nothing ever raises on odd input.
@@ -16,7 +16,7 @@ from pluggto_desktop.domain import cnpj
 
 BASE_ALPHABET = string.digits + string.ascii_uppercase
 
-# --- Worked examples of business-rules.md §6 --------------------------------------------------
+# --- Worked examples of docs/business-rules.md §6 --------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Intermediary CNPJ resolution (business-rules.md §6): order, table, channel, else attention."""
+"""Intermediary CNPJ resolution (docs/business-rules.md §6): order, table, channel, else attention."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Plug.to order → Linx SaveOrder body (linx-contract.md §3, business-rules.md §3.8)."""
+"""Plug.to order → Linx SaveOrder body (docs/linx-contract.md, "The order", docs/business-rules.md §3.8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lenient parsing of Plug.to orders and products (pluggto-api.md §2.3–2.6)."""
+"""Lenient parsing of Plug.to orders and products (docs/pluggto-contract.md §2.3–2.6)."""
 
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ def test_parse_date_keeps_the_written_day() -> None:
     assert parse_date("2024-02-30") is None
 
 
-# --- Orders: the reconstructed example of pluggto-api.md §7.1 ---------------------------------
+# --- Orders: the reconstructed example of docs/pluggto-contract.md §7 ---------------------------------
 
 
 def test_parses_the_reconstructed_get_order_example() -> None:

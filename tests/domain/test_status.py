@@ -1,4 +1,4 @@
-"""The order decision table of business-rules.md §3.4."""
+"""The order decision table of docs/business-rules.md §3.4."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pluggto_desktop.domain.status import (
 from pluggto_desktop.i18n import EN, PT
 
 JOB_STATES = {"queued", "processing", "retry_wait", "waiting_payment", "integrated",
-              "needs_attention", "ignored", "canceled"}  # business-rules.md §7
+              "needs_attention", "ignored", "canceled"}  # docs/business-rules.md §7
 
 # (status, in_store) → (action, job_state), with the default import set.
 TABLE = [

@@ -1,4 +1,4 @@
-"""Each case of business-rules.md §3.1, shaped after public code (tests/fixtures/real_shapes.py),
+"""Each case of docs/business-rules.md §3.1, shaped after public code (tests/fixtures/real_shapes.py),
 through the whole engine: Plug.to simulator in, Linx simulator out — and back."""
 
 from __future__ import annotations

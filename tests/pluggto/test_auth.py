@@ -1,4 +1,4 @@
-"""Token life cycle of the Plug.to client against the simulator (pluggto-api.md §1)."""
+"""Token life cycle of the Plug.to client against the simulator (docs/pluggto-contract.md §1)."""
 
 from __future__ import annotations
 

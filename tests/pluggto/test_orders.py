@@ -1,4 +1,4 @@
-"""Orders through the client against the simulator: lists, paging, get, updates (pluggto-api.md §2)."""
+"""Orders through the client against the simulator: lists, paging, get, updates (docs/pluggto-contract.md §2)."""
 
 from __future__ import annotations
 

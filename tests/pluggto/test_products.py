@@ -1,4 +1,4 @@
-"""Products and stock through the client and the simulator (pluggto-api.md §4)."""
+"""Products and stock through the client and the simulator (docs/pluggto-contract.md §4)."""
 
 from __future__ import annotations
 
