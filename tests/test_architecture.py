@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,28 @@ def test_a_long_module_says_at_its_top_why_it_is_long() -> None:
         if "Why this module is long" not in (ast.get_docstring(ast.parse(text)) or ""):
             unexplained.append(f"{name}: {text.count(chr(10))} lines")
     assert unexplained == []
+
+
+# --- Docs: code points to the repository's own documents ------------------------------------------
+
+#: The design notes the code grew from; the repository has its own versions under docs/.
+OUTSIDE_NOTES = ("business-rules", "pluggto-api", "interfaces", "linx-contract", "ux-and-code-anchors")
+
+
+def test_code_cites_the_repository_docs_not_the_notes_outside_it() -> None:
+    """A reader of the code has the repository: a comment citing the business rules means
+    docs/business-rules.md, and that file exists."""
+    root = PACKAGE.parent
+    bare = re.compile(r"(?<![\w/.\"-])(" + "|".join(OUTSIDE_NOTES) + r")\.md")
+    in_docs = re.compile(r"(?<![\w.-])docs/([\w-]+\.md)")
+    problems = []
+    for folder in ("pluggto_desktop", "tests", "scripts", "bench"):
+        for path in sorted((root / folder).rglob("*.py")):
+            if path == Path(__file__).resolve():
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                problems += [f"{path.relative_to(root)}:{number}: {m}.md" for m in bare.findall(line)]
+                problems += [f"{path.relative_to(root)}:{number}: docs/{m} is missing"
+                             for m in in_docs.findall(line) if not (root / "docs" / m).exists()
+                             and "pluggto-php" not in line]
+    assert problems == []
