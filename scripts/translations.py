@@ -21,6 +21,8 @@ Plurals, both languages:
 from __future__ import annotations
 
 import argparse
+import ast
+import copy
 import json
 import shutil
 import subprocess
@@ -57,6 +59,50 @@ def tool(name: str) -> str:
 
 def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in UI.rglob("*.py"))
+
+
+def mixin_hosts() -> dict[str, list[str]]:
+    """Plain classes of ui/ that a Qt class is assembled from (``class QueuePage(QueueFilters,
+    …, QWidget)``), with the Qt classes that use them. lupdate files a mixin's ``self.tr()``
+    strings under the mixin's name, but at run time Qt looks them up under the object's own class
+    (``QueuePage``): the host needs them too."""
+    plain: set[str] = set()
+    bases_of: dict[str, list[str]] = {}
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                if not node.bases:
+                    plain.add(node.name)
+                bases_of[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
+    hosts: dict[str, list[str]] = {}
+    for host, bases in bases_of.items():
+        for base in bases:
+            if base in plain:
+                hosts.setdefault(base, []).append(host)
+    return hosts
+
+
+def host_mixin_strings(tree: ET.ElementTree, hosts: dict[str, list[str]]) -> int:
+    """Copy each mixin context's messages into its hosts' contexts (see :func:`mixin_hosts`)."""
+    root = tree.getroot()
+    contexts = {c.findtext("name"): c for c in root.iter("context")}
+    copied = 0
+    for mixin, host_names in hosts.items():
+        source = contexts.get(mixin)
+        if source is None:
+            continue
+        for host in host_names:
+            target = contexts.get(host)
+            if target is None:
+                target = ET.SubElement(root, "context")
+                ET.SubElement(target, "name").text = host
+                contexts[host] = target
+            have = {m.findtext("source") for m in target.iter("message")}
+            for message in source.iter("message"):
+                if message.findtext("source") not in have:
+                    target.append(copy.deepcopy(message))
+                    copied += 1
+    return copied
 
 
 def load_catalog() -> dict[str, str | list[str]]:
@@ -159,6 +205,7 @@ def main() -> int:
     subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-ts", str(TS)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     tree = ET.parse(TS)
+    host_mixin_strings(tree, mixin_hosts())
     filled, missing = fill(tree, load_catalog())
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)

@@ -192,6 +192,118 @@
         <numerusform>Showing the first %n rows: use the filters or the search to narrow the list.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>%n product(s)</source>
+      <translation>
+        <numerusform>%n product</numerusform>
+        <numerusform>%n products</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>More than %n product(s)</source>
+      <translation>
+        <numerusform>More than %n product</numerusform>
+        <numerusform>More than %n products</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n order</numerusform>
+        <numerusform>%n orders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>More than %n order</numerusform>
+        <numerusform>More than %n orders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>No product in %1; %n in other states.</numerusform>
+        <numerusform>No product in %1; %n in other states.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>No order in %1; %n in other states.</numerusform>
+        <numerusform>No order in %1; %n in other states.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="168" />
+      <source>%n product(s) sent to the queue again.</source>
+      <translation>
+        <numerusform>%n product sent to the queue again.</numerusform>
+        <numerusform>%n products sent to the queue again.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="169" />
+      <source>%n product(s) ignored.</source>
+      <translation>
+        <numerusform>%n product ignored.</numerusform>
+        <numerusform>%n products ignored.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="170" />
+      <source>%n product(s) back in the queue.</source>
+      <translation>
+        <numerusform>%n product back in the queue.</numerusform>
+        <numerusform>%n products back in the queue.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="174" />
+      <source>%n order(s) sent to the queue again.</source>
+      <translation>
+        <numerusform>%n order sent to the queue again.</numerusform>
+        <numerusform>%n orders sent to the queue again.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="175" />
+      <source>%n order(s) ignored.</source>
+      <translation>
+        <numerusform>%n order ignored.</numerusform>
+        <numerusform>%n orders ignored.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="176" />
+      <source>%n order(s) back in the queue.</source>
+      <translation>
+        <numerusform>%n order back in the queue.</numerusform>
+        <numerusform>%n orders back in the queue.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
+      <source>%n product(s) exported to %1.</source>
+      <translation>
+        <numerusform>%n product exported to %1.</numerusform>
+        <numerusform>%n products exported to %1.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
+      <source>%n order(s) exported to %1.</source>
+      <translation>
+        <numerusform>%n order exported to %1.</numerusform>
+        <numerusform>%n orders exported to %1.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>Tray</name>

@@ -107,105 +107,105 @@
   <context>
     <name>AuditPage</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="136" />
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="279" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="137" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="280" />
       <source>Audit</source>
       <translation>Conferência</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="138" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="139" />
       <source>Compares the orders in Plug.to with those in your store for a period: what is missing in the store, not acknowledged, duplicated or with a status Plug.to lacks. It only reads; nothing changes unless you ask, after confirming.</source>
       <translation>Compara os pedidos do Plug.to com os da sua loja num período: o que falta na loja, o que não foi confirmado, o que está duplicado ou com um status que o Plug.to não tem. Só lê; nada muda sem você pedir, depois de confirmar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="148" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="149" />
       <source>From</source>
       <translation>De</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="149" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="150" />
       <source>to</source>
       <translation>a</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="150" />
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="212" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="213" />
       <source>Checking…</source>
       <translation>Conferindo…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="150" />
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="212" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="151" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="213" />
       <source>Check now</source>
       <translation>Conferir agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="154" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="155" />
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="159" />
       <source>Choose the period and click Check now.</source>
       <translation>Escolha o período e clique em Conferir agora.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="188" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="189" />
       <source>check Plug.to against the store</source>
       <translation>conferir o Plug.to com a loja</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="194" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="195" />
       <source>Reading Plug.to and the store…</source>
       <translation>Lendo o Plug.to e a loja…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="221" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="222" />
       <source>%1: %2 (%3 Plug.to orders and %4 store orders read)</source>
       <translation>%1: %2 (%3 pedidos do Plug.to e %4 pedidos da loja lidos)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="284" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="285" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="297" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="298" />
       <source>repair</source>
       <translation>corrigir</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="305" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="306" />
       <source>Repairing…</source>
       <translation>Corrigindo…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="312" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="313" />
       <source>Repaired: %1.</source>
       <translation>Corrigido: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="320" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="321" />
       <source>Export CSV</source>
       <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="322" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="323" />
       <source>CSV files (*.csv)</source>
       <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="324" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="325" />
       <source>audit</source>
       <translation>conferencia</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="338" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="339" />
       <source>Could not export: %1</source>
       <translation>Não foi possível exportar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/audit_page.py" line="340" />
+      <location filename="../../pluggto_desktop/ui/audit_page.py" line="341" />
       <source>Saved to %1.</source>
       <translation>Salvo em %1.</translation>
     </message>
@@ -808,72 +808,72 @@
       <translation>há %1 min</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="296" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="297" />
       <source>Marketplace deadlines</source>
       <translation>Prazos dos marketplaces</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="308" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="309" />
       <source>Open the audit</source>
       <translation>Abrir a Conferência</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="311" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="312" />
       <source>See orders</source>
       <translation>Ver pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="312" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="313" />
       <source>Sync now</source>
       <translation>Sincronizar agora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="313" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
       <source>Pause</source>
       <translation>Pausar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
       <source>For 30 minutes</source>
       <translation>Por 30 minutos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="314" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
       <source>For 1 hour</source>
       <translation>Por 1 hora</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="315" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="316" />
       <source>Until resumed</source>
       <translation>Até retomar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="319" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="320" />
       <source>Orders per hour — last 24 hours</source>
       <translation>Pedidos por hora — últimas 24 horas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="362" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="363" />
       <source>load the dashboard</source>
       <translation>carregar o painel</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="405" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="406" />
       <source>Last Plug.to check: %1</source>
       <translation>Última consulta ao Plug.to: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="406" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="407" />
       <source>Last notification: %1</source>
       <translation>Última notificação: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="408" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="409" />
       <source>Receiving notifications at %1</source>
       <translation>Recebendo notificações em %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/dashboard.py" line="410" />
+      <location filename="../../pluggto_desktop/ui/dashboard.py" line="411" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
     </message>
@@ -881,9 +881,9 @@
   <context>
     <name>DeadlineTable</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="73" />
-      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="101" />
+      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="74" />
       <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="102" />
+      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="103" />
       <source>Remove this row</source>
       <extracomment>(name, hours to invoice, hours to ship)</extracomment>
       <translation>Remover esta linha</translation>
@@ -2718,6 +2718,267 @@
         <numerusform>Mostrando as primeiras %n linhas: use os filtros ou a busca para refinar a lista.</numerusform>
       </translation>
     </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="37" />
+      <source>All states</source>
+      <extracomment>the state combo's item data for the deadline choices ("deadline:near"…)</extracomment>
+      <translation>Todas as situações</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
+      <source>Any date</source>
+      <translation>Qualquer data</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
+      <source>Today</source>
+      <translation>Hoje</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
+      <source>Last 7 days</source>
+      <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
+      <source>Last 30 days</source>
+      <translation>Últimos 30 dias</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>%n product(s)</source>
+      <translation>
+        <numerusform>%n produto</numerusform>
+        <numerusform>%n produtos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>More than %n product(s)</source>
+      <translation>
+        <numerusform>Mais de %n produto</numerusform>
+        <numerusform>Mais de %n produtos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n pedido</numerusform>
+        <numerusform>%n pedidos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>Mais de %n pedido</numerusform>
+        <numerusform>Mais de %n pedidos</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="202" />
+      <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
+      <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="235" />
+      <source>Show</source>
+      <translation>Mostrar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/header.py" line="95" />
+      <source>Default columns</source>
+      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip)</extracomment>
+      <translation>Colunas padrão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="41" />
+      <source>Copy Plug.to ID</source>
+      <translation>Copiar ID do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="41" />
+      <source>Copy SKU</source>
+      <translation>Copiar SKU</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="65" />
+      <source>Ignore</source>
+      <translation>Ignorar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="76" />
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="144" />
+      <source>Import order by Plug.to ID</source>
+      <translation>Importar pedido pelo ID do Plug.to</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="100" />
+      <source>Undo</source>
+      <translation>Desfazer</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="140" />
+      <source>Show it</source>
+      <translation>Mostrar</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="142" />
+      <source>Import order %1</source>
+      <translation>Importar o pedido %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="155" />
+      <source>Order %1 imported: it is in the store.</source>
+      <translation>Pedido %1 importado: já está na loja.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="156" />
+      <source>Order %1 was read but needs attention: see the reason below.</source>
+      <translation>O pedido %1 foi lido, mas precisa de atenção: veja o motivo abaixo.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="157" />
+      <source>Order %1 imported: waiting for the buyer's payment.</source>
+      <translation>Pedido %1 importado: aguardando o pagamento do comprador.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="158" />
+      <source>Order %1 imported: it was canceled on the marketplace.</source>
+      <translation>Pedido %1 importado: foi cancelado no marketplace.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="159" />
+      <source>Order %1: Plug.to or the store did not answer; it is retried automatically.</source>
+      <translation>Pedido %1: o Plug.to ou a loja não respondeu; nova tentativa automática.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="168" />
+      <source>%n product(s) sent to the queue again.</source>
+      <translation>
+        <numerusform>%n produto colocado na fila de novo.</numerusform>
+        <numerusform>%n produtos colocados na fila de novo.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="169" />
+      <source>%n product(s) ignored.</source>
+      <translation>
+        <numerusform>%n produto ignorado.</numerusform>
+        <numerusform>%n produtos ignorados.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="170" />
+      <source>%n product(s) back in the queue.</source>
+      <translation>
+        <numerusform>%n produto de volta à fila.</numerusform>
+        <numerusform>%n produtos de volta à fila.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="174" />
+      <source>%n order(s) sent to the queue again.</source>
+      <translation>
+        <numerusform>%n pedido colocado na fila de novo.</numerusform>
+        <numerusform>%n pedidos colocados na fila de novo.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="175" />
+      <source>%n order(s) ignored.</source>
+      <translation>
+        <numerusform>%n pedido ignorado.</numerusform>
+        <numerusform>%n pedidos ignorados.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="176" />
+      <source>%n order(s) back in the queue.</source>
+      <translation>
+        <numerusform>%n pedido de volta à fila.</numerusform>
+        <numerusform>%n pedidos de volta à fila.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/actions.py" line="195" />
+      <source>Details copied to the clipboard.</source>
+      <translation>Detalhes copiados para a área de transferência.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
+      <source>products</source>
+      <translation>produtos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
+      <source>orders</source>
+      <translation>pedidos</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="115" />
+      <source>Export CSV</source>
+      <translation>Exportar CSV</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="111" />
+      <source>CSV files (*.csv)</source>
+      <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="123" />
+      <source>An export is already running.</source>
+      <translation>Já há uma exportação em andamento.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="131" />
+      <source>Exporting to %1…</source>
+      <translation>Exportando para %1…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="143" />
+      <source>Export canceled.</source>
+      <translation>Exportação cancelada.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="149" />
+      <source>Could not export: %1</source>
+      <translation>Não foi possível exportar: %1</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
+      <source>%n product(s) exported to %1.</source>
+      <translation>
+        <numerusform>%n produto exportado para %1.</numerusform>
+        <numerusform>%n produtos exportados para %1.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
+      <source>%n order(s) exported to %1.</source>
+      <translation>
+        <numerusform>%n pedido exportado para %1.</numerusform>
+        <numerusform>%n pedidos exportados para %1.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>SettingsPage</name>
@@ -2788,13 +3049,13 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/settings_page.py" line="239" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="377" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="379" />
       <source>Paused: nothing is imported until you resume.</source>
       <translation>Pausado: nada é importado até você retomar.</translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/settings_page.py" line="230" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="369" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="371" />
       <source>Active, but the sync could not start: %1</source>
       <translation>Ativo, mas a sincronização não pôde começar: %1</translation>
     </message>
@@ -2820,7 +3081,7 @@
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/settings_page.py" line="258" />
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="402" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="404" />
       <source>Save</source>
       <translation>Salvar</translation>
     </message>
@@ -2835,77 +3096,77 @@
       <translation>salvar as configurações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="322" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="323" />
       <source>Could not save: %1</source>
       <translation>Não foi possível salvar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="341" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="342" />
       <source>Saved. The sync restarted with the new settings.</source>
       <translation>Salvo. A sincronização recomeçou com as novas configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="338" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="339" />
       <source>Saved, but the sync could not start: %1</source>
       <translation>Salvo, mas a sincronização não pôde começar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="344" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="345" />
       <source>Saved. Still missing before the channel can be activated: %1</source>
       <translation>Salvo. Ainda falta, antes de ativar o canal: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="346" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="347" />
       <source>Saved. The channel is not active: activate it to import orders.</source>
       <translation>Salvo. O canal não está ativo: ative-o para importar pedidos.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="353" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="354" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="360" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="362" />
       <source>Could not activate: %1</source>
       <translation>Não foi possível ativar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="367" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="369" />
       <source>Active: orders start arriving in the store.</source>
       <translation>Ativo: os pedidos começam a chegar na loja.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="374" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="376" />
       <source>The sync is not running, so there is nothing to pause.</source>
       <translation>A sincronização não está rodando, então não há o que pausar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="382" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="384" />
       <source>Resumed.</source>
       <translation>Retomado.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="397" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="399" />
       <source>Unsaved changes</source>
       <translation>Alterações não salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="398" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="400" />
       <source>The settings have changes that were not saved.</source>
       <translation>As configurações têm alterações que não foram salvas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="399" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="401" />
       <source>Save them before leaving?</source>
       <translation>Salvar antes de sair?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="403" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="405" />
       <source>Discard</source>
       <translation>Descartar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/settings_page.py" line="404" />
+      <location filename="../../pluggto_desktop/ui/settings_page.py" line="406" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
