@@ -37,6 +37,7 @@ SIZE_BUDGET = 150_000_000  # bytes; the measured size is in README.md, "Packagin
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.packaging,
+    pytest.mark.xdist_group("frozen"),  # one worker builds dist/ once for the whole module
     pytest.mark.skipif(
         not (os.environ.get("PLUGGTO_BUILD_FROZEN") == "1" or os.environ.get("PLUGGTO_FROZEN_DIST")),
         reason="builds the frozen app with PyInstaller (about a minute): set PLUGGTO_BUILD_FROZEN=1 "
