@@ -39,8 +39,8 @@ def loads(raw: bytes | str) -> Any:
         value = json.loads(raw)
     except RecursionError:
         raise TooDeep("the JSON document is nested too deeply") from None
-    suspect = _SURROGATE_ESCAPE_TEXT if isinstance(raw, str) else _SURROGATE_ESCAPE
-    if suspect.search(raw):  # type: ignore[arg-type]
+    found = _SURROGATE_ESCAPE_TEXT.search(raw) if isinstance(raw, str) else _SURROGATE_ESCAPE.search(raw)
+    if found:
         return clean(value)
     return value
 

@@ -137,13 +137,15 @@ class TokenManager:
     # -- public -----------------------------------------------------------------------------
     async def token(self) -> str:
         """A valid access token, fetching a new one when there is none or it is about to expire."""
-        if self._is_fresh():
-            return self._access_token  # type: ignore[return-value]
+        fresh = self._fresh_token()
+        if fresh is not None:
+            return fresh
         async with self._lock:
-            if self._is_fresh():  # another caller refreshed it while we waited
-                return self._access_token  # type: ignore[return-value]
+            fresh = self._fresh_token()  # another caller may have refreshed it while we waited
+            if fresh is not None:
+                return fresh
             await self._obtain()
-            return self._access_token  # type: ignore[return-value]
+            return self._issued()
 
     async def sign_in(self) -> str:
         """Get a new token with the password grant now ("Testar conexão").
@@ -153,7 +155,7 @@ class TokenManager:
         """
         async with self._lock:
             await self._password_grant()
-            return self._access_token  # type: ignore[return-value]
+            return self._issued()
 
     def invalidate(self, token: str) -> None:
         """Forget ``token`` after the server refused it (401), unless it was already replaced."""
@@ -164,6 +166,15 @@ class TokenManager:
     # -- internals --------------------------------------------------------------------------
     def _is_fresh(self) -> bool:
         return self._access_token is not None and self._clock() < self._expires_at - self._margin
+
+    def _fresh_token(self) -> str | None:
+        return self._access_token if self._is_fresh() else None
+
+    def _issued(self) -> str:
+        """The token a grant just stored (a grant that fails raises before this)."""
+        if self._access_token is None:
+            raise RuntimeError("the token grant stored no access token")
+        return self._access_token
 
     def _current_refresh_token(self) -> str | None:
         if not self._refresh_loaded:
