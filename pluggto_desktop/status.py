@@ -42,7 +42,7 @@ def snapshot(profile: Profile, settings: Settings, *, now: float | None = None) 
         "last_notification": cursors.get(CURSOR_LAST_NOTIFICATION),
         "engine": engine["state"],
         "engine_detail": engine,
-        **listener_info(settings),
+        **listener_info(settings, engine),
         "last_audit": _last_audit(cursors.get(CURSOR_LAST_AUDIT)),
         "deadlines": {"near": deadlines.total(watch, (deadlines.NEAR,)),
                       "late": deadlines.total(watch, (deadlines.LATE,)), "by_step": watch},
@@ -66,15 +66,21 @@ def _last_audit(raw: str | None) -> dict[str, Any] | None:
     return data
 
 
-def listener_info(settings: Settings) -> dict[str, Any]:
+def listener_info(settings: Settings, engine: dict[str, Any] | None = None) -> dict[str, Any]:
     """``listener_path`` once the profile has its token (it is made when the settings are first
     saved), ``listener_url`` (what to register in Plug.to) when the settings enable the listener,
-    and ``listener_warning`` when it is reachable beyond this computer without HTTPS in front."""
+    and ``listener_warning`` when it is reachable beyond this computer without HTTPS in front.
+    A running engine's own listener (its heartbeat, ``engine``) wins over the settings: ``sync
+    --listen`` may serve elsewhere."""
     e = settings.engine
     if not e.listener_token:
         return {}
     info: dict[str, Any] = {"listener_path": listener.path_for(e.listener_token)}
-    if e.listener_enabled:
+    if engine and engine.get("state") != "stopped" and engine.get("listener_url"):
+        info["listener_url"] = engine["listener_url"]
+        if engine.get("listener_exposed"):
+            info["listener_warning"] = "exposed_without_https"
+    elif e.listener_enabled:
         info["listener_url"] = listener.listener_url(e.listener_host, e.listener_port, e.listener_token,
                                                      e.listener_public_url)
         if listener.exposed_without_https(e.listener_host, e.listener_public_url):

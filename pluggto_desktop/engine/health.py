@@ -14,6 +14,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
+from pluggto_desktop.engine import listener as listener_rules
 from pluggto_desktop.engine.core import EngineCore
 from pluggto_desktop.engine.state import CURSOR_ENGINE_STATUS, HEARTBEAT_S
 from pluggto_desktop.i18n import EN, PT
@@ -75,6 +76,10 @@ class EngineHealth(EngineCore):
             "state": status.state, "paused_until": status.paused_until, "credential": status.credential,
             "retry_at": status.retry_at, "storage_problem": status.storage_problem, "at": self.clock(),
             "pid": os.getpid(),
+            # where the running listener really is (``sync --listen`` may differ from the settings)
+            "listener_url": status.listener_url,
+            "listener_exposed": bool(status.listener_url) and listener_rules.exposed_without_https(
+                self.config.listener_host, self.config.listener_public_url),
         }))
 
     def _storage_failed(self, exc: BaseException, job_ids: Any = ()) -> None:

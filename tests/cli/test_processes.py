@@ -166,6 +166,11 @@ def test_sync_listen_serves_the_profiles_path_and_warns_beyond_loopback(tmp_path
             while "Receiving notifications at" not in line and time.monotonic() < deadline:
                 line = proc.stdout.readline()
             assert line.split("Receiving notifications at ")[1].split(" ")[0] == f"http://0.0.0.0:{port}{path}"
+            # status --json names the listener that runs, not the one the settings describe
+            while (running := status_json(tmp_path, env))["engine"] == "stopped" and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert running["listener_url"] == f"http://0.0.0.0:{port}{path}"
+            assert running["listener_warning"] == "exposed_without_https"
             [order] = served.do(served.sims.add_orders, 1, unknown_sku_share=0.0, status_weights={"approved": 1.0})
             base = f"http://127.0.0.1:{port}"
             body = {"type": "orders", "id": order["id"], "action": "created", "user": 129}
