@@ -2032,107 +2032,87 @@
   <context>
     <name>PasswordsBox</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="54" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="48" />
       <source>Passwords on this computer</source>
       <translation>Senhas neste computador</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="55" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="49" />
       <source>Forget saved passwords…</source>
       <translation>Esquecer as senhas salvas…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="71" />
-      <source>Plug.to Client Secret</source>
-      <translation>Client Secret do Plug.to</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="72" />
-      <source>Plug.to API password</source>
-      <translation>Senha da API do Plug.to</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="73" />
-      <source>Linx password</source>
-      <translation>Senha da Linx</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="74" />
-      <source>Plug.to access token</source>
-      <translation>Token de acesso do Plug.to</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="92" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="81" />
       <source>%1. Forget them when this computer stops serving the store (it is handed over, or the app is removed): the order queue and the settings stay, and syncing stops until the passwords are typed again in Settings.</source>
       <translation>%1. Esqueça-as quando este computador deixar de atender a loja (for entregue a outra pessoa ou o app for removido): a fila de pedidos e as configurações ficam, e a sincronização para até as senhas serem digitadas de novo em Configurações.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="98" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="87" />
       <source>Deleting…</source>
       <translation>Apagando…</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="100" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="89" />
       <source>nothing was stored</source>
       <translation>nada estava guardado</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="101" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="90" />
       <source>Deleted: %1. Type the passwords again in Settings to sync.</source>
       <translation>Apagado: %1. Digite as senhas de novo em Configurações para sincronizar.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="104" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="93" />
       <source>Could not delete: %1</source>
       <translation>Não foi possível apagar: %1</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="106" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="95" />
       <source>Nothing is saved on this computer.</source>
       <translation>Nada fica guardado neste computador.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="108" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="97" />
       <source>Saved here: %1.</source>
       <translation>Guardadas aqui: %1.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="111" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="100" />
       <source>No password of this profile is saved here.</source>
       <translation>Nenhuma senha deste perfil está guardada aqui.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="122" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="111" />
       <source>Forget saved passwords</source>
       <translation>Esquecer as senhas salvas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="123" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="112" />
       <source>Forget the passwords saved on this computer?</source>
       <translation>Esquecer as senhas guardadas neste computador?</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="125" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="114" />
       <source>The Plug.to Client Secret and API password, the Linx password and the Plug.to access token of this profile are deleted from the password vault. Syncing stops until you type them again in Settings; the order queue and the settings are kept.</source>
       <translation>O Client Secret e a senha da API do Plug.to, a senha da Linx e o token de acesso do Plug.to deste perfil são apagados do cofre de senhas. A sincronização para até você digitá-los de novo em Configurações; a fila de pedidos e as configurações são mantidas.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="130" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="119" />
       <source>Forget passwords</source>
       <translation>Esquecer senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="131" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="120" />
       <source>Cancel</source>
       <translation>Cancelar</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="145" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="134" />
       <source>forget the passwords</source>
       <translation>esquecer as senhas</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="158" />
+      <location filename="../../pluggto_desktop/ui/support/passwords.py" line="147" />
       <source>the system's password vault failed (details in the technical log)</source>
       <translation>o cofre de senhas do sistema falhou (detalhes no log técnico)</translation>
     </message>

@@ -348,7 +348,7 @@ def test_forget_saved_passwords_asks_first_then_deletes_and_says_so(portuguese, 
     assert forget.isEnabled() and forget.text() == "Esquecer as senhas salvas…"
     # (the running engine may have signed in already and kept its token too)
     assert page.passwords.vault_status.text().startswith(
-        "Guardadas aqui: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")
+        "Guardadas aqui: Client Secret do Plug.to, senha da API do Plug.to, senha da Linx")  # the CLI's words
 
     page.passwords.forget_button.click()  # first answer: Cancel, the default — nothing happens
     box = page.passwords.forget_box
@@ -365,7 +365,7 @@ def test_forget_saved_passwords_asks_first_then_deletes_and_says_so(portuguese, 
     arun(ctl.tasks.wait_idle())
     assert page.passwords.stored_secret_names() == []
     status = page.passwords.vault_status.text()
-    assert status.startswith("Apagado: Client Secret do Plug.to, Senha da API do Plug.to, Senha da Linx")
+    assert status.startswith("Apagado: Client Secret do Plug.to, senha da API do Plug.to, senha da Linx")
     assert status.endswith(". Digite as senhas de novo em Configurações para sincronizar.")
     assert not page.passwords.forget_button.isEnabled()
     assert vault_service.engine is None and "faltam no cofre de senhas" in vault_service.config_problems[0]

@@ -11,13 +11,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from pluggto_desktop.secrets import (
-    LINX_PASSWORD,
-    PLUGGTO_CLIENT_SECRET,
-    PLUGGTO_PASSWORD,
-    PLUGGTO_REFRESH_TOKEN,
-    VaultError,
-)
+from pluggto_desktop.secrets import VaultError, secret_label
 from pluggto_desktop.ui.forms import muted_label
 from pluggto_desktop.ui.widgets.cnpj_field import BAD_COLOUR, MUTED_COLOUR, OK_COLOUR
 
@@ -67,12 +61,7 @@ class PasswordsBox(QGroupBox):
             self._vault_stale = True
 
     def _secret_label(self, name: str) -> str:
-        return {
-            PLUGGTO_CLIENT_SECRET: self.tr("Plug.to Client Secret"),
-            PLUGGTO_PASSWORD: self.tr("Plug.to API password"),
-            LINX_PASSWORD: self.tr("Linx password"),
-            PLUGGTO_REFRESH_TOKEN: self.tr("Plug.to access token"),
-        }[name]
+        return secret_label(name, self.lang)  # the core's words for it, as the CLI says them
 
     def stored_secret_names(self) -> list[str]:
         return self.service.secrets.stored_names()
