@@ -244,7 +244,7 @@ def _macos_proxy_exceptions() -> list[str]:  # pragma: no cover - macOS only
         from _scproxy import _get_proxy_settings
 
         settings = _get_proxy_settings()
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - no macOS proxy settings readable: no exceptions to add
         return []
     found = [str(item) for item in settings.get("exceptions", ()) if item]
     if settings.get("exclude_simple"):

@@ -106,7 +106,7 @@ def _vault_name(backend: KeyringBackend) -> Text | None:
     if type(backend).__module__ == "keyring.backends.chainer":
         try:
             chained = type(backend).backends  # type: ignore[attr-defined]  # the chainer's own
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - a chainer that cannot list its backends names no vault
             chained = []
         return _vault_name(chained[0]) if chained else None
     module = type(backend).__module__
@@ -249,7 +249,7 @@ class SecretStore:
                 try:
                     self._backend.set_password(self.service, self.keyring_username(name), value)
                     return
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:  # noqa: BLE001 - any vault failure: memory-only from now on, and said so
                     self._give_up_vault("set", exc)
             self._memory[name] = value
 
@@ -264,7 +264,7 @@ class SecretStore:
                 self._backend.delete_password(self.service, self.keyring_username(name))
             except keyring.errors.PasswordDeleteError:
                 pass  # not there: that is what we wanted
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - any vault failure: memory-only from now on, and said so
                 self._give_up_vault("delete", exc)
 
     def forget_all(self) -> list[str]:
@@ -344,7 +344,7 @@ class SecretStore:
                 report["round_trip"] = "ok" if ok else "failed: value not read back"
                 if not ok:
                     self._give_up_vault("self-test", RuntimeError("value not read back"))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - the self-test reports any failure instead of raising it
                 report["round_trip"] = f"failed: {type(exc).__name__}"
                 self._give_up_vault("self-test", exc)
             report["persistent"] = self.persistent

@@ -376,7 +376,7 @@ def _decode_certificate(der: bytes) -> dict[str, Any]:
             decoded = ssl._ssl._test_decode_cert(str(path))  # type: ignore[attr-defined]
         return {"issuer": _name_of(decoded.get("issuer")), "subject": _name_of(decoded.get("subject")),
                 "not_before": _cert_time(decoded.get("notBefore")), "not_after": _cert_time(decoded.get("notAfter"))}
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a certificate the private decoder cannot read adds no detail
         return {}
 
 

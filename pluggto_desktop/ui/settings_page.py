@@ -356,7 +356,7 @@ class SettingsPage(QWidget):
     async def _activate(self) -> None:
         try:
             await self.service.activate()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - said on the page in words; the person may try again
             if shiboken6.isValid(self):
                 detail = error_detail(exc, self.controller.lang)
                 self._show_message(self.tr("Could not activate: %1").replace("%1", detail), BAD_COLOUR)
