@@ -54,9 +54,27 @@ from pluggto_desktop.text import Text
 # names they read are re-exported here — the queue's records and queries, the payload kinds of
 # a job's details, the outcomes of "Importar pedido".
 __all__ = [
-    "AUDIT_NEEDS_ENGINE", "FAILED", "IMPORTED", "PAYLOAD_LINX_REQUEST", "PAYLOAD_LINX_RESPONSE", "PAYLOAD_PLUGGTO",
-    "PAYLOAD_PLUGGTO_REQUEST", "PAYLOAD_PLUGGTO_RESPONSE", "RECONCILE_NEEDS_ENGINE", "SORTABLE", "SUGGEST",
-    "AppService", "AsyncStore", "Candidate", "Event", "ImportLookup", "Job", "JobQuery", "Transports",
+    "AUDIT_NEEDS_ENGINE",
+    "FAILED",
+    "IMPORTED",
+    "PAYLOAD_LINX_REQUEST",
+    "PAYLOAD_LINX_RESPONSE",
+    "PAYLOAD_PLUGGTO",
+    "PAYLOAD_PLUGGTO_REQUEST",
+    "PAYLOAD_PLUGGTO_RESPONSE",
+    "RECONCILE_NEEDS_ENGINE",
+    "SORTABLE",
+    "SUGGEST",
+    "AppService",
+    "AsyncStore",
+    "AuditReport",
+    "Candidate",
+    "EngineEvent",
+    "Event",
+    "ImportLookup",
+    "Job",
+    "JobQuery",
+    "Transports",
 ]
 
 log = logging.getLogger("pluggto_desktop.service")

@@ -36,7 +36,7 @@ from pluggto_desktop.status_words import LEVEL_COLOURS
 from pluggto_desktop.ui.controller import Controller
 
 if TYPE_CHECKING:
-    from pluggto_desktop.engine.audit import AuditReport
+    from pluggto_desktop.service import AuditReport
 
 
 

@@ -13,9 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from pluggto_desktop.engine.bus import EngineEvent
 from pluggto_desktop.explain import explain_exception
-from pluggto_desktop.service import AppService, AsyncStore
+from pluggto_desktop.service import AppService, AsyncStore, EngineEvent
 from pluggto_desktop.ui.tasks import TaskRunner
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from pluggto_desktop.engine import listener
+from pluggto_desktop.present import listener
 from pluggto_desktop.settings import Settings
 from pluggto_desktop.ui.forms.base import SetupForm
 from pluggto_desktop.ui.forms.common import WARN_COLOUR
