@@ -15,7 +15,7 @@ from pluggto_desktop.profile import Profile
 from pluggto_desktop.secrets import LINX_PASSWORD, PLUGGTO_CLIENT_SECRET, PLUGGTO_PASSWORD, SecretStore
 from pluggto_desktop.settings import Settings, save_settings, validate
 from pluggto_desktop.settings.messages import CNPJ_PROBLEMS
-from pluggto_desktop.settings.readiness import state_to_save
+from pluggto_desktop.settings.readiness import missing_fields, state_to_save
 from pluggto_desktop.status_words import channel_label
 from pluggto_desktop.text import Text
 
@@ -26,6 +26,14 @@ _NOTHING_SAVED_FIX = Text("Nada foi salvo. Corrija:", "Nothing was saved. Please
 _NOTHING_SAVED = Text("Nada foi salvo: {why}", "Nothing was saved: {why}")
 _SAVED = Text("Configuração salva em {path}.", "Settings saved to {path}.")
 _CHANNEL = Text("Canal: {state}.", "Channel: {state}.")
+_STILL_MISSING = Text("Ainda falta, antes de ativar o canal: {options}",
+                      "Still missing before the channel can be activated: {options}")
+#: The option that gives each required setting (settings/readiness.py REQUIRED_FIELDS; the
+#: secrets come from the environment or a prompt, so they are never missing after a save).
+_OPTION_OF = {
+    "pluggto.api_url": "--pluggto-url", "pluggto.client_id": "--client-id", "pluggto.username": "--username",
+    "linx.url_or_tenant": "--linx-url", "linx.user": "--linx-user", "channel.website_id": "--website-id",
+}
 
 
 def cmd_setup(args: argparse.Namespace, profile: Profile) -> int:
@@ -55,6 +63,9 @@ def cmd_setup(args: argparse.Namespace, profile: Profile) -> int:
     if not secrets.persistent:
         print(vault_tip(secrets, lang))
     print(_CHANNEL(lang, state=channel_label(settings.channel_state, lang)))
+    missing = [_OPTION_OF.get(path, path) for path in missing_fields(settings)]
+    if missing:
+        print(_STILL_MISSING(lang, options=", ".join(missing)))
     return EXIT_OK
 
 

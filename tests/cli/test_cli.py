@@ -487,3 +487,20 @@ def test_setup_refuses_a_wrong_fallback_cnpj_in_the_settings_words_and_saves_not
     english = ["en" if arg == "pt_BR" else arg for arg in setup_args(tmp_path, sims, "--no-test", cnpj="0300733100014")]
     assert main(english) == 2
     assert "invalid CNPJ (must have 14 characters" in capsys.readouterr().err
+
+
+def test_a_partial_setup_is_saved_as_not_configured_and_names_the_options_still_missing(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    assert main(["--home", str(tmp_path), "--lang", "en", "setup", "--no-test", "--client-id", "X"]) == 0
+    out = capsys.readouterr().out
+    assert "Channel: Not configured." in out
+    assert "Still missing before the channel can be activated: --username, --linx-url, --linx-user, --website-id" in out
+    assert load_settings(Profile(tmp_path).settings_path).channel.state == "installed"
+
+
+def test_every_required_setting_has_a_setup_option() -> None:
+    from pluggto_desktop.cli.setup import _OPTION_OF
+    from pluggto_desktop.settings.readiness import REQUIRED_FIELDS, SECRET_FIELDS
+
+    assert set(REQUIRED_FIELDS) - set(SECRET_FIELDS) == set(_OPTION_OF)
