@@ -28,6 +28,8 @@ _SAVED = Text("Configuração salva em {path}.", "Settings saved to {path}.")
 _CHANNEL = Text("Canal: {state}.", "Channel: {state}.")
 _STILL_MISSING = Text("Ainda falta, antes de ativar o canal: {options}",
                       "Still missing before the channel can be activated: {options}")
+_CANNOT_ACTIVATE = Text("--activate: o canal só pode ser ativado com {options}",
+                        "--activate: the channel can only be activated with {options}")
 #: The option that gives each required setting (settings/readiness.py REQUIRED_FIELDS; the
 #: secrets come from the environment or a prompt, so they are never missing after a save).
 _OPTION_OF = {
@@ -79,6 +81,9 @@ def _problems(settings: Settings, args: argparse.Namespace, values: dict[str, st
     missing = [label for name, label in secret_labels(lang).items() if not values.get(name)]
     if missing:
         problems.append(_MISSING_SECRETS(lang, names=", ".join(missing)))
+    options = [_OPTION_OF.get(path, path) for path in missing_fields(settings)]
+    if args.activate and options:
+        problems.append(_CANNOT_ACTIVATE(lang, options=", ".join(options)))
     return problems
 
 

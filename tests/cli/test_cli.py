@@ -504,3 +504,13 @@ def test_every_required_setting_has_a_setup_option() -> None:
     from pluggto_desktop.settings.readiness import REQUIRED_FIELDS, SECRET_FIELDS
 
     assert set(REQUIRED_FIELDS) - set(SECRET_FIELDS) == set(_OPTION_OF)
+
+
+def test_activating_a_channel_set_up_part_way_is_refused_and_saves_nothing(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    secrets_env(monkeypatch)
+    args = ["--home", str(tmp_path), "--lang", "pt_BR", "setup", "--no-test", "--client-id", "X", "--activate"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "--activate: o canal só pode ser ativado com --username, --linx-url, --linx-user, --website-id" in err
+    assert not Profile(tmp_path).settings_path.exists()
