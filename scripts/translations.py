@@ -62,23 +62,24 @@ def sources() -> list[str]:
 
 
 def mixin_hosts() -> dict[str, list[str]]:
-    """Plain classes of ui/ that a Qt class is assembled from (``class QueuePage(QueueFilters,
-    …, QWidget)``), with the Qt classes that use them. lupdate files a mixin's ``self.tr()``
-    strings under the mixin's name, but at run time Qt looks them up under the object's own class
-    (``QueuePage``): the host needs them too."""
-    plain: set[str] = set()
+    """Classes of ui/ that other classes of ui/ are built from (``class QueuePage(QueueFilters,
+    …, QWidget)``, ``class PairTable(RowTable)``), with every class built from them. lupdate files
+    a base's ``self.tr()`` strings under the base's name, but at run time Qt looks them up under
+    the object's own class (``QueuePage``, ``PairTable``): those need them too."""
     bases_of: dict[str, list[str]] = {}
     for path in UI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
-                if not node.bases:
-                    plain.add(node.name)
                 bases_of[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
     hosts: dict[str, list[str]] = {}
-    for host, bases in bases_of.items():
-        for base in bases:
-            if base in plain:
+    for host in bases_of:
+        seen, todo = set(), list(bases_of[host])
+        while todo:  # every ui/ ancestor, not just the direct bases
+            base = todo.pop()
+            if base in bases_of and base not in seen:
+                seen.add(base)
                 hosts.setdefault(base, []).append(host)
+                todo += bases_of[base]
     return hosts
 
 

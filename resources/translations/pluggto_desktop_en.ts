@@ -193,51 +193,19 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
-      <source>%n product(s)</source>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
+      <source>%n product(s) exported to %1.</source>
       <translation>
-        <numerusform>%n product</numerusform>
-        <numerusform>%n products</numerusform>
+        <numerusform>%n product exported to %1.</numerusform>
+        <numerusform>%n products exported to %1.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
-      <source>More than %n product(s)</source>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
+      <source>%n order(s) exported to %1.</source>
       <translation>
-        <numerusform>More than %n product</numerusform>
-        <numerusform>More than %n products</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
-      <source>%n order(s)</source>
-      <translation>
-        <numerusform>%n order</numerusform>
-        <numerusform>%n orders</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
-      <source>More than %n order(s)</source>
-      <translation>
-        <numerusform>More than %n order</numerusform>
-        <numerusform>More than %n orders</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
-      <source>No product in %1; %n in other states.</source>
-      <translation>
-        <numerusform>No product in %1; %n in other states.</numerusform>
-        <numerusform>No product in %1; %n in other states.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
-      <source>No order in %1; %n in other states.</source>
-      <translation>
-        <numerusform>No order in %1; %n in other states.</numerusform>
-        <numerusform>No order in %1; %n in other states.</numerusform>
+        <numerusform>%n order exported to %1.</numerusform>
+        <numerusform>%n orders exported to %1.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -289,19 +257,51 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
-      <source>%n product(s) exported to %1.</source>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>%n product(s)</source>
       <translation>
-        <numerusform>%n product exported to %1.</numerusform>
-        <numerusform>%n products exported to %1.</numerusform>
+        <numerusform>%n product</numerusform>
+        <numerusform>%n products</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
-      <source>%n order(s) exported to %1.</source>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>More than %n product(s)</source>
       <translation>
-        <numerusform>%n order exported to %1.</numerusform>
-        <numerusform>%n orders exported to %1.</numerusform>
+        <numerusform>More than %n product</numerusform>
+        <numerusform>More than %n products</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n order</numerusform>
+        <numerusform>%n orders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>More than %n order</numerusform>
+        <numerusform>More than %n orders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>No product in %1; %n in other states.</numerusform>
+        <numerusform>No product in %1; %n in other states.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>No order in %1; %n in other states.</numerusform>
+        <numerusform>No order in %1; %n in other states.</numerusform>
       </translation>
     </message>
   </context>

@@ -103,6 +103,12 @@
       <source>Off</source>
       <translation>Desligadas</translation>
     </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/base.py" line="182" />
+      <source>not set</source>
+      <extracomment>settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <translation>não informado</translation>
+    </message>
   </context>
   <context>
     <name>AuditPage</name>
@@ -781,11 +787,17 @@
       <source>not tested</source>
       <translation>não testada</translation>
     </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/base.py" line="182" />
+      <source>not set</source>
+      <extracomment>settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <translation>não informado</translation>
+    </message>
   </context>
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../../pluggto_desktop/ui/controller.py" line="92" />
+      <location filename="../../pluggto_desktop/ui/controller.py" line="91" />
       <source>activate the channel</source>
       <translation>ativar o canal</translation>
     </message>
@@ -876,17 +888,6 @@
       <location filename="../../pluggto_desktop/ui/dashboard.py" line="411" />
       <source>warning: reachable from other computers without HTTPS (see Settings → Sync)</source>
       <translation>atenção: acessível de outros computadores sem HTTPS (veja Configurações → Sincronização)</translation>
-    </message>
-  </context>
-  <context>
-    <name>DeadlineTable</name>
-    <message>
-      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="74" />
-      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="102" />
-      <location filename="../../pluggto_desktop/ui/forms/deadline_table.py" line="103" />
-      <source>Remove this row</source>
-      <extracomment>(name, hours to invoice, hours to ship)</extracomment>
-      <translation>Remover esta linha</translation>
     </message>
   </context>
   <context>
@@ -1255,6 +1256,12 @@
       <location filename="../../pluggto_desktop/ui/forms/engine_form.py" line="138" />
       <source>Made when the settings are first saved</source>
       <translation>Criado quando as configurações forem salvas pela primeira vez</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/base.py" line="182" />
+      <source>not set</source>
+      <extracomment>settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <translation>não informado</translation>
     </message>
   </context>
   <context>
@@ -1788,6 +1795,73 @@
       <source>Connection</source>
       <translation>Conexão</translation>
     </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="94" />
+      <source>stored — leave empty to keep</source>
+      <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
+      <translation>salva — deixe vazio para manter</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="95" />
+      <source>required — not stored</source>
+      <translation>obrigatória — não está salva</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="120" />
+      <source>test the connection</source>
+      <translation>testar a conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="127" />
+      <source>The test could not run: %1</source>
+      <translation>Não foi possível fazer o teste: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="145" />
+      <source>Testing…</source>
+      <translation>Testando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="145" />
+      <source>Test connection</source>
+      <translation>Testar conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="199" />
+      <source>%1: the connection was not tested with these values.</source>
+      <translation>%1: a conexão não foi testada com estes valores.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="201" />
+      <source>%1: the last connection test failed.</source>
+      <translation>%1: o último teste de conexão falhou.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="206" />
+      <source>missing</source>
+      <translation>faltando</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="212" />
+      <source>tested: connection OK</source>
+      <translation>testada: conexão OK</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="214" />
+      <source>test failed</source>
+      <translation>o teste falhou</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="215" />
+      <source>not tested</source>
+      <translation>não testada</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/base.py" line="182" />
+      <source>not set</source>
+      <extracomment>settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <translation>não informado</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
@@ -2019,17 +2093,6 @@
     </message>
   </context>
   <context>
-    <name>PairTable</name>
-    <message>
-      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="78" />
-      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="79" />
-      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="106" />
-      <location filename="../../pluggto_desktop/ui/forms/pair_table.py" line="107" />
-      <source>Remove this row</source>
-      <translation>Remover esta linha</translation>
-    </message>
-  </context>
-  <context>
     <name>PasswordsBox</name>
     <message>
       <location filename="../../pluggto_desktop/ui/support/passwords.py" line="48" />
@@ -2208,6 +2271,73 @@
       <location filename="../../pluggto_desktop/ui/forms/pluggto_form.py" line="151" />
       <source>Connection</source>
       <translation>Conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="94" />
+      <source>stored — leave empty to keep</source>
+      <extracomment>secret-store name -&gt; its password box (set by the subclass)</extracomment>
+      <translation>salva — deixe vazio para manter</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="95" />
+      <source>required — not stored</source>
+      <translation>obrigatória — não está salva</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="120" />
+      <source>test the connection</source>
+      <translation>testar a conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="127" />
+      <source>The test could not run: %1</source>
+      <translation>Não foi possível fazer o teste: %1</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="145" />
+      <source>Testing…</source>
+      <translation>Testando…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="145" />
+      <source>Test connection</source>
+      <translation>Testar conexão</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="199" />
+      <source>%1: the connection was not tested with these values.</source>
+      <translation>%1: a conexão não foi testada com estes valores.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="201" />
+      <source>%1: the last connection test failed.</source>
+      <translation>%1: o último teste de conexão falhou.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="206" />
+      <source>missing</source>
+      <translation>faltando</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="212" />
+      <source>tested: connection OK</source>
+      <translation>testada: conexão OK</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="214" />
+      <source>test failed</source>
+      <translation>o teste falhou</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/connection_form.py" line="215" />
+      <source>not tested</source>
+      <translation>não testada</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/base.py" line="182" />
+      <source>not set</source>
+      <extracomment>settings sections (or paths) this form edits; validation lines under them belong here</extracomment>
+      <translation>não informado</translation>
     </message>
   </context>
   <context>
@@ -2699,94 +2829,61 @@
       </translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="37" />
-      <source>All states</source>
-      <extracomment>the state combo's item data for the deadline choices ("deadline:near"…)</extracomment>
-      <translation>Todas as situações</translation>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
+      <source>products</source>
+      <translation>produtos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
-      <source>Any date</source>
-      <translation>Qualquer data</translation>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
+      <source>orders</source>
+      <translation>pedidos</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
-      <source>Today</source>
-      <translation>Hoje</translation>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="109" />
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="115" />
+      <source>Export CSV</source>
+      <translation>Exportar CSV</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
-      <source>Last 7 days</source>
-      <translation>Últimos 7 dias</translation>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="111" />
+      <source>CSV files (*.csv)</source>
+      <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
-      <source>Last 30 days</source>
-      <translation>Últimos 30 dias</translation>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="123" />
+      <source>An export is already running.</source>
+      <translation>Já há uma exportação em andamento.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="131" />
+      <source>Exporting to %1…</source>
+      <translation>Exportando para %1…</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="143" />
+      <source>Export canceled.</source>
+      <translation>Exportação cancelada.</translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="149" />
+      <source>Could not export: %1</source>
+      <translation>Não foi possível exportar: %1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
-      <source>%n product(s)</source>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
+      <source>%n product(s) exported to %1.</source>
       <translation>
-        <numerusform>%n produto</numerusform>
-        <numerusform>%n produtos</numerusform>
+        <numerusform>%n produto exportado para %1.</numerusform>
+        <numerusform>%n produtos exportados para %1.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
-      <source>More than %n product(s)</source>
+      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
+      <source>%n order(s) exported to %1.</source>
       <translation>
-        <numerusform>Mais de %n produto</numerusform>
-        <numerusform>Mais de %n produtos</numerusform>
+        <numerusform>%n pedido exportado para %1.</numerusform>
+        <numerusform>%n pedidos exportados para %1.</numerusform>
       </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
-      <source>%n order(s)</source>
-      <translation>
-        <numerusform>%n pedido</numerusform>
-        <numerusform>%n pedidos</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
-      <source>More than %n order(s)</source>
-      <translation>
-        <numerusform>Mais de %n pedido</numerusform>
-        <numerusform>Mais de %n pedidos</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="202" />
-      <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
-      <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
-      <source>No product in %1; %n in other states.</source>
-      <translation>
-        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
-        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
-      <source>No order in %1; %n in other states.</source>
-      <translation>
-        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
-        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="235" />
-      <source>Show</source>
-      <translation>Mostrar</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue/header.py" line="95" />
-      <source>Default columns</source>
-      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip)</extracomment>
-      <translation>Colunas padrão</translation>
     </message>
     <message>
       <location filename="../../pluggto_desktop/ui/queue/actions.py" line="41" />
@@ -2903,61 +3000,106 @@
       <translation>Detalhes copiados para a área de transferência.</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
-      <source>products</source>
-      <translation>produtos</translation>
+      <location filename="../../pluggto_desktop/ui/queue/header.py" line="95" />
+      <source>Default columns</source>
+      <extracomment>the columns shown until the person chooses others (right-click on the titles): what an owner needs to find an order and see why it is stuck typical content a column is sized for, where the model's sample is longer than what most rows hold (the state is sized for "Precisa de atenção"; "Nova tentativa às 23:59" is elided, with the full text in the tooltip)</extracomment>
+      <translation>Colunas padrão</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="107" />
-      <source>orders</source>
-      <translation>pedidos</translation>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="37" />
+      <source>All states</source>
+      <extracomment>the state combo's item data for the deadline choices ("deadline:near"…)</extracomment>
+      <translation>Todas as situações</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="109" />
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="115" />
-      <source>Export CSV</source>
-      <translation>Exportar CSV</translation>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
+      <source>Any date</source>
+      <translation>Qualquer data</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="111" />
-      <source>CSV files (*.csv)</source>
-      <translation>Arquivos CSV (*.csv)</translation>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="79" />
+      <source>Today</source>
+      <translation>Hoje</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="123" />
-      <source>An export is already running.</source>
-      <translation>Já há uma exportação em andamento.</translation>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
+      <source>Last 7 days</source>
+      <translation>Últimos 7 dias</translation>
     </message>
     <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="131" />
-      <source>Exporting to %1…</source>
-      <translation>Exportando para %1…</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="143" />
-      <source>Export canceled.</source>
-      <translation>Exportação cancelada.</translation>
-    </message>
-    <message>
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="149" />
-      <source>Could not export: %1</source>
-      <translation>Não foi possível exportar: %1</translation>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="80" />
+      <source>Last 30 days</source>
+      <translation>Últimos 30 dias</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="163" />
-      <source>%n product(s) exported to %1.</source>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>%n product(s)</source>
       <translation>
-        <numerusform>%n produto exportado para %1.</numerusform>
-        <numerusform>%n produtos exportados para %1.</numerusform>
+        <numerusform>%n produto</numerusform>
+        <numerusform>%n produtos</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../pluggto_desktop/ui/queue/export.py" line="164" />
-      <source>%n order(s) exported to %1.</source>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="195" />
+      <source>More than %n product(s)</source>
       <translation>
-        <numerusform>%n pedido exportado para %1.</numerusform>
-        <numerusform>%n pedidos exportados para %1.</numerusform>
+        <numerusform>Mais de %n produto</numerusform>
+        <numerusform>Mais de %n produtos</numerusform>
       </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>%n order(s)</source>
+      <translation>
+        <numerusform>%n pedido</numerusform>
+        <numerusform>%n pedidos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="197" />
+      <source>More than %n order(s)</source>
+      <translation>
+        <numerusform>Mais de %n pedido</numerusform>
+        <numerusform>Mais de %n pedidos</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="202" />
+      <source>Could not read the queue just now (the database may be busy or closing). Try again with Refresh (F5).</source>
+      <translation>Não foi possível ler a fila agora (o banco de dados pode estar ocupado ou fechando). Tente de novo com Atualizar (F5).</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="231" />
+      <source>No product in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum produto em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="233" />
+      <source>No order in %1; %n in other states.</source>
+      <translation>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+        <numerusform>Nenhum pedido em %1; %n em outras situações.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../pluggto_desktop/ui/queue/filters.py" line="235" />
+      <source>Show</source>
+      <translation>Mostrar</translation>
+    </message>
+  </context>
+  <context>
+    <name>RowTable</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="122" />
+      <source>Remove this row</source>
+      <extracomment>rows shown before the table scrolls (the page scrolls, not the table, up to this)</extracomment>
+      <translation>Remover esta linha</translation>
     </message>
   </context>
   <context>
@@ -3541,6 +3683,30 @@
       <location filename="../../pluggto_desktop/ui/tray.py" line="192" />
       <source>Orders are not lost: they come in as soon as the connection is back.</source>
       <translation>Nenhum pedido se perde: eles entram assim que a conexão voltar.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlineTable</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="122" />
+      <source>Remove this row</source>
+      <extracomment>rows shown before the table scrolls (the page scrolls, not the table, up to this)</extracomment>
+      <translation>Remover esta linha</translation>
+    </message>
+  </context>
+  <context>
+    <name>PairTable</name>
+    <message>
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="83" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="84" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="121" />
+      <location filename="../../pluggto_desktop/ui/forms/row_table.py" line="122" />
+      <source>Remove this row</source>
+      <extracomment>rows shown before the table scrolls (the page scrolls, not the table, up to this)</extracomment>
+      <translation>Remover esta linha</translation>
     </message>
   </context>
 </TS>
