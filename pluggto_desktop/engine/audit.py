@@ -28,6 +28,7 @@ from typing import Any
 
 from pluggto_desktop.domain import audit as rules
 from pluggto_desktop.domain.audit import AuditBook, Finding
+from pluggto_desktop.engine.fan_out import cancel_and_wait
 from pluggto_desktop.errors import BusinessError
 from pluggto_desktop.linx import contract as c
 from pluggto_desktop.linx import where as w
@@ -152,8 +153,7 @@ async def run_audit(*, pluggto: Any, linx: Any, store: AsyncStore, website_id: i
             for task in asyncio.as_completed(rest):
                 await pages.put((await task)[1])
         finally:
-            for task in rest:
-                task.cancel()
+            await cancel_and_wait(rest)
             await pages.put(None)
 
     unknown_orders: dict[str, dict[str, Any]] = {}
@@ -172,8 +172,7 @@ async def run_audit(*, pluggto: Any, linx: Any, store: AsyncStore, website_id: i
     try:
         await asyncio.gather(*readers)
     finally:
-        for task in readers:
-            task.cancel()
+        await cancel_and_wait(readers)
     await _look_up_older(book, unknown_orders, pluggto, report)
     report.findings = book.findings()
     await _add_queue_knowledge(report, store)

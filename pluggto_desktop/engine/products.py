@@ -20,7 +20,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ from pluggto_desktop.domain.products import ProductMapping, ProductRules, map_pr
 from pluggto_desktop.domain.reasons import Reason, render
 from pluggto_desktop.engine.bus import EngineBus
 from pluggto_desktop.engine.config import EngineConfig
+from pluggto_desktop.engine.fan_out import cancel_and_wait
 from pluggto_desktop.engine.retry import TEMPORARY_FAILURE, RetryPolicy
 from pluggto_desktop.errors import BusinessError, CredentialError, TransientError
 from pluggto_desktop.i18n import EN, PT
@@ -134,10 +135,7 @@ class ProductSync:
                 if progress and (done % 50 == 0 or done == len(tasks)):
                     progress(done, total)
         finally:
-            # as_completed() leaves the others running when this pass is cancelled (the engine
-            # stops, the language or the settings change) or one of them fails: they would go on
-            # against clients about to close, and fail unseen ("Task exception was never retrieved").
-            await _cancel_and_wait(tasks)
+            await cancel_and_wait(tasks)  # as_completed() would leave them running
         await self.store.set_cursor(CURSOR_LAST_RECONCILE, str(self.clock()))
         log.info("product reconcile: %d products, %d sent in full, %d stock updates, %d unchanged, "
                  "%d skipped, %d need attention, %d to retry", counts.products, counts.full, counts.stock,
@@ -298,15 +296,3 @@ def _reason(exc: BusinessError, sku: str) -> Reason:
     params = {"sku": sku, "details": exc.message, **exc.params}
     code = exc.code if exc.code in ("product_rejected", "product_invalid") else "product_rejected"
     return render(code, params)
-
-
-async def _cancel_and_wait(tasks: Sequence[asyncio.Future[Any]]) -> None:
-    """Cancel the tasks not yet done and wait for them, so none outlives its pass."""
-    pending = [task for task in tasks if not task.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        await asyncio.gather(*pending, return_exceptions=True)
-    for task in tasks:  # a failure already raised above was retrieved there; mark the others seen
-        if task.done() and not task.cancelled():
-            task.exception()
