@@ -263,22 +263,30 @@ class JobQueries(JobRows):
 
 
 # -- a JobQuery as SQL (column names only ever come from SORTABLE and fixed text) -----------------------
-def _where(query: JobQuery) -> tuple[str, list[Any]]:
-    clauses = ["kind = ?"]
-    params: list[Any] = [query.kind]
+def _filters(query: JobQuery, clauses: list[str], params: list[Any], *, column: str = "") -> None:
+    """The view's filters (kind, states, marketplace, period, deadline). ``column="+"`` writes
+    each column as ``+name``, which keeps its index out of the plan (the search's indexes drive)."""
+    clauses.append(f"{column}kind = ?")
+    params.append(query.kind)
     if query.states:
-        clauses.append(f"state IN ({','.join('?' * len(query.states))})")
+        clauses.append(f"{column}state IN ({','.join('?' * len(query.states))})")
         params.extend(query.states)
     if query.marketplace:
-        clauses.append("marketplace = ?")
+        clauses.append(f"{column}marketplace = ?")
         params.append(query.marketplace)
     if query.date_from is not None:
-        clauses.append("updated_at >= ?")
+        clauses.append(f"{column}updated_at >= ?")
         params.append(query.date_from)
     if query.date_to is not None:
-        clauses.append("updated_at < ?")
+        clauses.append(f"{column}updated_at < ?")
         params.append(query.date_to)
     _deadline_clause(query, clauses, params)
+
+
+def _where(query: JobQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    _filters(query, clauses, params)
     text = (query.search or "").strip()
     if text:
         # Exact matches use their indexes; the name matches by prefix (index-friendly LIKE).
@@ -350,21 +358,8 @@ def _search_select(query: JobQuery, what: str) -> tuple[str, list[Any]]:
         raise ValueError(f"cannot sort on {query.order_by!r}")
     matches, params = _search_matches(query)
     # unary + keeps these columns' indexes out of the plan: the matches come first
-    clauses = [f"id IN ({matches})", "+kind = ?"]
-    params.append(query.kind)
-    if query.states:
-        clauses.append(f"+state IN ({','.join('?' * len(query.states))})")
-        params.extend(query.states)
-    if query.marketplace:
-        clauses.append("+marketplace = ?")
-        params.append(query.marketplace)
-    if query.date_from is not None:
-        clauses.append("+updated_at >= ?")
-        params.append(query.date_from)
-    if query.date_to is not None:
-        clauses.append("+updated_at < ?")
-        params.append(query.date_to)
-    _deadline_clause(query, clauses, params)
+    clauses = [f"id IN ({matches})"]
+    _filters(query, clauses, params, column="+")
     return f"SELECT {what} FROM jobs WHERE {' AND '.join(clauses)}", params
 
 
