@@ -65,7 +65,7 @@ def cmd_setup(args: argparse.Namespace, profile: Profile) -> int:
     if not secrets.persistent:
         print(vault_tip(secrets, lang))
     print(_CHANNEL(lang, state=channel_label(settings.channel_state, lang)))
-    missing = [_OPTION_OF.get(path, path) for path in missing_fields(settings)]
+    missing = _missing_options(settings)
     if missing:
         print(_STILL_MISSING(lang, options=", ".join(missing)))
     return EXIT_OK
@@ -81,10 +81,15 @@ def _problems(settings: Settings, args: argparse.Namespace, values: dict[str, st
     missing = [label for name, label in secret_labels(lang).items() if not values.get(name)]
     if missing:
         problems.append(_MISSING_SECRETS(lang, names=", ".join(missing)))
-    options = [_OPTION_OF.get(path, path) for path in missing_fields(settings)]
+    options = _missing_options(settings)
     if args.activate and options:
         problems.append(_CANNOT_ACTIVATE(lang, options=", ".join(options)))
     return problems
+
+
+def _missing_options(settings: Settings) -> list[str]:
+    """The options that would give the required settings still empty."""
+    return [_OPTION_OF.get(path, path) for path in missing_fields(settings)]
 
 
 def _apply_setup_options(settings: Settings, args: argparse.Namespace) -> None:
